@@ -1,0 +1,115 @@
+"""Command line: ``lkjip validate``, ``lkjip ledger`` (more commands come with the book).
+
+User errors (bad data, bad parameters) print Indonesian messages and exit 2,
+never a Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__, paths
+from .dataset import Dataset, load_dataset
+from .figures import compute_all
+from .ledger import write_csv, write_json
+from .problems import DataInvalid
+
+EXIT_USER_ERROR = 2
+TAHUN_MIN, TAHUN_MAX = 2000, 2100
+
+
+class UserError(Exception):
+    """A problem the user can fix (parameters, paths); printed without traceback."""
+
+
+def _tahun(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"tahun harus bilangan bulat, bukan '{text}'") from None
+    if not TAHUN_MIN <= value <= TAHUN_MAX:
+        raise argparse.ArgumentTypeError(
+            f"tahun harus antara {TAHUN_MIN} dan {TAHUN_MAX}, bukan {value}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lkjip", description="LKjIP sebagai buku yang dapat direproduksi dan diaudit.")
+    parser.add_argument("--version", action="version", version=f"lkjip {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--tahun", type=_tahun, required=True, help="tahun laporan, mis. 2023")
+        p.add_argument("--data-dir", type=Path, default=None,
+                       help="folder data (bawaan: data/ di proyek)")
+
+    validate = sub.add_parser("validate", help="periksa data satu tahun")
+    common(validate)
+    ledger = sub.add_parser("ledger", help="tulis buku besar angka (ledger) satu tahun")
+    common(ledger)
+    ledger.add_argument("--out", type=Path, required=True, help="berkas CSV keluaran")
+    ledger.add_argument("--json", type=Path, default=None, help="berkas JSON keluaran (opsional)")
+    return parser
+
+
+def _load(args: argparse.Namespace) -> Dataset:
+    data_dir = args.data_dir.resolve() if args.data_dir else paths.data_dir()
+    if not (data_dir / "metadata").is_dir():
+        raise UserError(f"folder data tidak valid: {data_dir} (tidak ada subfolder metadata)")
+    return load_dataset(args.tahun, data_dir)
+
+
+def _print_problems(exc: DataInvalid) -> None:
+    errors = [p for p in exc.problems if p.severity == "galat"]
+    print(f"Data tidak valid: {len(errors)} masalah ditemukan.", file=sys.stderr)
+    for number, problem in enumerate(errors, start=1):
+        print(f"  {number}. {problem}", file=sys.stderr)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    ds = _load(args)
+    rows = sum(len(f) for f in ds.frames.values())
+    print(f"Data tahun {ds.tahun} valid: {len(ds.frames)} tabel, {rows} baris "
+          f"({paths.display_path(paths.year_dir(ds.data_dir, ds.tahun))}).")
+    print(f"Koreksi diterapkan: {len(ds.corrections)}.")
+    for corr in ds.corrections:
+        print(f"  - {corr.tabel} [{corr.kunci}] {corr.kolom}: "
+              f"{corr.nilai_dipublikasikan} -> {corr.nilai_koreksi}")
+    if ds.warnings:
+        print(f"Peringatan: {len(ds.warnings)}.")
+        for warning in ds.warnings:
+            print(f"  - {warning}")
+    return 0
+
+
+def cmd_ledger(args: argparse.Namespace) -> int:
+    ds = _load(args)
+    reg = compute_all(ds)
+    out = write_csv(reg, args.out)
+    print(f"Ledger tahun {ds.tahun}: {len(reg)} angka ditulis ke {out}.")
+    if args.json:
+        write_json(reg, args.json)
+        print(f"Ledger JSON ditulis ke {args.json}.")
+    return 0
+
+
+COMMANDS = {"validate": cmd_validate, "ledger": cmd_ledger}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except DataInvalid as exc:
+        _print_problems(exc)
+        return EXIT_USER_ERROR
+    except UserError as exc:
+        print(f"Galat: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""BAB I: organisation facts that are numbers (staff, areas, counts)."""
+
+from __future__ import annotations
+
+from ..dataset import Dataset
+from ..registry import Registry
+from ._common import slug
+
+#: list tables whose row count the text states
+COUNTED = {
+    "tugas_fungsi": "Jumlah tugas dan fungsi",
+    "wilayah_kerja": "Jumlah kabupaten/kota wilayah kerja",
+    "tpi": "Jumlah Tempat Pemeriksaan Imigrasi",
+    "unit_layanan": "Jumlah unit layanan di luar kantor",
+    "upaya": "Jumlah upaya peningkatan kinerja",
+    "isu_strategis": "Jumlah isu strategis",
+}
+
+
+def register(reg: Registry, ds: Dataset) -> None:
+    pegawai = ds.table("pegawai")
+    ids = []
+    for row in pegawai.itertuples():
+        fid = f"pegawai.{slug(row.jabatan)}"
+        reg.add(fid, int(row.jumlah), "orang", f"Pegawai {row.jabatan}",
+                sources=ds.refs("pegawai", pegawai[pegawai["jabatan"] == row.jabatan]))
+        ids.append(fid)
+    reg.add("pegawai.total", sum(int(reg.v(i)) for i in ids), "orang", "Jumlah pegawai",
+            formula="Σ pegawai per jabatan", substituted=" + ".join(reg.d(i) for i in ids),
+            inputs=tuple(ids))
+    fasilitas = ds.table("fasilitas")
+    for row in fasilitas.itertuples():
+        reg.add(f"fasilitas.{slug(row.fasilitas)}", int(row.luas_m2), "jumlah",
+                f"Luas {row.fasilitas} (m²)",
+                sources=ds.refs("fasilitas", fasilitas[fasilitas["fasilitas"] == row.fasilitas]))
+    for table, label in COUNTED.items():
+        frame = ds.table(table)
+        reg.add(f"{table}.jumlah", len(frame), "jumlah", label,
+                formula=f"hitung(baris {table})", substituted=str(len(frame)),
+                sources=ds.refs(table))

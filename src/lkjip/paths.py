@@ -1,0 +1,46 @@
+"""Where things live. Every path the package uses is derived here."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: environment variable that points at a project root other than the checkout
+ROOT_ENV = "LKJIP_ROOT"
+
+
+def project_root() -> Path:
+    """The project root: ``$LKJIP_ROOT`` or the checkout this package lives in."""
+    env = os.environ.get(ROOT_ENV)
+    if env:
+        return Path(env).resolve()
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "pyproject.toml").exists() and (parent / "data").is_dir():
+            return parent
+    return Path.cwd().resolve()
+
+
+def data_dir(root: Path | None = None) -> Path:
+    return (root or project_root()) / "data"
+
+
+def metadata_dir(data: Path) -> Path:
+    return data / "metadata"
+
+
+def year_dir(data: Path, tahun: int) -> Path:
+    return data / str(tahun)
+
+
+def build_dir(tahun: int, root: Path | None = None) -> Path:
+    return (root or project_root()) / "_build" / str(tahun)
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """``path`` relative to the project root when inside it (for messages and ledgers)."""
+    base = root or project_root()
+    try:
+        return path.resolve().relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()

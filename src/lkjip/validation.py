@@ -1,0 +1,281 @@
+"""Read one year's CSV tables and validate them against their metadata.
+
+Types, ranges, allowed values, nullability, primary keys and the year rule
+are checked by pandera schemas generated from ``data/metadata/*.yaml``; the
+table-level rules (complete months, sums) and references between tables are
+checked here on the typed frames. Every problem is collected, none stops the
+run: the caller gets the complete list at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from .metadata import ColumnSpec, TableSpec
+from .paths import display_path
+from .problems import Problem
+
+#: name of the column carrying the CSV line number of each row
+LINE = "baris_sumber"
+
+_DTYPES = {"integer": "Int64", "number": "float64", "string": str, "date": str}
+
+
+@dataclass
+class RawTable:
+    """A CSV file read as text: one string per cell, plus the line numbers."""
+
+    spec: TableSpec
+    path: Path
+    frame: pd.DataFrame  # all columns str/None, plus LINE
+
+    @property
+    def display(self) -> str:
+        return display_path(self.path)
+
+
+def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem]]:
+    """Read ``path`` as text. Structural problems (encoding, header, ragged rows) are returned."""
+    shown = display_path(path)
+    problems: list[Problem] = []
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(shown, None, None, None,
+                              f"berkas bukan UTF-8 (byte tidak valid di posisi {exc.start})")]
+    if not text.strip():
+        return None, [Problem(shown, None, None, None, "berkas kosong (tidak ada baris judul)")]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = []
+    header: list[str] | None = None
+    for record in reader:
+        line = reader.line_num
+        if header is None:
+            header = [h.strip() for h in record]
+            continue
+        if not record or all(not cell.strip() for cell in record):
+            continue  # blank line
+        if len(record) != len(header):
+            problems.append(Problem(
+                shown, line, None, None,
+                f"baris berisi {len(record)} kolom, seharusnya {len(header)} sesuai baris judul",
+            ))
+            continue
+        rows.append([*record, line])
+    assert header is not None
+    expected = spec.column_names
+    missing = [c for c in expected if c not in header]
+    unknown = [c for c in header if c not in expected]
+    for col in missing:
+        problems.append(Problem(shown, 1, col, None, "kolom wajib tidak ada di baris judul"))
+    for col in unknown:
+        problems.append(Problem(
+            shown, 1, col, None,
+            "kolom tidak dikenal (tidak ada di metadata tabel " + spec.name + ")",
+        ))
+    if len(set(header)) != len(header):
+        problems.append(Problem(shown, 1, None, None, "nama kolom ganda di baris judul"))
+    if missing or len(set(header)) != len(header):
+        return None, problems
+    frame = pd.DataFrame(rows, columns=[*header, LINE], dtype=object)
+    frame = frame[[*expected, LINE]]
+    for col in expected:
+        frame[col] = frame[col].map(lambda v: None if v is None or not str(v).strip() else str(v).strip())
+    frame[LINE] = frame[LINE].astype(int)
+    frame.index = pd.RangeIndex(len(frame))
+    return RawTable(spec, path, frame), problems
+
+
+def _range_text(col: ColumnSpec) -> str:
+    if col.min is not None and col.max is not None:
+        return f"harus antara {_num(col.min)} dan {_num(col.max)}"
+    if col.min is not None:
+        return f"tidak boleh kurang dari {_num(col.min)}"
+    return f"tidak boleh lebih dari {_num(col.max)}"
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+
+def _is_iso_date(series: pd.Series) -> pd.Series:
+    parsed = pd.to_datetime(series, format="%Y-%m-%d", errors="coerce")
+    return parsed.notna() | series.isna()
+
+
+def _year_check(spec: TableSpec, tahun: int) -> pa.Check | None:
+    if spec.year_scope == "current":
+        return pa.Check.eq(tahun, error=f"tahun harus {tahun} (data tahun laporan)")
+    if spec.year_scope == "history":
+        return pa.Check.le(tahun, error=f"tahun tidak boleh lebih dari tahun laporan {tahun}")
+    if spec.year_scope == "plan":
+        return pa.Check.isin(
+            [tahun, tahun + 1], error=f"tahun harus {tahun} atau {tahun + 1} (perjanjian kinerja)"
+        )
+    return None
+
+
+def build_schema(spec: TableSpec, tahun: int) -> pa.DataFrameSchema:
+    """The pandera schema of one table for the report year ``tahun``."""
+    columns = {}
+    for col in spec.columns:
+        checks = []
+        if col.min is not None or col.max is not None:
+            low = col.min if col.min is not None else float("-inf")
+            high = col.max if col.max is not None else float("inf")
+            checks.append(pa.Check.in_range(low, high, error=_range_text(col)))
+        if col.allowed is not None:
+            checks.append(pa.Check.isin(
+                list(col.allowed), error="harus salah satu dari: " + ", ".join(col.allowed)))
+        if col.type == "date":
+            checks.append(pa.Check(_is_iso_date, error="harus tanggal dengan format YYYY-MM-DD"))
+        if col.name == "tahun":
+            year_check = _year_check(spec, tahun)
+            if year_check is not None:
+                checks.append(year_check)
+        columns[col.name] = pa.Column(
+            _DTYPES[col.type], checks=checks, nullable=col.nullable, coerce=True
+        )
+    columns[LINE] = pa.Column(int)
+    return pa.DataFrameSchema(
+        columns,
+        unique=list(spec.primary_key) or None,
+        report_duplicates="all",
+        strict=True,
+    )
+
+
+_TYPE_TEXT = {
+    "integer": "harus bilangan bulat (tanpa pemisah ribuan)",
+    "number": "harus angka dengan titik sebagai pemisah desimal, tanpa pemisah ribuan",
+    "string": "harus teks",
+    "date": "harus tanggal dengan format YYYY-MM-DD",
+}
+
+
+def _failure_text(spec: TableSpec, column: str | None, check: str) -> str:
+    if check.startswith("coerce_dtype") or check.startswith("dtype("):
+        return _TYPE_TEXT[spec.column(column).type] if column in spec.column_names else check
+    if check == "not_nullable":
+        return "tidak boleh kosong"
+    if check in ("field_uniqueness", "multiple_fields_uniqueness", "unique"):
+        return "kunci ganda: kombinasi " + ", ".join(spec.primary_key) + " sudah ada di baris lain"
+    return check
+
+
+def validate_types(raw: RawTable, tahun: int) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Coerce and check ``raw`` with pandera. Returns the typed frame when clean."""
+    spec = raw.spec
+    schema = build_schema(spec, tahun)
+    try:
+        typed = schema.validate(raw.frame.copy(), lazy=True)
+    except SchemaErrors as exc:
+        return None, _problems_from_failures(raw, exc.failure_cases)
+    return typed, []
+
+
+def _problems_from_failures(raw: RawTable, cases: pd.DataFrame) -> list[Problem]:
+    spec = raw.spec
+    problems: list[Problem] = []
+    seen: set[tuple] = set()
+    coerce_failed = {
+        (row.column, row.index) for row in cases.itertuples()
+        if str(row.check).startswith("coerce_dtype")
+    }
+    for row in cases.itertuples():
+        check = str(row.check)
+        column = row.column if isinstance(row.column, str) else None
+        index = row.index
+        if check.startswith("dtype(") and (column, index) in coerce_failed:
+            continue  # already reported as a failed conversion
+        if column == LINE:
+            continue
+        line = None
+        value = None
+        if index is not None and not pd.isna(index) and int(index) in raw.frame.index:
+            line = int(raw.frame.at[int(index), LINE])
+            if column in spec.column_names:
+                cell = raw.frame.at[int(index), column]
+                value = None if cell is None else str(cell)
+        if column is None or column not in spec.column_names:
+            column = None
+            if check in ("field_uniqueness", "multiple_fields_uniqueness", "unique"):
+                column = ", ".join(spec.primary_key)
+        if value is None and check != "not_nullable" and row.failure_case is not None:
+            value = None if pd.isna(row.failure_case) else str(row.failure_case)
+        key = (line, column, check)
+        if key in seen:
+            continue
+        seen.add(key)
+        problems.append(Problem(raw.display, line, column, value, _failure_text(spec, column, check)))
+    return problems
+
+
+def check_table_rules(raw: RawTable, typed: pd.DataFrame) -> list[Problem]:
+    """Table-level rules from the metadata ``checks`` list."""
+    problems: list[Problem] = []
+    for rule in raw.spec.checks:
+        groups = typed.groupby(list(rule.group_by), sort=True) if rule.group_by else [((), typed)]
+        for key, group in groups:
+            label = _group_label(rule.group_by, key)
+            if rule.rule == "complete_months":
+                months = sorted(int(m) for m in group["bulan"])
+                missing = sorted(set(range(1, 13)) - set(months))
+                if missing:
+                    problems.append(Problem(
+                        raw.display, None, "bulan", None,
+                        f"{label}: bulan {', '.join(map(str, missing))} tidak ada "
+                        "(dibutuhkan 12 bulan lengkap)",
+                    ))
+            elif rule.rule == "sum_equals":
+                total = group[rule.column].sum()
+                if abs(float(total) - float(rule.value)) > 1e-9:
+                    problems.append(Problem(
+                        raw.display, None, rule.column, _num(float(total)),
+                        f"{label}: jumlah kolom {rule.column} harus {_num(float(rule.value))}",
+                    ))
+            else:  # pragma: no cover - metadata error
+                raise ValueError(f"unknown table rule {rule.rule!r} in {raw.spec.name}")
+    return problems
+
+
+def _group_label(columns: tuple[str, ...], key) -> str:
+    if not columns:
+        return "seluruh tabel"
+    values = key if isinstance(key, tuple) else (key,)
+    return ", ".join(f"{c}={v}" for c, v in zip(columns, values, strict=True))
+
+
+def check_references(
+    tables: dict[str, tuple[RawTable, pd.DataFrame]],
+) -> list[Problem]:
+    """Every ``references: table.column`` value exists in the referenced table."""
+    problems: list[Problem] = []
+    for raw, typed in tables.values():
+        for col in raw.spec.columns:
+            if not col.references:
+                continue
+            target = tables.get(col.reference_table)
+            if target is None:
+                problems.append(Problem(
+                    raw.display, None, col.name, None,
+                    f"tabel rujukan {col.reference_table} tidak tersedia",
+                ))
+                continue
+            known = set(target[1][col.reference_column].dropna().astype(str))
+            for value, line in zip(typed[col.name], typed[LINE], strict=True):
+                if value is None or pd.isna(value):
+                    continue
+                if str(value) not in known:
+                    problems.append(Problem(
+                        raw.display, int(line), col.name, str(value),
+                        f"tidak ada di tabel {col.reference_table} kolom {col.reference_column}",
+                    ))
+    return problems
