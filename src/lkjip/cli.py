@@ -31,20 +31,23 @@ def _tahun(text: str) -> int:
         raise argparse.ArgumentTypeError(f"tahun harus bilangan bulat, bukan '{text}'") from None
     if not TAHUN_MIN <= value <= TAHUN_MAX:
         raise argparse.ArgumentTypeError(
-            f"tahun harus antara {TAHUN_MIN} dan {TAHUN_MAX}, bukan {value}")
+            f"tahun harus antara {TAHUN_MIN} dan {TAHUN_MAX}, bukan {value}"
+        )
     return value
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="lkjip", description="LKjIP sebagai buku yang dapat direproduksi dan diaudit.")
+        prog="lkjip", description="LKjIP sebagai buku yang dapat direproduksi dan diaudit."
+    )
     parser.add_argument("--version", action="version", version=f"lkjip {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--tahun", type=_tahun, required=True, help="tahun laporan, mis. 2023")
-        p.add_argument("--data-dir", type=Path, default=None,
-                       help="folder data (bawaan: data/ di proyek)")
+        p.add_argument(
+            "--data-dir", type=Path, default=None, help="folder data (bawaan: data/ di proyek)"
+        )
 
     validate = sub.add_parser("validate", help="periksa data satu tahun")
     common(validate)
@@ -72,12 +75,16 @@ def _print_problems(exc: DataInvalid) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     ds = _load(args)
     rows = sum(len(f) for f in ds.frames.values())
-    print(f"Data tahun {ds.tahun} valid: {len(ds.frames)} tabel, {rows} baris "
-          f"({paths.display_path(paths.year_dir(ds.data_dir, ds.tahun))}).")
+    print(
+        f"Data tahun {ds.tahun} valid: {len(ds.frames)} tabel, {rows} baris "
+        f"({paths.display_path(paths.year_dir(ds.data_dir, ds.tahun))})."
+    )
     print(f"Koreksi diterapkan: {len(ds.corrections)}.")
     for corr in ds.corrections:
-        print(f"  - {corr.tabel} [{corr.kunci}] {corr.kolom}: "
-              f"{corr.nilai_dipublikasikan} -> {corr.nilai_koreksi}")
+        print(
+            f"  - {corr.tabel} [{corr.kunci}] {corr.kolom}: "
+            f"{corr.nilai_dipublikasikan} -> {corr.nilai_koreksi}"
+        )
     if ds.warnings:
         print(f"Peringatan: {len(ds.warnings)}.")
         for warning in ds.warnings:

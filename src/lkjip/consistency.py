@@ -36,10 +36,21 @@ def _rp(value: float | int) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
-def _mismatch(ds: Dataset, table: str, column: str, got: int, label: str, other: str,
-              expected: int, line: int | None = None) -> Problem:
+def _mismatch(
+    ds: Dataset,
+    table: str,
+    column: str,
+    got: int,
+    label: str,
+    other: str,
+    expected: int,
+    line: int | None = None,
+) -> Problem:
     return Problem(
-        ds.file(table), line, column, _rp(got),
+        ds.file(table),
+        line,
+        column,
+        _rp(got),
         f"{label} ({_rp(got)}) tidak sama dengan {other} ({_rp(expected)}); "
         f"selisih {_rp(got - expected)}",
     )
@@ -58,9 +69,17 @@ def _budget_totals(ds: Dataset) -> list[Problem]:
         for dimensi, group in komposisi.groupby("dimensi", sort=True):
             total = int(group["pagu"].sum())
             if total != pagu:
-                problems.append(_mismatch(ds, "pagu_komposisi", "pagu", total,
-                                          f"jumlah pagu menurut {dimensi}",
-                                          "jumlah pagu realisasi_program", pagu))
+                problems.append(
+                    _mismatch(
+                        ds,
+                        "pagu_komposisi",
+                        "pagu",
+                        total,
+                        f"jumlah pagu menurut {dimensi}",
+                        "jumlah pagu realisasi_program",
+                        pagu,
+                    )
+                )
     if ds.has("realisasi_tahunan"):
         annual = ds.table("realisasi_tahunan")
         row = annual[annual["tahun"] == ds.tahun]
@@ -69,10 +88,18 @@ def _budget_totals(ds: Dataset) -> list[Problem]:
             for column, expected in (("pagu", pagu), ("realisasi", realisasi)):
                 got = int(row[column].iloc[0])
                 if got != expected:
-                    problems.append(_mismatch(ds, "realisasi_tahunan", column, got,
-                                              f"{column} tahun {ds.tahun}",
-                                              f"jumlah {column} realisasi_program", expected,
-                                              line))
+                    problems.append(
+                        _mismatch(
+                            ds,
+                            "realisasi_tahunan",
+                            column,
+                            got,
+                            f"{column} tahun {ds.tahun}",
+                            f"jumlah {column} realisasi_program",
+                            expected,
+                            line,
+                        )
+                    )
     return problems
 
 
@@ -90,11 +117,18 @@ def _jenis_belanja_totals(ds: Dataset) -> list[Problem]:
         for column in ("pagu", "realisasi"):
             total = int(group[column].sum())
             if total != int(getattr(row, column)):
-                problems.append(_mismatch(
-                    ds, "realisasi_tahunan", column, int(getattr(row, column)),
-                    f"{column} tahun {row.tahun}",
-                    f"jumlah {column} realisasi_jenis_belanja tahun {row.tahun}", total,
-                    int(getattr(row, LINE))))
+                problems.append(
+                    _mismatch(
+                        ds,
+                        "realisasi_tahunan",
+                        column,
+                        int(getattr(row, column)),
+                        f"{column} tahun {row.tahun}",
+                        f"jumlah {column} realisasi_jenis_belanja tahun {row.tahun}",
+                        total,
+                        int(getattr(row, LINE)),
+                    )
+                )
     return problems
 
 
@@ -107,26 +141,45 @@ def _pk_budget(ds: Dataset) -> list[Problem]:
     pagu = int(ds.table("realisasi_program")["pagu"].sum())
     revisi = pk[(pk["tahun"] == ds.tahun) & (pk["versi"] == "revisi")]
     if not revisi.empty and int(revisi["anggaran"].sum()) != pagu:
-        problems.append(_mismatch(ds, "pk_anggaran", "anggaran", int(revisi["anggaran"].sum()),
-                                  f"anggaran PK {ds.tahun} (revisi)",
-                                  "jumlah pagu realisasi_program", pagu))
+        problems.append(
+            _mismatch(
+                ds,
+                "pk_anggaran",
+                "anggaran",
+                int(revisi["anggaran"].sum()),
+                f"anggaran PK {ds.tahun} (revisi)",
+                "jumlah pagu realisasi_program",
+                pagu,
+            )
+        )
     awal = pk[(pk["tahun"] == ds.tahun) & (pk["versi"] == "awal")]
     if not awal.empty and ds.has("pagu_komposisi"):
         komposisi = ds.table("pagu_komposisi")
-        dipa = komposisi[(komposisi["dimensi"] == "sumber_alokasi")
-                         & (komposisi["kategori"] == "DIPA")]
+        dipa = komposisi[
+            (komposisi["dimensi"] == "sumber_alokasi") & (komposisi["kategori"] == "DIPA")
+        ]
         if len(dipa) == 1 and int(awal["anggaran"].sum()) != int(dipa["pagu"].iloc[0]):
-            problems.append(_mismatch(ds, "pk_anggaran", "anggaran", int(awal["anggaran"].sum()),
-                                      f"anggaran PK {ds.tahun} (awal)", "pagu DIPA awal",
-                                      int(dipa["pagu"].iloc[0])))
+            problems.append(
+                _mismatch(
+                    ds,
+                    "pk_anggaran",
+                    "anggaran",
+                    int(awal["anggaran"].sum()),
+                    f"anggaran PK {ds.tahun} (awal)",
+                    "pagu DIPA awal",
+                    int(dipa["pagu"].iloc[0]),
+                )
+            )
     return problems
 
 
 def _survey_parts(ds: Dataset) -> list[Problem]:
     """Monthly item tables cover the months of their respondent tables, and IPK both sides."""
     problems = []
-    pairs = (("skm_unsur_bulanan", "unsur", "skm_bulanan"),
-             ("iio_bulanan", "variabel", "iio_responden"))
+    pairs = (
+        ("skm_unsur_bulanan", "unsur", "skm_bulanan"),
+        ("iio_bulanan", "variabel", "iio_responden"),
+    )
     for table, item, months_table in pairs:
         if not _needs(ds, table, months_table):
             continue
@@ -134,16 +187,41 @@ def _survey_parts(ds: Dataset) -> list[Problem]:
         for name, group in ds.table(table).groupby(item, sort=True):
             missing = sorted(months - set(group["bulan"]))
             if missing:
-                problems.append(Problem(
-                    ds.file(table), None, "bulan", None,
-                    f"{item} '{name}' tidak memiliki nilai untuk bulan "
-                    f"{', '.join(map(str, missing))} yang ada di {months_table}"))
+                problems.append(
+                    Problem(
+                        ds.file(table),
+                        None,
+                        "bulan",
+                        None,
+                        f"{item} '{name}' tidak memiliki nilai untuk bulan "
+                        f"{', '.join(map(str, missing))} yang ada di {months_table}",
+                    )
+                )
+        extra = sorted(set(ds.table(table)["bulan"]) - months)
+        if extra:
+            problems.append(
+                Problem(
+                    ds.file(months_table),
+                    None,
+                    "bulan",
+                    None,
+                    f"bulan {', '.join(map(str, extra))} ada di {table} tetapi tidak ada "
+                    f"di {months_table} (jumlah responden tidak diketahui)",
+                )
+            )
     if _needs(ds, "ipk_unsur", "ipk_responden"):
         sides = set(ds.table("ipk_unsur")["pihak"])
         counted = set(ds.table("ipk_responden")["pihak"])
         for pihak in sorted(sides ^ counted):
-            problems.append(Problem(ds.file("ipk_responden"), None, "pihak", pihak,
-                                    "pihak IPK harus ada di ipk_unsur dan ipk_responden"))
+            problems.append(
+                Problem(
+                    ds.file("ipk_responden"),
+                    None,
+                    "pihak",
+                    pihak,
+                    "pihak IPK harus ada di ipk_unsur dan ipk_responden",
+                )
+            )
     return problems
 
 
@@ -158,17 +236,31 @@ def _targets_present(ds: Dataset) -> list[Problem]:
     for k in INDIKATOR:
         match = rows[rows["indikator_id"] == k]
         if match.empty:
-            problems.append(Problem(ds.file("pk_indikator"), None, "indikator_id", k,
-                                    f"target indikator {k} tahun {ds.tahun} tidak ada"))
+            problems.append(
+                Problem(
+                    ds.file("pk_indikator"),
+                    None,
+                    "indikator_id",
+                    k,
+                    f"target indikator {k} tahun {ds.tahun} tidak ada",
+                )
+            )
         elif (match["target"] <= 0).any():
-            problems.append(Problem(ds.file("pk_indikator"), int(match[LINE].iloc[0]), "target",
-                                    str(match["target"].iloc[0]),
-                                    "target harus lebih dari 0 (capaian = realisasi / target)"))
+            problems.append(
+                Problem(
+                    ds.file("pk_indikator"),
+                    int(match[LINE].iloc[0]),
+                    "target",
+                    f"{float(match['target'].iloc[0]):g}",
+                    "target harus lebih dari 0 (capaian = realisasi / target)",
+                )
+            )
     return problems
 
 
-def _mean_of_parts(ds: Dataset, table: str, value: str, parts_table: str,
-                   label: str) -> list[Problem]:
+def _mean_of_parts(
+    ds: Dataset, table: str, value: str, parts_table: str, label: str
+) -> list[Problem]:
     """A published monthly value equals the mean of its parts within rounding."""
     if not _needs(ds, table, parts_table):
         return []
@@ -182,10 +274,17 @@ def _mean_of_parts(ds: Dataset, table: str, value: str, parts_table: str,
         published = to_decimal(getattr(row, value))
         tolerance = Decimal("0.5").scaleb(-places_of(published) or -2)
         if abs(average - published) > tolerance:
-            problems.append(Problem(
-                ds.file(table), int(getattr(row, LINE)), value, str(getattr(row, value)),
-                f"{label} bulan {row.bulan} berbeda dari rata-rata rinciannya "
-                f"({average:.4f}) lebih dari pembulatan", severity="peringatan"))
+            problems.append(
+                Problem(
+                    ds.file(table),
+                    int(getattr(row, LINE)),
+                    value,
+                    str(getattr(row, value)),
+                    f"{label} bulan {row.bulan} berbeda dari rata-rata rinciannya "
+                    f"({average:.4f}) lebih dari pembulatan",
+                    severity="peringatan",
+                )
+            )
     return problems
 
 
@@ -194,8 +293,9 @@ def _skm_mean(ds: Dataset) -> list[Problem]:
 
 
 def _iio_mean(ds: Dataset) -> list[Problem]:
-    return _mean_of_parts(ds, "iio_responden", "nilai_integritas", "iio_bulanan",
-                          "Nilai integritas")
+    return _mean_of_parts(
+        ds, "iio_responden", "nilai_integritas", "iio_bulanan", "Nilai integritas"
+    )
 
 
 def _smart_efisiensi(ds: Dataset) -> list[Problem]:
@@ -215,16 +315,25 @@ def _smart_efisiensi(ds: Dataset) -> list[Problem]:
         step = Decimal("0.5").scaleb(-places_of(published))
         if not (low - step <= published <= high + step):
             row = group[group["komponen"] == "nilai_efisiensi"]
-            problems.append(Problem(
-                ds.file("smart_komponen"), int(row[LINE].iloc[0]), "nilai",
-                str(values["nilai_efisiensi"]),
-                f"nilai efisiensi tahun {tahun} tidak sesuai rumus 50 + 50 × E/20 "
-                f"(E = {values['efisiensi']} memberi {low:.2f}–{high:.2f})",
-                severity="peringatan"))
+            problems.append(
+                Problem(
+                    ds.file("smart_komponen"),
+                    int(row[LINE].iloc[0]),
+                    "nilai",
+                    str(values["nilai_efisiensi"]),
+                    f"nilai efisiensi tahun {tahun} tidak sesuai rumus 50 + 50 × E/20 "
+                    f"(E = {values['efisiensi']} memberi {low:.2f}–{high:.2f})",
+                    severity="peringatan",
+                )
+            )
     return problems
 
 
 HARD: tuple[Callable[[Dataset], list[Problem]], ...] = (
-    _budget_totals, _jenis_belanja_totals, _pk_budget, _survey_parts, _targets_present,
+    _budget_totals,
+    _jenis_belanja_totals,
+    _pk_budget,
+    _survey_parts,
+    _targets_present,
 )
 SOFT: tuple[Callable[[Dataset], list[Problem]], ...] = (_skm_mean, _iio_mean, _smart_efisiensi)

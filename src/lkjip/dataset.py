@@ -123,46 +123,75 @@ def _apply_corrections(
             continue
         spec = specs[table]
         if row.kolom not in spec.column_names:
-            problems.append(Problem(shown, line, "kolom", row.kolom,
-                                    f"kolom tidak ada di tabel {table}"))
+            problems.append(
+                Problem(shown, line, "kolom", row.kolom, f"kolom tidak ada di tabel {table}")
+            )
             continue
         key = _parse_key(row.kunci)
         if key is None or any(k not in spec.column_names for k in key):
-            problems.append(Problem(shown, line, "kunci", row.kunci,
-                                    "kunci harus berbentuk kolom=nilai;kolom=nilai"))
+            problems.append(
+                Problem(
+                    shown, line, "kunci", row.kunci, "kunci harus berbentuk kolom=nilai;kolom=nilai"
+                )
+            )
             continue
         frame = corrected[table]
         mask = pd.Series(True, index=frame.index)
         for name, value in key.items():
             mask &= frame[name].astype(str) == value
         if int(mask.sum()) != 1:
-            problems.append(Problem(shown, line, "kunci", row.kunci,
-                                    f"kunci harus menunjuk tepat satu baris tabel {table} "
-                                    f"(ditemukan {int(mask.sum())})"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "kunci",
+                    row.kunci,
+                    f"kunci harus menunjuk tepat satu baris tabel {table} "
+                    f"(ditemukan {int(mask.sum())})",
+                )
+            )
             continue
         index = frame.index[mask][0]
         if not _same_value(frame.at[index, row.kolom], str(row.nilai_dipublikasikan)):
-            problems.append(Problem(
-                shown, line, "nilai_dipublikasikan", str(row.nilai_dipublikasikan),
-                f"tidak sama dengan nilai di tabel {table} ({frame.at[index, row.kolom]}); "
-                "koreksi sudah usang",
-            ))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "nilai_dipublikasikan",
+                    str(row.nilai_dipublikasikan),
+                    f"tidak sama dengan nilai di tabel {table} ({frame.at[index, row.kolom]}); "
+                    "koreksi sudah usang",
+                )
+            )
             continue
         col_type = spec.column(row.kolom).type
         try:
             new_value = _convert(str(row.nilai_koreksi), col_type)
         except ValueError:
-            problems.append(Problem(shown, line, "nilai_koreksi", str(row.nilai_koreksi),
-                                    f"bukan nilai bertipe {col_type}"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "nilai_koreksi",
+                    str(row.nilai_koreksi),
+                    f"bukan nilai bertipe {col_type}",
+                )
+            )
             continue
         frame.at[index, row.kolom] = new_value
         target_line = int(frame.at[index, LINE])
-        corrections.append(Correction(
-            tabel=table, kunci=row.kunci, kolom=row.kolom,
-            nilai_dipublikasikan=str(row.nilai_dipublikasikan),
-            nilai_koreksi=str(row.nilai_koreksi), alasan=row.alasan,
-            source=f"{shown}:{line}", target_source=f"{raws[table].display}:{target_line}",
-        ))
+        corrections.append(
+            Correction(
+                tabel=table,
+                kunci=row.kunci,
+                kolom=row.kolom,
+                nilai_dipublikasikan=str(row.nilai_dipublikasikan),
+                nilai_koreksi=str(row.nilai_koreksi),
+                alasan=row.alasan,
+                source=f"{shown}:{line}",
+                target_source=f"{raws[table].display}:{target_line}",
+            )
+        )
     return corrected, corrections, problems
 
 
@@ -189,8 +218,17 @@ def load_dataset(
     problems: list[Problem] = []
     warnings: list[Problem] = []
     if not folder.is_dir():
-        raise DataInvalid([Problem(paths.display_path(folder), None, None, None,
-                                   f"folder data tahun {tahun} tidak ada")])
+        raise DataInvalid(
+            [
+                Problem(
+                    paths.display_path(folder),
+                    None,
+                    None,
+                    None,
+                    f"folder data tahun {tahun} tidak ada",
+                )
+            ]
+        )
     raws: dict[str, RawTable] = {}
     typed: dict[str, pd.DataFrame] = {}
     for name, spec in specs.items():
@@ -199,8 +237,15 @@ def load_dataset(
         path = folder / spec.file_name
         if not path.exists():
             if spec.required:
-                problems.append(Problem(paths.display_path(path), None, None, None,
-                                        f"tabel wajib '{spec.title}' tidak ada"))
+                problems.append(
+                    Problem(
+                        paths.display_path(path),
+                        None,
+                        None,
+                        None,
+                        f"tabel wajib '{spec.title}' tidak ada",
+                    )
+                )
             continue
         raw, read_problems = read_csv(spec, path)
         problems.extend(read_problems)
@@ -215,9 +260,16 @@ def load_dataset(
         typed[name] = frame
     for path in sorted(folder.glob("*.csv")):
         if path.stem not in specs:
-            warnings.append(Problem(paths.display_path(path), None, None, None,
-                                    "berkas tidak dikenal (tidak ada metadata); diabaikan",
-                                    severity="peringatan"))
+            warnings.append(
+                Problem(
+                    paths.display_path(path),
+                    None,
+                    None,
+                    None,
+                    "berkas tidak dikenal (tidak ada metadata); diabaikan",
+                    severity="peringatan",
+                )
+            )
     problems.extend(check_references({n: (raws[n], typed[n]) for n in typed}))
     corrected, corrections, correction_problems = _apply_corrections(typed, raws, specs)
     problems.extend(correction_problems)

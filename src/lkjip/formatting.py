@@ -17,8 +17,18 @@ from .rounding import Number, round_half_up, to_decimal
 LOCALE = "id"
 
 BULAN = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 )
 
 
@@ -46,9 +56,7 @@ def persen(value: Number, places: int = 2) -> str:
 def rupiah(value: Number) -> str:
     """Whole Rupiah: ``20372405794`` -> ``Rp20.372.405.794``."""
     rounded = round_half_up(value, 0)
-    return format_currency(
-        rounded, "IDR", format="¤#,##0", locale=LOCALE, currency_digits=False
-    )
+    return format_currency(rounded, "IDR", format="¤#,##0", locale=LOCALE, currency_digits=False)
 
 
 def tanggal(value: _dt.date | str) -> str:

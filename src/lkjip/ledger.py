@@ -9,8 +9,18 @@ from pathlib import Path
 from .registry import Figure, Registry
 
 COLUMNS = (
-    "id", "value", "display", "unit", "label", "formula", "substituted",
-    "inputs", "sources", "notebook", "cell_id", "url",
+    "id",
+    "value",
+    "display",
+    "unit",
+    "label",
+    "formula",
+    "substituted",
+    "inputs",
+    "sources",
+    "notebook",
+    "cell_id",
+    "url",
 )
 
 
@@ -21,20 +31,22 @@ def _value(figure: Figure) -> str:
 def rows(reg: Registry) -> list[dict[str, str]]:
     out = []
     for figure in sorted(reg, key=lambda f: f.id):
-        out.append({
-            "id": figure.id,
-            "value": _value(figure),
-            "display": figure.display,
-            "unit": figure.unit,
-            "label": figure.label,
-            "formula": figure.formula,
-            "substituted": figure.substituted,
-            "inputs": " ".join(figure.inputs),
-            "sources": " ".join(figure.sources),
-            "notebook": figure.notebook,
-            "cell_id": figure.cell_id,
-            "url": figure.url,
-        })
+        out.append(
+            {
+                "id": figure.id,
+                "value": _value(figure),
+                "display": figure.display,
+                "unit": figure.unit,
+                "label": figure.label,
+                "formula": figure.formula,
+                "substituted": figure.substituted,
+                "inputs": " ".join(figure.inputs),
+                "sources": " ".join(figure.sources),
+                "notebook": figure.notebook,
+                "cell_id": figure.cell_id,
+                "url": figure.url,
+            }
+        )
     return out
 
 
@@ -53,8 +65,10 @@ def write_json(reg: Registry, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     data = [dict(r, inputs=r["inputs"].split(), sources=r["sources"].split()) for r in rows(reg)]
-    tmp.write_text(json.dumps({"tahun": reg.tahun, "figures": data}, ensure_ascii=False,
-                              indent=1) + "\n", encoding="utf-8")
+    tmp.write_text(
+        json.dumps({"tahun": reg.tahun, "figures": data}, ensure_ascii=False, indent=1) + "\n",
+        encoding="utf-8",
+    )
     tmp.replace(path)
     return path
 

@@ -117,8 +117,14 @@ class Registry:
         if substituted and formula != "data":
             substituted = f"{substituted} = {display}"
         figure = Figure(
-            id=id, value=value, display=display, unit=unit, label=label,
-            formula=formula, substituted=substituted, inputs=inputs,
+            id=id,
+            value=value,
+            display=display,
+            unit=unit,
+            label=label,
+            formula=formula,
+            substituted=substituted,
+            inputs=inputs,
             sources=tuple(sorted(set(sources), key=_source_key)),
         )
         self._figures[id] = figure

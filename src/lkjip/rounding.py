@@ -15,9 +15,8 @@ Convention (documented in README, "Pembulatan"):
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, getcontext
-from typing import Union
 
-Number = Union[Decimal, int, float, str]
+Number = Decimal | int | float | str
 
 #: decimals of an index on the 1-4 scale (IKM, IPK, IKI, SKM, IIO)
 INDEX_PLACES = 2

@@ -48,8 +48,15 @@ def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [Problem(shown, None, None, None,
-                              f"berkas bukan UTF-8 (byte tidak valid di posisi {exc.start})")]
+        return None, [
+            Problem(
+                shown,
+                None,
+                None,
+                None,
+                f"berkas bukan UTF-8 (byte tidak valid di posisi {exc.start})",
+            )
+        ]
     if not text.strip():
         return None, [Problem(shown, None, None, None, "berkas kosong (tidak ada baris judul)")]
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -63,10 +70,16 @@ def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem
         if not record or all(not cell.strip() for cell in record):
             continue  # blank line
         if len(record) != len(header):
-            problems.append(Problem(
-                shown, line, None, None,
-                f"baris berisi {len(record)} kolom, seharusnya {len(header)} sesuai baris judul",
-            ))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    None,
+                    None,
+                    f"baris berisi {len(record)} kolom, seharusnya {len(header)} "
+                    "sesuai baris judul",
+                )
+            )
             continue
         rows.append([*record, line])
     assert header is not None
@@ -76,10 +89,15 @@ def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem
     for col in missing:
         problems.append(Problem(shown, 1, col, None, "kolom wajib tidak ada di baris judul"))
     for col in unknown:
-        problems.append(Problem(
-            shown, 1, col, None,
-            "kolom tidak dikenal (tidak ada di metadata tabel " + spec.name + ")",
-        ))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                col,
+                None,
+                "kolom tidak dikenal (tidak ada di metadata tabel " + spec.name + ")",
+            )
+        )
     if len(set(header)) != len(header):
         problems.append(Problem(shown, 1, None, None, "nama kolom ganda di baris judul"))
     if missing or len(set(header)) != len(header):
@@ -87,7 +105,9 @@ def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem
     frame = pd.DataFrame(rows, columns=[*header, LINE], dtype=object)
     frame = frame[[*expected, LINE]]
     for col in expected:
-        frame[col] = frame[col].map(lambda v: None if v is None or not str(v).strip() else str(v).strip())
+        frame[col] = frame[col].map(
+            lambda v: None if v is None or not str(v).strip() else str(v).strip()
+        )
     frame[LINE] = frame[LINE].astype(int)
     frame.index = pd.RangeIndex(len(frame))
     return RawTable(spec, path, frame), problems
@@ -132,8 +152,11 @@ def build_schema(spec: TableSpec, tahun: int) -> pa.DataFrameSchema:
             high = col.max if col.max is not None else float("inf")
             checks.append(pa.Check.in_range(low, high, error=_range_text(col)))
         if col.allowed is not None:
-            checks.append(pa.Check.isin(
-                list(col.allowed), error="harus salah satu dari: " + ", ".join(col.allowed)))
+            checks.append(
+                pa.Check.isin(
+                    list(col.allowed), error="harus salah satu dari: " + ", ".join(col.allowed)
+                )
+            )
         if col.type == "date":
             checks.append(pa.Check(_is_iso_date, error="harus tanggal dengan format YYYY-MM-DD"))
         if col.name == "tahun":
@@ -186,15 +209,19 @@ def _problems_from_failures(raw: RawTable, cases: pd.DataFrame) -> list[Problem]
     problems: list[Problem] = []
     seen: set[tuple] = set()
     coerce_failed = {
-        (row.column, row.index) for row in cases.itertuples()
+        (row.column, row.index)
+        for row in cases.itertuples()
         if str(row.check).startswith("coerce_dtype")
     }
+    unconverted = {col for col, _ in coerce_failed}
     for row in cases.itertuples():
         check = str(row.check)
         column = row.column if isinstance(row.column, str) else None
         index = row.index
         if check.startswith("dtype(") and (column, index) in coerce_failed:
             continue  # already reported as a failed conversion
+        if column in unconverted and (index is None or pd.isna(index)):
+            continue  # a check that could not run on a column that failed to convert
         if column == LINE:
             continue
         line = None
@@ -210,11 +237,17 @@ def _problems_from_failures(raw: RawTable, cases: pd.DataFrame) -> list[Problem]
                 column = ", ".join(spec.primary_key)
         if value is None and check != "not_nullable" and row.failure_case is not None:
             value = None if pd.isna(row.failure_case) else str(row.failure_case)
+        unique = check in ("field_uniqueness", "multiple_fields_uniqueness", "unique")
+        if unique:
+            column = ", ".join(spec.primary_key)
+            value = ", ".join(str(raw.frame.at[int(index), c]) for c in spec.primary_key)
         key = (line, column, check)
         if key in seen:
             continue
         seen.add(key)
-        problems.append(Problem(raw.display, line, column, value, _failure_text(spec, column, check)))
+        problems.append(
+            Problem(raw.display, line, column, value, _failure_text(spec, column, check))
+        )
     return problems
 
 
@@ -229,18 +262,28 @@ def check_table_rules(raw: RawTable, typed: pd.DataFrame) -> list[Problem]:
                 months = sorted(int(m) for m in group["bulan"])
                 missing = sorted(set(range(1, 13)) - set(months))
                 if missing:
-                    problems.append(Problem(
-                        raw.display, None, "bulan", None,
-                        f"{label}: bulan {', '.join(map(str, missing))} tidak ada "
-                        "(dibutuhkan 12 bulan lengkap)",
-                    ))
+                    problems.append(
+                        Problem(
+                            raw.display,
+                            None,
+                            "bulan",
+                            None,
+                            f"{label}: bulan {', '.join(map(str, missing))} tidak ada "
+                            "(dibutuhkan 12 bulan lengkap)",
+                        )
+                    )
             elif rule.rule == "sum_equals":
                 total = group[rule.column].sum()
                 if abs(float(total) - float(rule.value)) > 1e-9:
-                    problems.append(Problem(
-                        raw.display, None, rule.column, _num(float(total)),
-                        f"{label}: jumlah kolom {rule.column} harus {_num(float(rule.value))}",
-                    ))
+                    problems.append(
+                        Problem(
+                            raw.display,
+                            None,
+                            rule.column,
+                            _num(float(total)),
+                            f"{label}: jumlah kolom {rule.column} harus {_num(float(rule.value))}",
+                        )
+                    )
             else:  # pragma: no cover - metadata error
                 raise ValueError(f"unknown table rule {rule.rule!r} in {raw.spec.name}")
     return problems
@@ -264,18 +307,29 @@ def check_references(
                 continue
             target = tables.get(col.reference_table)
             if target is None:
-                problems.append(Problem(
-                    raw.display, None, col.name, None,
-                    f"tabel rujukan {col.reference_table} tidak tersedia",
-                ))
+                problems.append(
+                    Problem(
+                        raw.display,
+                        None,
+                        col.name,
+                        None,
+                        f"tabel rujukan {col.reference_table} tidak tersedia",
+                    )
+                )
                 continue
             known = set(target[1][col.reference_column].dropna().astype(str))
             for value, line in zip(typed[col.name], typed[LINE], strict=True):
                 if value is None or pd.isna(value):
                     continue
                 if str(value) not in known:
-                    problems.append(Problem(
-                        raw.display, int(line), col.name, str(value),
-                        f"tidak ada di tabel {col.reference_table} kolom {col.reference_column}",
-                    ))
+                    problems.append(
+                        Problem(
+                            raw.display,
+                            int(line),
+                            col.name,
+                            str(value),
+                            f"tidak ada di tabel {col.reference_table} "
+                            f"kolom {col.reference_column}",
+                        )
+                    )
     return problems

@@ -26,15 +26,27 @@ def register(reg: Registry, ds: Dataset) -> None:
 
 
 def _persen(reg: Registry, base: str, label: str, realisasi: str, pagu: str) -> None:
-    reg.add(f"{base}", capaian(reg.v(realisasi), reg.v(pagu)), "persen", label,
-            formula="realisasi / pagu × 100%",
-            substituted=f"{reg.d(realisasi)} / {reg.d(pagu)} × 100%", inputs=(realisasi, pagu))
+    reg.add(
+        f"{base}",
+        capaian(reg.v(realisasi), reg.v(pagu)),
+        "persen",
+        label,
+        formula="realisasi / pagu × 100%",
+        substituted=f"{reg.d(realisasi)} / {reg.d(pagu)} × 100%",
+        inputs=(realisasi, pagu),
+    )
 
 
 def _sum(reg: Registry, fid: str, label: str, parts: list[str], unit: str = "rupiah") -> None:
-    reg.add(fid, sum(int(reg.v(p)) for p in parts), unit, label,
-            formula="Σ rincian", substituted=" + ".join(reg.d(p) for p in parts),
-            inputs=tuple(parts))
+    reg.add(
+        fid,
+        sum(int(reg.v(p)) for p in parts),
+        unit,
+        label,
+        formula="Σ rincian",
+        substituted=" + ".join(reg.d(p) for p in parts),
+        inputs=tuple(parts),
+    )
 
 
 def _pagu_komposisi(reg: Registry, ds: Dataset) -> None:
@@ -43,8 +55,13 @@ def _pagu_komposisi(reg: Registry, ds: Dataset) -> None:
         ids = []
         for row in group.itertuples():
             fid = f"pagu.{dimensi}.{slug(row.kategori)}"
-            reg.add(fid, int(row.pagu), "rupiah", f"Pagu {row.kategori}",
-                    sources=ds.refs("pagu_komposisi", group[group["kategori"] == row.kategori]))
+            reg.add(
+                fid,
+                int(row.pagu),
+                "rupiah",
+                f"Pagu {row.kategori}",
+                sources=ds.refs("pagu_komposisi", group[group["kategori"] == row.kategori]),
+            )
             ids.append(fid)
         _sum(reg, f"pagu.{dimensi}.jumlah", f"Jumlah pagu menurut {dimensi}", ids)
 
@@ -58,27 +75,52 @@ def _program(reg: Registry, ds: Dataset) -> None:
             base = f"anggaran.kegiatan.{slug(row.kegiatan)}"
             refs = ds.refs("realisasi_program", group[group["kegiatan"] == row.kegiatan])
             reg.add(f"{base}.pagu", int(row.pagu), "rupiah", f"Pagu {row.kegiatan}", sources=refs)
-            reg.add(f"{base}.realisasi", int(row.realisasi), "rupiah",
-                    f"Realisasi {row.kegiatan}", sources=refs)
-            _persen(reg, f"{base}.persen", f"Persentase realisasi {row.kegiatan}",
-                    f"{base}.realisasi", f"{base}.pagu")
+            reg.add(
+                f"{base}.realisasi",
+                int(row.realisasi),
+                "rupiah",
+                f"Realisasi {row.kegiatan}",
+                sources=refs,
+            )
+            _persen(
+                reg,
+                f"{base}.persen",
+                f"Persentase realisasi {row.kegiatan}",
+                f"{base}.realisasi",
+                f"{base}.pagu",
+            )
             p_ids.append(f"{base}.pagu")
             r_ids.append(f"{base}.realisasi")
         base = f"anggaran.program.{slug(program)}"
         _sum(reg, f"{base}.pagu", f"Pagu {program}", p_ids)
         _sum(reg, f"{base}.realisasi", f"Realisasi {program}", r_ids)
-        _persen(reg, f"{base}.persen", f"Persentase realisasi {program}",
-                f"{base}.realisasi", f"{base}.pagu")
+        _persen(
+            reg,
+            f"{base}.persen",
+            f"Persentase realisasi {program}",
+            f"{base}.realisasi",
+            f"{base}.pagu",
+        )
         pagu_ids.append(f"{base}.pagu")
         real_ids.append(f"{base}.realisasi")
     _sum(reg, "anggaran.pagu", f"Total pagu anggaran tahun {ds.tahun}", pagu_ids)
     _sum(reg, "anggaran.realisasi", f"Total realisasi anggaran tahun {ds.tahun}", real_ids)
-    _persen(reg, "anggaran.persen", f"Persentase realisasi anggaran tahun {ds.tahun}",
-            "anggaran.realisasi", "anggaran.pagu")
-    reg.add("anggaran.sisa", int(reg.v("anggaran.pagu") - reg.v("anggaran.realisasi")), "rupiah",
-            "Sisa anggaran (pagu − realisasi)", formula="pagu − realisasi",
-            substituted=f"{reg.d('anggaran.pagu')} − {reg.d('anggaran.realisasi')}",
-            inputs=("anggaran.pagu", "anggaran.realisasi"))
+    _persen(
+        reg,
+        "anggaran.persen",
+        f"Persentase realisasi anggaran tahun {ds.tahun}",
+        "anggaran.realisasi",
+        "anggaran.pagu",
+    )
+    reg.add(
+        "anggaran.sisa",
+        int(reg.v("anggaran.pagu") - reg.v("anggaran.realisasi")),
+        "rupiah",
+        "Sisa anggaran (pagu − realisasi)",
+        formula="pagu − realisasi",
+        substituted=f"{reg.d('anggaran.pagu')} − {reg.d('anggaran.realisasi')}",
+        inputs=("anggaran.pagu", "anggaran.realisasi"),
+    )
 
 
 def _annual(reg: Registry, ds: Dataset) -> None:
@@ -87,20 +129,38 @@ def _annual(reg: Registry, ds: Dataset) -> None:
     for row in frame[frame["tahun"] < ds.tahun].sort_values("tahun").itertuples():
         sfx = suffix(ds.tahun - int(row.tahun))
         refs = ds.refs("realisasi_tahunan", frame[frame["tahun"] == row.tahun])
-        reg.add(f"anggaran.pagu{sfx}", int(row.pagu), "rupiah", f"Total pagu tahun {row.tahun}",
-                sources=refs)
-        reg.add(f"anggaran.realisasi{sfx}", int(row.realisasi), "rupiah",
-                f"Total realisasi tahun {row.tahun}", sources=refs)
-        _persen(reg, f"anggaran.persen{sfx}", f"Persentase realisasi tahun {row.tahun}",
-                f"anggaran.realisasi{sfx}", f"anggaran.pagu{sfx}")
+        reg.add(
+            f"anggaran.pagu{sfx}",
+            int(row.pagu),
+            "rupiah",
+            f"Total pagu tahun {row.tahun}",
+            sources=refs,
+        )
+        reg.add(
+            f"anggaran.realisasi{sfx}",
+            int(row.realisasi),
+            "rupiah",
+            f"Total realisasi tahun {row.tahun}",
+            sources=refs,
+        )
+        _persen(
+            reg,
+            f"anggaran.persen{sfx}",
+            f"Persentase realisasi tahun {row.tahun}",
+            f"anggaran.realisasi{sfx}",
+            f"anggaran.pagu{sfx}",
+        )
     prev = suffix(1)
     if f"anggaran.persen{prev}" in reg:
-        reg.add("anggaran.arah_persen",
-                arah(reg.v("anggaran.persen"), reg.v(f"anggaran.persen{prev}")), "teks",
-                "Arah perubahan persentase realisasi anggaran",
-                formula="naik / turun / sama menurut persentase tahun ini − tahun lalu",
-                substituted=f"{reg.d('anggaran.persen')} − {reg.d(f'anggaran.persen{prev}')}",
-                inputs=("anggaran.persen", f"anggaran.persen{prev}"))
+        reg.add(
+            "anggaran.arah_persen",
+            arah(reg.v("anggaran.persen"), reg.v(f"anggaran.persen{prev}")),
+            "teks",
+            "Arah perubahan persentase realisasi anggaran",
+            formula="naik / turun / sama menurut persentase tahun ini − tahun lalu",
+            substituted=f"{reg.d('anggaran.persen')} − {reg.d(f'anggaran.persen{prev}')}",
+            inputs=("anggaran.persen", f"anggaran.persen{prev}"),
+        )
 
 
 def _jenis_belanja(reg: Registry, ds: Dataset) -> None:
@@ -110,22 +170,43 @@ def _jenis_belanja(reg: Registry, ds: Dataset) -> None:
         p_ids, r_ids = [], []
         for row in group.itertuples():
             base = f"belanja.{slug(row.jenis_belanja)}"
-            refs = ds.refs("realisasi_jenis_belanja",
-                           group[group["jenis_belanja"] == row.jenis_belanja])
-            reg.add(f"{base}.pagu{sfx}", int(row.pagu), "rupiah",
-                    f"Pagu {row.jenis_belanja} tahun {tahun}", sources=refs)
-            reg.add(f"{base}.realisasi{sfx}", int(row.realisasi), "rupiah",
-                    f"Realisasi {row.jenis_belanja} tahun {tahun}", sources=refs)
-            _persen(reg, f"{base}.persen{sfx}",
-                    f"Persentase realisasi {row.jenis_belanja} tahun {tahun}",
-                    f"{base}.realisasi{sfx}", f"{base}.pagu{sfx}")
+            refs = ds.refs(
+                "realisasi_jenis_belanja", group[group["jenis_belanja"] == row.jenis_belanja]
+            )
+            reg.add(
+                f"{base}.pagu{sfx}",
+                int(row.pagu),
+                "rupiah",
+                f"Pagu {row.jenis_belanja} tahun {tahun}",
+                sources=refs,
+            )
+            reg.add(
+                f"{base}.realisasi{sfx}",
+                int(row.realisasi),
+                "rupiah",
+                f"Realisasi {row.jenis_belanja} tahun {tahun}",
+                sources=refs,
+            )
+            _persen(
+                reg,
+                f"{base}.persen{sfx}",
+                f"Persentase realisasi {row.jenis_belanja} tahun {tahun}",
+                f"{base}.realisasi{sfx}",
+                f"{base}.pagu{sfx}",
+            )
             p_ids.append(f"{base}.pagu{sfx}")
             r_ids.append(f"{base}.realisasi{sfx}")
         _sum(reg, f"belanja.jumlah.pagu{sfx}", f"Jumlah pagu belanja tahun {tahun}", p_ids)
-        _sum(reg, f"belanja.jumlah.realisasi{sfx}", f"Jumlah realisasi belanja tahun {tahun}",
-             r_ids)
-        _persen(reg, f"belanja.jumlah.persen{sfx}", f"Persentase realisasi belanja tahun {tahun}",
-                f"belanja.jumlah.realisasi{sfx}", f"belanja.jumlah.pagu{sfx}")
+        _sum(
+            reg, f"belanja.jumlah.realisasi{sfx}", f"Jumlah realisasi belanja tahun {tahun}", r_ids
+        )
+        _persen(
+            reg,
+            f"belanja.jumlah.persen{sfx}",
+            f"Persentase realisasi belanja tahun {tahun}",
+            f"belanja.jumlah.realisasi{sfx}",
+            f"belanja.jumlah.pagu{sfx}",
+        )
 
 
 def _pk_anggaran(reg: Registry, ds: Dataset) -> None:
@@ -136,9 +217,13 @@ def _pk_anggaran(reg: Registry, ds: Dataset) -> None:
         ids = []
         for row in group.itertuples():
             fid = f"pk.anggaran.{versi}.{slug(row.kegiatan)}{sfx}"
-            reg.add(fid, int(row.anggaran), "rupiah",
-                    f"Anggaran PK {tahun} ({versi}) {row.kegiatan}",
-                    sources=ds.refs("pk_anggaran", group[group["kegiatan"] == row.kegiatan]))
+            reg.add(
+                fid,
+                int(row.anggaran),
+                "rupiah",
+                f"Anggaran PK {tahun} ({versi}) {row.kegiatan}",
+                sources=ds.refs("pk_anggaran", group[group["kegiatan"] == row.kegiatan]),
+            )
             ids.append(fid)
         _sum(reg, f"pk.anggaran.{versi}.jumlah{sfx}", f"Jumlah anggaran PK {tahun} ({versi})", ids)
 
@@ -150,33 +235,56 @@ def _pnbp(reg: Registry, ds: Dataset) -> None:
         ids = []
         for row in group.itertuples():
             fid = f"pnbp.akun.{row.kode_akun}{sfx}"
-            reg.add(fid, int(row.realisasi), "rupiah", f"PNBP {row.jenis_pendapatan} tahun {tahun}",
-                    sources=ds.refs("pnbp", group[group["kode_akun"] == row.kode_akun]))
+            reg.add(
+                fid,
+                int(row.realisasi),
+                "rupiah",
+                f"PNBP {row.jenis_pendapatan} tahun {tahun}",
+                sources=ds.refs("pnbp", group[group["kode_akun"] == row.kode_akun]),
+            )
             ids.append(fid)
         _sum(reg, f"pnbp.realisasi{sfx}", f"Realisasi PNBP tahun {tahun}", ids)
     targets = ds.table("pnbp_target")
     for row in targets.sort_values("tahun").itertuples():
         sfx = suffix(ds.tahun - int(row.tahun))
-        reg.add(f"pnbp.target{sfx}", int(row.target), "rupiah", f"Target PNBP tahun {row.tahun}",
-                sources=ds.refs("pnbp_target", targets[targets["tahun"] == row.tahun]))
+        reg.add(
+            f"pnbp.target{sfx}",
+            int(row.target),
+            "rupiah",
+            f"Target PNBP tahun {row.tahun}",
+            sources=ds.refs("pnbp_target", targets[targets["tahun"] == row.tahun]),
+        )
         if f"pnbp.realisasi{sfx}" in reg:
-            reg.add(f"pnbp.capaian{sfx}",
-                    capaian(reg.v(f"pnbp.realisasi{sfx}"), reg.v(f"pnbp.target{sfx}")),
-                    "persen", f"Capaian PNBP tahun {row.tahun}",
-                    formula="realisasi PNBP / target PNBP × 100%",
-                    substituted=f"{reg.d(f'pnbp.realisasi{sfx}')} / {reg.d(f'pnbp.target{sfx}')} "
-                                "× 100%",
-                    inputs=(f"pnbp.realisasi{sfx}", f"pnbp.target{sfx}"))
+            reg.add(
+                f"pnbp.capaian{sfx}",
+                capaian(reg.v(f"pnbp.realisasi{sfx}"), reg.v(f"pnbp.target{sfx}")),
+                "persen",
+                f"Capaian PNBP tahun {row.tahun}",
+                formula="realisasi PNBP / target PNBP × 100%",
+                substituted=f"{reg.d(f'pnbp.realisasi{sfx}')} / {reg.d(f'pnbp.target{sfx}')} "
+                "× 100%",
+                inputs=(f"pnbp.realisasi{sfx}", f"pnbp.target{sfx}"),
+            )
     prev = suffix(1)
     if f"pnbp.realisasi{prev}" in reg:
-        reg.add("pnbp.selisih", int(selisih(reg.v("pnbp.realisasi"), reg.v(f"pnbp.realisasi{prev}"))),
-                "rupiah", "Kenaikan realisasi PNBP dari tahun sebelumnya",
-                formula="realisasi tahun ini − realisasi tahun lalu",
-                substituted=f"{reg.d('pnbp.realisasi')} − {reg.d(f'pnbp.realisasi{prev}')}",
-                inputs=("pnbp.realisasi", f"pnbp.realisasi{prev}"))
-        reg.add("pnbp.arah", arah(reg.v("pnbp.realisasi"), reg.v(f"pnbp.realisasi{prev}")), "teks",
-                "Arah perubahan realisasi PNBP", formula="tanda selisih realisasi",
-                substituted=reg.d("pnbp.selisih"), inputs=("pnbp.selisih",))
+        reg.add(
+            "pnbp.selisih",
+            int(selisih(reg.v("pnbp.realisasi"), reg.v(f"pnbp.realisasi{prev}"))),
+            "rupiah",
+            "Kenaikan realisasi PNBP dari tahun sebelumnya",
+            formula="realisasi tahun ini − realisasi tahun lalu",
+            substituted=f"{reg.d('pnbp.realisasi')} − {reg.d(f'pnbp.realisasi{prev}')}",
+            inputs=("pnbp.realisasi", f"pnbp.realisasi{prev}"),
+        )
+        reg.add(
+            "pnbp.arah",
+            arah(reg.v("pnbp.realisasi"), reg.v(f"pnbp.realisasi{prev}")),
+            "teks",
+            "Arah perubahan realisasi PNBP",
+            formula="tanda selisih realisasi",
+            substituted=reg.d("pnbp.selisih"),
+            inputs=("pnbp.selisih",),
+        )
 
 
 def _kategori(reg: Registry, ds: Dataset, fid: str, skema: str, score: str) -> None:
@@ -190,42 +298,64 @@ def _kategori(reg: Registry, ds: Dataset, fid: str, skema: str, score: str) -> N
     if hit.empty:
         return
     row = hit.iloc[0]
-    reg.add(fid, str(row["kategori"]), "teks", f"Kategori nilai {skema.upper()}",
-            formula=f"rentang nilai kategori {skema.upper()} ({row['dasar']})",
-            substituted=f"{fmt.angka(row['batas_bawah'], 2)} ≤ {reg.d(score)} ≤ "
-                        f"{fmt.angka(row['batas_atas'], 2)}",
-            inputs=(score,), sources=ds.refs("kategori_nilai", hit))
+    reg.add(
+        fid,
+        str(row["kategori"]),
+        "teks",
+        f"Kategori nilai {skema.upper()}",
+        formula=f"rentang nilai kategori {skema.upper()} ({row['dasar']})",
+        substituted=f"{fmt.angka(row['batas_bawah'], 2)} ≤ {reg.d(score)} ≤ "
+        f"{fmt.angka(row['batas_atas'], 2)}",
+        inputs=(score,),
+        sources=ds.refs("kategori_nilai", hit),
+    )
 
 
 def _smart(reg: Registry, ds: Dataset) -> None:
     bobot_frame = ds.table("smart_bobot")
     bobot = dict(zip(bobot_frame["komponen"], bobot_frame["bobot"], strict=True))
     for komponen in SKOR_KOMPONEN:
-        reg.add(f"smart.bobot.{komponen}", bobot[komponen], "bobot", f"Bobot SMART {komponen}",
-                sources=ds.refs("smart_bobot", bobot_frame[bobot_frame["komponen"] == komponen]))
+        reg.add(
+            f"smart.bobot.{komponen}",
+            bobot[komponen],
+            "bobot",
+            f"Bobot SMART {komponen}",
+            sources=ds.refs("smart_bobot", bobot_frame[bobot_frame["komponen"] == komponen]),
+        )
     frame = ds.table("smart_komponen")
     for tahun, group in frame.groupby("tahun", sort=True):
         sfx = suffix(ds.tahun - int(tahun))
         komponen = {}
         for row in group.itertuples():
-            reg.add(f"smart.{row.komponen}{sfx}", row.nilai, "skor",
-                    f"SMART {row.komponen} tahun {tahun}",
-                    sources=ds.refs("smart_komponen", group[group["komponen"] == row.komponen]))
+            reg.add(
+                f"smart.{row.komponen}{sfx}",
+                row.nilai,
+                "skor",
+                f"SMART {row.komponen} tahun {tahun}",
+                sources=ds.refs("smart_komponen", group[group["komponen"] == row.komponen]),
+            )
             komponen[row.komponen] = row.nilai
         if "efisiensi" in komponen:
-            reg.add(f"smart.nilai_efisiensi_hitung{sfx}",
-                    round_score(nilai_efisiensi(komponen["efisiensi"])), "skor",
-                    f"Nilai efisiensi SMART tahun {tahun} menurut rumus",
-                    formula="50 + 50 × efisiensi / 20 (dibatasi 0–100)",
-                    substituted=f"50 + 50 × {reg.d(f'smart.efisiensi{sfx}')} / 20",
-                    inputs=(f"smart.efisiensi{sfx}",))
+            reg.add(
+                f"smart.nilai_efisiensi_hitung{sfx}",
+                round_score(nilai_efisiensi(komponen["efisiensi"])),
+                "skor",
+                f"Nilai efisiensi SMART tahun {tahun} menurut rumus",
+                formula="50 + 50 × efisiensi / 20 (dibatasi 0–100)",
+                substituted=f"50 + 50 × {reg.d(f'smart.efisiensi{sfx}')} / 20",
+                inputs=(f"smart.efisiensi{sfx}",),
+            )
         terms = [(f"smart.bobot.{k}", f"smart.{src}{sfx}") for k, src in SKOR_KOMPONEN.items()]
-        reg.add(f"smart.nilai_kinerja{sfx}", round_score(nilai_kinerja(komponen, bobot)), "skor",
-                f"Nilai kinerja SMART tahun {tahun}",
-                formula="Σ(bobot × komponen) / 100 untuk penyerapan, konsistensi, capaian RO, "
-                        "nilai efisiensi",
-                substituted=" + ".join(f"{reg.d(b)}% × {reg.d(c)}" for b, c in terms),
-                inputs=tuple(i for pair in terms for i in pair))
+        reg.add(
+            f"smart.nilai_kinerja{sfx}",
+            round_score(nilai_kinerja(komponen, bobot)),
+            "skor",
+            f"Nilai kinerja SMART tahun {tahun}",
+            formula="Σ(bobot × komponen) / 100 untuk penyerapan, konsistensi, capaian RO, "
+            "nilai efisiensi",
+            substituted=" + ".join(f"{reg.d(b)}% × {reg.d(c)}" for b, c in terms),
+            inputs=tuple(i for pair in terms for i in pair),
+        )
         _kategori(reg, ds, f"smart.kategori{sfx}", "smart", f"smart.nilai_kinerja{sfx}")
 
 
@@ -236,32 +366,50 @@ def _ikpa(reg: Registry, ds: Dataset) -> None:
         sfx = suffix(ds.tahun - int(tahun))
         group = group.sort_values("no")
         refs = ds.refs("ikpa_indikator", group)
-        reg.add(f"ikpa.nilai_total{sfx}", nilai_total(list(group["nilai"]), list(group["bobot"])),
-                "skor", f"Nilai total IKPA tahun {tahun}",
-                formula="Σ(nilai indikator × bobot / 100)",
-                substituted=" + ".join(f"({fmt.angka(n, 2)} × {fmt.angka(b, 0)}%)"
-                                       for n, b in zip(group["nilai"], group["bobot"], strict=True)),
-                sources=refs)
+        reg.add(
+            f"ikpa.nilai_total{sfx}",
+            nilai_total(list(group["nilai"]), list(group["bobot"])),
+            "skor",
+            f"Nilai total IKPA tahun {tahun}",
+            formula="Σ(nilai indikator × bobot / 100)",
+            substituted=" + ".join(
+                f"({fmt.angka(n, 2)} × {fmt.angka(b, 0)}%)"
+                for n, b in zip(group["nilai"], group["bobot"], strict=True)
+            ),
+            sources=refs,
+        )
         row = konversi[konversi["tahun"] == tahun]
         if len(row) == 1:
-            reg.add(f"ikpa.konversi{sfx}", row["konversi_bobot"].iloc[0], "bobot",
-                    f"Konversi bobot IKPA tahun {tahun}", sources=ds.refs("ikpa_konversi", row))
-            reg.add(f"ikpa.nilai_akhir{sfx}",
-                    round_score(nilai_akhir(reg.v(f"ikpa.nilai_total{sfx}"),
-                                            reg.v(f"ikpa.konversi{sfx}"))),
-                    "skor", f"Nilai akhir IKPA tahun {tahun}",
-                    formula="nilai total / konversi bobot",
-                    substituted=f"{fmt.angka(reg.v(f'ikpa.nilai_total{sfx}'), 3)} / "
-                                f"{reg.d(f'ikpa.konversi{sfx}')}%",
-                    inputs=(f"ikpa.nilai_total{sfx}", f"ikpa.konversi{sfx}"))
+            reg.add(
+                f"ikpa.konversi{sfx}",
+                row["konversi_bobot"].iloc[0],
+                "bobot",
+                f"Konversi bobot IKPA tahun {tahun}",
+                sources=ds.refs("ikpa_konversi", row),
+            )
+            reg.add(
+                f"ikpa.nilai_akhir{sfx}",
+                round_score(
+                    nilai_akhir(reg.v(f"ikpa.nilai_total{sfx}"), reg.v(f"ikpa.konversi{sfx}"))
+                ),
+                "skor",
+                f"Nilai akhir IKPA tahun {tahun}",
+                formula="nilai total / konversi bobot",
+                substituted=f"{fmt.angka(reg.v(f'ikpa.nilai_total{sfx}'), 3)} / "
+                f"{reg.d(f'ikpa.konversi{sfx}')}%",
+                inputs=(f"ikpa.nilai_total{sfx}", f"ikpa.konversi{sfx}"),
+            )
             _kategori(reg, ds, f"ikpa.kategori{sfx}", "ikpa", f"ikpa.nilai_akhir{sfx}")
         for aspek, rows in group.dropna(subset=["aspek"]).groupby("aspek", sort=False):
-            reg.add(f"ikpa.aspek.{slug(aspek)}{sfx}",
-                    round_score(nilai_aspek(list(rows["nilai"]), list(rows["bobot"]))), "skor",
-                    f"Nilai aspek {aspek} tahun {tahun}",
-                    formula="Σ(nilai × bobot) / Σ bobot indikator pada aspek",
-                    substituted=f"({' + '.join(f'{fmt.angka(n, 2)} × {fmt.angka(b, 0)}' for n, b in zip(rows['nilai'], rows['bobot'], strict=True))}) / {fmt.angka(rows['bobot'].sum(), 0)}",  # noqa: E501
-                    sources=ds.refs("ikpa_indikator", rows))
+            reg.add(
+                f"ikpa.aspek.{slug(aspek)}{sfx}",
+                round_score(nilai_aspek(list(rows["nilai"]), list(rows["bobot"]))),
+                "skor",
+                f"Nilai aspek {aspek} tahun {tahun}",
+                formula="Σ(nilai × bobot) / Σ bobot indikator pada aspek",
+                substituted=f"({' + '.join(f'{fmt.angka(n, 2)} × {fmt.angka(b, 0)}' for n, b in zip(rows['nilai'], rows['bobot'], strict=True))}) / {fmt.angka(rows['bobot'].sum(), 0)}",  # noqa: E501
+                sources=ds.refs("ikpa_indikator", rows),
+            )
 
 
 def ikpa_table(ds: Dataset, tahun: int) -> pd.DataFrame:

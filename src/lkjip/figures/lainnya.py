@@ -28,16 +28,27 @@ def register(reg: Registry, ds: Dataset) -> None:
     for table in ("penghargaan", "inovasi"):
         if ds.has(table):
             frame = ds.table(table)
-            reg.add(f"{table}.jumlah", len(frame), "jumlah", f"Jumlah {table} tahun {ds.tahun}",
-                    formula=f"hitung(baris {table})", substituted=str(len(frame)),
-                    sources=ds.refs(table))
+            reg.add(
+                f"{table}.jumlah",
+                len(frame),
+                "jumlah",
+                f"Jumlah {table} tahun {ds.tahun}",
+                formula=f"hitung(baris {table})",
+                substituted=str(len(frame)),
+                sources=ds.refs(table),
+            )
 
 
 def _emonev(reg: Registry, ds: Dataset) -> None:
     frame = ds.table("emonev")
     for row in frame.itertuples():
-        reg.add(f"emonev.{row.komponen}", row.nilai, "angka2", f"Nilai e-monev {row.komponen}",
-                sources=ds.refs("emonev", frame[frame["komponen"] == row.komponen]))
+        reg.add(
+            f"emonev.{row.komponen}",
+            row.nilai,
+            "angka2",
+            f"Nilai e-monev {row.komponen}",
+            sources=ds.refs("emonev", frame[frame["komponen"] == row.komponen]),
+        )
 
 
 def _tarja(reg: Registry, ds: Dataset) -> None:
@@ -46,22 +57,39 @@ def _tarja(reg: Registry, ds: Dataset) -> None:
     for no, group in frame.groupby("no_tarja", sort=True):
         group = group.sort_values("bulan")
         fid = f"tarja.{no}.rerata"
-        reg.add(fid, round_score(mean(list(group["nilai"]))), "angka2",
-                f"Rata-rata nilai TARJA {no}",
-                formula="Σ nilai triwulanan / jumlah penilaian",
-                substituted=f"({' + '.join(str(v) for v in group['nilai'])}) / {len(group)}",
-                sources=ds.refs("tarja", group))
+        reg.add(
+            fid,
+            round_score(mean(list(group["nilai"]))),
+            "angka2",
+            f"Rata-rata nilai TARJA {no}",
+            formula="Σ nilai triwulanan / jumlah penilaian",
+            substituted=f"({' + '.join(str(v) for v in group['nilai'])}) / {len(group)}",
+            sources=ds.refs("tarja", group),
+        )
         ids.append(fid)
-    reg.add("tarja.rerata", round_score(mean([reg.v(i) for i in ids])), "angka2",
-            "Rata-rata nilai seluruh TARJA",
-            formula="Σ rata-rata TARJA / jumlah TARJA",
-            substituted=f"({' + '.join(reg.d(i) for i in ids)}) / {len(ids)}", inputs=tuple(ids))
-    reg.add("tarja.jumlah", len(ids), "jumlah", "Jumlah target kinerja (TARJA)",
-            formula="hitung(TARJA)", substituted=str(len(ids)), inputs=tuple(ids))
+    reg.add(
+        "tarja.rerata",
+        round_score(mean([reg.v(i) for i in ids])),
+        "angka2",
+        "Rata-rata nilai seluruh TARJA",
+        formula="Σ rata-rata TARJA / jumlah TARJA",
+        substituted=f"({' + '.join(reg.d(i) for i in ids)}) / {len(ids)}",
+        inputs=tuple(ids),
+    )
+    reg.add(
+        "tarja.jumlah",
+        len(ids),
+        "jumlah",
+        "Jumlah target kinerja (TARJA)",
+        formula="hitung(TARJA)",
+        substituted=str(len(ids)),
+        inputs=tuple(ids),
+    )
 
 
-def _counts(reg: Registry, ds: Dataset, table: str, prefix: str, columns: tuple[str, ...],
-            label: str) -> None:
+def _counts(
+    reg: Registry, ds: Dataset, table: str, prefix: str, columns: tuple[str, ...], label: str
+) -> None:
     frame = ds.table(table)
     value = "jumlah"
     for tahun, group in frame.groupby("tahun", sort=True):
@@ -71,25 +99,45 @@ def _counts(reg: Registry, ds: Dataset, table: str, prefix: str, columns: tuple[
             key = ".".join(slug(getattr(row, c)) for c in columns)
             fid = f"{prefix}.{key}{sfx}"
             mask = group[list(columns)].astype(str).apply(tuple, axis=1) == tuple(
-                str(getattr(row, c)) for c in columns)
-            reg.add(fid, int(getattr(row, value)), "jumlah",
-                    f"{label} {' '.join(str(getattr(row, c)) for c in columns)} tahun {tahun}",
-                    sources=ds.refs(table, group[mask]))
+                str(getattr(row, c)) for c in columns
+            )
+            reg.add(
+                fid,
+                int(getattr(row, value)),
+                "jumlah",
+                f"{label} {' '.join(str(getattr(row, c)) for c in columns)} tahun {tahun}",
+                sources=ds.refs(table, group[mask]),
+            )
             ids.append(fid)
-        reg.add(f"{prefix}.total{sfx}", sum(int(reg.v(i)) for i in ids), "jumlah",
-                f"{label} seluruhnya tahun {tahun}", formula="Σ rincian",
-                substituted=" + ".join(reg.d(i) for i in ids), inputs=tuple(ids))
+        reg.add(
+            f"{prefix}.total{sfx}",
+            sum(int(reg.v(i)) for i in ids),
+            "jumlah",
+            f"{label} seluruhnya tahun {tahun}",
+            formula="Σ rincian",
+            substituted=" + ".join(reg.d(i) for i in ids),
+            inputs=tuple(ids),
+        )
     prev = suffix(1)
     if f"{prefix}.total" in reg and f"{prefix}.total{prev}" in reg:
-        reg.add(f"{prefix}.selisih", int(selisih(reg.v(f"{prefix}.total"),
-                                                  reg.v(f"{prefix}.total{prev}"))), "jumlah",
-                f"{label}: perubahan dari tahun sebelumnya",
-                formula="total tahun ini − total tahun lalu",
-                substituted=f"{reg.d(f'{prefix}.total')} − {reg.d(f'{prefix}.total{prev}')}",
-                inputs=(f"{prefix}.total", f"{prefix}.total{prev}"))
-        reg.add(f"{prefix}.arah", arah(reg.v(f"{prefix}.total"), reg.v(f"{prefix}.total{prev}")),
-                "teks", f"{label}: arah perubahan", formula="tanda perubahan total",
-                substituted=reg.d(f"{prefix}.selisih"), inputs=(f"{prefix}.selisih",))
+        reg.add(
+            f"{prefix}.selisih",
+            int(selisih(reg.v(f"{prefix}.total"), reg.v(f"{prefix}.total{prev}"))),
+            "jumlah",
+            f"{label}: perubahan dari tahun sebelumnya",
+            formula="total tahun ini − total tahun lalu",
+            substituted=f"{reg.d(f'{prefix}.total')} − {reg.d(f'{prefix}.total{prev}')}",
+            inputs=(f"{prefix}.total", f"{prefix}.total{prev}"),
+        )
+        reg.add(
+            f"{prefix}.arah",
+            arah(reg.v(f"{prefix}.total"), reg.v(f"{prefix}.total{prev}")),
+            "teks",
+            f"{label}: arah perubahan",
+            formula="tanda perubahan total",
+            substituted=reg.d(f"{prefix}.selisih"),
+            inputs=(f"{prefix}.selisih",),
+        )
 
 
 def _perlintasan_groups(reg: Registry, ds: Dataset) -> None:
@@ -100,8 +148,16 @@ def _perlintasan_groups(reg: Registry, ds: Dataset) -> None:
         for column in ("kewarganegaraan", "arah"):
             for value in sorted(group[column].unique()):
                 rows = group[group[column] == value]
-                ids = [f"perlintasan.{slug(r.arah)}.{slug(r.kewarganegaraan)}{sfx}"
-                       for r in rows.itertuples()]
-                reg.add(f"perlintasan.{slug(value)}{sfx}", sum(int(reg.v(i)) for i in ids),
-                        "jumlah", f"Perlintasan {value} tahun {tahun}", formula="Σ rincian",
-                        substituted=" + ".join(reg.d(i) for i in ids), inputs=tuple(ids))
+                ids = [
+                    f"perlintasan.{slug(r.arah)}.{slug(r.kewarganegaraan)}{sfx}"
+                    for r in rows.itertuples()
+                ]
+                reg.add(
+                    f"perlintasan.{slug(value)}{sfx}",
+                    sum(int(reg.v(i)) for i in ids),
+                    "jumlah",
+                    f"Perlintasan {value} tahun {tahun}",
+                    formula="Σ rincian",
+                    substituted=" + ".join(reg.d(i) for i in ids),
+                    inputs=tuple(ids),
+                )

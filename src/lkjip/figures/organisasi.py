@@ -22,19 +22,40 @@ def register(reg: Registry, ds: Dataset) -> None:
     ids = []
     for row in pegawai.itertuples():
         fid = f"pegawai.{slug(row.jabatan)}"
-        reg.add(fid, int(row.jumlah), "orang", f"Pegawai {row.jabatan}",
-                sources=ds.refs("pegawai", pegawai[pegawai["jabatan"] == row.jabatan]))
+        reg.add(
+            fid,
+            int(row.jumlah),
+            "orang",
+            f"Pegawai {row.jabatan}",
+            sources=ds.refs("pegawai", pegawai[pegawai["jabatan"] == row.jabatan]),
+        )
         ids.append(fid)
-    reg.add("pegawai.total", sum(int(reg.v(i)) for i in ids), "orang", "Jumlah pegawai",
-            formula="Σ pegawai per jabatan", substituted=" + ".join(reg.d(i) for i in ids),
-            inputs=tuple(ids))
+    reg.add(
+        "pegawai.total",
+        sum(int(reg.v(i)) for i in ids),
+        "orang",
+        "Jumlah pegawai",
+        formula="Σ pegawai per jabatan",
+        substituted=" + ".join(reg.d(i) for i in ids),
+        inputs=tuple(ids),
+    )
     fasilitas = ds.table("fasilitas")
     for row in fasilitas.itertuples():
-        reg.add(f"fasilitas.{slug(row.fasilitas)}", int(row.luas_m2), "jumlah",
-                f"Luas {row.fasilitas} (m²)",
-                sources=ds.refs("fasilitas", fasilitas[fasilitas["fasilitas"] == row.fasilitas]))
+        reg.add(
+            f"fasilitas.{slug(row.fasilitas)}",
+            int(row.luas_m2),
+            "jumlah",
+            f"Luas {row.fasilitas} (m²)",
+            sources=ds.refs("fasilitas", fasilitas[fasilitas["fasilitas"] == row.fasilitas]),
+        )
     for table, label in COUNTED.items():
         frame = ds.table(table)
-        reg.add(f"{table}.jumlah", len(frame), "jumlah", label,
-                formula=f"hitung(baris {table})", substituted=str(len(frame)),
-                sources=ds.refs(table))
+        reg.add(
+            f"{table}.jumlah",
+            len(frame),
+            "jumlah",
+            label,
+            formula=f"hitung(baris {table})",
+            substituted=str(len(frame)),
+            sources=ds.refs(table),
+        )

@@ -1,0 +1,42 @@
+"""Shared fixtures: the real 2023 data, and writable copies of it for breaking."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lkjip.dataset import Dataset, load_dataset
+from lkjip.figures import compute_all
+from lkjip.registry import Registry
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+TAHUN = 2023  # the year of the published report used as the test oracle
+
+
+@pytest.fixture(scope="session")
+def ds2023() -> Dataset:
+    return load_dataset(TAHUN, DATA)
+
+
+@pytest.fixture(scope="session")
+def reg2023(ds2023: Dataset) -> Registry:
+    return compute_all(ds2023)
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of data/ (metadata and the 2023 folder)."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA / "metadata", target / "metadata")
+    shutil.copytree(DATA / str(TAHUN), target / str(TAHUN))
+    return target
+
+
+def edit_csv(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace text in a CSV; fails loudly when ``old`` is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
