@@ -1,0 +1,450 @@
+"""What a chapter notebook calls: load, compute, glue, show calculations, tables and charts.
+
+A notebook starts with::
+
+    ctx = bab.mulai("bab3_akuntabilitas", tahun=tahun, data_dir=data_dir, satker=satker)
+
+which loads and validates the year, computes every figure and glues each one
+under its id as a MyST link to its calculation, so the prose can write
+``{glue:md}`ikm.capaian:myst``` and get ``122,77%`` linked to the cell that
+computed it. ``ctx.hitung(...)`` shows worked calculations (formula, inputs
+substituted, result) with the anchor the links point to; every figure the
+chapter owns that was not shown inline is listed at the end by
+``ctx.rincian()``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import HTML, Markdown, display
+
+from . import formatting as fmt
+from . import narasi, params
+from .dataset import Dataset, load_dataset
+from .figures import compute_all
+from .links import anchor, escape_md, link_markdown
+from .registry import Figure, Registry
+
+#: output metadata key under which a calculation output lists its figure ids
+META_KEY = "lkjip"
+
+#: chapter (notebook stem) -> figure id prefixes whose calculations it shows
+OWNERS: dict[str, tuple[str, ...]] = {
+    "ikhtisar": ("kinerja.",),
+    "bab1_pendahuluan": (
+        "pegawai.",
+        "fasilitas.",
+        "tugas_fungsi.",
+        "wilayah_kerja.",
+        "tpi.",
+        "unit_layanan.",
+        "isu_strategis.",
+    ),
+    "bab2_perencanaan": ("upaya.", "pagu.", "pk.anggaran.revisi.", "pk.anggaran.awal."),
+    "bab3_akuntabilitas": (
+        "ikm.",
+        "ipk.",
+        "iki.",
+        "anggaran.",
+        "belanja.",
+        "pnbp.",
+        "smart.",
+        "ikpa.",
+        "emonev.",
+        "tarja.",
+        "paspor.",
+        "izin_tinggal.",
+        "perlintasan.",
+        "tak.",
+        "projustitia.",
+        "penghargaan.",
+        "inovasi.",
+    ),
+}
+#: the chapter that shows every figure no other chapter owns
+REMAINDER = "jejak_angka"
+
+
+def owner(figure_id: str) -> str:
+    """The chapter whose page holds the calculation of ``figure_id``."""
+    best, length = REMAINDER, 0
+    for chapter, prefixes in OWNERS.items():
+        for prefix in prefixes:
+            if figure_id.startswith(prefix) and len(prefix) > length:
+                best, length = chapter, len(prefix)
+    return best
+
+
+@dataclass
+class Bab:
+    """The context of one chapter notebook."""
+
+    chapter: str
+    ds: Dataset
+    reg: Registry
+    shown: list[str] = field(default_factory=list)
+
+    @property
+    def tahun(self) -> int:
+        return self.ds.tahun
+
+    @property
+    def identitas(self) -> pd.Series:
+        return self.ds.table("identitas").iloc[0]
+
+    def owns(self, figure_id: str) -> bool:
+        return owner(figure_id) == self.chapter
+
+    # --- glue --------------------------------------------------------------
+
+    def glue_all(self) -> None:
+        """Glue every figure (linked) and the text facts of the year (plain)."""
+        from myst_nb import glue
+
+        for figure in self.reg:
+            glue(figure.id, Markdown(link_markdown(figure)), display=False)
+        for key, value in self.teks().items():
+            glue(key, Markdown(escape_md(value)), display=False)
+        for key, value in narasi.fragments(self.reg).items():
+            glue(key, Markdown(value), display=False)
+
+    def teks(self) -> dict[str, str]:
+        """Plain text facts glued for the prose (no literal years in notebooks)."""
+        ident = self.identitas
+        return {
+            "tahun": str(self.tahun),
+            "tahun_lalu": str(self.tahun - 1),
+            "tahun_depan": str(self.tahun + 1),
+            "satker": str(ident["nama_satker"]),
+            "kementerian": str(ident["kementerian"]),
+            "kanwil": str(ident["kanwil"]),
+            "alamat": str(ident["alamat"]),
+            "kota": str(ident["kota"]),
+            "kepala_kantor": str(ident["kepala_kantor"]),
+            "program": str(ident["program"]),
+            "nip_kepala_kantor": str(ident["nip_kepala_kantor"]),
+            "jabatan_penandatangan": str(ident["jabatan_penandatangan"]),
+            "tempat_pengesahan": str(ident["tempat_pengesahan"]),
+            "tanggal_pengesahan": fmt.tanggal(str(ident["tanggal_pengesahan"])),
+            "unit_eselon_i": str(ident["unit_eselon_i"]),
+            "divisi": str(ident["divisi"]),
+            "pedoman_lkjip": str(ident["pedoman_lkjip"]),
+            "dasar_renstra": str(ident["dasar_renstra"]),
+        }
+
+    # --- calculations ----------------------------------------------------------
+
+    def hitung(self, *figure_ids: str) -> None:
+        """Show the worked calculation of each figure, with its anchor."""
+        ids = [i for i in figure_ids if i not in self.shown]
+        missing = [i for i in ids if i not in self.reg]
+        if missing:
+            raise KeyError(f"angka tidak ada di registri: {', '.join(missing)}")
+        foreign = [i for i in ids if not self.owns(i)]
+        if foreign:
+            raise ValueError(
+                f"perhitungan {', '.join(foreign)} ditampilkan di bab lain "
+                f"({', '.join(sorted({owner(i) for i in foreign}))})"
+            )
+        if not ids:
+            return
+        blocks = [calculation_markdown(self.reg[i]) for i in ids]
+        self.shown.extend(ids)
+        display(Markdown("\n\n".join(blocks)), metadata={META_KEY: {"figures": ids}})
+
+    def rincian(self) -> None:
+        """All figures this chapter owns that were not shown inline (collapsed)."""
+        rest = [f.id for f in self.reg if self.owns(f.id) and f.id not in self.shown]
+        if not rest:
+            return
+        blocks = [calculation_markdown(self.reg[i]) for i in rest]
+        self.shown.extend(rest)
+        body = "\n\n".join(blocks)
+        text = (
+            f":::{{admonition}} Rincian perhitungan ({len(rest)} angka)\n"
+            f":class: dropdown lkjip-rincian\n\n{body}\n:::\n"
+        )
+        display(Markdown(text), metadata={META_KEY: {"figures": rest}})
+
+    # --- front matter ----------------------------------------------------------
+
+    def sampul(self) -> None:
+        """The cover block (HTML; the PDF has its own cover page)."""
+        t = self.teks()
+        lines = [
+            ("judul", "LAPORAN KINERJA INSTANSI PEMERINTAH"),
+            ("judul", f"TAHUN {t['tahun']}"),
+            ("instansi", t["kementerian"]),
+            ("instansi", t["kanwil"]),
+            ("instansi", t["satker"]),
+        ]
+        body = "".join(f'<div class="{cls}">{html.escape(text)}</div>' for cls, text in lines)
+        display(HTML(f'<div class="lkjip-sampul">{body}</div>'))
+
+    def tanda_tangan(self) -> None:
+        """Place, date and signatory of the report, from data."""
+        t = self.teks()
+        text = (
+            ":::{container} lkjip-ttd\n"
+            f"{escape_md(t['tempat_pengesahan'])}, {escape_md(t['tanggal_pengesahan'])}\n\n"
+            f"{escape_md(t['jabatan_penandatangan'])},\n\n"
+            f"**{escape_md(t['kepala_kantor'])}**<br>\n"
+            f"NIP. {escape_md(t['nip_kepala_kantor'])}\n:::\n"
+        )
+        display(Markdown(text))
+
+    def tabel_ringkasan(self) -> None:
+        """Sasaran kegiatan, indikator, target, realisasi, capaian and the budget row."""
+        pk = self.ds.table("pk_indikator")
+        rows = pk[(pk["tahun"] == self.tahun) & (pk["tingkat"] == "sasaran_kegiatan")]
+        records = []
+        for row in rows.sort_values(["no_sasaran"]).itertuples():
+            k = row.indikator_id
+            records.append(
+                {
+                    "Sasaran Kegiatan": row.sasaran,
+                    "Indikator Kinerja Kegiatan": row.indikator,
+                    "Target": self.link(f"{k}.target"),
+                    "Realisasi": self.link(f"{k}.realisasi"),
+                    "Capaian": self.link(f"{k}.capaian"),
+                }
+            )
+        records.append(
+            {
+                "Sasaran Kegiatan": "Anggaran",
+                "Indikator Kinerja Kegiatan": "",
+                "Target": self.link("anggaran.pagu"),
+                "Realisasi": self.link("anggaran.realisasi"),
+                "Capaian": self.link("anggaran.persen"),
+            }
+        )
+        self.tabel(
+            pd.DataFrame(records),
+            f"Capaian indikator kinerja kegiatan dan anggaran tahun {self.tahun}",
+            "tbl-ringkasan-kinerja",
+            kanan=("Target", "Realisasi", "Capaian"),
+            tebal_terakhir=True,
+        )
+
+    def tabel_jejak(self) -> None:
+        """Every figure of the year: id, display, formula, sources and a link to its calculation."""
+        records = []
+        for figure in sorted(self.reg, key=lambda f: f.id):
+            records.append(
+                {
+                    "Id": RawMarkdown(f"`{figure.id}`"),
+                    "Nilai": self.link(figure.id),
+                    "Rumus": figure.formula if figure.formula != "data" else "data sumber",
+                    "Sumber": RawMarkdown(sources_text(figure.sources) or "dari angka masukan"),
+                    "Bab": owner(figure.id).replace("_", " "),
+                }
+            )
+        self.tabel(
+            pd.DataFrame(records),
+            f"Jejak seluruh angka tahun {self.tahun}",
+            "tbl-jejak-angka",
+            kanan=("Nilai",),
+        )
+
+    def link(self, figure_id: str) -> RawMarkdown:
+        """A table cell holding a figure linked to its calculation."""
+        return RawMarkdown(link_markdown(self.reg[figure_id]))
+
+    # --- lists -----------------------------------------------------------------
+
+    def daftar(self, items: Iterable[str], *, bernomor: bool = False) -> None:
+        """A bullet (or numbered) list of text items from data, escaped."""
+        lines = [
+            f"{n}. {escape_md(item)}" if bernomor else f"- {escape_md(item)}"
+            for n, item in enumerate(items, start=1)
+        ]
+        display(Markdown("\n".join(lines) if lines else "_(tidak ada data)_"))
+
+    # --- tables ----------------------------------------------------------------
+
+    def tabel(
+        self,
+        frame: pd.DataFrame,
+        judul: str,
+        nama: str,
+        *,
+        kanan: Iterable[str] = (),
+        tebal_terakhir: bool = False,
+    ) -> None:
+        """An official-style table: Indonesian headers, numbers right-aligned, caption."""
+        display(
+            Markdown(table_markdown(frame, judul, nama, kanan=kanan, tebal_terakhir=tebal_terakhir))
+        )
+
+    # --- charts ------------------------------------------------------------------
+
+    def grafik(self, chart, key: str, data: pd.DataFrame, judul_data: str) -> None:
+        """Glue a chart as ``gbr.<key>`` and its data table as ``data.gbr.<key>``.
+
+        The notebook pastes them with ``{glue:figure}`` (caption, label) and
+        ``{glue:md}`` (a collapsed table with the chart's numbers).
+        """
+        from myst_nb import glue
+
+        from .grafik import Grafik
+
+        glue(f"gbr.{key}", Grafik(chart, key), display=False)
+        table = table_markdown(data, judul_data, f"tbl-data-{key}", kanan=_numeric(data))
+        text = f"::::{{admonition}} Data grafik\n:class: dropdown lkjip-data\n\n{table}\n::::\n"
+        glue(f"data.gbr.{key}", Markdown(text), display=False)
+
+    # --- shortcuts ---------------------------------------------------------------
+
+    def d(self, figure_id: str) -> str:
+        return self.reg.d(figure_id)
+
+    def v(self, figure_id: str):
+        return self.reg.v(figure_id)
+
+
+def calculation_markdown(figure: Figure) -> str:
+    """MyST block of one calculation: label, formula, substitution, result, sources."""
+    lines = [f"({anchor(figure.id)})="]
+    lines.append(f"**{escape_md(figure.label)}** = **{escape_md(figure.display)}** (`{figure.id}`)")
+    if figure.formula != "data":
+        lines.append("")
+        lines.append(f"- Rumus: {escape_md(figure.formula)}")
+        if figure.substituted:
+            lines.append(f"- Perhitungan: {escape_md(figure.substituted)}")
+        if figure.inputs:
+            refs = ", ".join(f"{{ref}}`{i} <{anchor(i)}>`" for i in figure.inputs)
+            lines.append(f"- Masukan: {refs}")
+    if figure.sources:
+        if figure.formula == "data":
+            lines.append("")
+        lines.append(f"- Sumber: {sources_text(figure.sources)}")
+    return "\n".join(lines)
+
+
+def sources_text(sources: Iterable[str]) -> str:
+    """``x.csv:2 x.csv:3 x.csv:4 x.csv:9`` -> ``x.csv baris 2–4, 9`` (MyST)."""
+    by_file: dict[str, list[int]] = {}
+    for source in sources:
+        path, _, line = source.rpartition(":")
+        by_file.setdefault(path, []).append(int(line))
+    parts = []
+    for path, lines in by_file.items():
+        parts.append(f"`{path}` baris {_ranges(sorted(set(lines)))}")
+    return "; ".join(parts)
+
+
+def _ranges(lines: list[int]) -> str:
+    out, start, prev = [], None, None
+    for line in lines:
+        if start is None:
+            start = prev = line
+        elif line == prev + 1:
+            prev = line
+        else:
+            out.append(str(start) if start == prev else f"{start}–{prev}")
+            start = prev = line
+    if start is not None:
+        out.append(str(start) if start == prev else f"{start}–{prev}")
+    return ", ".join(out)
+
+
+def table_markdown(
+    frame: pd.DataFrame,
+    judul: str,
+    nama: str,
+    *,
+    kanan: Iterable[str] = (),
+    tebal_terakhir: bool = False,
+) -> str:
+    """A MyST table directive with caption and label; ``kanan`` columns right-aligned."""
+    right = set(kanan)
+    header = "| " + " | ".join(escape_md(c) for c in frame.columns) + " |"
+    align = "|" + "|".join("---:" if c in right else ":---" for c in frame.columns) + "|"
+    rows = []
+    for position, (_, row) in enumerate(frame.iterrows()):
+        cells = [_cell(row[c]) for c in frame.columns]
+        if tebal_terakhir and position == len(frame) - 1:
+            cells = [f"**{c}**" if c else c for c in cells]
+        rows.append("| " + " | ".join(cells) + " |")
+    body = "\n".join([header, align, *rows])
+    return f":::{{table}} {escape_md(judul)}\n:name: {nama}\n:align: center\n\n{body}\n:::\n"
+
+
+def _cell(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, RawMarkdown):
+        return str(value)
+    return escape_md(str(value))
+
+
+def _numeric(frame: pd.DataFrame) -> list[str]:
+    """Columns to right-align: numeric ones, and text that reads as an Indonesian number."""
+    out = []
+    for column in frame.columns:
+        values = frame[column].dropna().astype(str)
+        if pd.api.types.is_numeric_dtype(frame[column]) or (
+            len(values) and values.str.fullmatch(r"(Rp)?-?[\d.]+(,\d+)?%?").all()
+        ):
+            out.append(column)
+    return out
+
+
+class RawMarkdown(str):
+    """A table cell that is already MyST (e.g. a linked figure)."""
+
+
+def mulai(
+    chapter: str,
+    tahun: object = None,
+    data_dir: str | Path | None = None,
+    satker: str | None = None,
+    *,
+    glue: bool = True,
+) -> Bab:
+    """Set up a chapter: resolve parameters, load and validate the year, compute, glue."""
+    p = params.resolve(tahun, data_dir, satker)
+    ds = load_dataset(p.tahun, p.data_dir)
+    nama = str(ds.table("identitas").iloc[0]["nama_satker"])
+    if p.satker and p.satker != nama:
+        raise params.ParameterError(
+            f"satker '{p.satker}' tidak sama dengan identitas data tahun {p.tahun} ('{nama}')"
+        )
+    ctx = Bab(chapter=chapter, ds=ds, reg=compute_all(ds))
+    if glue:
+        ctx.glue_all()
+    return ctx
+
+
+def figures_in_outputs(notebook: dict) -> dict[str, str]:
+    """figure id -> cell id, read from an executed notebook's calculation outputs."""
+    found: dict[str, str] = {}
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []) or []:
+            meta = (output.get("metadata") or {}).get(META_KEY)
+            if meta:
+                for figure_id in meta.get("figures", []):
+                    found[figure_id] = cell.get("id", "")
+    return found
+
+
+def dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+__all__ = [
+    "Bab",
+    "RawMarkdown",
+    "anchor",
+    "calculation_markdown",
+    "fmt",
+    "mulai",
+    "owner",
+    "table_markdown",
+]

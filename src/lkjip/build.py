@@ -1,0 +1,252 @@
+"""Build the book of one year: validate, run chapters with papermill, assemble, build HTML.
+
+Everything is built in a staging folder ``_build/.tmp-<tahun>-*`` and moved to
+``_build/<tahun>`` only when every step succeeded, so a failed build never
+replaces the last good book.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from . import bab, ledger, params, paths
+from .dataset import load_dataset
+from .figures import compute_all
+from .grafik import write_bundle
+from .registry import Registry
+
+#: chapter notebooks in book order (stems of notebooks/*.ipynb)
+CHAPTERS = (
+    "ikhtisar",
+    "bab1_pendahuluan",
+    "bab2_perencanaan",
+    "bab3_akuntabilitas",
+    "bab4_penutup",
+    "lampiran",
+    "jejak_angka",
+)
+#: files and folders copied from the project into the staging book
+BOOK_FILES = ("_config.yml", "_toc.yml", "book")
+KERNEL = "python3"
+
+
+class BuildError(Exception):
+    """A build step failed; the message says which (Indonesian)."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    tahun: int
+    out_dir: Path
+    html_index: Path
+    ledger_csv: Path
+    seconds: float
+
+
+def _say(progress: Callable[[str], None] | None, text: str) -> None:
+    if progress:
+        progress(text)
+
+
+def execute_chapter(chapter: str, source: Path, target: Path, parameters: dict, cwd: Path) -> float:
+    """Run one chapter with papermill; returns seconds. Raises BuildError naming the cell."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    start = time.perf_counter()
+    try:
+        pm.execute_notebook(
+            str(source),
+            str(target),
+            parameters=parameters,
+            kernel_name=KERNEL,
+            cwd=str(cwd),
+            progress_bar=False,
+            log_output=False,
+        )
+    except PapermillExecutionError as exc:
+        raise BuildError(
+            f"bab {chapter} gagal di sel {exc.exec_count} ({exc.ename}): {exc.evalue}"
+        ) from None
+    _tidy(target)
+    return time.perf_counter() - start
+
+
+def _tidy(path: Path) -> None:
+    """Hide papermill's injected parameters cell from the book."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        tags = cell.metadata.setdefault("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            tags.append("remove-cell")
+    nbformat.write(nb, path)
+
+
+def _stage(root: Path, staging: Path) -> Path:
+    src = staging / "src"
+    src.mkdir(parents=True)
+    for name in BOOK_FILES:
+        origin = root / name
+        if origin.is_dir():
+            shutil.copytree(origin, src / name)
+        else:
+            shutil.copy2(origin, src / name)
+    (src / "notebooks").mkdir()
+    write_bundle(src / "book" / "_static")
+    return src
+
+
+def _run_chapters(
+    root: Path, src: Path, parameters: dict, jobs: int, progress: Callable[[str], None] | None
+) -> None:
+    total = len(CHAPTERS)
+    done = 0
+    errors: list[str] = []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {
+            pool.submit(
+                execute_chapter,
+                chapter,
+                root / "notebooks" / f"{chapter}.ipynb",
+                src / "notebooks" / f"{chapter}.ipynb",
+                parameters,
+                root,
+            ): chapter
+            for chapter in CHAPTERS
+        }
+        for future in as_completed(futures):
+            chapter = futures[future]
+            done += 1
+            try:
+                seconds = future.result()
+            except BuildError as exc:
+                errors.append(str(exc))
+                _say(progress, f"  [{done}/{total}] {chapter}: GAGAL")
+                continue
+            _say(progress, f"  [{done}/{total}] {chapter} selesai ({seconds:.1f} d)")
+    if errors:
+        raise BuildError("; ".join(sorted(errors)))
+
+
+def _jupyter_book(src: Path, builder: str, out: Path) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter_book",
+        "build",
+        str(src),
+        "--builder",
+        builder,
+        "--path-output",
+        str(out),
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        lines = [
+            ln
+            for ln in (result.stdout + result.stderr).splitlines()
+            if "WARNING" in ln or "ERROR" in ln or "Error" in ln
+        ]
+        detail = "\n".join(lines[-30:]) or result.stdout[-3000:]
+        raise BuildError(f"jupyter-book ({builder}) gagal:\n{detail}")
+
+
+def annotate(reg: Registry, notebooks_dir: Path, html_prefix: str = "html") -> list[str]:
+    """Fill notebook, cell_id and url of each figure from the executed notebooks.
+
+    Returns the ids of figures whose calculation is shown nowhere (should be empty).
+    """
+    located: dict[str, tuple[str, str]] = {}
+    for path in sorted(notebooks_dir.glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for figure_id, cell_id in bab.figures_in_outputs(notebook).items():
+            located[figure_id] = (path.stem, cell_id)
+    missing = []
+    for figure in list(reg):
+        if figure.id not in located:
+            missing.append(figure.id)
+            continue
+        chapter, cell_id = located[figure.id]
+        reg.annotate(
+            figure.id,
+            notebook=f"notebooks/{chapter}.ipynb",
+            cell_id=cell_id,
+            url=f"{html_prefix}/notebooks/{chapter}.html#{bab.anchor(figure.id)}",
+        )
+    return missing
+
+
+def _swap(staged_out: Path, final: Path) -> None:
+    """Replace ``final`` by ``staged_out`` (rename, so readers never see a half book)."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    old = final.with_name(f".old-{final.name}-{os.getpid()}")
+    if final.exists():
+        final.rename(old)
+    staged_out.rename(final)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(
+    tahun: object = None,
+    data_dir: str | Path | None = None,
+    *,
+    jobs: int | None = None,
+    progress: Callable[[str], None] | None = print,
+) -> BuildResult:
+    """Build the HTML book and the ledger of ``tahun`` into ``_build/<tahun>``."""
+    start = time.perf_counter()
+    root = paths.project_root()
+    p = params.resolve(tahun, data_dir)
+    _say(progress, f"Memvalidasi data tahun {p.tahun} ...")
+    ds = load_dataset(p.tahun, p.data_dir)  # stops before anything runs
+    reg = compute_all(ds)
+    _say(progress, f"  data valid: {len(ds.frames)} tabel, {len(reg)} angka dihitung")
+    build_root = root / "_build"
+    build_root.mkdir(exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".tmp-{p.tahun}-", dir=build_root))
+    try:
+        src = _stage(root, staging)
+        workers = jobs or os.cpu_count() or 1
+        _say(progress, f"Menjalankan {len(CHAPTERS)} bab dengan papermill ({workers} proses) ...")
+        parameters = {"tahun": p.tahun, "data_dir": str(p.data_dir)}
+        _run_chapters(root, src, parameters, workers, progress)
+        _say(progress, "Menyusun HTML dengan jupyter-book ...")
+        out = staging / "out"
+        _jupyter_book(src, "html", out)
+        final_out = staging / "final"
+        final_out.mkdir()
+        shutil.move(str(out / "_build" / "html"), str(final_out / "html"))
+        missing = annotate(reg, src / "notebooks")
+        if missing:
+            raise BuildError(
+                f"{len(missing)} angka tidak punya sel perhitungan: {', '.join(missing[:10])}"
+            )
+        ledger.write_csv(reg, final_out / "ledger.csv")
+        ledger.write_json(reg, final_out / "ledger.json")
+        target = paths.build_dir(p.tahun, root)
+        _swap(final_out, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    seconds = time.perf_counter() - start
+    _say(
+        progress, f"Selesai dalam {seconds:.1f} detik: {paths.display_path(target)}/html/index.html"
+    )
+    return BuildResult(
+        p.tahun, target, target / "html" / "index.html", target / "ledger.csv", seconds
+    )
