@@ -5,10 +5,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# The default report year; override with `make book TAHUN=2024`.
-TAHUN ?= 2023
+# The default report year is set once, in parameters.yml; override with
+# `make book TAHUN=2024`.
+TAHUN ?= $(shell sed -n 's/^tahun: *//p' parameters.yml)
 
-.PHONY: test lint validate ledger clean venv
+.PHONY: book test lint validate ledger clean venv
 
 venv: $(STAMP)
 
@@ -17,6 +18,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/lkjip build --tahun $(TAHUN)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests

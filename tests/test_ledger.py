@@ -55,3 +55,11 @@ def test_registry_rejects_duplicates_and_unknown_inputs() -> None:
         reg.add("b", 2, "jumlah", "B", formula="a + x", substituted="1 + ?", inputs=("x",))
     with pytest.raises(ValueError):
         reg.add("c", 2, "meter", "C")
+
+
+def test_every_figure_has_its_own_anchor(reg2023: Registry) -> None:
+    from lkjip.links import anchor
+
+    anchors = [anchor(f.id) for f in reg2023]
+    assert len(set(anchors)) == len(anchors)
+    assert anchor("pk.anggaran.awal.jumlah.t+1") != anchor("pk.anggaran.awal.jumlah.t-1")

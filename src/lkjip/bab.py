@@ -199,7 +199,7 @@ class Bab:
         )
         display(Markdown(text))
 
-    def tabel_ringkasan(self) -> None:
+    def tabel_ringkasan(self, nama: str) -> None:
         """Sasaran kegiatan, indikator, target, realisasi, capaian and the budget row."""
         pk = self.ds.table("pk_indikator")
         rows = pk[(pk["tahun"] == self.tahun) & (pk["tingkat"] == "sasaran_kegiatan")]
@@ -227,7 +227,7 @@ class Bab:
         self.tabel(
             pd.DataFrame(records),
             f"Capaian indikator kinerja kegiatan dan anggaran tahun {self.tahun}",
-            "tbl-ringkasan-kinerja",
+            nama,
             kanan=("Target", "Realisasi", "Capaian"),
             tebal_terakhir=True,
         )

@@ -10,14 +10,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__, paths
+from . import __version__, params, paths
 from .dataset import Dataset, load_dataset
 from .figures import compute_all
 from .ledger import write_csv, write_json
 from .problems import DataInvalid
 
 EXIT_USER_ERROR = 2
-TAHUN_MIN, TAHUN_MAX = 2000, 2100
+EXIT_BUILD_FAILED = 1
 
 
 class UserError(Exception):
@@ -26,14 +26,9 @@ class UserError(Exception):
 
 def _tahun(text: str) -> int:
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"tahun harus bilangan bulat, bukan '{text}'") from None
-    if not TAHUN_MIN <= value <= TAHUN_MAX:
-        raise argparse.ArgumentTypeError(
-            f"tahun harus antara {TAHUN_MIN} dan {TAHUN_MAX}, bukan {value}"
-        )
-    return value
+        return params.check_tahun(text)
+    except params.ParameterError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--tahun", type=_tahun, required=True, help="tahun laporan, mis. 2023")
+        p.add_argument(
+            "--tahun", type=_tahun, default=None, help="tahun laporan (bawaan: parameters.yml)"
+        )
         p.add_argument(
             "--data-dir", type=Path, default=None, help="folder data (bawaan: data/ di proyek)"
         )
@@ -55,14 +52,17 @@ def _parser() -> argparse.ArgumentParser:
     common(ledger)
     ledger.add_argument("--out", type=Path, required=True, help="berkas CSV keluaran")
     ledger.add_argument("--json", type=Path, default=None, help="berkas JSON keluaran (opsional)")
+    build = sub.add_parser("build", help="bangun buku (HTML) dan ledger satu tahun")
+    common(build)
+    build.add_argument(
+        "--jobs", type=int, default=None, help="jumlah proses paralel (bawaan: jumlah inti CPU)"
+    )
     return parser
 
 
 def _load(args: argparse.Namespace) -> Dataset:
-    data_dir = args.data_dir.resolve() if args.data_dir else paths.data_dir()
-    if not (data_dir / "metadata").is_dir():
-        raise UserError(f"folder data tidak valid: {data_dir} (tidak ada subfolder metadata)")
-    return load_dataset(args.tahun, data_dir)
+    p = params.resolve(args.tahun, args.data_dir)
+    return load_dataset(p.tahun, p.data_dir)
 
 
 def _print_problems(exc: DataInvalid) -> None:
@@ -103,7 +103,18 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": cmd_validate, "ledger": cmd_ledger}
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import BuildError, build
+
+    try:
+        build(args.tahun, args.data_dir, jobs=args.jobs)
+    except BuildError as exc:
+        print(f"Build gagal; buku sebelumnya tidak diubah.\n{exc}", file=sys.stderr)
+        return EXIT_BUILD_FAILED
+    return 0
+
+
+COMMANDS = {"validate": cmd_validate, "ledger": cmd_ledger, "build": cmd_build}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataInvalid as exc:
         _print_problems(exc)
         return EXIT_USER_ERROR
-    except UserError as exc:
+    except (UserError, params.ParameterError) as exc:
         print(f"Galat: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
 

@@ -11,7 +11,7 @@ from .registry import Figure
 
 def anchor(figure_id: str) -> str:
     """The HTML id (and Sphinx label) of a figure's calculation."""
-    return make_id(f"f-{figure_id}")
+    return make_id(f"f-{figure_id.replace('+', 'plus')}")
 
 
 def link_markdown(figure: Figure, text: str | None = None) -> str:

@@ -25,6 +25,9 @@ def register(reg: Registry, ds: Dataset) -> None:
     _ipk(reg, ds)
     _annual_index(reg, ds, "iki", "iio_responden", "nilai_integritas", "Nilai Integritas")
     _per_item(reg, ds, "iki.variabel", "iio_bulanan", "variabel", "variabel_iio", "iio_responden")
+    _count(reg, ds, "ikm.jumlah_unsur", "unsur_skm", "Jumlah unsur layanan SKM")
+    _count(reg, ds, "iki.jumlah_variabel", "variabel_iio", "Jumlah variabel survei IIO")
+    _count(reg, ds, "iki.jumlah_kelompok", "kelompok_iio", "Jumlah kelompok variabel IIO")
     for k in INDIKATOR:
         _capaian(reg, k, targets[k])
         _history(reg, ds, k)
@@ -34,6 +37,19 @@ def register(reg: Registry, ds: Dataset) -> None:
     _below_average(reg, ds, "iki.variabel", "variabel_iio", "variabel", "iki")
     _mutu(reg, ds)
     _summary(reg)
+
+
+def _count(reg: Registry, ds: Dataset, fid: str, table: str, label: str) -> None:
+    frame = ds.table(table)
+    reg.add(
+        fid,
+        len(frame),
+        "jumlah",
+        label,
+        formula=f"hitung(baris {table})",
+        substituted=str(len(frame)),
+        sources=ds.refs(table),
+    )
 
 
 def _targets(reg: Registry, ds: Dataset) -> dict[str, str]:
