@@ -9,7 +9,10 @@ STAMP := $(VENV)/.installed
 # `make book TAHUN=2024`.
 TAHUN ?= $(shell sed -n 's/^tahun: *//p' parameters.yml)
 
-.PHONY: book test lint validate ledger clean venv
+# Debian packages the book and its tests need (browser tests; PDF comes later).
+DEB_PACKAGES := chromium chromium-driver
+
+.PHONY: book test lint validate ledger clean venv system-deps
 
 venv: $(STAMP)
 
@@ -19,16 +22,27 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
-book: $(STAMP)
+book: $(STAMP) system-deps
 	$(BIN)/lkjip build --tahun $(TAHUN)
 
-test: $(STAMP)
+test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+
+# Install the missing Debian packages (idempotent; sudo when not root).
+system-deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
+	else echo "Paket Debian belum terpasang:$$missing. Pasang sebagai root: apt-get install$$missing"; exit 1; fi; \
+	echo "Memasang paket Debian:$$missing"; \
+	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq$$missing
 
 validate: $(STAMP)
 	$(BIN)/lkjip validate --tahun $(TAHUN)

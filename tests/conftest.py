@@ -40,3 +40,16 @@ def edit_csv(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path.name}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory: pytest.TempPathFactory):
+    """The 2023 book built once (HTML + ledger) in a copy of the project."""
+    from lkjip.build import build
+
+    from .book_fixture import copy_project, project_root_env
+
+    root = copy_project(tmp_path_factory.mktemp("proyek"))
+    with project_root_env(root):
+        result = build(TAHUN, progress=None)
+    return result

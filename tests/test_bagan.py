@@ -92,7 +92,7 @@ def test_wrap_keeps_words_whole() -> None:
 
 def test_chart_holds_every_unit_and_renders(ds2023: Dataset) -> None:
     units = ds2023.table("unit_organisasi")
-    chart = bagan.bagan_organisasi(units)
+    chart = bagan.bagan_organisasi(units, lebar_kotak=150)
     chart_spec = spec(chart)
     assert len(chart_spec["layer"]) == 3
     marks = [layer["mark"]["type"] for layer in chart_spec["layer"]]

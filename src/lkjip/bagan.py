@@ -123,10 +123,10 @@ def bungkus(teks: str, lebar: int = 22) -> str:
 def bagan_organisasi(
     units: pd.DataFrame,
     *,
-    lebar_kotak: int = 150,
+    lebar_kotak: int = 124,
     tinggi_tingkat: int = 95,
     tinggi_kotak: float = 0.6,
-    lebar_baris: int = 22,
+    lebar_baris: int = 18,
     ukuran_huruf: int = 11,
 ) -> alt.LayerChart:
     """An Altair organisation chart: one box per unit with its name, lines to the parent."""

@@ -141,10 +141,13 @@ def _run_chapters(
 
 
 def _jupyter_book(src: Path, builder: str, out: Path) -> None:
+    executable = Path(sys.executable).with_name("jupyter-book")
+    if executable.exists():
+        runner = [str(executable)]
+    else:
+        runner = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
     command = [
-        sys.executable,
-        "-m",
-        "jupyter_book",
+        *runner,
         "build",
         str(src),
         "--builder",

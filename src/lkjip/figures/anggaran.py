@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import formatting as fmt
-from ..capaian import arah, capaian, selisih
+from ..capaian import arah, capaian, selisih, tercapai
 from ..dataset import Dataset
 from ..ikpa import nilai_akhir, nilai_aspek, nilai_total
 from ..registry import Registry
@@ -265,6 +265,17 @@ def _pnbp(reg: Registry, ds: Dataset) -> None:
                 "× 100%",
                 inputs=(f"pnbp.realisasi{sfx}", f"pnbp.target{sfx}"),
             )
+    if "pnbp.capaian" in reg:
+        met = tercapai(reg.v("pnbp.realisasi"), reg.v("pnbp.target"))
+        reg.add(
+            "pnbp.status",
+            "tercapai" if met else "tidak tercapai",
+            "teks",
+            "Status target PNBP",
+            formula="tercapai jika realisasi ≥ target",
+            substituted=f"{reg.d('pnbp.realisasi')} ≥ {reg.d('pnbp.target')}",
+            inputs=("pnbp.realisasi", "pnbp.target"),
+        )
     prev = suffix(1)
     if f"pnbp.realisasi{prev}" in reg:
         reg.add(
