@@ -91,7 +91,10 @@ def spec(chart: alt.TopLevelMixin) -> dict:
     out = chart.to_dict()
     config = out.setdefault("config", {})
     for key, value in tema().items():
-        config.setdefault(key, value)
+        if isinstance(value, dict) and isinstance(config.get(key), dict):
+            config[key] = {**config[key], **value}  # e.g. Altair's default view size
+        else:
+            config.setdefault(key, value)
     return out
 
 

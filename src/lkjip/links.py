@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 
 from docutils.nodes import make_id
 
@@ -27,3 +29,9 @@ def escape_md(text: str) -> str:
     for char in "\\`*_{}[]#|$":
         out = out.replace(char, "\\" + char)
     return out
+
+
+def slug(text: str) -> str:
+    """``"Sarana/ Prasarana"`` -> ``sarana_prasarana`` (the key part of figure ids)."""
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from ..links import slug
 
-
-def slug(text: str) -> str:
-    """``"Sarana/ Prasarana"`` -> ``sarana_prasarana``."""
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+__all__ = ["slug", "suffix", "tahun_label"]
 
 
 def suffix(offset: int) -> str:

@@ -63,7 +63,7 @@ def _pagu_komposisi(reg: Registry, ds: Dataset) -> None:
                 sources=ds.refs("pagu_komposisi", group[group["kategori"] == row.kategori]),
             )
             ids.append(fid)
-        _sum(reg, f"pagu.{dimensi}.jumlah", f"Jumlah pagu menurut {dimensi}", ids)
+        _sum(reg, f"pagu.{dimensi}.jumlah", f"Jumlah pagu menurut {dimensi.replace('_', ' ')}", ids)
 
 
 def _program(reg: Registry, ds: Dataset) -> None:
