@@ -9,8 +9,11 @@ STAMP := $(VENV)/.installed
 # `make book TAHUN=2024`.
 TAHUN ?= $(shell sed -n 's/^tahun: *//p' parameters.yml)
 
-# Debian packages the book and its tests need (browser tests; PDF comes later).
-DEB_PACKAGES := chromium chromium-driver
+# Debian packages the book and its tests need: the PDF (xelatex, Indonesian
+# hyphenation, fonts), chart fonts, PDF inspection, and the browser tests.
+DEB_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended \
+	texlive-lang-other latexmk fonts-freefont-otf fonts-liberation fonts-dejavu-core \
+	poppler-utils chromium chromium-driver
 
 .PHONY: book test lint validate ledger clean venv system-deps
 
@@ -42,7 +45,8 @@ system-deps:
 	elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
 	else echo "Paket Debian belum terpasang:$$missing. Pasang sebagai root: apt-get install$$missing"; exit 1; fi; \
 	echo "Memasang paket Debian:$$missing"; \
-	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq$$missing
+	$$sudo apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends$$missing
 
 validate: $(STAMP)
 	$(BIN)/lkjip validate --tahun $(TAHUN)

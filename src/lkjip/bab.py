@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,10 +167,9 @@ class Bab:
         blocks = [calculation_markdown(self.reg[i]) for i in rest]
         self.shown.extend(rest)
         body = "\n\n".join(blocks)
-        text = (
-            f":::{{admonition}} Rincian perhitungan ({len(rest)} angka)\n"
-            f":class: dropdown lkjip-rincian\n\n{body}\n:::\n"
-        )
+        # a toggle (collapsed in HTML, plain text in the PDF, where a framed box
+        # spanning many pages would not fit)
+        text = f"**Rincian perhitungan** ({len(rest)} angka)\n\n:::{{toggle}}\n{body}\n:::\n"
         display(Markdown(text), metadata={META_KEY: {"figures": rest}})
 
     # --- front matter ----------------------------------------------------------
@@ -194,7 +194,7 @@ class Bab:
             ":::{container} lkjip-ttd\n"
             f"{escape_md(t['tempat_pengesahan'])}, {escape_md(t['tanggal_pengesahan'])}\n\n"
             f"{escape_md(t['jabatan_penandatangan'])},\n\n"
-            f"**{escape_md(t['kepala_kantor'])}**<br>\n"
+            f"**{escape_md(t['kepala_kantor'])}**\n\n"
             f"NIP. {escape_md(t['nip_kepala_kantor'])}\n:::\n"
         )
         display(Markdown(text))
@@ -233,23 +233,44 @@ class Bab:
         )
 
     def tabel_jejak(self) -> None:
-        """Every figure of the year: id, display, formula, sources and a link to its calculation."""
-        records = []
-        for figure in sorted(self.reg, key=lambda f: f.id):
-            records.append(
-                {
-                    "Id": RawMarkdown(f"`{figure.id}`"),
-                    "Nilai": self.link(figure.id),
-                    "Rumus": figure.formula if figure.formula != "data" else "data sumber",
-                    "Sumber": RawMarkdown(sources_text(figure.sources) or "dari angka masukan"),
-                    "Bab": owner(figure.id).replace("_", " "),
-                }
+        """Every figure of the year with a link to its calculation.
+
+        HTML: id, value, formula, sources, chapter. PDF: id, value and the page of
+        the calculation (a compact table that fits the page width).
+        """
+        figures = sorted(self.reg, key=lambda f: f.id)
+        full = pd.DataFrame(
+            {
+                "Id": RawMarkdown(f"`{f.id}`"),
+                "Nilai": self.link(f.id),
+                "Rumus": f.formula if f.formula != "data" else "data sumber",
+                "Sumber": RawMarkdown(sources_text(f.sources) or "dari angka masukan"),
+                "Bab": owner(f.id).replace("_", " "),
+            }
+            for f in figures
+        )
+        compact = pd.DataFrame(
+            {
+                # a zero-width space after each dot lets long ids wrap in the PDF
+                "Id": breakable(f.id),
+                "Nilai": self.link(f.id),
+                "Hlm.": RawMarkdown(f"{{halaman}}`{anchor(f.id)}`"),
+            }
+            for f in figures
+        )
+        judul = f"Jejak seluruh angka tahun {self.tahun}"
+        html_table = table_markdown(full, judul, "tbl-jejak-angka", kanan=("Nilai",))
+        pdf_table = table_markdown(
+            compact, judul, "tbl-jejak-angka-pdf", kanan=("Nilai", "Hlm."), widths=(70, 20, 10)
+        )
+        # in the PDF, a smaller type so that the longest ids fit their column
+        small = "```{raw} latex\n\\begingroup\\footnotesize\n```\n"
+        normal = "```{raw} latex\n\\endgroup\n```\n"
+        display(
+            Markdown(
+                f"::::{{only}} html\n{html_table}::::\n\n"
+                f"::::{{only}} latex\n{small}{pdf_table}{normal}::::\n"
             )
-        self.tabel(
-            pd.DataFrame(records),
-            f"Jejak seluruh angka tahun {self.tahun}",
-            "tbl-jejak-angka",
-            kanan=("Nilai",),
         )
 
     def link(self, figure_id: str) -> RawMarkdown:
@@ -296,7 +317,12 @@ class Bab:
 
         glue(f"gbr.{key}", Grafik(chart, key), display=False)
         table = table_markdown(data, judul_data, f"tbl-data-{key}", kanan=_numeric(data))
-        text = f"::::{{admonition}} Data grafik\n:class: dropdown lkjip-data\n\n{table}\n::::\n"
+        # HTML only: in the PDF the chart's numbers are in the chapter's own tables
+        text = (
+            ":::::{only} html\n"
+            f"::::{{admonition}} Data grafik\n:class: dropdown lkjip-data\n\n{table}\n::::\n"
+            ":::::\n"
+        )
         glue(f"data.gbr.{key}", Markdown(text), display=False)
 
     # --- shortcuts ---------------------------------------------------------------
@@ -318,13 +344,19 @@ def calculation_markdown(figure: Figure) -> str:
         if figure.substituted:
             lines.append(f"- Perhitungan: {escape_md(figure.substituted)}")
         if figure.inputs:
-            refs = ", ".join(f"{{ref}}`{i} <{anchor(i)}>`" for i in figure.inputs)
+            # zero-width spaces after dots let long ids wrap in the PDF
+            refs = ", ".join(f"{{ref}}`{breakable(i)} <{anchor(i)}>`" for i in figure.inputs)
             lines.append(f"- Masukan: {refs}")
     if figure.sources:
         if figure.formula == "data":
             lines.append("")
         lines.append(f"- Sumber: {sources_text(figure.sources)}")
     return "\n".join(lines)
+
+
+def breakable(figure_id: str) -> str:
+    """A figure id with a zero-width space after each dot, so it can wrap in the PDF."""
+    return figure_id.replace(".", ".\u200b")
 
 
 def sources_text(sources: Iterable[str]) -> str:
@@ -361,8 +393,12 @@ def table_markdown(
     *,
     kanan: Iterable[str] = (),
     tebal_terakhir: bool = False,
+    widths: Iterable[int] | None = None,
 ) -> str:
-    """A MyST table directive with caption and label; ``kanan`` columns right-aligned."""
+    """A MyST table directive with caption and label; ``kanan`` columns right-aligned.
+
+    ``widths`` (relative column widths) makes cells wrap in the PDF.
+    """
     right = set(kanan)
     header = "| " + " | ".join(escape_md(c) for c in frame.columns) + " |"
     align = "|" + "|".join("---:" if c in right else ":---" for c in frame.columns) + "|"
@@ -373,7 +409,54 @@ def table_markdown(
             cells = [f"**{c}**" if c else c for c in cells]
         rows.append("| " + " | ".join(cells) + " |")
     body = "\n".join([header, align, *rows])
-    return f":::{{table}} {escape_md(judul)}\n:name: {nama}\n:align: center\n\n{body}\n:::\n"
+    colspec = f"```{{tabularcolumns}} {latex_colspec(frame, right)}\n```\n"
+    options = f":name: {nama}\n:align: center\n"
+    if widths is not None:
+        options += f":widths: {' '.join(str(w) for w in widths)}\n"
+    table = f"{colspec}:::{{table}} {escape_md(judul)}\n{options}\n{body}\n:::\n"
+    if len(frame.columns) >= WIDE_COLUMNS:  # e.g. twelve months: smaller type in the PDF
+        return (
+            "```{raw} latex\n\\begingroup\\renewcommand{\\lkjiptablefont}{\\scriptsize}"
+            "\\setlength{\\tabcolsep}{3pt}\n```\n" + table + "```{raw} latex\n\\endgroup\n```\n"
+        )
+    return table
+
+
+#: tables with at least this many columns get a smaller type in the PDF
+WIDE_COLUMNS = 10
+#: Sphinx typesets tables with more than this many rows (header included) as longtable
+LONGTABLE_ROWS = 30
+_REF_TEXT = re.compile(r"\{ref\}`(.*?) <[^>]*>`")
+
+
+def _plain_length(value: object) -> int:
+    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    return len(_REF_TEXT.sub(r"\1", text).replace("**", "").replace("`", ""))
+
+
+def latex_colspec(frame: pd.DataFrame, right: set[str]) -> str:
+    """Column spec for the PDF: numbers keep their natural width, text columns wrap.
+
+    Short tables use tabulary (``L`` wrapping text, ``r`` numbers); long tables
+    (longtable, which knows no ``L``) get paragraph columns sized from the
+    content, numbers right-aligned.
+    """
+    columns = list(frame.columns)
+    longest = {c: max([_plain_length(c)] + [_plain_length(v) for v in frame[c]]) for c in columns}
+    if len(frame) + 1 <= LONGTABLE_ROWS:
+        return "".join("r" if c in right else "L" for c in columns)
+    # fractions of the line width: digits are about 0.011 of it in \small type
+    numeric = {c: min(longest[c], 18) * 0.011 + 0.02 for c in columns if c in right}
+    free = max(0.25, 0.97 - sum(numeric.values()) - 0.015 * len(columns))
+    weights = {c: min(max(longest[c], 8), 60) for c in columns if c not in right}
+    total = sum(weights.values()) or 1
+    parts = []
+    for c in columns:
+        if c in right:
+            parts.append(rf">{{\raggedleft\arraybackslash}}\Y{{{numeric[c]:.3f}}}")
+        else:
+            parts.append(rf"\Y{{{free * weights[c] / total:.3f}}}")
+    return "".join(parts)
 
 
 def _cell(value: object) -> str:

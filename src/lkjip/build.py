@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import bab, ledger, params, paths
+from . import bab, ledger, params, paths, pdf
 from .dataset import load_dataset
 from .figures import compute_all
 from .grafik import write_bundle
@@ -29,6 +29,8 @@ from .registry import Registry
 
 #: chapter notebooks in book order (stems of notebooks/*.ipynb)
 CHAPTERS = (
+    "sampul",
+    "kata_pengantar",
     "ikhtisar",
     "bab1_pendahuluan",
     "bab2_perencanaan",
@@ -92,6 +94,17 @@ def _tidy(path: Path) -> None:
         if "injected-parameters" in tags and "remove-cell" not in tags:
             tags.append("remove-cell")
     nbformat.write(nb, path)
+
+
+def _inputs_removed(notebooks_dir: Path) -> None:
+    """For the PDF: code cells shown behind a toggle in HTML lose their source."""
+    for path in sorted(notebooks_dir.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            tags = cell.metadata.setdefault("tags", [])
+            if cell.cell_type == "code" and "remove-input" not in tags:
+                tags.append("remove-input")
+        nbformat.write(nb, path)
 
 
 def _stage(root: Path, staging: Path) -> Path:
@@ -210,9 +223,10 @@ def build(
     data_dir: str | Path | None = None,
     *,
     jobs: int | None = None,
+    pdf_enabled: bool = True,
     progress: Callable[[str], None] | None = print,
 ) -> BuildResult:
-    """Build the HTML book and the ledger of ``tahun`` into ``_build/<tahun>``."""
+    """Build the HTML book, the PDF and the ledger of ``tahun`` into ``_build/<tahun>``."""
     start = time.perf_counter()
     root = paths.project_root()
     p = params.resolve(tahun, data_dir)
@@ -235,6 +249,17 @@ def build(
         final_out = staging / "final"
         final_out.mkdir()
         shutil.move(str(out / "_build" / "html"), str(final_out / "html"))
+        if pdf_enabled:
+            _say(progress, "Menyusun PDF dengan jupyter-book (LaTeX, xelatex) ...")
+            stem = pdf.configure(src, ds)
+            _inputs_removed(src / "notebooks")
+            pdf_out = staging / "out-pdf"
+            _jupyter_book(src, "pdflatex", pdf_out)
+            (final_out / "pdf").mkdir()
+            latex_dir = pdf_out / "_build" / "latex"
+            shutil.copy2(latex_dir / f"{stem}.pdf", final_out / "pdf" / f"{stem}.pdf")
+            # the typesetting log, for checking overfull lines and missing glyphs
+            shutil.copy2(latex_dir / f"{stem}.log", final_out / "pdf" / f"{stem}.log")
         missing = annotate(reg, src / "notebooks")
         if missing:
             raise BuildError(
@@ -245,7 +270,10 @@ def build(
         target = paths.build_dir(p.tahun, root)
         _swap(final_out, target)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if os.environ.get("LKJIP_KEEP_STAGING") == "1":  # for debugging a build
+            _say(progress, f"Folder staging disimpan: {staging}")
+        else:
+            shutil.rmtree(staging, ignore_errors=True)
     seconds = time.perf_counter() - start
     _say(
         progress, f"Selesai dalam {seconds:.1f} detik: {paths.display_path(target)}/html/index.html"

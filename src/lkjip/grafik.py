@@ -67,8 +67,8 @@ LOCALE_WAKTU = {
         "Des",
     ],
 }
-#: PNG scale for the PDF (about 190 dpi at the chart's CSS size)
-PNG_SCALE = 2
+#: PNG scale for the PDF (at least 150 dpi once a chart is fitted to the text width)
+PNG_SCALE = 3
 BUNDLE_NAME = "vega-bundle.js"
 
 

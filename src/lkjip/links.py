@@ -31,7 +31,16 @@ def escape_md(text: str) -> str:
     return out
 
 
+#: figure ids keep at most this many words of a name (long kegiatan names)
+SLUG_WORDS = 5
+
+
 def slug(text: str) -> str:
-    """``"Sarana/ Prasarana"`` -> ``sarana_prasarana`` (the key part of figure ids)."""
+    """``"Sarana/ Prasarana"`` -> ``sarana_prasarana`` (the key part of figure ids).
+
+    Long names keep their first :data:`SLUG_WORDS` words; the registry refuses
+    duplicate ids, so two names that shorten alike are caught, not merged.
+    """
     ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+    words = [w for w in re.split(r"[^a-z0-9]+", ascii_text.lower()) if w]
+    return "_".join(words[:SLUG_WORDS])
