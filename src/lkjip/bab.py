@@ -251,20 +251,24 @@ class Bab:
         )
         compact = pd.DataFrame(
             {
-                # a zero-width space after each dot lets long ids wrap in the PDF
-                "Id": breakable(f.id),
                 "Nilai": self.link(f.id),
                 "Hlm.": RawMarkdown(f"{{halaman}}`{anchor(f.id)}`"),
+                # last column, so that a wrapped id stays in one piece of text;
+                # a zero-width space after each dot lets it wrap
+                "Id": breakable(f.id, underscores=True),
             }
             for f in figures
         )
         judul = f"Jejak seluruh angka tahun {self.tahun}"
         html_table = table_markdown(full, judul, "tbl-jejak-angka", kanan=("Nilai",))
         pdf_table = table_markdown(
-            compact, judul, "tbl-jejak-angka-pdf", kanan=("Nilai", "Hlm."), widths=(70, 20, 10)
+            compact, judul, "tbl-jejak-angka-pdf", kanan=("Nilai", "Hlm."), widths=(20, 10, 70)
         )
         # in the PDF, a smaller type so that the longest ids fit their column
-        small = "```{raw} latex\n\\begingroup\\footnotesize\n```\n"
+        small = (
+            "```{raw} latex\n\\begingroup\\renewcommand{\\lkjiptablefont}{\\footnotesize}"
+            "\\hyphenpenalty=10000\\exhyphenpenalty=10000\n```\n"
+        )
         normal = "```{raw} latex\n\\endgroup\n```\n"
         display(
             Markdown(
@@ -354,9 +358,11 @@ def calculation_markdown(figure: Figure) -> str:
     return "\n".join(lines)
 
 
-def breakable(figure_id: str) -> str:
-    """A figure id with a zero-width space after each dot, so it can wrap in the PDF."""
-    return figure_id.replace(".", ".\u200b")
+def breakable(figure_id: str, *, underscores: bool = False) -> str:
+    """A figure id with a zero-width space after each dot (and underscore), so it can
+    wrap in the PDF without hyphens."""
+    out = figure_id.replace(".", ".\u200b")
+    return out.replace("_", "_\u200b") if underscores else out
 
 
 def sources_text(sources: Iterable[str]) -> str:
