@@ -48,6 +48,7 @@ OWNERS: dict[str, tuple[str, ...]] = {
         "isu_strategis.",
     ),
     "bab2_perencanaan": ("upaya.", "pagu.", "pk.anggaran.revisi.", "pk.anggaran.awal."),
+    "reviu": ("reviu.",),
     "bab3_akuntabilitas": (
         "ikm.",
         "ipk.",
@@ -301,11 +302,16 @@ class Bab:
         *,
         kanan: Iterable[str] = (),
         tebal_terakhir: bool = False,
+        hanya_html: bool = False,
     ) -> None:
-        """An official-style table: Indonesian headers, numbers right-aligned, caption."""
-        display(
-            Markdown(table_markdown(frame, judul, nama, kanan=kanan, tebal_terakhir=tebal_terakhir))
-        )
+        """An official-style table: Indonesian headers, numbers right-aligned, caption.
+
+        ``hanya_html``: long reference tables that the PDF leaves to a CSV file.
+        """
+        text = table_markdown(frame, judul, nama, kanan=kanan, tebal_terakhir=tebal_terakhir)
+        if hanya_html:
+            text = f"::::{{only}} html\n{text}::::\n"
+        display(Markdown(text))
 
     # --- charts ------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import bab, ledger, params, paths, pdf
+from . import bab, ledger, params, paths, pdf, reviu, stamp
 from .dataset import load_dataset
 from .figures import compute_all
 from .grafik import write_bundle
@@ -37,8 +37,11 @@ CHAPTERS = (
     "bab3_akuntabilitas",
     "bab4_penutup",
     "lampiran",
+    "reviu",
     "jejak_angka",
 )
+#: the chapter that prints the reproducibility stamp (it gets the stamp's path)
+STAMP_CHAPTER = "reviu"
 #: files and folders copied from the project into the staging book
 BOOK_FILES = ("_config.yml", "_toc.yml", "book")
 KERNEL = "python3"
@@ -134,7 +137,9 @@ def _run_chapters(
                 chapter,
                 root / "notebooks" / f"{chapter}.ipynb",
                 src / "notebooks" / f"{chapter}.ipynb",
-                parameters,
+                {**parameters, "stamp": str(src / "stamp.json")}
+                if chapter == STAMP_CHAPTER
+                else parameters,
                 root,
             ): chapter
             for chapter in CHAPTERS
@@ -239,9 +244,11 @@ def build(
     staging = Path(tempfile.mkdtemp(prefix=f".tmp-{p.tahun}-", dir=build_root))
     try:
         src = _stage(root, staging)
+        parameters = {"tahun": p.tahun, "data_dir": str(p.data_dir)}
+        build_stamp = stamp.collect(ds, parameters, root)
+        stamp.write(build_stamp, src / "stamp.json")
         workers = jobs or os.cpu_count() or 1
         _say(progress, f"Menjalankan {len(CHAPTERS)} bab dengan papermill ({workers} proses) ...")
-        parameters = {"tahun": p.tahun, "data_dir": str(p.data_dir)}
         _run_chapters(root, src, parameters, workers, progress)
         _say(progress, "Menyusun HTML dengan jupyter-book ...")
         out = staging / "out"
@@ -265,6 +272,8 @@ def build(
             raise BuildError(
                 f"{len(missing)} angka tidak punya sel perhitungan: {', '.join(missing[:10])}"
             )
+        reviu.write_csv(reviu.rekonsiliasi(ds, reg), final_out / "reviu.csv")
+        stamp.write(build_stamp, final_out / "stamp.json")
         ledger.write_csv(reg, final_out / "ledger.csv")
         ledger.write_json(reg, final_out / "ledger.json")
         target = paths.build_dir(p.tahun, root)

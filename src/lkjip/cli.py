@@ -52,7 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     common(ledger)
     ledger.add_argument("--out", type=Path, required=True, help="berkas CSV keluaran")
     ledger.add_argument("--json", type=Path, default=None, help="berkas JSON keluaran (opsional)")
-    build = sub.add_parser("build", help="bangun buku (HTML) dan ledger satu tahun")
+    diff = sub.add_parser("diff", help="bandingkan dua ledger (angka yang berubah)")
+    diff.add_argument("lama", type=Path, help="ledger.csv lama")
+    diff.add_argument("baru", type=Path, help="ledger.csv baru")
+    build = sub.add_parser("build", help="bangun buku (HTML, PDF) dan ledger satu tahun")
     common(build)
     build.add_argument(
         "--jobs", type=int, default=None, help="jumlah proses paralel (bawaan: jumlah inti CPU)"
@@ -114,7 +117,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": cmd_validate, "ledger": cmd_ledger, "build": cmd_build}
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .ledger import read_csv as read_ledger
+
+    for path in (args.lama, args.baru):
+        if not path.is_file():
+            raise UserError(f"ledger tidak ditemukan: {path}")
+    old = {row["id"]: row for row in read_ledger(args.lama)}
+    new = {row["id"]: row for row in read_ledger(args.baru)}
+    changed = [i for i in sorted(old.keys() & new.keys()) if old[i]["value"] != new[i]["value"]]
+    added = sorted(new.keys() - old.keys())
+    removed = sorted(old.keys() - new.keys())
+    print(f"Berubah: {len(changed)}, baru: {len(added)}, hilang: {len(removed)}.")
+    for figure_id in changed:
+        print(f"  ~ {figure_id}: {old[figure_id]['display']} -> {new[figure_id]['display']}")
+    for figure_id in added:
+        print(f"  + {figure_id}: {new[figure_id]['display']}")
+    for figure_id in removed:
+        print(f"  - {figure_id}: {old[figure_id]['display']}")
+    return 0
+
+
+COMMANDS = {"validate": cmd_validate, "ledger": cmd_ledger, "build": cmd_build, "diff": cmd_diff}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -64,6 +64,28 @@ def tren_capaian(reg: Registry, k: str) -> str:
     return text + "."
 
 
+def reviu_ringkasan(reg: Registry) -> str:
+    """The reconciliation summary, or why there is none."""
+    if "reviu.jumlah" not in reg:
+        return (
+            "Laporan yang dipublikasikan untuk tahun ini belum ditranskripsikan ke tabel "
+            "`publikasi`, sehingga rekonsiliasi belum dapat dilakukan; pemeriksaan konsistensi "
+            "di bawah tetap dijalankan."
+        )
+    n = {s: _l(reg, f"reviu.{s}") for s in ("jumlah", "cocok", "selisih", "kontradiksi",
+                                             "konvensi", "tanpa_padanan")}
+    return (
+        f"Sebanyak {n['jumlah']} angka dan klaim yang dicetak dalam laporan tahun {reg.tahun} "
+        "dicatat apa adanya beserta letaknya, lalu dibandingkan dengan angka buku ini pada "
+        f"ketelitian yang dicetak. Hasilnya: {n['cocok']} **cocok**, {n['selisih']} **selisih** "
+        "(berbeda melebihi pembulatan, atau label tahun dan klaim yang tidak sesuai), "
+        f"{n['kontradiksi']} **kontradiksi** (angka yang sama dicetak benar di tempat lain "
+        f"tetapi berbeda di sini), {n['konvensi']} **konvensi** (hanya berbeda karena cara "
+        f"pembulatan; kedua nilai ditampilkan), dan {n['tanpa_padanan']} **tanpa padanan** "
+        "(angka yang tidak dapat dihitung ulang dari data, misalnya tabel yang tercetak rusak)."
+    )
+
+
 def fragments(reg: Registry) -> dict[str, str]:
     """Every fragment the chapters glue, keyed ``narasi.<...>``."""
     out: dict[str, str] = {}
@@ -74,6 +96,7 @@ def fragments(reg: Registry) -> dict[str, str]:
             reg, f"{k}.realisasi", f"{k}.realisasi.t-1", f"realisasi {name}"
         )
         out[f"narasi.{k}.tren_capaian"] = tren_capaian(reg, k)
+    out["narasi.reviu.ringkasan"] = reviu_ringkasan(reg)
     out["narasi.anggaran.tren"] = tren(
         reg, "anggaran.persen", "anggaran.persen.t-1", "persentase realisasi anggaran"
     )

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from ..dataset import Dataset
 from ..registry import Registry
-from . import anggaran, kinerja, lainnya, organisasi
+from . import anggaran, kinerja, lainnya, organisasi, reviu
 
-STEPS = (organisasi, kinerja, anggaran, lainnya)
+#: the reviu step reconciles the published report with everything before it: last
+STEPS = (organisasi, kinerja, anggaran, lainnya, reviu)
 
 
 def compute_all(ds: Dataset) -> Registry:

@@ -75,6 +75,15 @@ def _targets(reg: Registry, ds: Dataset) -> dict[str, str]:
             f"Nama indikator {k.upper()}",
             sources=ds.refs("pk_indikator", row),
         )
+    reg.add(
+        "kinerja.jumlah_sasaran",
+        int(rows["no_sasaran"].nunique()),
+        "jumlah",
+        "Jumlah sasaran kegiatan dalam Perjanjian Kinerja",
+        formula="hitung(sasaran kegiatan berbeda)",
+        substituted=str(int(rows["no_sasaran"].nunique())),
+        sources=ds.refs("pk_indikator", rows),
+    )
     return names
 
 
@@ -99,6 +108,15 @@ def _annual_index(reg: Registry, ds: Dataset, k: str, table: str, column: str, n
         f"Jumlah {name} × responden setahun",
         formula=f"Σ({name}ᵢ × Respondenᵢ)",
         substituted=" + ".join(f"({fmt.angka(x, 2)} × {fmt.angka(w)})" for x, w in wm.terms),
+        sources=refs,
+    )
+    reg.add(
+        f"{k}.jumlah_bulan",
+        len(wm.terms),
+        "jumlah",
+        f"Banyaknya bulan survei {name}",
+        formula="hitung(bulan)",
+        substituted=str(len(wm.terms)),
         sources=refs,
     )
     reg.add(
@@ -215,6 +233,22 @@ def _ipk(reg: Registry, ds: Dataset) -> None:
         formula="responden internal + responden eksternal",
         substituted=" + ".join(reg.d(f"ipk.responden.{p}") for p in parts),
         inputs=tuple(f"ipk.responden.{p}" for p in parts),
+    )
+    reg.add(
+        "ipk.pembilang",
+        reg.v("ipk.internal") * reg.v("ipk.responden.internal")
+        + reg.v("ipk.eksternal") * reg.v("ipk.responden.eksternal"),
+        "angka2",
+        "Pembilang IPK gabungan",
+        formula="nilai internal × responden internal + nilai eksternal × responden eksternal",
+        substituted=f"{fmt.angka(reg.v('ipk.internal'), 3)} × {reg.d('ipk.responden.internal')}"
+        f" + {fmt.angka(reg.v('ipk.eksternal'), 3)} × {reg.d('ipk.responden.eksternal')}",
+        inputs=(
+            "ipk.internal",
+            "ipk.responden.internal",
+            "ipk.eksternal",
+            "ipk.responden.eksternal",
+        ),
     )
     wm = ipk_composite(
         reg.v("ipk.internal"),

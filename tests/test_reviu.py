@@ -1,0 +1,180 @@
+"""Reconciliation statuses and consistency checks on hand-made published figures."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lkjip import reviu, stamp
+from lkjip.cli import main
+from lkjip.dataset import Dataset
+from lkjip.figures import compute_all
+from lkjip.validation import LINE
+
+COLUMNS = [
+    "tahun",
+    "no",
+    "lokasi",
+    "jenis",
+    "teks",
+    "nilai",
+    "desimal",
+    "kata",
+    "tahun_teks",
+    "figure_id",
+    "catatan",
+]
+
+
+def _with_publikasi(ds: Dataset, rows: list[dict]) -> Dataset:
+    frame = pd.DataFrame([{c: r.get(c) for c in COLUMNS} for r in rows])
+    frame["tahun"] = ds.tahun
+    frame["no"] = range(1, len(frame) + 1)
+    frame[LINE] = range(2, len(frame) + 2)
+    out = copy.copy(ds)
+    out.frames = {**ds.frames, "publikasi": frame}
+    out.paths = {**ds.paths, "publikasi": ds.data_dir / str(ds.tahun) / "publikasi.csv"}
+    return out
+
+
+def _row(
+    lokasi: str,
+    teks: str,
+    figure_id: str | None,
+    nilai=None,
+    desimal=None,
+    kata=None,
+    tahun_teks=None,
+    catatan=None,
+) -> dict:
+    return dict(
+        lokasi=lokasi,
+        jenis="teks",
+        teks=teks,
+        nilai=nilai,
+        desimal=desimal,
+        kata=kata,
+        tahun_teks=tahun_teks,
+        figure_id=figure_id,
+        catatan=catatan,
+    )
+
+
+@pytest.fixture()
+def rows(ds2023: Dataset) -> dict[str, reviu.Baris]:
+    published = [
+        _row("ringkasan", "127,48%", "iki.capaian", 127.48, 2),
+        _row("tabel ringkasan", "124,48%", "iki.capaian", 124.48, 2),
+        _row("rumus IPK", "3,76", "ipk.realisasi", 3.76, 2),
+        _row("tren IKM", "124,375%", "ikm.capaian.t-1", 124.375, 3),
+        _row("rata-rata IPK", "3,91", "ipk.rerata_realisasi", 3.91, 2),
+        _row("izin tinggal", "7.750", "izin_tinggal.total.t-1", 7750, 0, tahun_teks=2023),
+        _row("tren IKI", "mengalami peningkatan", "iki.arah_realisasi", kata="naik"),
+        _row(
+            "unsur IKM",
+            "Sarana/Prasarana dan Respon",
+            "ikm.unsur_di_bawah_rerata",
+            kata="Sarana/Prasarana dan Respon",
+        ),
+        _row(
+            "penurunan capaian",
+            "1,61%",
+            "ikm.selisih_capaian",
+            1.61,
+            2,
+            catatan="besaran penurunan",
+        ),
+        _row(
+            "program",
+            "Rp.15.845.110.354",
+            "anggaran.kegiatan.dukungan_manajemen_dan_teknis_lainnya.realisasi",
+            15845110354,
+            0,
+        ),
+        _row("IKPA 2021", "62.02", None, 62.02, 2, catatan="tabel IKPA 2021 tercetak rusak"),
+    ]
+    ds = _with_publikasi(ds2023, published)
+    reg = compute_all(ds)
+    return {r.lokasi: r for r in reviu.rekonsiliasi(ds, reg)}
+
+
+def test_statuses(rows: dict[str, reviu.Baris]) -> None:
+    assert rows["ringkasan"].status == "cocok"
+    assert rows["tabel ringkasan"].status == "kontradiksi"
+    assert rows["tabel ringkasan"].selisih == "-3,00%"
+    assert "ringkasan (127,48%)" in rows["tabel ringkasan"].alasan
+    assert rows["rumus IPK"].status == "konvensi"
+    assert "3,75" in rows["rumus IPK"].dihitung and "3,76" in rows["rumus IPK"].dihitung
+    assert rows["tren IKM"].status == "cocok"  # 3,98 / 3,20 = 124,375 at 3 decimals
+    assert rows["rata-rata IPK"].status == "selisih"
+    assert rows["rata-rata IPK"].dihitung == "3,86"
+    assert rows["penurunan capaian"].status == "cocok"
+    assert rows["IKPA 2021"].status == "tanpa padanan"
+    assert "rusak" in rows["IKPA 2021"].alasan
+
+
+def test_year_labels_and_claims(rows: dict[str, reviu.Baris]) -> None:
+    label = rows["izin tinggal"]
+    assert (label.status, label.selisih) == ("selisih", "label tahun")
+    assert "tahun 2022" in label.alasan and "tahun 2023" in label.alasan
+    trend = rows["tren IKI"]
+    assert trend.status == "selisih" and "'sama'" in trend.alasan
+    assert rows["unsur IKM"].status == "cocok"
+
+
+def test_value_before_a_correction_is_explained(rows: dict[str, reviu.Baris]) -> None:
+    row = rows["program"]
+    assert row.status == "selisih"
+    assert row.selisih == "-Rp64.425.000"
+    assert "sebelum koreksi" in row.alasan and "koreksi.csv:2" in row.alasan
+
+
+def test_reviu_csv(tmp_path: Path, rows: dict[str, reviu.Baris]) -> None:
+    out = reviu.write_csv(list(rows.values()), tmp_path / "reviu.csv")
+    frame = pd.read_csv(out, dtype=str)
+    assert list(frame.columns)[:9] == list(reviu.CSV_COLUMNS)
+    assert {
+        "lokasi",
+        "figure_id",
+        "dipublikasikan",
+        "dihitung",
+        "status",
+        "selisih",
+        "alasan",
+    } <= set(frame.columns)
+
+
+def test_consistency_checks_pass_on_2023(ds2023: Dataset, reg2023) -> None:
+    checks = reviu.pemeriksaan(ds2023, reg2023)
+    by_name = {c.nama: c for c in checks}
+    assert by_name["Pagu menurut jenis belanja = total pagu"].hasil == "lulus"
+    assert by_name["Anggaran Perjanjian Kinerja (revisi) = total pagu"].hasil == "lulus"
+    assert by_name["Rumus tahunan IKM memakai 12 bulan"].hasil == "lulus"
+    corrections = [c for c in checks if c.nama.startswith("Koreksi")]
+    assert len(corrections) == 2 and all(c.hasil == "temuan" for c in corrections)
+
+
+def test_stamp(ds2023: Dataset, tmp_path: Path) -> None:
+    data = stamp.collect(ds2023, {"tahun": 2023})
+    assert len(data["berkas_masukan"]) > 100
+    sha = data["berkas_masukan"]["data/2023/skm_bulanan.csv"]
+    assert sha == stamp.sha256(ds2023.data_dir / "2023" / "skm_bulanan.csv")
+    assert data["paket"]["pandas"] != "-" and data["parameter"] == {"tahun": "2023"}
+    written = json.loads(stamp.write(data, tmp_path / "stamp.json").read_text(encoding="utf-8"))
+    assert written == data
+
+
+def test_ledger_diff(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = tmp_path / "lama.csv", tmp_path / "baru.csv"
+    header = "id,value,display\n"
+    old.write_text(header + "a,1,1\nb,2,2\nc,3,3\n", encoding="utf-8")
+    new.write_text(header + "a,1,1\nb,5,5\nd,4,4\n", encoding="utf-8")
+    assert main(["diff", str(old), str(new)]) == 0
+    out = capsys.readouterr().out
+    assert "Berubah: 1, baru: 1, hilang: 1." in out
+    assert "~ b: 2 -> 5" in out and "+ d: 4" in out and "- c: 3" in out
+    assert main(["diff", str(old), str(tmp_path / "tidak-ada.csv")]) == 2
