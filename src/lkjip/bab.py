@@ -47,7 +47,13 @@ OWNERS: dict[str, tuple[str, ...]] = {
         "unit_layanan.",
         "isu_strategis.",
     ),
-    "bab2_perencanaan": ("upaya.", "pagu.", "pk.anggaran.revisi.", "pk.anggaran.awal."),
+    "bab2_perencanaan": (
+        "upaya.",
+        "pagu.",
+        "pk.anggaran.revisi.",
+        "pk.anggaran.awal.",
+        "pk.target.",
+    ),
     "reviu": ("reviu.",),
     "bab3_akuntabilitas": (
         "ikm.",
@@ -308,6 +314,9 @@ class Bab:
 
         ``hanya_html``: long reference tables that the PDF leaves to a CSV file.
         """
+        if frame.empty:
+            display(Markdown(f"**{escape_md(judul)}**: _tidak ada baris._"))
+            return
         text = table_markdown(frame, judul, nama, kanan=kanan, tebal_terakhir=tebal_terakhir)
         if hanya_html:
             text = f"::::{{only}} html\n{text}::::\n"

@@ -72,8 +72,10 @@ def reviu_ringkasan(reg: Registry) -> str:
             "`publikasi`, sehingga rekonsiliasi belum dapat dilakukan; pemeriksaan konsistensi "
             "di bawah tetap dijalankan."
         )
-    n = {s: _l(reg, f"reviu.{s}") for s in ("jumlah", "cocok", "selisih", "kontradiksi",
-                                             "konvensi", "tanpa_padanan")}
+    n = {
+        s: _l(reg, f"reviu.{s}")
+        for s in ("jumlah", "cocok", "selisih", "kontradiksi", "konvensi", "tanpa_padanan")
+    }
     return (
         f"Sebanyak {n['jumlah']} angka dan klaim yang dicetak dalam laporan tahun {reg.tahun} "
         "dicatat apa adanya beserta letaknya, lalu dibandingkan dengan angka buku ini pada "

@@ -130,6 +130,12 @@ def _claim_matches(claim: str, value: str) -> bool:
 
 
 def _year_of(reg: Registry, figure_id: str) -> int:
+    """The year a figure is about (report year, an earlier year, or the Renstra's last)."""
+    base = figure_id.split(".")[0]
+    if re.search(r"\.(target_renstra|renstra_tahun)$", figure_id) and (
+        f"{base}.renstra_tahun" in reg
+    ):
+        return int(reg[f"{base}.renstra_tahun"].value)
     match = re.search(r"\.t([+-])(\d+)$", figure_id)
     if not match:
         return reg.tahun
@@ -144,10 +150,18 @@ def _raw_values(ds: Dataset, reg: Registry) -> dict[str, tuple[Decimal, str]]:
         for figure in reg:
             if figure.formula == "data" and corr.target_source in figure.sources:
                 out[figure.id] = (to_decimal(corr.nilai_dipublikasikan), corr.source)
+    # sums over a corrected value: what they were before the correction
+    for figure in reg:
+        if figure.formula == "Σ rincian" and any(i in out for i in figure.inputs):
+            delta = sum((out[i][0] - reg.v(i) for i in figure.inputs if i in out), Decimal(0))
+            source = ", ".join(out[i][1] for i in figure.inputs if i in out)
+            out[figure.id] = (figure.number + delta, source)
     return out
 
 
 def _show(value: Decimal, places: int, unit: str) -> str:
+    if unit == "tahun":
+        return str(int(value))
     if unit == "rupiah":
         return fmt.rupiah(value)
     if unit == "persen":
@@ -199,11 +213,33 @@ def _one(row, reg: Registry, alternatives, raw) -> Baris:  # noqa: ANN001
     places = int(row.desimal) if not pd.isna(row.desimal) else 2
     printed = to_decimal(row.nilai)
     computed = _exact(reg, fid) if places > 2 else None
-    computed = figure.number if computed is None else computed
+    if computed is None:
+        try:
+            computed = to_decimal(figure.value)  # also a year or a count held as text
+        except ArithmeticError:
+            ok = _claim_matches(str(row.teks), str(figure.value))
+            return Baris(
+                **base,
+                dihitung=figure.display,
+                status="cocok" if ok else "selisih",
+                selisih="" if ok else "teks berbeda",
+                alasan="" if ok else f"perhitungan menghasilkan '{figure.display}'",
+            )
     magnitude = isinstance(row.catatan, str) and row.catatan.startswith("besaran")
     target = abs(computed) if magnitude else computed
     shown = round_half_up(target, places)
     dihitung = _show(shown, places, figure.unit)
+    if shown == printed and fid in alternatives:
+        alt_value, why = alternatives[fid]
+        if round_half_up(alt_value, places) != printed:
+            alt = _show(round_half_up(alt_value, places), places, figure.unit)
+            return Baris(
+                **base,
+                dihitung=f"{dihitung} (konvensi lain: {alt})",
+                status="konvensi",
+                selisih="",
+                alasan=f"dicetak sesuai konvensi buku; dengan konvensi lain ({why}) hasilnya {alt}",
+            )
     if shown == printed:
         year = row.tahun_teks
         if not pd.isna(year) and int(year) != _year_of(reg, fid):
@@ -255,12 +291,12 @@ def _contradictions(rows: list[Baris], pub: pd.DataFrame) -> list[Baris]:
     """A wrong printing of a figure that is printed right elsewhere is a contradiction."""
     by_figure: dict[str, list[Baris]] = {}
     for row in rows:
-        if row.figure_id and row.status in ("cocok", "selisih"):
+        if row.figure_id and row.status in ("cocok", "konvensi", "selisih"):
             by_figure.setdefault(row.figure_id, []).append(row)
     out = []
     for row in rows:
         group = by_figure.get(row.figure_id, [])
-        right = [r for r in group if r.status == "cocok"]
+        right = [r for r in group if r.status in ("cocok", "konvensi")]
         if (
             row.status == "selisih"
             and right

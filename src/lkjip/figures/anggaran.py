@@ -19,6 +19,7 @@ def register(reg: Registry, ds: Dataset) -> None:
     _program(reg, ds)
     _annual(reg, ds)
     _jenis_belanja(reg, ds)
+    _pk_target(reg, ds)
     _pk_anggaran(reg, ds)
     _pnbp(reg, ds)
     _smart(reg, ds)
@@ -206,6 +207,22 @@ def _jenis_belanja(reg: Registry, ds: Dataset) -> None:
             f"Persentase realisasi belanja tahun {tahun}",
             f"belanja.jumlah.realisasi{sfx}",
             f"belanja.jumlah.pagu{sfx}",
+        )
+
+
+def _pk_target(reg: Registry, ds: Dataset) -> None:
+    """Targets of every Perjanjian Kinerja indicator (this year's and the next)."""
+    frame = ds.table("pk_indikator")
+    for row in frame.sort_values(["tahun", "tingkat", "no_sasaran"]).itertuples():
+        offset = int(row.tahun) - ds.tahun
+        sfx = "" if offset == 0 else f".t+{offset}"
+        one = frame[(frame["tahun"] == row.tahun) & (frame["indikator_id"] == row.indikator_id)]
+        reg.add(
+            f"pk.target.{row.indikator_id}{sfx}",
+            row.target,
+            "angka2",
+            f"Target PK {row.tahun}: {row.indikator} ({row.satuan})",
+            sources=ds.refs("pk_indikator", one),
         )
 
 

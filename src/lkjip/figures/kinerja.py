@@ -92,6 +92,23 @@ def _annual_index(reg: Registry, ds: Dataset, k: str, table: str, column: str, n
     frame = ds.table(table).sort_values("bulan")
     wm = weighted_mean(list(frame[column]), list(frame["responden"]))
     refs = ds.refs(table)
+    for row in frame.itertuples():
+        one = frame[frame["bulan"] == row.bulan]
+        month = f"{int(row.bulan):02d}"
+        reg.add(
+            f"{k}.bulan.{month}.nilai",
+            getattr(row, column),
+            "indeks",
+            f"{name} bulan {fmt.nama_bulan(row.bulan)}",
+            sources=ds.refs(table, one),
+        )
+        reg.add(
+            f"{k}.bulan.{month}.responden",
+            int(row.responden),
+            "orang",
+            f"Responden bulan {fmt.nama_bulan(row.bulan)}",
+            sources=ds.refs(table, one),
+        )
     reg.add(
         f"{k}.responden",
         int(wm.denominator),
@@ -177,6 +194,22 @@ def _ipk(reg: Registry, ds: Dataset) -> None:
     parts = []
     for pihak in ("internal", "eksternal"):
         rows = unsur[unsur["pihak"] == pihak].sort_values("no")
+        for item in rows.itertuples():
+            one = rows[rows["no"] == item.no]
+            reg.add(
+                f"ipk.{pihak}.unsur.{slug(item.unsur)}",
+                item.nilai,
+                "indeks",
+                f"Nilai unsur {item.unsur} pihak {pihak}",
+                sources=ds.refs("ipk_unsur", one),
+            )
+            reg.add(
+                f"ipk.{pihak}.bobot.{slug(item.unsur)}",
+                item.bobot,
+                "bobot",
+                f"Bobot unsur {item.unsur} pihak {pihak} (%)",
+                sources=ds.refs("ipk_unsur", one),
+            )
         value = bobot_index(list(rows["nilai"]), list(rows["bobot"]))
         terms = " + ".join(
             f"({fmt.angka(b, 0)}% × {fmt.angka(n, 2)})"
@@ -402,6 +435,16 @@ def _renstra(reg: Registry, ds: Dataset, k: str) -> None:
         f"Capaian {k.upper()} terhadap target Renstra {akhir}",
         formula="realisasi tahun ini / target tahun akhir Renstra × 100%",
         substituted=f"{reg.d(f'{k}.realisasi')} / {reg.d(f'{k}.target_renstra')} × 100%",
+        inputs=(f"{k}.realisasi", f"{k}.target_renstra"),
+    )
+    met = tercapai(reg.v(f"{k}.realisasi"), reg.v(f"{k}.target_renstra"))
+    reg.add(
+        f"{k}.status_renstra",
+        "tercapai" if met else "tidak tercapai",
+        "teks",
+        f"Status {k.upper()} terhadap target akhir Renstra",
+        formula="tercapai jika realisasi tahun ini ≥ target tahun akhir Renstra",
+        substituted=f"{reg.d(f'{k}.realisasi')} ≥ {reg.d(f'{k}.target_renstra')}",
         inputs=(f"{k}.realisasi", f"{k}.target_renstra"),
     )
 
