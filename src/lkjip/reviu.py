@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import asdict, dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -86,6 +86,12 @@ def konvensi(reg: Registry) -> dict[str, tuple[Decimal, str]]:
         out["ipk.realisasi"] = (value, why)
         out["ipk.indeks"] = (value, why)
         out["ipk.capaian"] = (capaian(value, reg.v("ipk.target")), why)
+    for figure in reg:
+        if ".tertimbang" in figure.id and figure.id.startswith("ikpa.indikator."):
+            out[figure.id] = (
+                figure.number.quantize(Decimal("0.01"), rounding=ROUND_DOWN),
+                "nilai × bobot dipotong, bukan dibulatkan, ke 2 desimal",
+            )
     for k in ("ikm", "ipk", "iki"):
         if f"{k}.indeks" in reg and f"{k}.capaian" in reg and f"{k}.capaian" not in out:
             out[f"{k}.capaian"] = (

@@ -7,7 +7,7 @@ import pandas as pd
 from .. import formatting as fmt
 from ..capaian import arah, capaian, selisih, tercapai
 from ..dataset import Dataset
-from ..ikpa import nilai_akhir, nilai_aspek, nilai_total
+from ..ikpa import nilai_akhir, nilai_aspek, nilai_tertimbang, nilai_total
 from ..registry import Registry
 from ..rounding import round_score
 from ..smart import SKOR_KOMPONEN, nilai_efisiensi, nilai_kinerja
@@ -394,6 +394,32 @@ def _ikpa(reg: Registry, ds: Dataset) -> None:
         sfx = suffix(ds.tahun - int(tahun))
         group = group.sort_values("no")
         refs = ds.refs("ikpa_indikator", group)
+        for item in group.itertuples():
+            one = group[group["no"] == item.no]
+            base = f"ikpa.indikator.{int(item.no)}"
+            reg.add(
+                f"{base}.nilai{sfx}",
+                item.nilai,
+                "skor",
+                f"Nilai IKPA {item.indikator} tahun {tahun}",
+                sources=ds.refs("ikpa_indikator", one),
+            )
+            reg.add(
+                f"{base}.bobot{sfx}",
+                item.bobot,
+                "bobot",
+                f"Bobot IKPA {item.indikator} tahun {tahun} (%)",
+                sources=ds.refs("ikpa_indikator", one),
+            )
+            reg.add(
+                f"{base}.tertimbang{sfx}",
+                nilai_tertimbang(item.nilai, item.bobot),
+                "skor",
+                f"Nilai akhir (tertimbang) IKPA {item.indikator} tahun {tahun}",
+                formula="nilai × bobot / 100",
+                substituted=f"{reg.d(f'{base}.nilai{sfx}')} × {reg.d(f'{base}.bobot{sfx}')}%",
+                inputs=(f"{base}.nilai{sfx}", f"{base}.bobot{sfx}"),
+            )
         reg.add(
             f"ikpa.nilai_total{sfx}",
             nilai_total(list(group["nilai"]), list(group["bobot"])),

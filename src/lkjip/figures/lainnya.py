@@ -56,6 +56,14 @@ def _tarja(reg: Registry, ds: Dataset) -> None:
     ids = []
     for no, group in frame.groupby("no_tarja", sort=True):
         group = group.sort_values("bulan")
+        for item in group.itertuples():
+            reg.add(
+                f"tarja.{no}.b{int(item.bulan):02d}",
+                item.nilai,
+                "angka2",
+                f"Nilai TARJA {no} bulan penilaian {int(item.bulan)}",
+                sources=ds.refs("tarja", group[group["bulan"] == item.bulan]),
+            )
         fid = f"tarja.{no}.rerata"
         reg.add(
             fid,
