@@ -16,9 +16,12 @@ def rows(ds2023: Dataset, reg2023: Registry) -> list[reviu.Baris]:
 
 def find(rows: list[reviu.Baris], where: str, printed: str) -> reviu.Baris:
     """The row printed as ``printed`` at a location containing ``where`` (or for that figure)."""
-    hits = [r for r in rows if (where in r.lokasi or where == r.figure_id)
-            and r.dipublikasikan.startswith(printed)]
-    assert hits, (lokasi, printed)
+    hits = [
+        r
+        for r in rows
+        if (where in r.lokasi or where == r.figure_id) and r.dipublikasikan.startswith(printed)
+    ]
+    assert hits, (where, printed)
     return hits[0]
 
 
