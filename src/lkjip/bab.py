@@ -430,12 +430,14 @@ def table_markdown(
             cells = [f"**{c}**" if c else c for c in cells]
         rows.append("| " + " | ".join(cells) + " |")
     body = "\n".join([header, align, *rows])
-    colspec = f"```{{tabularcolumns}} {latex_colspec(frame, right)}\n```\n"
+    small = len(frame.columns) >= WIDE_COLUMNS or needs_small_type(frame)
+    spec = latex_colspec(frame, right, CHAR_SCRIPT if small else CHAR_SMALL)
+    colspec = f"```{{tabularcolumns}} {spec}\n```\n"
     options = f":name: {nama}\n:align: center\n"
     if widths is not None:
         options += f":widths: {' '.join(str(w) for w in widths)}\n"
     table = f"{colspec}:::{{table}} {escape_md(judul)}\n{options}\n{body}\n:::\n"
-    if len(frame.columns) >= WIDE_COLUMNS:  # e.g. twelve months: smaller type in the PDF
+    if small:  # e.g. twelve months, or long words in many columns: smaller type in the PDF
         return (
             "```{raw} latex\n\\begingroup\\renewcommand{\\lkjiptablefont}{\\scriptsize}"
             "\\setlength{\\tabcolsep}{3pt}\n```\n" + table + "```{raw} latex\n\\endgroup\n```\n"
@@ -450,33 +452,56 @@ LONGTABLE_ROWS = 30
 _REF_TEXT = re.compile(r"\{ref\}`(.*?) <[^>]*>`")
 
 
-def _plain_length(value: object) -> int:
+def _plain(value: object) -> str:
     text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-    return len(_REF_TEXT.sub(r"\1", text).replace("**", "").replace("`", ""))
+    return _REF_TEXT.sub(r"\1", text).replace("**", "").replace("`", "").replace("\u200b", " ")
 
 
-def latex_colspec(frame: pd.DataFrame, right: set[str]) -> str:
+#: width of one character as a fraction of the line width, in \small and \scriptsize type
+CHAR_SMALL, CHAR_SCRIPT = 0.011, 0.0085
+
+
+def _column_needs(frame: pd.DataFrame) -> tuple[dict, dict]:
+    """Per column: (longest text, longest unbreakable word) in characters."""
+    texts = {c: [_plain(c)] + [_plain(v) for v in frame[c]] for c in frame.columns}
+    longest = {c: max(len(t) for t in texts[c]) for c in frame.columns}
+    word = {c: max((len(w) for t in texts[c] for w in t.split()), default=1) for c in frame.columns}
+    return longest, word
+
+
+def needs_small_type(frame: pd.DataFrame) -> bool:
+    """A long table whose longest words do not fit the page in small type."""
+    _, word = _column_needs(frame)
+    if len(frame) + 1 <= LONGTABLE_ROWS:  # tabulary shrinks columns, but not below a word
+        return len(frame.columns) >= 5 and max(word.values()) > 20
+    free = 0.97 - 0.015 * len(frame.columns)
+    return sum(w * CHAR_SMALL + 0.015 for w in word.values()) > free
+
+
+def latex_colspec(frame: pd.DataFrame, right: set[str], char: float = CHAR_SMALL) -> str:
     """Column spec for the PDF: numbers keep their natural width, text columns wrap.
 
-    Short tables use tabulary (``L`` wrapping text, ``r`` numbers); long tables
-    (longtable, which knows no ``L``) get paragraph columns sized from the
-    content, numbers right-aligned.
+    Short tables of short texts use tabulary (``L`` wrapping text, ``r``
+    numbers). Long tables (longtable knows no ``L``) and tables with long texts
+    get paragraph columns: each at least as wide as its longest unbreakable
+    word, the rest shared by content length.
     """
     columns = list(frame.columns)
-    longest = {c: max([_plain_length(c)] + [_plain_length(v) for v in frame[c]]) for c in columns}
-    if len(frame) + 1 <= LONGTABLE_ROWS:
+    longest, word = _column_needs(frame)
+    if len(frame) + 1 <= LONGTABLE_ROWS and max(longest.values()) <= 80:
         return "".join("r" if c in right else "L" for c in columns)
-    # fractions of the line width: digits are about 0.011 of it in \small type
-    numeric = {c: min(longest[c], 18) * 0.011 + 0.02 for c in columns if c in right}
-    free = max(0.25, 0.97 - sum(numeric.values()) - 0.015 * len(columns))
-    weights = {c: min(max(longest[c], 8), 60) for c in columns if c not in right}
+    free = 0.97 - 0.015 * len(columns)
+    minimum = {c: word[c] * char + 0.015 for c in columns}
+    scale = min(1.0, free / sum(minimum.values()))
+    minimum = {c: m * scale for c, m in minimum.items()}
+    extra = max(0.0, free - sum(minimum.values()))
+    weights = {c: 0 if c in right else min(max(longest[c], 8), 60) for c in columns}
     total = sum(weights.values()) or 1
     parts = []
     for c in columns:
-        if c in right:
-            parts.append(rf">{{\raggedleft\arraybackslash}}\Y{{{numeric[c]:.3f}}}")
-        else:
-            parts.append(rf"\Y{{{free * weights[c] / total:.3f}}}")
+        width = minimum[c] + extra * weights[c] / total
+        align = r">{\raggedleft\arraybackslash}" if c in right else ""
+        parts.append(rf"{align}\Y{{{width:.3f}}}")
     return "".join(parts)
 
 

@@ -425,7 +425,7 @@ def pemeriksaan(ds: Dataset, reg: Registry) -> list[Pemeriksaan]:
     for corr in ds.corrections:
         out.append(
             Pemeriksaan(
-                f"Koreksi {corr.tabel}.{corr.kolom}",
+                f"Koreksi {corr.tabel} kolom {corr.kolom}",
                 "temuan",
                 f"{corr.nilai_dipublikasikan} → {corr.nilai_koreksi} ({corr.source}): "
                 f"{corr.alasan}",
