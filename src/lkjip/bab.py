@@ -452,9 +452,14 @@ LONGTABLE_ROWS = 30
 _REF_TEXT = re.compile(r"\{ref\}`(.*?) <[^>]*>`")
 
 
+_HALAMAN = re.compile(r"\{halaman\}`[^`]*`")
+
+
 def _plain(value: object) -> str:
+    """Cell text as printed (roles resolved roughly) for sizing PDF columns."""
     text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-    return _REF_TEXT.sub(r"\1", text).replace("**", "").replace("`", "").replace("\u200b", " ")
+    text = _HALAMAN.sub("000", _REF_TEXT.sub(r"\1", text))
+    return text.replace("**", "").replace("`", "").replace("\u200b", " ")
 
 
 #: width of one character as a fraction of the line width, in \small and \scriptsize type
