@@ -52,6 +52,16 @@ def _parser() -> argparse.ArgumentParser:
     common(ledger)
     ledger.add_argument("--out", type=Path, required=True, help="berkas CSV keluaran")
     ledger.add_argument("--json", type=Path, default=None, help="berkas JSON keluaran (opsional)")
+    init = sub.add_parser("init", help="siapkan data tahun baru (CSV dan buku kerja Excel)")
+    init.add_argument("--tahun", type=_tahun, required=True, help="tahun laporan baru")
+    init.add_argument("--dari", type=_tahun, default=None, help="tahun asal (bawaan: tahun-1)")
+    init.add_argument("--data-dir", type=Path, default=None)
+    export = sub.add_parser("export", help="tulis data satu tahun sebagai buku kerja Excel")
+    common(export)
+    export.add_argument("--out", type=Path, required=True, help="berkas .xlsx keluaran")
+    imp = sub.add_parser("import", help="impor buku kerja Excel menjadi CSV satu tahun")
+    imp.add_argument("workbook", type=Path, help="berkas .xlsx")
+    common(imp)
     diff = sub.add_parser("diff", help="bandingkan dua ledger (angka yang berubah)")
     diff.add_argument("lama", type=Path, help="ledger.csv lama")
     diff.add_argument("baru", type=Path, help="ledger.csv baru")
@@ -138,7 +148,56 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": cmd_validate, "ledger": cmd_ledger, "build": cmd_build, "diff": cmd_diff}
+def cmd_init(args: argparse.Namespace) -> int:
+    from .tahun_baru import init
+    from .workbook import export
+
+    data_dir = params.check_data_dir(args.data_dir)
+    result = init(args.tahun, data_dir, args.dari)
+    print(
+        f"Data tahun {args.tahun} disiapkan di {paths.display_path(result.folder)}: "
+        f"{len(result.dibuat)} tabel dibuat, {len(result.dilewati)} sudah ada (tidak diubah)."
+    )
+    for name, rows in sorted(result.dibawa.items()):
+        print(f"  - {name}: {rows} baris dibawa dari tahun sebelumnya")
+    book = result.folder / f"lkjip-{args.tahun}.xlsx"
+    if book.exists():
+        print(f"Buku kerja {paths.display_path(book)} sudah ada (tidak diubah).")
+    else:
+        export(args.tahun, book, data_dir)
+        print(f"Buku kerja Excel: {paths.display_path(book)}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .workbook import export
+
+    p = params.resolve(args.tahun, args.data_dir)
+    out = export(p.tahun, args.out, p.data_dir)
+    print(f"Buku kerja tahun {p.tahun} ditulis ke {out}.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .workbook import import_
+
+    if not args.workbook.is_file():
+        raise UserError(f"buku kerja tidak ditemukan: {args.workbook}")
+    p = params.resolve(args.tahun, args.data_dir)
+    written = import_(args.workbook, p.tahun, p.data_dir)
+    print(f"{len(written)} tabel tahun {p.tahun} ditulis dari {args.workbook}.")
+    return 0
+
+
+COMMANDS = {
+    "validate": cmd_validate,
+    "ledger": cmd_ledger,
+    "build": cmd_build,
+    "diff": cmd_diff,
+    "init": cmd_init,
+    "export": cmd_export,
+    "import": cmd_import,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

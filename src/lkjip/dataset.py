@@ -256,7 +256,13 @@ def load_dataset(
         problems.extend(type_problems)
         if frame is None:
             continue
-        problems.extend(check_table_rules(raw, frame))
+        problems.extend(check_table_rules(raw, frame, tahun))
+        if frame.empty and spec.required and not spec.allow_empty:
+            problems.append(
+                Problem(
+                    raw.display, None, None, None, f"tabel wajib '{spec.title}' belum berisi data"
+                )
+            )
         typed[name] = frame
     for path in sorted(folder.glob("*.csv")):
         if path.stem not in specs:

@@ -54,6 +54,7 @@ class TableSpec:
     source: str
     required: bool
     year_scope: str
+    allow_empty: bool
     primary_key: tuple[str, ...]
     columns: tuple[ColumnSpec, ...]
     checks: tuple[TableCheck, ...] = field(default_factory=tuple)
@@ -120,6 +121,7 @@ def load_table_spec(path: Path) -> TableSpec:
         description=str(raw.get("description", "")).strip(),
         source=str(raw.get("source", "")),
         required=bool(raw.get("required", True)),
+        allow_empty=bool(raw.get("allow_empty", False)),
         year_scope=raw["year_scope"],
         primary_key=tuple(raw.get("primary_key", [])),
         columns=columns,

@@ -251,10 +251,24 @@ def _problems_from_failures(raw: RawTable, cases: pd.DataFrame) -> list[Problem]
     return problems
 
 
-def check_table_rules(raw: RawTable, typed: pd.DataFrame) -> list[Problem]:
+def check_table_rules(
+    raw: RawTable, typed: pd.DataFrame, tahun: int | None = None
+) -> list[Problem]:
     """Table-level rules from the metadata ``checks`` list."""
     problems: list[Problem] = []
     for rule in raw.spec.checks:
+        if rule.rule == "current_year_present":
+            if tahun is not None and not typed.empty and not (typed["tahun"] == tahun).any():
+                problems.append(
+                    Problem(
+                        raw.display,
+                        None,
+                        "tahun",
+                        None,
+                        f"belum ada baris untuk tahun laporan {tahun}",
+                    )
+                )
+            continue
         groups = typed.groupby(list(rule.group_by), sort=True) if rule.group_by else [((), typed)]
         for key, group in groups:
             label = _group_label(rule.group_by, key)
