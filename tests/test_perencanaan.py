@@ -105,6 +105,8 @@ def test_pk_tables(ds2023: Dataset) -> None:
     assert kept["Target"].to_list() == ["3,25", "3,13", "3,13"]
     with pytest.raises(pr.DataTidakLengkap):
         pr.tabel_pk(pk, ds2023.tahun + 5, "sasaran_kegiatan")
+    # the next year's PK lists sasaran kegiatan only: the upper levels are empty tables
+    assert pr.tabel_pk(pk, ds2023.tahun + 1, "sasaran_strategis").empty
     with pytest.raises(ValueError):
         pr.tabel_pk(pk, ds2023.tahun, "sasaran_lain")
 

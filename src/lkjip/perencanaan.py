@@ -143,8 +143,9 @@ def tabel_pk(
         raise ValueError(f"tingkat PK tidak dikenal: {tingkat}")
     col_sasaran, col_indikator = KOLOM_PK[tingkat]
     rows = pk[(pk["tahun"] == tahun) & (pk["tingkat"] == tingkat)]
-    if rows.empty:
+    if rows.empty and tingkat == "sasaran_kegiatan":  # the office's own level must be there
         raise DataTidakLengkap(f"PK tahun {tahun} tidak memuat {tingkat}")
+    # a PK may omit the upper levels (the 2024 PK lists sasaran kegiatan only): empty table
     rows = rows.sort_values("no_sasaran", kind="stable")
     records = []
     previous = None
