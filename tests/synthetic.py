@@ -53,8 +53,16 @@ def make_year(data_dir: Path, tahun: int, seed: int = 7) -> Path:
         return round(rng.uniform(low, high), 2)
 
     # office texts: last year's wording, for this year
-    for name in ("identitas", "faktor_keberhasilan", "rekomendasi", "inovasi", "penghargaan",
-                 "ikhtisar_butir", "pegawai", "tarja_rencana_aksi"):
+    for name in (
+        "identitas",
+        "faktor_keberhasilan",
+        "rekomendasi",
+        "inovasi",
+        "penghargaan",
+        "ikhtisar_butir",
+        "pegawai",
+        "tarja_rencana_aksi",
+    ):
         _copy_year(prev, new, name, tahun)
     ident = _read(new / "identitas.csv")
     ident[0]["tanggal_pengesahan"] = f"{tahun + 1}-01-08"
@@ -65,28 +73,49 @@ def make_year(data_dir: Path, tahun: int, seed: int = 7) -> Path:
     skm, skm_unsur = [], []
     for bulan in range(1, 13):
         values = [idx(3.7) for _ in unsur]
-        skm_unsur += [{"tahun": tahun, "bulan": bulan, "unsur": u, "nilai": f"{v:.2f}"}
-                      for u, v in zip(unsur, values, strict=True)]
-        skm.append({"tahun": tahun, "bulan": bulan, "responden": rng.randint(20, 80),
-                    "nilai_skm": f"{round(sum(values) / len(values) + 1e-9, 2):.2f}"})
+        skm_unsur += [
+            {"tahun": tahun, "bulan": bulan, "unsur": u, "nilai": f"{v:.2f}"}
+            for u, v in zip(unsur, values, strict=True)
+        ]
+        skm.append(
+            {
+                "tahun": tahun,
+                "bulan": bulan,
+                "responden": rng.randint(20, 80),
+                "nilai_skm": f"{round(sum(values) / len(values) + 1e-9, 2):.2f}",
+            }
+        )
     _write(new / "skm_bulanan.csv", skm)
     _write(new / "skm_unsur_bulanan.csv", skm_unsur)
     variabel = [r["variabel"] for r in _read(new / "variabel_iio.csv")]
     iio, iio_resp = [], []
     for bulan in range(1, 13):
         values = [idx(3.8) for _ in variabel]
-        iio += [{"tahun": tahun, "bulan": bulan, "variabel": v, "nilai": f"{x:.2f}"}
-                for v, x in zip(variabel, values, strict=True)]
-        iio_resp.append({"tahun": tahun, "bulan": bulan, "responden": rng.randint(60, 120),
-                         "nilai_integritas": f"{round(sum(values) / len(values) + 1e-9, 2):.2f}"})
+        iio += [
+            {"tahun": tahun, "bulan": bulan, "variabel": v, "nilai": f"{x:.2f}"}
+            for v, x in zip(variabel, values, strict=True)
+        ]
+        iio_resp.append(
+            {
+                "tahun": tahun,
+                "bulan": bulan,
+                "responden": rng.randint(60, 120),
+                "nilai_integritas": f"{round(sum(values) / len(values) + 1e-9, 2):.2f}",
+            }
+        )
     _write(new / "iio_bulanan.csv", iio)
     _write(new / "iio_responden.csv", iio_resp)
     ipk = _read(prev / "ipk_unsur.csv")
     for row in ipk:
         row.update(tahun=tahun, nilai=f"{idx(3.3):.2f}")
     _write(new / "ipk_unsur.csv", ipk)
-    _write(new / "ipk_responden.csv", [{"tahun": tahun, "pihak": "internal", "responden": 20},
-                                       {"tahun": tahun, "pihak": "eksternal", "responden": 8}])
+    _write(
+        new / "ipk_responden.csv",
+        [
+            {"tahun": tahun, "pihak": "internal", "responden": 20},
+            {"tahun": tahun, "pihak": "eksternal", "responden": 8},
+        ],
+    )
     pembanding = _read(prev / "pembanding.csv")
     for row in pembanding:
         row.update(tahun=tahun, nilai=f"{idx(3.5):.2f}")
@@ -101,49 +130,116 @@ def make_year(data_dir: Path, tahun: int, seed: int = 7) -> Path:
     total = dipa + abt
     programs = _read(prev / "realisasi_program.csv")
     realisasi = [int(p * rng.uniform(0.95, 0.995)) for p in pagu_program]
-    _write(new / "realisasi_program.csv", [
-        {"tahun": tahun, "program": r["program"], "kegiatan": r["kegiatan"], "pagu": p,
-         "realisasi": x} for r, p, x in zip(programs, pagu_program, realisasi, strict=True)])
-    _append(new / "pk_anggaran.csv", [
-        {"tahun": tahun, "versi": "revisi", "program": r["program"], "kegiatan": r["kegiatan"],
-         "anggaran": p} for r, p in zip(programs, pagu_program, strict=True)])
+    _write(
+        new / "realisasi_program.csv",
+        [
+            {
+                "tahun": tahun,
+                "program": r["program"],
+                "kegiatan": r["kegiatan"],
+                "pagu": p,
+                "realisasi": x,
+            }
+            for r, p, x in zip(programs, pagu_program, realisasi, strict=True)
+        ],
+    )
+    _append(
+        new / "pk_anggaran.csv",
+        [
+            {
+                "tahun": tahun,
+                "versi": "revisi",
+                "program": r["program"],
+                "kegiatan": r["kegiatan"],
+                "anggaran": p,
+            }
+            for r, p in zip(programs, pagu_program, strict=True)
+        ],
+    )
     pegawai_pagu, modal_pagu = total * 35 // 100, total * 10 // 100
     barang_pagu = total - pegawai_pagu - modal_pagu
     rm = total * 60 // 100
-    _write(new / "pagu_komposisi.csv", [
-        {"tahun": tahun, "dimensi": "sumber_alokasi", "kategori": "DIPA", "pagu": dipa},
-        {"tahun": tahun, "dimensi": "sumber_alokasi", "kategori": "Anggaran Belanja Tambahan (ABT)",
-         "pagu": abt},
-        {"tahun": tahun, "dimensi": "jenis_belanja", "kategori": "Belanja Pegawai",
-         "pagu": pegawai_pagu},
-        {"tahun": tahun, "dimensi": "jenis_belanja", "kategori": "Belanja Barang",
-         "pagu": barang_pagu},
-        {"tahun": tahun, "dimensi": "jenis_belanja", "kategori": "Belanja Modal",
-         "pagu": modal_pagu},
-        {"tahun": tahun, "dimensi": "sumber_dana", "kategori": "Rupiah Murni (RM)", "pagu": rm},
-        {"tahun": tahun, "dimensi": "sumber_dana",
-         "kategori": "Penerimaan Negara Bukan Pajak (PNBP)", "pagu": total - rm},
-    ])
+    _write(
+        new / "pagu_komposisi.csv",
+        [
+            {"tahun": tahun, "dimensi": "sumber_alokasi", "kategori": "DIPA", "pagu": dipa},
+            {
+                "tahun": tahun,
+                "dimensi": "sumber_alokasi",
+                "kategori": "Anggaran Belanja Tambahan (ABT)",
+                "pagu": abt,
+            },
+            {
+                "tahun": tahun,
+                "dimensi": "jenis_belanja",
+                "kategori": "Belanja Pegawai",
+                "pagu": pegawai_pagu,
+            },
+            {
+                "tahun": tahun,
+                "dimensi": "jenis_belanja",
+                "kategori": "Belanja Barang",
+                "pagu": barang_pagu,
+            },
+            {
+                "tahun": tahun,
+                "dimensi": "jenis_belanja",
+                "kategori": "Belanja Modal",
+                "pagu": modal_pagu,
+            },
+            {"tahun": tahun, "dimensi": "sumber_dana", "kategori": "Rupiah Murni (RM)", "pagu": rm},
+            {
+                "tahun": tahun,
+                "dimensi": "sumber_dana",
+                "kategori": "Penerimaan Negara Bukan Pajak (PNBP)",
+                "pagu": total - rm,
+            },
+        ],
+    )
     spent = sum(realisasi)
     parts = [spent * 36 // 100, spent * 9 // 100]
     parts.insert(1, spent - sum(parts))
-    jenis = [("Belanja Pegawai", pegawai_pagu), ("Belanja Barang", barang_pagu),
-             ("Belanja Modal", modal_pagu)]
-    _append(new / "realisasi_jenis_belanja.csv", [
-        {"tahun": tahun, "jenis_belanja": j, "pagu": p, "realisasi": x}
-        for (j, p), x in zip(jenis, parts, strict=True)])
+    jenis = [
+        ("Belanja Pegawai", pegawai_pagu),
+        ("Belanja Barang", barang_pagu),
+        ("Belanja Modal", modal_pagu),
+    ]
+    _append(
+        new / "realisasi_jenis_belanja.csv",
+        [
+            {"tahun": tahun, "jenis_belanja": j, "pagu": p, "realisasi": x}
+            for (j, p), x in zip(jenis, parts, strict=True)
+        ],
+    )
     _append(new / "realisasi_tahunan.csv", [{"tahun": tahun, "pagu": total, "realisasi": spent}])
     akun = [r for r in _read(prev / "pnbp.csv") if r["tahun"] == str(tahun - 1)]
-    _append(new / "pnbp.csv", [
-        {"tahun": tahun, "kode_akun": r["kode_akun"], "jenis_pendapatan": r["jenis_pendapatan"],
-         "realisasi": int(int(r["realisasi"]) * rng.uniform(0.9, 1.2))} for r in akun])
+    _append(
+        new / "pnbp.csv",
+        [
+            {
+                "tahun": tahun,
+                "kode_akun": r["kode_akun"],
+                "jenis_pendapatan": r["jenis_pendapatan"],
+                "realisasi": int(int(r["realisasi"]) * rng.uniform(0.9, 1.2)),
+            }
+            for r in akun
+        ],
+    )
     _append(new / "pnbp_target.csv", [{"tahun": tahun, "target": 60_000_000_000}])
     efisiensi = round(rng.uniform(2, 10), 2)
-    _append(new / "smart_komponen.csv", [
-        {"tahun": tahun, "komponen": k, "nilai": v} for k, v in (
-            ("penyerapan", f"{spent / total * 100:.2f}"), ("konsistensi", "93.10"),
-            ("capaian_ro", "100"), ("efisiensi", f"{efisiensi:.2f}"),
-            ("nilai_efisiensi", f"{50 + 50 * efisiensi / 20:.2f}"))])
+    _append(
+        new / "smart_komponen.csv",
+        [
+            {"tahun": tahun, "komponen": k, "nilai": v}
+            for k, v in (
+                ("penyerapan", f"{spent / total * 100:.2f}"),
+                ("konsistensi", "93.10"),
+                ("capaian_ro", "100"),
+                ("efisiensi", f"{efisiensi:.2f}"),
+                ("nilai_efisiensi", f"{50 + 50 * efisiensi / 20:.2f}"),
+            )
+        ],
+    )
     ikpa = [r for r in _read(prev / "ikpa_indikator.csv") if r["tahun"] == str(tahun - 1)]
     for row in ikpa:
         row.update(tahun=tahun, nilai=f"{rng.uniform(85, 100):.2f}")
@@ -151,8 +247,13 @@ def make_year(data_dir: Path, tahun: int, seed: int = 7) -> Path:
     _append(new / "ikpa_konversi.csv", [{"tahun": tahun, "konversi_bobot": 100}])
 
     # other achievements
-    _write(new / "emonev.csv", [{"tahun": tahun, "komponen": "anggaran", "nilai": "98.5"},
-                                {"tahun": tahun, "komponen": "progres", "nilai": "100"}])
+    _write(
+        new / "emonev.csv",
+        [
+            {"tahun": tahun, "komponen": "anggaran", "nilai": "98.5"},
+            {"tahun": tahun, "komponen": "progres", "nilai": "100"},
+        ],
+    )
     tarja = _read(prev / "tarja.csv")
     for row in tarja:
         row.update(tahun=tahun, nilai=rng.choice(["95", "100"]))

@@ -1,0 +1,168 @@
+"""A new year: init, the Excel route, strict builds, a synthetic year built end to end."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from openpyxl import load_workbook
+
+from lkjip.cli import main
+from lkjip.problems import DataInvalid
+from lkjip.workbook import export, import_
+
+from .book_fixture import ROOT, copy_project, project_root_env
+from .conftest import TAHUN
+from .synthetic import make_year
+
+BARU = TAHUN + 1
+
+
+@pytest.fixture()
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "metadata", target / "metadata")
+    shutil.copytree(ROOT / "data" / str(TAHUN), target / str(TAHUN))
+    return target
+
+
+def test_init_carries_over_what_is_known(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", "--tahun", str(BARU), "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    folder = data / str(BARU)
+    assert (folder / f"lkjip-{BARU}.xlsx").exists()
+    assert "pk_indikator: 3 baris dibawa" in out
+    pk = (folder / "pk_indikator.csv").read_text(encoding="utf-8")
+    assert f"{BARU},sasaran_kegiatan,1," in pk and ",3.3,Indeks" in pk  # next PK targets
+    history = (folder / "kinerja_historis.csv").read_text(encoding="utf-8").splitlines()
+    assert f"{TAHUN},ikm,3.25,3.99" in history  # last year's computed realisasi
+    assert (folder / "skm_bulanan.csv").read_text(encoding="utf-8") == (
+        "tahun,bulan,responden,nilai_skm\n"
+    )
+
+
+def test_init_never_overwrites(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["init", "--tahun", str(BARU), "--data-dir", str(data)])
+    edited = data / str(BARU) / "pegawai.csv"
+    edited.write_text("tahun,jabatan,jumlah\n2024,Eselon III,1\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["init", "--tahun", str(BARU), "--data-dir", str(data)]) == 0
+    assert "0 tabel dibuat" in capsys.readouterr().out
+    assert edited.read_text(encoding="utf-8").endswith("Eselon III,1\n")
+
+
+def test_strict_build_of_an_init_only_year_lists_what_is_missing(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["init", "--tahun", str(BARU), "--data-dir", str(data)])
+    capsys.readouterr()
+    code = main(["build", "--tahun", str(BARU), "--data-dir", str(data)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Data tidak valid" in err and "Traceback" not in err
+    for table in ("skm_bulanan", "iio_responden", "realisasi_program", "identitas"):
+        assert f"{table}.csv: tabel wajib" in err
+    assert f"pnbp.csv, kolom 'tahun': belum ada baris untuk tahun laporan {BARU}" in err
+    assert not (ROOT / "_build" / f".tmp-{BARU}").exists()
+
+
+def test_workbook_round_trip_is_identical(data: Path, tmp_path: Path) -> None:
+    book = export(TAHUN, tmp_path / "buku.xlsx", data)
+    sheets = load_workbook(book, read_only=True).sheetnames
+    assert sheets[0] == "README" and "skm_bulanan" in sheets
+    original = data / str(TAHUN)
+    copy = tmp_path / "salinan"
+    shutil.copytree(data / "metadata", copy / "metadata")
+    (copy / str(TAHUN)).mkdir()
+    written = import_(book, TAHUN, copy)
+    assert len(written) == len(list(original.glob("*.csv")))
+    for path in sorted(original.glob("*.csv")):
+        assert (copy / str(TAHUN) / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_workbook_has_dropdowns_and_a_readme(data: Path, tmp_path: Path) -> None:
+    book = load_workbook(export(TAHUN, tmp_path / "buku.xlsx", data))
+    validations = book["pegawai"].data_validations.dataValidation
+    assert any("Eselon III" in (v.formula1 or "") for v in validations)
+    readme = [c.value for row in book["README"].iter_rows() for c in row if c.value]
+    assert any("titik sebagai pemisah desimal" in str(v) for v in readme)
+
+
+def test_import_names_sheet_row_and_column(data: Path, tmp_path: Path) -> None:
+    path = export(TAHUN, tmp_path / "buku.xlsx", data)
+    book = load_workbook(path)
+    book["skm_bulanan"]["D5"] = "3,98"  # a decimal comma, as typed in a spreadsheet
+    book["skm_bulanan"]["C6"] = -4
+    book.save(path)
+    before = (data / str(TAHUN) / "skm_bulanan.csv").read_bytes()
+    with pytest.raises(DataInvalid) as info:
+        import_(path, TAHUN, data)
+    messages = [str(p) for p in info.value.problems]
+    assert any(
+        m.startswith("lembar skm_bulanan, baris 5, kolom 'nilai_skm', nilai '3,98'")
+        for m in messages
+    )
+    assert any("baris 6, kolom 'responden', nilai '-4'" in m for m in messages)
+    assert (data / str(TAHUN) / "skm_bulanan.csv").read_bytes() == before  # nothing written
+
+
+def test_a_chapter_runs_with_the_papermill_cli(data: Path, tmp_path: Path) -> None:
+    make_year(data, BARU)
+    out = tmp_path / "bab3.ipynb"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "papermill",
+            str(ROOT / "notebooks" / "bab3_akuntabilitas.ipynb"),
+            str(out),
+            "-p",
+            "tahun",
+            str(BARU),
+            "-p",
+            "data_dir",
+            str(data),
+            "--cwd",
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    text = "\n".join(
+        str(output.get("data", {}).get("text/markdown", ""))
+        for cell in nbformat.read(out, as_version=4).cells
+        for output in cell.get("outputs", [])
+    )
+    assert "3,30" in text  # the next year's PK target of IKM
+    assert f"{BARU - 2}–{BARU}" in text  # three-year trend, from data
+
+
+def test_a_synthetic_year_builds(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "proyek")
+    make_year(root / "data", BARU)
+    from lkjip.build import build
+    from lkjip.ledger import read_csv
+
+    with project_root_env(root):
+        result = build(BARU, progress=None)
+    rows = {r["id"]: r for r in read_csv(result.ledger_csv)}
+    assert rows["ikm.target"]["display"] == "3,30"
+    assert rows["ipk.target"]["display"] == "3,14"
+    assert rows["ikm.capaian"]["substituted"].endswith(
+        f"/ 3,30 × 100% = {rows['ikm.capaian']['display']}"
+    )
+    assert rows["ikm.realisasi.t-1"]["display"] == "3,99"  # last year's, computed then
+    assert rows["ikm.periode_tren"]["value"] == f"{BARU - 2}–{BARU}"
+    html = (result.out_dir / "html" / "notebooks" / "bab3_akuntabilitas.html").read_text(
+        encoding="utf-8"
+    )
+    assert rows["ikm.capaian"]["display"] in html and f"tahun {BARU}" in html
+    assert (
+        result.out_dir / "pdf" / f"LKjIP-Kantor-Imigrasi-Kelas-I-TPI-Bandung-{BARU}.pdf"
+    ).exists()
