@@ -166,3 +166,31 @@ def test_a_synthetic_year_builds(tmp_path: Path) -> None:
     assert (
         result.out_dir / "pdf" / f"LKjIP-Kantor-Imigrasi-Kelas-I-TPI-Bandung-{BARU}.pdf"
     ).exists()
+
+
+def test_a_draft_builds_from_init_only_data(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "proyek")
+    from lkjip.build import DRAFT_TEXT, build
+    from lkjip.ledger import read_csv
+    from lkjip.tahun_baru import init
+
+    init(BARU, root / "data")
+    with project_root_env(root):
+        result = build(BARU, draft=True, progress=None)
+    pages = sorted((result.out_dir / "html").rglob("notebooks/*.html"))
+    assert len(pages) >= 10
+    for page in pages:
+        assert DRAFT_TEXT in page.read_text(encoding="utf-8"), page.name
+    bab3 = (result.out_dir / "html" / "notebooks" / "bab3_akuntabilitas.html").read_text(
+        encoding="utf-8"
+    )
+    assert "Data belum tersedia" in bab3 and "[data belum tersedia]" in bab3
+    rows = {r["id"]: r for r in read_csv(result.ledger_csv)}
+    assert rows["ikm.capaian"]["display"] == "data belum tersedia"
+    assert rows["ikm.target"]["display"] == "3,30"  # known from the PK signed last year
+    pdf = next((result.out_dir / "pdf").glob("*.pdf"))
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    body = [p for p in text if p.strip()]
+    assert body and all("DRAFT" in p for p in body[1:])

@@ -26,7 +26,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from . import formatting as fmt
-from . import narasi, params
+from . import narasi, params, paths
 from .dataset import Dataset, load_dataset
 from .figures import compute_all
 from .links import anchor, escape_md, link_markdown
@@ -97,6 +97,8 @@ class Bab:
     ds: Dataset
     reg: Registry
     shown: list[str] = field(default_factory=list)
+    draft: bool = False
+    glued: set[str] = field(default_factory=set)
 
     @property
     def tahun(self) -> int:
@@ -113,14 +115,25 @@ class Bab:
 
     def glue_all(self) -> None:
         """Glue every figure (linked) and the text facts of the year (plain)."""
-        from myst_nb import glue
 
         for figure in self.reg:
-            glue(figure.id, Markdown(link_markdown(figure)), display=False)
-        for key, value in self.teks().items():
-            glue(key, Markdown(escape_md(value)), display=False)
-        for key, value in narasi.fragments(self.reg).items():
-            glue(key, Markdown(value), display=False)
+            self._glue(figure.id, link_markdown(figure))
+        texts = self.reg.step("teks", self.teks) or {}
+        for key, value in texts.items():
+            self._glue(key, escape_md(value))
+        fragments = self.reg.step("narasi", narasi.fragments, self.reg) or {}
+        for key, value in fragments.items():
+            self._glue(key, value)
+        if self.draft:  # everything the chapter pastes, even when its data is missing
+            for key in sorted(referenced_keys(self.chapter)):
+                if key not in self.glued and not key.startswith(("gbr.", "data.gbr.")):
+                    self._glue(key, BELUM)
+
+    def _glue(self, key: str, text: str) -> None:
+        from myst_nb import glue
+
+        glue(key, Markdown(text), display=False)
+        self.glued.add(key)
 
     def teks(self) -> dict[str, str]:
         """Plain text facts glued for the prose (no literal years in notebooks)."""
@@ -152,7 +165,10 @@ class Bab:
         """Show the worked calculation of each figure, with its anchor."""
         ids = [i for i in figure_ids if i not in self.shown]
         missing = [i for i in ids if i not in self.reg]
-        if missing:
+        if missing and self.draft:
+            display(Markdown(kotak_belum(", ".join(missing))))
+            ids = [i for i in ids if i in self.reg]
+        elif missing:
             raise KeyError(f"angka tidak ada di registri: {', '.join(missing)}")
         foreign = [i for i in ids if not self.owns(i)]
         if foreign:
@@ -167,7 +183,15 @@ class Bab:
         display(Markdown("\n\n".join(blocks)), metadata={META_KEY: {"figures": ids}})
 
     def rincian(self) -> None:
-        """All figures this chapter owns that were not shown inline (collapsed)."""
+        """All figures this chapter owns that were not shown inline (collapsed).
+
+        The last cell of every chapter: in a draft it also pastes a placeholder
+        for every chart whose data is missing.
+        """
+        if self.draft:
+            for key in sorted(referenced_keys(self.chapter)):
+                if key.startswith(("gbr.", "data.gbr.")) and key not in self.glued:
+                    self._glue(key, BELUM)
         rest = [f.id for f in self.reg if self.owns(f.id) and f.id not in self.shown]
         if not rest:
             return
@@ -286,6 +310,8 @@ class Bab:
 
     def link(self, figure_id: str) -> RawMarkdown:
         """A table cell holding a figure linked to its calculation."""
+        if self.draft and figure_id not in self.reg:
+            return RawMarkdown(BELUM)
         return RawMarkdown(link_markdown(self.reg[figure_id]))
 
     # --- lists -----------------------------------------------------------------
@@ -334,7 +360,16 @@ class Bab:
 
         from .grafik import Grafik
 
-        glue(f"gbr.{key}", Grafik(chart, key), display=False)
+        figure = Grafik(chart, key)
+        if self.draft:
+            try:
+                figure.bundle()
+            except ValueError:  # nothing to draw yet (vl-convert refuses an empty chart)
+                self._glue(f"gbr.{key}", BELUM)
+                self._glue(f"data.gbr.{key}", BELUM)
+                return
+        glue(f"gbr.{key}", figure, display=False)
+        self.glued.add(f"gbr.{key}")
         table = table_markdown(data, judul_data, f"tbl-data-{key}", kanan=_numeric(data))
         # HTML only: in the PDF the chart's numbers are in the chapter's own tables
         text = (
@@ -343,6 +378,7 @@ class Bab:
             ":::::\n"
         )
         glue(f"data.gbr.{key}", Markdown(text), display=False)
+        self.glued.add(f"data.gbr.{key}")
 
     # --- shortcuts ---------------------------------------------------------------
 
@@ -534,6 +570,45 @@ class RawMarkdown(str):
     """A table cell that is already MyST (e.g. a linked figure)."""
 
 
+#: what a draft shows where data is missing
+BELUM = "*[data belum tersedia]*"
+
+
+def kotak_belum(detail: str) -> str:
+    """The visible box of a draft section whose data is missing."""
+    return (
+        ":::{admonition} Data belum tersedia\n:class: warning\n\n"
+        f"Bagian ini belum dapat disusun karena datanya belum lengkap "
+        f"({escape_md(detail)}).\n:::\n"
+    )
+
+
+_GLUE_KEYS = (
+    re.compile(r"\{glue:(?:md|text)\}`([^`]+?)(?::[^:`]*)?`"),
+    re.compile(r"```\{glue:(?:figure|md)\}\s+(\S+)"),
+)
+
+
+def referenced_keys(chapter: str) -> set[str]:
+    """Glue keys the chapter's markdown pastes (read from its template notebook)."""
+    path = paths.project_root() / "notebooks" / f"{chapter}.ipynb"
+    if not path.exists():
+        return set()
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    keys: set[str] = set()
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            text = "".join(cell.get("source", ""))
+            for pattern in _GLUE_KEYS:
+                keys.update(pattern.findall(text))
+    return keys
+
+
+def _draft_handler(shell, etype, evalue, tb, tb_offset=None):  # noqa: ANN001, ANN202
+    """In a draft, a cell that fails for missing data shows the box instead of a traceback."""
+    display(Markdown(kotak_belum(f"{etype.__name__}: {evalue}")))
+
+
 def mulai(
     chapter: str,
     tahun: object = None,
@@ -541,16 +616,28 @@ def mulai(
     satker: str | None = None,
     *,
     glue: bool = True,
+    draft: bool = False,
 ) -> Bab:
-    """Set up a chapter: resolve parameters, load and validate the year, compute, glue."""
+    """Set up a chapter: resolve parameters, load and validate the year, compute, glue.
+
+    ``draft``: build from incomplete data; what is missing shows "data belum
+    tersedia" instead of stopping the chapter.
+    """
     p = params.resolve(tahun, data_dir, satker)
-    ds = load_dataset(p.tahun, p.data_dir)
-    nama = str(ds.table("identitas").iloc[0]["nama_satker"])
-    if p.satker and p.satker != nama:
-        raise params.ParameterError(
-            f"satker '{p.satker}' tidak sama dengan identitas data tahun {p.tahun} ('{nama}')"
-        )
-    ctx = Bab(chapter=chapter, ds=ds, reg=compute_all(ds))
+    ds = load_dataset(p.tahun, p.data_dir, strict=not draft)
+    if ds.has("identitas") and not ds.table("identitas").empty:
+        nama = str(ds.table("identitas").iloc[0]["nama_satker"])
+        if p.satker and p.satker != nama:
+            raise params.ParameterError(
+                f"satker '{p.satker}' tidak sama dengan identitas data tahun {p.tahun} ('{nama}')"
+            )
+    ctx = Bab(chapter=chapter, ds=ds, reg=compute_all(ds, draft=draft), draft=draft)
+    if draft:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is not None:
+            shell.set_custom_exc((Exception,), _draft_handler)
     if glue:
         ctx.glue_all()
     return ctx

@@ -80,6 +80,8 @@ def execute_chapter(chapter: str, source: Path, target: Path, parameters: dict, 
             cwd=str(cwd),
             progress_bar=False,
             log_output=False,
+            # a draft keeps going where data is missing (the chapter shows a box instead)
+            allow_errors=bool(parameters.get("draft")),
         )
     except PapermillExecutionError as exc:
         raise BuildError(
@@ -158,7 +160,9 @@ def _run_chapters(
         raise BuildError("; ".join(sorted(errors)))
 
 
-def _jupyter_book(src: Path, builder: str, out: Path) -> None:
+def _jupyter_book(src: Path, builder: str, out: Path, *, strict: bool = True) -> None:
+    """Run jupyter-book; warnings are errors except in a draft (whose gaps leave dangling
+    references to tables and figures that could not be made yet)."""
     executable = Path(sys.executable).with_name("jupyter-book")
     if executable.exists():
         runner = [str(executable)]
@@ -172,8 +176,7 @@ def _jupyter_book(src: Path, builder: str, out: Path) -> None:
         builder,
         "--path-output",
         str(out),
-        "-W",
-        "-n",
+        *(["-W", "-n"] if strict else []),
         "--keep-going",
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -212,6 +215,29 @@ def annotate(reg: Registry, notebooks_dir: Path, html_prefix: str = "html") -> l
     return missing
 
 
+#: the mark of a draft book, on every HTML page and every PDF page
+DRAFT_TEXT = "DRAFT: data belum lengkap, angka dapat berubah"
+
+
+def mark_draft(src: Path) -> None:
+    """Put the DRAFT banner on every HTML page of the staged book."""
+    import yaml
+
+    path = src / "_config.yml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    options = config.setdefault("sphinx", {}).setdefault("config", {})
+    options.setdefault("html_theme_options", {})["announcement"] = DRAFT_TEXT
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def expected_figures() -> set[str]:
+    """Figure ids the chapters paste (for marking the missing ones in a draft ledger)."""
+    keys: set[str] = set()
+    for chapter in CHAPTERS:
+        keys |= bab.referenced_keys(chapter)
+    return {k for k in keys if "." in k and not k.startswith(("gbr.", "data.gbr.", "narasi."))}
+
+
 def _swap(staged_out: Path, final: Path) -> None:
     """Replace ``final`` by ``staged_out`` (rename, so readers never see a half book)."""
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -229,6 +255,7 @@ def build(
     *,
     jobs: int | None = None,
     pdf_enabled: bool = True,
+    draft: bool = False,
     progress: Callable[[str], None] | None = print,
 ) -> BuildResult:
     """Build the HTML book, the PDF and the ledger of ``tahun`` into ``_build/<tahun>``."""
@@ -236,15 +263,23 @@ def build(
     root = paths.project_root()
     p = params.resolve(tahun, data_dir)
     _say(progress, f"Memvalidasi data tahun {p.tahun} ...")
-    ds = load_dataset(p.tahun, p.data_dir)  # stops before anything runs
-    reg = compute_all(ds)
+    ds = load_dataset(p.tahun, p.data_dir, strict=not draft)  # strict: stops before running
+    reg = compute_all(ds, draft=draft)
+    if draft:
+        _say(
+            progress,
+            f"  DRAFT: {len(ds.problems)} masalah data, "
+            f"{len(reg.gagal)} bagian perhitungan belum dapat dihitung",
+        )
     _say(progress, f"  data valid: {len(ds.frames)} tabel, {len(reg)} angka dihitung")
     build_root = root / "_build"
     build_root.mkdir(exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".tmp-{p.tahun}-", dir=build_root))
     try:
         src = _stage(root, staging)
-        parameters = {"tahun": p.tahun, "data_dir": str(p.data_dir)}
+        parameters = {"tahun": p.tahun, "data_dir": str(p.data_dir), "draft": draft}
+        if draft:
+            mark_draft(src)
         build_stamp = stamp.collect(ds, parameters, root)
         stamp.write(build_stamp, src / "stamp.json")
         workers = jobs or os.cpu_count() or 1
@@ -252,30 +287,31 @@ def build(
         _run_chapters(root, src, parameters, workers, progress)
         _say(progress, "Menyusun HTML dengan jupyter-book ...")
         out = staging / "out"
-        _jupyter_book(src, "html", out)
+        _jupyter_book(src, "html", out, strict=not draft)
         final_out = staging / "final"
         final_out.mkdir()
         shutil.move(str(out / "_build" / "html"), str(final_out / "html"))
         if pdf_enabled:
             _say(progress, "Menyusun PDF dengan jupyter-book (LaTeX, xelatex) ...")
-            stem = pdf.configure(src, ds)
+            stem = pdf.configure(src, ds, draft=draft)
             _inputs_removed(src / "notebooks")
             pdf_out = staging / "out-pdf"
-            _jupyter_book(src, "pdflatex", pdf_out)
+            _jupyter_book(src, "pdflatex", pdf_out, strict=not draft)
             (final_out / "pdf").mkdir()
             latex_dir = pdf_out / "_build" / "latex"
             shutil.copy2(latex_dir / f"{stem}.pdf", final_out / "pdf" / f"{stem}.pdf")
             # the typesetting log, for checking overfull lines and missing glyphs
             shutil.copy2(latex_dir / f"{stem}.log", final_out / "pdf" / f"{stem}.log")
         missing = annotate(reg, src / "notebooks")
-        if missing:
+        if missing and not draft:
             raise BuildError(
                 f"{len(missing)} angka tidak punya sel perhitungan: {', '.join(missing[:10])}"
             )
         reviu.write_csv(reviu.rekonsiliasi(ds, reg), final_out / "reviu.csv")
         stamp.write(build_stamp, final_out / "stamp.json")
-        ledger.write_csv(reg, final_out / "ledger.csv")
-        ledger.write_json(reg, final_out / "ledger.json")
+        absent = sorted(expected_figures() - set(reg.ids())) if draft else []
+        ledger.write_csv(reg, final_out / "ledger.csv", absent)
+        ledger.write_json(reg, final_out / "ledger.json", absent)
         target = paths.build_dir(p.tahun, root)
         _swap(final_out, target)
     finally:

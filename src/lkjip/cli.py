@@ -70,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--jobs", type=int, default=None, help="jumlah proses paralel (bawaan: jumlah inti CPU)"
     )
+    build.add_argument(
+        "--draft", action="store_true", help="bangun walau data belum lengkap (ditandai DRAFT)"
+    )
     return parser
 
 
@@ -120,7 +123,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import BuildError, build
 
     try:
-        build(args.tahun, args.data_dir, jobs=args.jobs)
+        build(args.tahun, args.data_dir, jobs=args.jobs, draft=args.draft)
     except BuildError as exc:
         print(f"Build gagal; buku sebelumnya tidak diubah.\n{exc}", file=sys.stderr)
         return EXIT_BUILD_FAILED

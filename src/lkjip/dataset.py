@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import paths
 from .metadata import TableSpec, load_catalog
-from .problems import DataInvalid, Problem
+from .problems import DataInvalid, Problem, sort_problems
 from .validation import (
     LINE,
     RawTable,
@@ -56,6 +56,8 @@ class Dataset:
     raw_frames: dict[str, pd.DataFrame]  # typed as published, with LINE
     corrections: list[Correction] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    #: problems of a non-strict (draft) load; the affected tables are left out
+    problems: list[Problem] = field(default_factory=list)
 
     def table(self, name: str) -> pd.DataFrame:
         """The corrected table ``name`` (a copy)."""
@@ -207,6 +209,8 @@ def load_dataset(
     tahun: int,
     data_dir: Path | None = None,
     tables: Iterable[str] | None = None,
+    *,
+    strict: bool = True,
 ) -> Dataset:
     """Read and validate the year ``tahun`` from ``data_dir``; raise DataInvalid on problems."""
     from .consistency import check_consistency  # late import: consistency needs Dataset
@@ -292,6 +296,7 @@ def load_dataset(
     errors, soft = check_consistency(dataset)
     problems.extend(errors)
     dataset.warnings.extend(soft)
-    if problems:
+    if problems and strict:
         raise DataInvalid(problems)
+    dataset.problems = sort_problems(problems)
     return dataset

@@ -134,12 +134,18 @@ class Grafik:
         self.key = key
         self.data = data
 
+    def bundle(self) -> dict:
+        """The HTML and PNG renderings (computed once; raises if the chart cannot be drawn)."""
+        if not hasattr(self, "_bundle"):
+            self._bundle = {
+                "text/html": html_embed(self.spec, self.key),
+                "image/png": base64.b64encode(png(self.spec)).decode("ascii"),
+                "text/plain": f"<grafik {self.key}>",
+            }
+        return self._bundle
+
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        return {
-            "text/html": html_embed(self.spec, self.key),
-            "image/png": base64.b64encode(png(self.spec)).decode("ascii"),
-            "text/plain": f"<grafik {self.key}>",
-        }
+        return self.bundle()
 
     def simpan_png(self, folder: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)

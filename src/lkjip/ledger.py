@@ -28,7 +28,11 @@ def _value(figure: Figure) -> str:
     return str(figure.value)
 
 
-def rows(reg: Registry) -> list[dict[str, str]]:
+#: how a draft ledger marks a figure whose data is missing
+BELUM = "data belum tersedia"
+
+
+def rows(reg: Registry, missing: list[str] | tuple[str, ...] = ()) -> list[dict[str, str]]:
     out = []
     for figure in sorted(reg, key=lambda f: f.id):
         out.append(
@@ -47,24 +51,31 @@ def rows(reg: Registry) -> list[dict[str, str]]:
                 "url": figure.url,
             }
         )
-    return out
+    for figure_id in missing:
+        out.append(
+            dict.fromkeys(COLUMNS, "") | {"id": figure_id, "display": BELUM, "formula": BELUM}
+        )
+    return sorted(out, key=lambda r: r["id"])
 
 
-def write_csv(reg: Registry, path: Path) -> Path:
+def write_csv(reg: Registry, path: Path, missing: list[str] | tuple[str, ...] = ()) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows(reg))
+        writer.writerows(rows(reg, missing))
     tmp.replace(path)
     return path
 
 
-def write_json(reg: Registry, path: Path) -> Path:
+def write_json(reg: Registry, path: Path, missing: list[str] | tuple[str, ...] = ()) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    data = [dict(r, inputs=r["inputs"].split(), sources=r["sources"].split()) for r in rows(reg)]
+    data = [
+        dict(r, inputs=r["inputs"].split(), sources=r["sources"].split())
+        for r in rows(reg, missing)
+    ]
     tmp.write_text(
         json.dumps({"tahun": reg.tahun, "figures": data}, ensure_ascii=False, indent=1) + "\n",
         encoding="utf-8",

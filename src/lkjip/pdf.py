@@ -43,14 +43,26 @@ def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-")
 
 
+#: identity fields used by the PDF, and what a draft without them prints
+_IDENT_FIELDS = ("nama_satker", "kementerian", "kanwil")
+BELUM = "data belum tersedia"
+
+
+def _ident(ds: Dataset) -> dict[str, str]:
+    frame = ds.table("identitas") if ds.has("identitas") else None
+    if frame is None or frame.empty:  # a draft of a year whose identity is not filled in yet
+        return {name: BELUM for name in _IDENT_FIELDS}
+    return {name: str(frame.iloc[0][name]) for name in _IDENT_FIELDS}
+
+
 def file_stem(ds: Dataset) -> str:
-    satker = str(ds.table("identitas").iloc[0]["nama_satker"])
+    satker = _ident(ds)["nama_satker"]
     return f"LKjIP-{slug(satker)}-{ds.tahun}"
 
 
 def cover(ds: Dataset) -> str:
     """The cover page and the start of roman page numbers."""
-    ident = ds.table("identitas").iloc[0]
+    ident = _ident(ds)
     lines = [
         r"\renewcommand{\thepage}{Sampul}",
         r"\begin{titlepage}",
@@ -72,7 +84,7 @@ def cover(ds: Dataset) -> str:
 
 
 def metadata(ds: Dataset) -> str:
-    ident = ds.table("identitas").iloc[0]
+    ident = _ident(ds)
     title = f"Laporan Kinerja Instansi Pemerintah Tahun {ds.tahun}"
     satker = str(ident["nama_satker"])
     subject = f"LKjIP {satker} {ds.tahun}"
@@ -85,14 +97,24 @@ def metadata(ds: Dataset) -> str:
     )
 
 
-def configure(src: Path, ds: Dataset) -> str:
+def configure(src: Path, ds: Dataset, *, draft: bool = False) -> str:
     """Write the PDF settings into the staged ``_config.yml``; returns the file stem."""
     path = src / "_config.yml"
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
     stem = file_stem(ds)
     title = f"Laporan Kinerja Instansi Pemerintah Tahun {ds.tahun}"
-    author = str(ds.table("identitas").iloc[0]["nama_satker"])
+    author = _ident(ds)["nama_satker"]
     preamble = (src / PREAMBLE).read_text(encoding="utf-8") + "\n" + metadata(ds)
+    if draft:  # on every page
+        preamble += (
+            "\n\\usepackage{draftwatermark}\\SetWatermarkText{DRAFT}"
+            "\\SetWatermarkScale{1.2}\\SetWatermarkLightness{0.85}\n"
+            # also as text in the footer, where it can be searched and read aloud
+            "\\fancypagestyle{normal}{\\fancyhf{}\\fancyfoot[C]{\\thepage}"
+            "\\fancyfoot[R]{\\textbf{DRAFT}}\\renewcommand{\\headrulewidth}{0pt}}\n"
+            "\\fancypagestyle{plain}{\\fancyhf{}\\fancyfoot[C]{\\thepage}"
+            "\\fancyfoot[R]{\\textbf{DRAFT}}\\renewcommand{\\headrulewidth}{0pt}}\n"
+        )
     config.setdefault("latex", {}).update(
         {
             "latex_engine": "xelatex",

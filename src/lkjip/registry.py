@@ -61,10 +61,35 @@ class DuplicateFigure(ValueError):
     pass
 
 
+#: what a computation step may raise when its data is missing (draft builds)
+DRAFT_ERRORS = (
+    KeyError,
+    ValueError,
+    IndexError,
+    ZeroDivisionError,
+    TypeError,
+    ArithmeticError,
+    AttributeError,
+)
+
+
 @dataclass
 class Registry:
     tahun: int
     _figures: dict[str, Figure] = field(default_factory=dict)
+    #: draft builds: a step whose data is missing is recorded instead of failing
+    draft: bool = False
+    gagal: list[tuple[str, str]] = field(default_factory=list)
+
+    def step(self, label: str, fn, *args):  # noqa: ANN001, ANN201
+        """Run one computation step; in a draft, record (not raise) a data gap."""
+        if not self.draft:
+            return fn(*args)
+        try:
+            return fn(*args)
+        except DRAFT_ERRORS as exc:
+            self.gagal.append((label, f"{type(exc).__name__}: {exc}"))
+            return None
 
     def __contains__(self, figure_id: str) -> bool:
         return figure_id in self._figures

@@ -15,9 +15,13 @@ from . import anggaran, kinerja, lainnya, organisasi, reviu
 STEPS = (organisasi, kinerja, anggaran, lainnya, reviu)
 
 
-def compute_all(ds: Dataset) -> Registry:
-    """All figures of ``ds``'s year, in a deterministic order."""
-    reg = Registry(tahun=ds.tahun)
+def compute_all(ds: Dataset, *, draft: bool = False) -> Registry:
+    """All figures of ``ds``'s year, in a deterministic order.
+
+    ``draft``: steps whose data is missing are recorded in ``reg.gagal``
+    instead of stopping the computation.
+    """
+    reg = Registry(tahun=ds.tahun, draft=draft)
     for step in STEPS:
-        step.register(reg, ds)
+        reg.step(step.__name__.rsplit(".", 1)[-1], step.register, reg, ds)
     return reg

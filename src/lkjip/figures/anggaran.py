@@ -15,15 +15,18 @@ from ._common import slug, suffix
 
 
 def register(reg: Registry, ds: Dataset) -> None:
-    _pagu_komposisi(reg, ds)
-    _program(reg, ds)
-    _annual(reg, ds)
-    _jenis_belanja(reg, ds)
-    _pk_target(reg, ds)
-    _pk_anggaran(reg, ds)
-    _pnbp(reg, ds)
-    _smart(reg, ds)
-    _ikpa(reg, ds)
+    for step in (
+        _pagu_komposisi,
+        _program,
+        _annual,
+        _jenis_belanja,
+        _pk_target,
+        _pk_anggaran,
+        _pnbp,
+        _smart,
+        _ikpa,
+    ):
+        reg.step(step.__name__.strip("_"), step, reg, ds)
 
 
 def _persen(reg: Registry, base: str, label: str, realisasi: str, pagu: str) -> None:

@@ -19,24 +19,95 @@ INDIKATOR = ("ikm", "ipk", "iki")
 
 
 def register(reg: Registry, ds: Dataset) -> None:
-    targets = _targets(reg, ds)
-    _annual_index(reg, ds, "ikm", "skm_bulanan", "nilai_skm", "Nilai SKM")
-    _per_item(reg, ds, "ikm.unsur", "skm_unsur_bulanan", "unsur", "unsur_skm", "skm_bulanan")
-    _ipk(reg, ds)
-    _annual_index(reg, ds, "iki", "iio_responden", "nilai_integritas", "Nilai Integritas")
-    _per_item(reg, ds, "iki.variabel", "iio_bulanan", "variabel", "variabel_iio", "iio_responden")
-    _count(reg, ds, "ikm.jumlah_unsur", "unsur_skm", "Jumlah unsur layanan SKM")
-    _count(reg, ds, "iki.jumlah_variabel", "variabel_iio", "Jumlah variabel survei IIO")
-    _count(reg, ds, "iki.jumlah_kelompok", "kelompok_iio", "Jumlah kelompok variabel IIO")
+    targets = reg.step("target", _targets, reg, ds) or {}
+    reg.step("ikm", _annual_index, reg, ds, "ikm", "skm_bulanan", "nilai_skm", "Nilai SKM")
+    reg.step(
+        "ikm.unsur",
+        _per_item,
+        reg,
+        ds,
+        "ikm.unsur",
+        "skm_unsur_bulanan",
+        "unsur",
+        "unsur_skm",
+        "skm_bulanan",
+    )
+    reg.step("ipk", _ipk, reg, ds)
+    reg.step(
+        "iki",
+        _annual_index,
+        reg,
+        ds,
+        "iki",
+        "iio_responden",
+        "nilai_integritas",
+        "Nilai Integritas",
+    )
+    reg.step(
+        "iki.variabel",
+        _per_item,
+        reg,
+        ds,
+        "iki.variabel",
+        "iio_bulanan",
+        "variabel",
+        "variabel_iio",
+        "iio_responden",
+    )
+    reg.step(
+        "ikm.jumlah_unsur",
+        _count,
+        reg,
+        ds,
+        "ikm.jumlah_unsur",
+        "unsur_skm",
+        "Jumlah unsur layanan SKM",
+    )
+    reg.step(
+        "iki.jumlah_variabel",
+        _count,
+        reg,
+        ds,
+        "iki.jumlah_variabel",
+        "variabel_iio",
+        "Jumlah variabel survei IIO",
+    )
+    reg.step(
+        "iki.jumlah_kelompok",
+        _count,
+        reg,
+        ds,
+        "iki.jumlah_kelompok",
+        "kelompok_iio",
+        "Jumlah kelompok variabel IIO",
+    )
     for k in INDIKATOR:
-        _capaian(reg, k, targets[k])
-        _history(reg, ds, k)
-        _renstra(reg, ds, k)
-        _pembanding(reg, ds, k)
-    _below_average(reg, ds, "ikm.unsur", "unsur_skm", "unsur", "ikm")
-    _below_average(reg, ds, "iki.variabel", "variabel_iio", "variabel", "iki")
-    _mutu(reg, ds)
-    _summary(reg)
+        reg.step(f"{k}.capaian", lambda k=k: _capaian(reg, k, targets[k]))
+        reg.step(f"{k}.historis", _history, reg, ds, k)
+        reg.step(f"{k}.renstra", _renstra, reg, ds, k)
+        reg.step(f"{k}.pembanding", _pembanding, reg, ds, k)
+    reg.step(
+        "ikm.unsur_di_bawah_rerata",
+        _below_average,
+        reg,
+        ds,
+        "ikm.unsur",
+        "unsur_skm",
+        "unsur",
+        "ikm",
+    )
+    reg.step(
+        "iki.variabel_di_bawah_rerata",
+        _below_average,
+        reg,
+        ds,
+        "iki.variabel",
+        "variabel_iio",
+        "variabel",
+        "iki",
+    )
+    reg.step("ikm.mutu", _mutu, reg, ds)
+    reg.step("kinerja", _summary, reg)
 
 
 def _count(reg: Registry, ds: Dataset, fid: str, table: str, label: str) -> None:

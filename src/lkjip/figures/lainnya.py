@@ -20,11 +20,11 @@ COUNT_TABLES = {
 
 
 def register(reg: Registry, ds: Dataset) -> None:
-    _emonev(reg, ds)
-    _tarja(reg, ds)
+    reg.step("emonev", _emonev, reg, ds)
+    reg.step("tarja", _tarja, reg, ds)
     for table, (prefix, columns, label) in COUNT_TABLES.items():
-        _counts(reg, ds, table, prefix, columns, label)
-    _perlintasan_groups(reg, ds)
+        reg.step(table, _counts, reg, ds, table, prefix, columns, label)
+    reg.step("perlintasan.kelompok", _perlintasan_groups, reg, ds)
     for table in ("penghargaan", "inovasi"):
         if ds.has(table):
             frame = ds.table(table)

@@ -18,6 +18,13 @@ COUNTED = {
 
 
 def register(reg: Registry, ds: Dataset) -> None:
+    reg.step("pegawai", _pegawai, reg, ds)
+    reg.step("fasilitas", _fasilitas, reg, ds)
+    for table, label in COUNTED.items():
+        reg.step(table, _count, reg, ds, table, label)
+
+
+def _pegawai(reg: Registry, ds: Dataset) -> None:
     pegawai = ds.table("pegawai")
     ids = []
     for row in pegawai.itertuples():
@@ -39,6 +46,9 @@ def register(reg: Registry, ds: Dataset) -> None:
         substituted=" + ".join(reg.d(i) for i in ids),
         inputs=tuple(ids),
     )
+
+
+def _fasilitas(reg: Registry, ds: Dataset) -> None:
     fasilitas = ds.table("fasilitas")
     for row in fasilitas.itertuples():
         reg.add(
@@ -48,14 +58,16 @@ def register(reg: Registry, ds: Dataset) -> None:
             f"Luas {row.fasilitas} (m²)",
             sources=ds.refs("fasilitas", fasilitas[fasilitas["fasilitas"] == row.fasilitas]),
         )
-    for table, label in COUNTED.items():
-        frame = ds.table(table)
-        reg.add(
-            f"{table}.jumlah",
-            len(frame),
-            "jumlah",
-            label,
-            formula=f"hitung(baris {table})",
-            substituted=str(len(frame)),
-            sources=ds.refs(table),
-        )
+
+
+def _count(reg: Registry, ds: Dataset, table: str, label: str) -> None:
+    frame = ds.table(table)
+    reg.add(
+        f"{table}.jumlah",
+        len(frame),
+        "jumlah",
+        label,
+        formula=f"hitung(baris {table})",
+        substituted=str(len(frame)),
+        sources=ds.refs(table),
+    )

@@ -8,7 +8,7 @@ from ..reviu import STATUS, rekonsiliasi, ringkasan
 
 
 def register(reg: Registry, ds: Dataset) -> None:
-    if not ds.has("publikasi"):
+    if not ds.has("publikasi") or reg.draft:
         return
     rows = rekonsiliasi(ds, reg)
     counts = ringkasan(rows)
