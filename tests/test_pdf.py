@@ -11,18 +11,9 @@ import pypdf
 
 from lkjip.build import BuildResult
 
+from .test_book import HEADLINE
+
 PDF_NAME = "LKjIP-Kantor-Imigrasi-Kelas-I-TPI-Bandung-2023.pdf"
-HEADLINE = [
-    "3,99",
-    "122,77%",
-    "3,75",
-    "119,81%",
-    "127,48%",
-    "123,35%",
-    "Rp20.372.405.794",
-    "99,00%",
-    "244,88%",
-]
 #: the 2023 book has about 110 pages; far outside this range something is missing or doubled
 PAGES = (80, 200)
 

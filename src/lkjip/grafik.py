@@ -18,6 +18,8 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
+from .formatting import BULAN
+
 #: the book's colours (one per role, used by every chart)
 WARNA = {
     "utama": "#1f4e79",  # realisasi, the satker
@@ -38,20 +40,7 @@ LOCALE_WAKTU = {
     "periods": ["AM", "PM"],
     "days": ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
     "shortDays": ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
-    "months": [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ],
+    "months": list(BULAN),
     "shortMonths": [
         "Jan",
         "Feb",
