@@ -68,7 +68,11 @@ def collect(ds: Dataset, parameters: dict, root: Path | None = None) -> dict:
         "tanggal_build": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "git_commit": commit or "tidak diketahui (bukan repositori git)",
         "git_berubah": bool(status) if status is not None else None,
-        "parameter": {key: str(value) for key, value in sorted(parameters.items())},
+        # paths relative to the project, so that the stamp does not depend on the checkout
+        "parameter": {
+            key: paths.display_path(Path(value), root) if key == "data_dir" else str(value)
+            for key, value in sorted(parameters.items())
+        },
         "python": platform.python_version(),
         "paket": {name: _version(name) for name in PACKAGES},
         "berkas_masukan": dict(sorted(files.items())),
