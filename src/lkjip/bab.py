@@ -655,10 +655,6 @@ def figures_in_outputs(notebook: dict) -> dict[str, str]:
     return found
 
 
-def dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
 __all__ = [
     "Bab",
     "RawMarkdown",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from .. import formatting as fmt
 from ..capaian import arah, capaian, selisih, tercapai
 from ..dataset import Dataset
@@ -467,11 +465,3 @@ def _ikpa(reg: Registry, ds: Dataset) -> None:
                 substituted=f"({' + '.join(f'{fmt.angka(n, 2)} × {fmt.angka(b, 0)}' for n, b in zip(rows['nilai'], rows['bobot'], strict=True))}) / {fmt.angka(rows['bobot'].sum(), 0)}",  # noqa: E501
                 sources=ds.refs("ikpa_indikator", rows),
             )
-
-
-def ikpa_table(ds: Dataset, tahun: int) -> pd.DataFrame:
-    """The IKPA indicators of one year with their weighted contribution."""
-    frame = ds.table("ikpa_indikator")
-    frame = frame[frame["tahun"] == tahun].sort_values("no").copy()
-    frame["nilai_tertimbang"] = frame["nilai"] * frame["bobot"] / 100
-    return frame

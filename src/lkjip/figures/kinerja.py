@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from .. import formatting as fmt
 from ..capaian import arah, capaian, selisih, tercapai
 from ..dataset import Dataset
@@ -635,8 +633,3 @@ def _summary(reg: Registry) -> None:
         substituted=", ".join(m.upper() for m in met) or "-",
         inputs=tuple(f"{k}.status" for k in INDIKATOR),
     )
-
-
-def months_frame(ds: Dataset, table: str) -> pd.DataFrame:
-    """A monthly table sorted by month (for notebooks and charts)."""
-    return ds.table(table).sort_values("bulan").reset_index(drop=True)
