@@ -194,3 +194,15 @@ def test_a_draft_builds_from_init_only_data(tmp_path: Path) -> None:
     ).stdout.split("\f")
     body = [p for p in text if p.strip()]
     assert body and all("DRAFT" in p for p in body[1:])
+
+
+def test_consistency_checks_raise_no_false_alarm_on_a_synthetic_year(data: Path) -> None:
+    from lkjip.dataset import load_dataset
+    from lkjip.figures import compute_all
+    from lkjip.reviu import pemeriksaan
+
+    make_year(data, BARU)
+    ds = load_dataset(BARU, data)
+    checks = pemeriksaan(ds, compute_all(ds))
+    assert len(checks) >= 8
+    assert [c for c in checks if c.hasil != "lulus"] == []
