@@ -2,11 +2,54 @@
 
 from __future__ import annotations
 
+from ..capaian import capaian, tercapai
 from ..links import slug
+from ..registry import Registry
 
-__all__ = ["slug", "suffix"]
+__all__ = ["add_capaian", "add_status", "slug", "suffix"]
 
 
 def suffix(offset: int) -> str:
     """Relative year suffix of figure ids: 0 -> ``""``, 1 -> ``".t-1"``."""
     return "" if offset == 0 else f".t-{offset}"
+
+
+def add_capaian(
+    reg: Registry,
+    fid: str,
+    realisasi: str,
+    target: str,
+    label: str,
+    formula: str = "realisasi / target × 100%",
+) -> None:
+    """A percentage of two registered figures: realisasi / target × 100, rounded."""
+    reg.add(
+        fid,
+        capaian(reg.v(realisasi), reg.v(target)),
+        "persen",
+        label,
+        formula=formula,
+        substituted=f"{reg.d(realisasi)} / {reg.d(target)} × 100%",
+        inputs=(realisasi, target),
+    )
+
+
+def add_status(
+    reg: Registry,
+    fid: str,
+    realisasi: str,
+    target: str,
+    label: str,
+    formula: str = "tercapai jika realisasi ≥ target",
+) -> None:
+    """Whether a target is met, as the computation says (realisasi ≥ target)."""
+    met = tercapai(reg.v(realisasi), reg.v(target))
+    reg.add(
+        fid,
+        "tercapai" if met else "tidak tercapai",
+        "teks",
+        label,
+        formula=formula,
+        substituted=f"{reg.d(realisasi)} ≥ {reg.d(target)}",
+        inputs=(realisasi, target),
+    )

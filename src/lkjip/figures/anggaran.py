@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from .. import formatting as fmt
-from ..capaian import arah, capaian, selisih, tercapai
+from ..capaian import arah, selisih
 from ..dataset import Dataset
 from ..ikpa import nilai_akhir, nilai_aspek, nilai_tertimbang, nilai_total
 from ..registry import Registry
 from ..rounding import round_score
 from ..smart import SKOR_KOMPONEN, nilai_efisiensi, nilai_kinerja
-from ._common import slug, suffix
+from ._common import add_capaian, add_status, slug, suffix
 
 
 def register(reg: Registry, ds: Dataset) -> None:
@@ -28,15 +28,7 @@ def register(reg: Registry, ds: Dataset) -> None:
 
 
 def _persen(reg: Registry, base: str, label: str, realisasi: str, pagu: str) -> None:
-    reg.add(
-        f"{base}",
-        capaian(reg.v(realisasi), reg.v(pagu)),
-        "persen",
-        label,
-        formula="realisasi / pagu × 100%",
-        substituted=f"{reg.d(realisasi)} / {reg.d(pagu)} × 100%",
-        inputs=(realisasi, pagu),
-    )
+    add_capaian(reg, base, realisasi, pagu, label, formula="realisasi / pagu × 100%")
 
 
 def _sum(reg: Registry, fid: str, label: str, parts: list[str], unit: str = "rupiah") -> None:
@@ -273,27 +265,16 @@ def _pnbp(reg: Registry, ds: Dataset) -> None:
             sources=ds.refs("pnbp_target", targets[targets["tahun"] == row.tahun]),
         )
         if f"pnbp.realisasi{sfx}" in reg:
-            reg.add(
+            add_capaian(
+                reg,
                 f"pnbp.capaian{sfx}",
-                capaian(reg.v(f"pnbp.realisasi{sfx}"), reg.v(f"pnbp.target{sfx}")),
-                "persen",
+                f"pnbp.realisasi{sfx}",
+                f"pnbp.target{sfx}",
                 f"Capaian PNBP tahun {row.tahun}",
                 formula="realisasi PNBP / target PNBP × 100%",
-                substituted=f"{reg.d(f'pnbp.realisasi{sfx}')} / {reg.d(f'pnbp.target{sfx}')} "
-                "× 100%",
-                inputs=(f"pnbp.realisasi{sfx}", f"pnbp.target{sfx}"),
             )
     if "pnbp.capaian" in reg:
-        met = tercapai(reg.v("pnbp.realisasi"), reg.v("pnbp.target"))
-        reg.add(
-            "pnbp.status",
-            "tercapai" if met else "tidak tercapai",
-            "teks",
-            "Status target PNBP",
-            formula="tercapai jika realisasi ≥ target",
-            substituted=f"{reg.d('pnbp.realisasi')} ≥ {reg.d('pnbp.target')}",
-            inputs=("pnbp.realisasi", "pnbp.target"),
-        )
+        add_status(reg, "pnbp.status", "pnbp.realisasi", "pnbp.target", "Status target PNBP")
     prev = suffix(1)
     if f"pnbp.realisasi{prev}" in reg:
         reg.add(

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from .. import formatting as fmt
-from ..capaian import arah, capaian, selisih, tercapai
+from ..capaian import arah, selisih
 from ..dataset import Dataset
 from ..kategori import mutu_pelayanan
 from ..registry import Registry
 from ..rounding import round_index, round_percent
 from ..survei import bobot_index, ipk_composite, mean, weighted_mean
-from ._common import slug, suffix
+from ._common import add_capaian, add_status, slug, suffix
 
 TINGKAT = "sasaran_kegiatan"
 #: the indicators whose realisasi this package computes, in report order
@@ -380,25 +380,8 @@ def _ipk(reg: Registry, ds: Dataset) -> None:
 
 
 def _capaian(reg: Registry, k: str, name: str) -> None:
-    reg.add(
-        f"{k}.capaian",
-        capaian(reg.v(f"{k}.realisasi"), reg.v(f"{k}.target")),
-        "persen",
-        f"Capaian {name}",
-        formula="realisasi / target × 100%",
-        substituted=f"{reg.d(f'{k}.realisasi')} / {reg.d(f'{k}.target')} × 100%",
-        inputs=(f"{k}.realisasi", f"{k}.target"),
-    )
-    met = tercapai(reg.v(f"{k}.realisasi"), reg.v(f"{k}.target"))
-    reg.add(
-        f"{k}.status",
-        "tercapai" if met else "tidak tercapai",
-        "teks",
-        f"Status target {k.upper()}",
-        formula="tercapai jika realisasi ≥ target",
-        substituted=f"{reg.d(f'{k}.realisasi')} ≥ {reg.d(f'{k}.target')}",
-        inputs=(f"{k}.realisasi", f"{k}.target"),
-    )
+    add_capaian(reg, f"{k}.capaian", f"{k}.realisasi", f"{k}.target", f"Capaian {name}")
+    add_status(reg, f"{k}.status", f"{k}.realisasi", f"{k}.target", f"Status target {k.upper()}")
 
 
 def _history(reg: Registry, ds: Dataset, k: str) -> None:
@@ -423,14 +406,12 @@ def _history(reg: Registry, ds: Dataset, k: str) -> None:
             f"Realisasi {k.upper()} tahun {row.tahun}",
             sources=refs,
         )
-        reg.add(
+        add_capaian(
+            reg,
             f"{k}.capaian{sfx}",
-            capaian(row.realisasi, row.target),
-            "persen",
+            f"{k}.realisasi{sfx}",
+            f"{k}.target{sfx}",
             f"Capaian {k.upper()} tahun {row.tahun}",
-            formula="realisasi / target × 100%",
-            substituted=f"{reg.d(f'{k}.realisasi{sfx}')} / {reg.d(f'{k}.target{sfx}')} × 100%",
-            inputs=(f"{k}.realisasi{sfx}", f"{k}.target{sfx}"),
         )
         years.append(int(row.tahun))
     prev = suffix(1)
@@ -497,24 +478,21 @@ def _renstra(reg: Registry, ds: Dataset, k: str) -> None:
         "Tahun akhir Renstra",
         sources=ds.refs("renstra_target", row),
     )
-    reg.add(
+    add_capaian(
+        reg,
         f"{k}.capaian_renstra",
-        capaian(reg.v(f"{k}.realisasi"), reg.v(f"{k}.target_renstra")),
-        "persen",
+        f"{k}.realisasi",
+        f"{k}.target_renstra",
         f"Capaian {k.upper()} terhadap target Renstra {akhir}",
         formula="realisasi tahun ini / target tahun akhir Renstra × 100%",
-        substituted=f"{reg.d(f'{k}.realisasi')} / {reg.d(f'{k}.target_renstra')} × 100%",
-        inputs=(f"{k}.realisasi", f"{k}.target_renstra"),
     )
-    met = tercapai(reg.v(f"{k}.realisasi"), reg.v(f"{k}.target_renstra"))
-    reg.add(
+    add_status(
+        reg,
         f"{k}.status_renstra",
-        "tercapai" if met else "tidak tercapai",
-        "teks",
+        f"{k}.realisasi",
+        f"{k}.target_renstra",
         f"Status {k.upper()} terhadap target akhir Renstra",
         formula="tercapai jika realisasi tahun ini ≥ target tahun akhir Renstra",
-        substituted=f"{reg.d(f'{k}.realisasi')} ≥ {reg.d(f'{k}.target_renstra')}",
-        inputs=(f"{k}.realisasi", f"{k}.target_renstra"),
     )
 
 
@@ -546,14 +524,13 @@ def _pembanding(reg: Registry, ds: Dataset, k: str) -> None:
             substituted=f"{reg.d(f'{k}.realisasi')} − {reg.d(f'{base}.nilai')}",
             inputs=(f"{k}.realisasi", f"{base}.nilai"),
         )
-        reg.add(
+        add_capaian(
+            reg,
             f"{base}.capaian",
-            capaian(reg.v(f"{k}.realisasi"), row.nilai),
-            "persen",
+            f"{k}.realisasi",
+            f"{base}.nilai",
             f"Capaian {k.upper()} satker dibanding {row.nama_unit}",
             formula="realisasi satker / nilai unit pembanding × 100%",
-            substituted=f"{reg.d(f'{k}.realisasi')} / {reg.d(f'{base}.nilai')} × 100%",
-            inputs=(f"{k}.realisasi", f"{base}.nilai"),
         )
 
 
