@@ -213,6 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     except (UserError, params.ParameterError) as exc:
         print(f"Galat: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:  # output piped into a command that stopped reading (e.g. head)
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
