@@ -113,7 +113,11 @@ CASES = [
         "pk_indikator.csv",
         "iki,Indeks Kepuasan Internal di Wilayah,3.13",
         "iki,Indeks Kepuasan Internal di Wilayah,0",
-        ["pk_indikator.csv, baris", "kolom 'target', nilai '0'", "target harus lebih dari 0"],
+        [
+            "pk_indikator.csv, baris",
+            "kolom 'target', nilai '0'",
+            "harus lebih dari 0 (nilai ini menjadi pembagi)",
+        ],
     ),
     (
         "identitas.csv",
@@ -189,7 +193,11 @@ def test_not_utf8_and_empty_file(data_copy: Path) -> None:
     with pytest.raises(DataInvalid) as info:
         load_dataset(TAHUN, data_copy)
     messages = [str(p) for p in info.value.problems]
-    assert any("tpi.csv: berkas bukan UTF-8" in m for m in messages)
+    assert any(
+        "tpi.csv, baris 2, kolom 'nama', nilai 'Bandar Udara Husein Sastranegaraé': "
+        "berkas bukan UTF-8: byte 0xE9" in m
+        for m in messages
+    ), messages
     assert any("tak.csv: berkas kosong" in m for m in messages)
 
 

@@ -245,16 +245,6 @@ def _targets_present(ds: Dataset) -> list[Problem]:
                     f"target indikator {k} tahun {ds.tahun} tidak ada",
                 )
             )
-        elif (match["target"] <= 0).any():
-            problems.append(
-                Problem(
-                    ds.file("pk_indikator"),
-                    int(match[LINE].iloc[0]),
-                    "target",
-                    f"{float(match['target'].iloc[0]):g}",
-                    "target harus lebih dari 0 (capaian = realisasi / target)",
-                )
-            )
     return problems
 
 

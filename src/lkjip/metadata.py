@@ -28,6 +28,10 @@ class ColumnSpec:
     references: str | None = None
     nullable: bool = False
     decimals: int | None = None
+    #: the value must be strictly greater than ``min`` (e.g. a target that divides)
+    exclusive_min: bool = False
+    #: longest text accepted in a string column (characters)
+    max_length: int = 1000
 
     @property
     def reference_table(self) -> str | None:
@@ -89,6 +93,8 @@ def _column(raw: dict[str, Any], table: str) -> ColumnSpec:
         references=raw.get("references"),
         nullable=bool(raw.get("nullable", False)),
         decimals=raw.get("decimals"),
+        exclusive_min=bool(raw.get("exclusive_min", False)),
+        max_length=int(raw.get("max_length", 1000)),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,47 +42,108 @@ class RawTable:
         return display_path(self.path)
 
 
-def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem]]:
-    """Read ``path`` as text. Structural problems (encoding, header, ragged rows) are returned."""
-    shown = display_path(path)
-    problems: list[Problem] = []
+#: characters that have no place in a table cell (control characters, line breaks)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CANONICAL = {
+    "integer": re.compile(r"[+-]?\d+"),
+    "number": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"),
+}
+_INDONESIAN_NUMBER = re.compile(
+    r"(?:Rp\.?\s*)?[+-]?\d{1,3}(?:\.\d{3})*(?:,\d+)?\s*%?|[+-]?\d+,\d+\s*%?"
+)
+
+
+def _decode(data: bytes, shown: str, header_hint: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text of a CSV file (a UTF-8 byte order mark is dropped), or the problem."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_end = data.find(b"\n", exc.start)
+        line_bytes = data[line_start : line_end if line_end >= 0 else len(data)]
+        text = line_bytes.decode("cp1252", "replace")
+        before = data[line_start : exc.start].decode("cp1252", "replace")
+        index = before.count(",")
+        header = next(csv.reader([header_hint])) if header_hint else []
+        column = header[index].strip() if index < len(header) else None
+        cell = next(csv.reader([text]), [""])
+        value = cell[index].strip() if index < len(cell) else None
         return None, [
             Problem(
                 shown,
-                None,
-                None,
-                None,
-                f"berkas bukan UTF-8 (byte tidak valid di posisi {exc.start})",
+                line,
+                column,
+                value,
+                f"berkas bukan UTF-8: byte 0x{data[exc.start]:02X} tidak valid (kemungkinan "
+                "Windows-1252/ANSI dari Excel); simpan ulang sebagai 'CSV UTF-8'",
             )
         ]
+
+
+def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem]]:
+    """Read ``path`` as text. Structural problems (encoding, header, ragged rows) are returned.
+
+    Normalised silently (documented in README): a UTF-8 byte order mark, Windows line
+    endings, blank lines, spaces around cells and header names.
+    """
+    shown = display_path(path)
+    data = path.read_bytes()
+    first_line = data.split(b"\n", 1)[0].decode("utf-8-sig", "replace")
+    text, problems = _decode(data, shown, first_line)
+    if text is None:
+        return None, problems
     if not text.strip():
         return None, [Problem(shown, None, None, None, "berkas kosong (tidak ada baris judul)")]
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows = []
     header: list[str] | None = None
-    for record in reader:
-        line = reader.line_num
-        if header is None:
-            header = [h.strip() for h in record]
-            continue
-        if not record or all(not cell.strip() for cell in record):
-            continue  # blank line
-        if len(record) != len(header):
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    None,
-                    None,
-                    f"baris berisi {len(record)} kolom, seharusnya {len(header)} "
-                    "sesuai baris judul",
+    try:
+        for record in reader:
+            line = reader.line_num
+            if header is None:
+                header = [h.strip() for h in record]
+                delimiter = _foreign_delimiter(header, spec)
+                if delimiter:
+                    return None, [
+                        Problem(
+                            shown,
+                            1,
+                            None,
+                            None,
+                            f"pemisah kolom harus koma (,), berkas ini memakai {delimiter}; "
+                            "simpan ulang sebagai CSV dengan pemisah koma",
+                        )
+                    ]
+                continue
+            if not record or all(not cell.strip() for cell in record):
+                continue  # blank line
+            if len(record) != len(header):
+                hint = (
+                    " (angka berkoma desimal? tulis angka dengan titik, mis. 3.98, dan apit "
+                    'teks yang memuat koma dengan tanda kutip ")'
+                    if len(record) > len(header)
+                    else " (baris terpotong?)"
                 )
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        None,
+                        None,
+                        f"baris berisi {len(record)} kolom, seharusnya {len(header)} "
+                        f"sesuai baris judul{hint}",
+                    )
+                )
+                continue
+            rows.append([*record, line])
+    except csv.Error as exc:
+        problems.append(
+            Problem(
+                shown, reader.line_num, None, None, f"baris tidak dapat dibaca sebagai CSV ({exc})"
             )
-            continue
-        rows.append([*record, line])
+        )
+        return None, problems
     assert header is not None
     expected = spec.column_names
     missing = [c for c in expected if c not in header]
@@ -110,7 +172,63 @@ def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem
         )
     frame[LINE] = frame[LINE].astype(int)
     frame.index = pd.RangeIndex(len(frame))
+    problems += _check_cells(spec, shown, frame)
     return RawTable(spec, path, frame), problems
+
+
+def _foreign_delimiter(header: list[str], spec: TableSpec) -> str | None:
+    """The delimiter of a header written with ``;`` or tab instead of commas."""
+    if len(header) != 1 or len(spec.columns) == 1:
+        return None
+    for sign, name in ((";", "titik koma (;)"), ("\t", "tab")):
+        if sign in header[0]:
+            return name
+    return None
+
+
+def _check_cells(spec: TableSpec, shown: str, frame: pd.DataFrame) -> list[Problem]:
+    """Cell text rules: no control characters, strings not too long."""
+    problems: list[Problem] = []
+    for col in spec.columns:
+        for value, line in zip(frame[col.name], frame[LINE], strict=True):
+            if not isinstance(value, str):
+                continue  # empty cell
+            bad = _CONTROL.search(value)
+            if bad:
+                problems.append(
+                    Problem(
+                        shown,
+                        int(line),
+                        col.name,
+                        value.encode("unicode_escape").decode("ascii"),
+                        f"karakter kendali U+{ord(bad.group()):04X} tidak boleh ada dalam sel "
+                        "(termasuk baris baru di dalam sel)",
+                    )
+                )
+            elif col.type == "string" and len(value) > col.max_length:
+                problems.append(
+                    Problem(
+                        shown,
+                        int(line),
+                        col.name,
+                        value,
+                        f"teks terlalu panjang ({len(value)} karakter, paling banyak "
+                        f"{col.max_length})",
+                    )
+                )
+    return problems
+
+
+def number_problem(col: ColumnSpec, value: str) -> str | None:
+    """Why ``value`` is not a number in canonical CSV form (None when it is)."""
+    pattern = _CANONICAL.get(col.type)
+    if pattern is None or pattern.fullmatch(value):
+        return None
+    text = _TYPE_TEXT[col.type]
+    if _INDONESIAN_NUMBER.fullmatch(value.strip()):
+        digits = re.sub(r"^Rp\.?\s*|\s*%$", "", value.strip()).replace(".", "").replace(",", ".")
+        return f"{text}; format angka Indonesia tidak diterima, tulis {digits}"
+    return text
 
 
 def _range_text(col: ColumnSpec) -> str:
@@ -147,7 +265,15 @@ def build_schema(spec: TableSpec, tahun: int) -> pa.DataFrameSchema:
     columns = {}
     for col in spec.columns:
         checks = []
-        if col.min is not None or col.max is not None:
+        if col.exclusive_min and col.min is not None:
+            checks.append(
+                pa.Check.gt(
+                    col.min, error=f"harus lebih dari {_num(col.min)} (nilai ini menjadi pembagi)"
+                )
+            )
+            if col.max is not None:
+                checks.append(pa.Check.le(col.max, error=_range_text(col)))
+        elif col.min is not None or col.max is not None:
             low = col.min if col.min is not None else float("-inf")
             high = col.max if col.max is not None else float("inf")
             checks.append(pa.Check.in_range(low, high, error=_range_text(col)))
@@ -177,7 +303,7 @@ def build_schema(spec: TableSpec, tahun: int) -> pa.DataFrameSchema:
 
 _TYPE_TEXT = {
     "integer": "harus bilangan bulat (tanpa pemisah ribuan)",
-    "number": "harus angka dengan titik sebagai pemisah desimal, tanpa pemisah ribuan",
+    "number": "harus angka dengan titik sebagai pemisah desimal, tanpa pemisah ribuan, Rp atau %",
     "string": "harus teks",
     "date": "harus tanggal dengan format YYYY-MM-DD",
 }
@@ -194,17 +320,41 @@ def _failure_text(spec: TableSpec, column: str | None, check: str) -> str:
 
 
 def validate_types(raw: RawTable, tahun: int) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Coerce and check ``raw`` with pandera. Returns the typed frame when clean."""
+    """Coerce and check ``raw`` with pandera. Returns the typed frame when clean.
+
+    Numbers must be in canonical CSV form (``3.99``, ``20578348000``); Indonesian
+    forms (``3,99``, ``Rp.20.578.348.000``, ``99,00%``) are reported with the value
+    to write instead, and the cell is not checked again by the schema.
+    """
     spec = raw.spec
+    frame = raw.frame.copy()
+    problems: list[Problem] = []
+    rejected: set[tuple[str, int]] = set()
+    for col in spec.columns:
+        if col.type not in _CANONICAL:
+            continue
+        for index, value in frame[col.name].items():
+            reason = number_problem(col, value) if isinstance(value, str) else None
+            if reason:
+                problems.append(
+                    Problem(raw.display, int(frame.at[index, LINE]), col.name, value, reason)
+                )
+                rejected.add((col.name, int(index)))
+                frame.at[index, col.name] = None
     schema = build_schema(spec, tahun)
     try:
-        typed = schema.validate(raw.frame.copy(), lazy=True)
+        typed = schema.validate(frame, lazy=True)
     except SchemaErrors as exc:
-        return None, _problems_from_failures(raw, exc.failure_cases)
+        found = _problems_from_failures(raw, exc.failure_cases, rejected)
+        return None, problems + found
+    if problems:
+        return None, problems
     return typed, []
 
 
-def _problems_from_failures(raw: RawTable, cases: pd.DataFrame) -> list[Problem]:
+def _problems_from_failures(
+    raw: RawTable, cases: pd.DataFrame, rejected: set[tuple[str, int]] = frozenset()
+) -> list[Problem]:
     spec = raw.spec
     problems: list[Problem] = []
     seen: set[tuple] = set()
@@ -224,6 +374,8 @@ def _problems_from_failures(raw: RawTable, cases: pd.DataFrame) -> list[Problem]
             continue  # a check that could not run on a column that failed to convert
         if column == LINE:
             continue
+        if index is not None and not pd.isna(index) and (column, int(index)) in rejected:
+            continue  # already reported as a number in the wrong format
         line = None
         value = None
         if index is not None and not pd.isna(index) and int(index) in raw.frame.index:
