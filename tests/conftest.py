@@ -27,8 +27,11 @@ def reg2023(ds2023: Dataset) -> Registry:
 
 
 @pytest.fixture()
-def data_copy(tmp_path: Path) -> Path:
-    """A writable copy of data/ (metadata and the 2023 folder)."""
+def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of data/ (metadata and the 2023 folder), in a project of its own
+    (``LKJIP_ROOT``; a data folder must be inside the project)."""
+    monkeypatch.setenv("LKJIP_ROOT", str(tmp_path))
+    shutil.copy2(ROOT / "parameters.yml", tmp_path / "parameters.yml")
     target = tmp_path / "data"
     shutil.copytree(DATA / "metadata", target / "metadata")
     shutil.copytree(DATA / str(TAHUN), target / str(TAHUN))

@@ -23,11 +23,8 @@ BARU = TAHUN + 1
 
 
 @pytest.fixture()
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "metadata", target / "metadata")
-    shutil.copytree(ROOT / "data" / str(TAHUN), target / str(TAHUN))
-    return target
+def data(data_copy: Path) -> Path:
+    return data_copy
 
 
 def test_init_carries_over_what_is_known(data: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -231,6 +231,12 @@ def test_bad_tahun_parameter(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_bad_data_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "metadata").mkdir()
     code = main(["validate", "--tahun", str(TAHUN), "--data-dir", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Galat: folder data harus berada di dalam folder proyek" in err
+    assert "Traceback" not in err
+    code = main(["validate", "--tahun", str(TAHUN), "--data-dir", "notebooks"])
     assert code == 2
     assert "folder data tidak valid" in capsys.readouterr().err

@@ -45,12 +45,20 @@ def default_tahun(root: Path | None = None) -> int:
 
 
 def check_data_dir(value: str | Path | None, root: Path | None = None) -> Path:
-    """The data folder: inside the project, with a metadata subfolder."""
+    """The data folder: inside the project, with a metadata subfolder.
+
+    A folder outside the project is refused: a book must be rebuildable from its
+    own checkout, and the stamp records data paths relative to the project.
+    """
     base = (root or paths.project_root()).resolve()
     if value in (None, ""):
         return paths.data_dir(base)
     path = Path(value)
     path = (path if path.is_absolute() else base / path).resolve()
+    if not path.is_relative_to(base):
+        raise ParameterError(
+            f"folder data harus berada di dalam folder proyek {base}, bukan {path}"
+        )
     if not (path / "metadata").is_dir():
         raise ParameterError(f"folder data tidak valid: {path} (tidak ada subfolder metadata)")
     return path
