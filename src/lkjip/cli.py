@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__, params, paths
 from .dataset import Dataset, load_dataset
@@ -24,6 +25,16 @@ class UserError(Exception):
     """A problem the user can fix (parameters, paths); printed without traceback."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with errors raised as UserError (Indonesian, exit 2, no usage dump)."""
+
+    def error(self, message: str) -> NoReturn:
+        message = message.replace("argument ", "argumen ").replace(
+            "the following arguments are required", "argumen wajib belum diberikan"
+        )
+        raise UserError(f"{message} (lihat: {self.prog} --help)")
+
+
 def _tahun(text: str) -> int:
     try:
         return params.check_tahun(text)
@@ -32,11 +43,11 @@ def _tahun(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="lkjip", description="LKjIP sebagai buku yang dapat direproduksi dan diaudit."
     )
     parser.add_argument("--version", action="version", version=f"lkjip {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument(
@@ -204,8 +215,8 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
     try:
+        args = _parser().parse_args(argv)
         return COMMANDS[args.command](args)
     except DataInvalid as exc:
         _print_problems(exc)

@@ -98,9 +98,10 @@ def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows = []
     header: list[str] | None = None
+    end = 0  # last physical line of the previous record (a quoted cell may span lines)
     try:
         for record in reader:
-            line = reader.line_num
+            line, end = end + 1, reader.line_num
             if header is None:
                 header = [h.strip() for h in record]
                 delimiter = _foreign_delimiter(header, spec)
@@ -140,7 +141,11 @@ def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem
     except csv.Error as exc:
         problems.append(
             Problem(
-                shown, reader.line_num, None, None, f"baris tidak dapat dibaca sebagai CSV ({exc})"
+                shown,
+                end + 1,
+                None,
+                None,
+                f"baris tidak dapat dibaca sebagai CSV: {_csv_error_text(str(exc))}",
             )
         )
         return None, problems
@@ -174,6 +179,17 @@ def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem
     frame.index = pd.RangeIndex(len(frame))
     problems += _check_cells(spec, shown, frame)
     return RawTable(spec, path, frame), problems
+
+
+def _csv_error_text(message: str) -> str:
+    if "unexpected end of data" in message:
+        return "berkas berakhir di dalam tanda kutip (berkas terpotong atau kutip tidak ditutup)"
+    if "expected after" in message:
+        return (
+            "setelah tanda kutip penutup harus ada koma; tanda kutip di dalam teks "
+            'ditulis ganda ("")'
+        )
+    return message
 
 
 def _foreign_delimiter(header: list[str], spec: TableSpec) -> str | None:
