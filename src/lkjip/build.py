@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import bab, ledger, params, paths, pdf, reviu, stamp
+from . import atomik, bab, ledger, params, paths, pdf, reviu, stamp
 from .dataset import load_dataset
 from .figures import compute_all
 from .grafik import write_bundle
@@ -85,19 +85,47 @@ def execute_chapter(chapter: str, source: Path, target: Path, parameters: dict, 
         )
     except PapermillExecutionError as exc:
         raise BuildError(
-            f"bab {chapter} gagal di sel {exc.exec_count} ({exc.ename}): {exc.evalue}"
+            f"bab {chapter} gagal di {_failed_cell(target, exc.exec_count)} "
+            f"({exc.ename}): {exc.evalue}"
         ) from None
     _tidy(target)
     return time.perf_counter() - start
 
 
+def _failed_cell(executed: Path, exec_count: int | None) -> str:
+    """ "sel ke-N (id ...)" of the failing cell, N counted in the chapter's own notebook."""
+    try:
+        nb = nbformat.read(executed, as_version=4)
+    except (OSError, ValueError):
+        return f"sel eksekusi {exec_count}"
+    number = 0
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags or "papermill-error-cell-tag" in tags:
+            continue
+        number += 1
+        if any(out.get("output_type") == "error" for out in cell.get("outputs", [])):
+            return f"sel ke-{number} (id {cell.get('id', '-')})"
+    return f"sel eksekusi {exec_count}"
+
+
+#: papermill/nbclient metadata that records when and where a notebook ran
+_VOLATILE = ("duration", "end_time", "start_time", "input_path", "output_path")
+
+
 def _tidy(path: Path) -> None:
-    """Hide papermill's injected parameters cell from the book."""
+    """Hide papermill's injected parameters cell; drop run times and staging paths, so
+    that the same inputs give byte-identical executed notebooks."""
     nb = nbformat.read(path, as_version=4)
+    for key in _VOLATILE:
+        nb.metadata.get("papermill", {}).pop(key, None)
     for cell in nb.cells:
         tags = cell.metadata.setdefault("tags", [])
         if "injected-parameters" in tags and "remove-cell" not in tags:
             tags.append("remove-cell")
+        cell.metadata.pop("execution", None)
+        for key in _VOLATILE:
+            cell.metadata.get("papermill", {}).pop(key, None)
     nbformat.write(nb, path)
 
 
@@ -129,10 +157,12 @@ def _stage(root: Path, staging: Path) -> Path:
 def _run_chapters(
     root: Path, src: Path, parameters: dict, jobs: int, progress: Callable[[str], None] | None
 ) -> None:
+    """Run every chapter; the first failure stops the others (nothing more is built)."""
     total = len(CHAPTERS)
     done = 0
     errors: list[str] = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
         futures = {
             pool.submit(
                 execute_chapter,
@@ -153,11 +183,15 @@ def _run_chapters(
                 seconds = future.result()
             except BuildError as exc:
                 errors.append(str(exc))
-                _say(progress, f"  [{done}/{total}] {chapter}: GAGAL")
-                continue
+                _say(progress, f"  [{done}/{total}] {chapter}: GAGAL; bab lain dihentikan")
+                break
             _say(progress, f"  [{done}/{total}] {chapter} selesai ({seconds:.1f} d)")
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+        if errors:
+            atomik.stop_children()
     if errors:
-        raise BuildError("; ".join(sorted(errors)))
+        raise BuildError("; ".join(errors))
 
 
 def _jupyter_book(src: Path, builder: str, out: Path, *, strict: bool = True) -> None:
@@ -241,10 +275,11 @@ def expected_figures() -> set[str]:
 def _swap(staged_out: Path, final: Path) -> None:
     """Replace ``final`` by ``staged_out`` (rename, so readers never see a half book)."""
     final.parent.mkdir(parents=True, exist_ok=True)
-    old = final.with_name(f".old-{final.name}-{os.getpid()}")
-    if final.exists():
-        final.rename(old)
-    staged_out.rename(final)
+    old = final.with_name(atomik.old_name(int(final.name)))
+    with atomik.uninterrupted():
+        if final.exists():
+            final.rename(old)
+        staged_out.rename(final)
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
 
@@ -258,10 +293,36 @@ def build(
     draft: bool = False,
     progress: Callable[[str], None] | None = print,
 ) -> BuildResult:
-    """Build the HTML book, the PDF and the ledger of ``tahun`` into ``_build/<tahun>``."""
+    """Build the HTML book, the PDF and the ledger of ``tahun`` into ``_build/<tahun>``.
+
+    Atomic: see :mod:`lkjip.atomik`. Raises BuildError, DataInvalid, ParameterError,
+    or atomik.Dihentikan when stopped by a signal.
+    """
     start = time.perf_counter()
     root = paths.project_root()
     p = params.resolve(tahun, data_dir)
+    build_root = root / "_build"
+    with atomik.year_lock(build_root, p.tahun), atomik.stoppable():
+        try:
+            return _build(p, root, build_root, start, jobs, pdf_enabled, draft, progress)
+        except (atomik.Dihentikan, KeyboardInterrupt):
+            atomik.stop_children()
+            raise
+
+
+def _build(
+    p: params.Parameters,
+    root: Path,
+    build_root: Path,
+    start: float,
+    jobs: int | None,
+    pdf_enabled: bool,
+    draft: bool,
+    progress: Callable[[str], None] | None,
+) -> BuildResult:
+    stale = atomik.clean_stale(build_root, p.tahun)
+    if stale:
+        _say(progress, f"Membersihkan {len(stale)} folder sementara dari build yang terputus")
     _say(progress, f"Memvalidasi data tahun {p.tahun} ...")
     ds = load_dataset(p.tahun, p.data_dir, strict=not draft)  # strict: stops before running
     reg = compute_all(ds, draft=draft)
@@ -272,15 +333,18 @@ def build(
             f"{len(reg.gagal)} bagian perhitungan belum dapat dihitung",
         )
     _say(progress, f"  data valid: {len(ds.frames)} tabel, {len(reg)} angka dihitung")
-    build_root = root / "_build"
-    build_root.mkdir(exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".tmp-{p.tahun}-", dir=build_root))
+    staging = Path(tempfile.mkdtemp(prefix=atomik.staging_name(p.tahun), dir=build_root))
     try:
         src = _stage(root, staging)
-        parameters = {"tahun": p.tahun, "data_dir": str(p.data_dir), "draft": draft}
+        # data_dir relative to the project: the executed notebooks do not name the checkout
+        parameters = {
+            "tahun": p.tahun,
+            "data_dir": paths.display_path(p.data_dir, root),
+            "draft": draft,
+        }
         if draft:
             mark_draft(src)
-        build_stamp = stamp.collect(ds, parameters, root)
+        build_stamp = stamp.collect(ds, {**parameters, "data_dir": str(p.data_dir)}, root)
         stamp.write(build_stamp, src / "stamp.json")
         workers = jobs or os.cpu_count() or 1
         _say(progress, f"Menjalankan {len(CHAPTERS)} bab dengan papermill ({workers} proses) ...")

@@ -7,6 +7,7 @@ never a Python traceback.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -131,6 +132,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .atomik import Dihentikan
     from .build import BuildError, build
 
     try:
@@ -138,6 +140,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildError as exc:
         print(f"Build gagal; buku sebelumnya tidak diubah.\n{exc}", file=sys.stderr)
         return EXIT_BUILD_FAILED
+    except (Dihentikan, KeyboardInterrupt) as exc:
+        signum = exc.signum if isinstance(exc, Dihentikan) else signal.SIGINT
+        print(
+            f"Build dihentikan ({signal.Signals(signum).name}); buku sebelumnya tidak diubah.",
+            file=sys.stderr,
+        )
+        return 128 + signum
     return 0
 
 

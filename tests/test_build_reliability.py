@@ -1,0 +1,230 @@
+"""Builds are atomic, stop cleanly, name a failing chapter, escape text, and repeat exactly.
+
+One project copy whose data carries markup characters is built once; the same
+project is then used to interrupt builds (SIGTERM, SIGKILL) and to break a
+chapter, checking each time that its book is untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from lkjip import atomik
+from lkjip.build import BuildResult, build
+
+from .book_fixture import copy_project, project_root_env
+from .conftest import TAHUN
+from .test_hostile_inputs import SPECIAL, set_cell
+
+LONG_TEXT = " ".join(["Peraturan yang sangat panjang untuk diuji"] * 20)  # 859 characters
+
+
+@pytest.fixture(scope="module")
+def proyek(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, BuildResult]]:
+    root = copy_project(tmp_path_factory.mktemp("andal"))
+    year = root / "data" / str(TAHUN)
+    set_cell("dasar_hukum.csv", 2, "tentang", SPECIAL)(year)
+    set_cell("dasar_hukum.csv", 3, "tentang", LONG_TEXT)(year)
+    with project_root_env(root):
+        yield root, build(TAHUN, progress=None)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def leftovers(root: Path) -> list[str]:
+    return sorted(
+        p.name for p in (root / "_build").iterdir() if p.name.startswith((".tmp-", ".old-"))
+    )
+
+
+def words(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_markup_in_data_is_text_in_html(proyek: tuple[Path, BuildResult]) -> None:
+    _, result = proyek
+    html = (result.out_dir / "html" / "notebooks" / "bab1_pendahuluan.html").read_text("utf-8")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert" in html
+    soup = BeautifulSoup(html, "html.parser")
+    cells = [words(td.get_text()) for td in soup.find_all("td")]
+    assert SPECIAL in cells  # every character shown literally: & % _ # { } \ ~ ^ $
+    assert LONG_TEXT in cells
+
+
+def test_markup_in_data_is_text_in_pdf(proyek: tuple[Path, BuildResult]) -> None:
+    _, result = proyek
+    (pdf,) = (result.out_dir / "pdf").glob("*.pdf")
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # a table cell may wrap: compare with all whitespace removed
+    assert re.sub(r"\s", "", SPECIAL) in re.sub(r"\s", "", text)
+    assert re.sub(r"\s", "", LONG_TEXT) in re.sub(r"\s", "", text)
+
+
+def start_build(root: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "LKJIP_ROOT": str(root), "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "lkjip.cli", "build", "--tahun", str(TAHUN), "--jobs", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def wait_for_chapters(proc: subprocess.Popen[str], timeout: float = 180) -> list[str]:
+    """Read progress until the first chapter has finished (others are still running)."""
+    assert proc.stdout is not None
+    lines: list[str] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if "[1/10]" in line:
+            return lines
+    raise AssertionError("build never reached chapter execution:\n" + "".join(lines))
+
+
+def alive(pids: list[int]) -> list[int]:
+    running = []
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            running.append(pid)
+    return running
+
+
+def test_sigterm_stops_everything_and_keeps_the_book(proyek: tuple[Path, BuildResult]) -> None:
+    root, result = proyek
+    before = snapshot(result.out_dir)
+    proc = start_build(root)
+    wait_for_chapters(proc)
+    children = atomik.descendants(proc.pid)
+    assert children, "chapters should be running in child processes"
+    assert leftovers(root), "the build works in a staging folder"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert "Build dihentikan (SIGTERM); buku sebelumnya tidak diubah." in err
+    assert "Traceback" not in err
+    deadline = time.monotonic() + 10
+    while alive(children) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert alive(children) == [], "workers and kernels must stop with the build"
+    assert leftovers(root) == []
+    assert snapshot(result.out_dir) == before
+
+
+@contextlib.contextmanager
+def broken_chapter(root: Path, chapter: str) -> Iterator[None]:
+    """The chapter's 4th cell raises; the notebook is restored afterwards."""
+    path = root / "notebooks" / f"{chapter}.ipynb"
+    original = path.read_bytes()
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell('raise RuntimeError("uji kegagalan bab")'))
+    nbformat.write(nb, path)
+    try:
+        yield
+    finally:
+        path.write_bytes(original)
+
+
+def test_sigkill_then_a_failing_chapter(proyek: tuple[Path, BuildResult]) -> None:
+    """SIGKILL leaves a staging folder that the next build removes; that build fails in a
+    chapter, names it with cell and error, and publishes nothing."""
+    root, result = proyek
+    before = snapshot(result.out_dir)
+    proc = start_build(root)
+    wait_for_chapters(proc)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    stale = leftovers(root)
+    assert stale and all(name.startswith(f".tmp-{TAHUN}-{proc.pid}-") for name in stale)
+    assert snapshot(result.out_dir) == before
+
+    with broken_chapter(root, "bab2_perencanaan"):
+        proc = start_build(root)
+        out, err = proc.communicate(timeout=600)
+    assert proc.returncode == 1, err
+    assert "Membersihkan 1 folder sementara dari build yang terputus" in out
+    assert "Build gagal; buku sebelumnya tidak diubah." in err
+    cell = re.search(r"bab bab2_perencanaan gagal di sel ke-(\d+) \(id ([\w-]+)\)", err)
+    assert cell, err
+    assert int(cell.group(1)) == 4  # counted in the chapter's own notebook (1-based)
+    assert "(RuntimeError): uji kegagalan bab" in err
+    assert "Traceback" not in err
+    assert leftovers(root) == []
+    assert snapshot(result.out_dir) == before
+
+
+def test_failing_chapter_in_process_raises_build_error(proyek: tuple[Path, BuildResult]) -> None:
+    """The Python API: BuildError names the chapter; the other chapters' work is gone."""
+    from lkjip.build import BuildError
+
+    root, result = proyek
+    before = snapshot(result.out_dir)
+    with (
+        broken_chapter(root, "lampiran"),
+        project_root_env(root),
+        pytest.raises(BuildError, match="bab lampiran gagal di sel ke-4"),
+    ):
+        build(TAHUN, progress=None, pdf_enabled=False)
+    assert leftovers(root) == []
+    assert snapshot(result.out_dir) == before
+
+
+def test_same_inputs_give_the_same_book(
+    built_book: BuildResult, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """ledger.csv, reviu.csv and every HTML file are byte-identical across two builds in
+    two checkouts; the only difference allowed is the stamp area: the build time
+    (``tanggal_build``) printed on the Reviu page."""
+    root = copy_project(tmp_path_factory.mktemp("ulang"))
+    with project_root_env(root):
+        again = build(TAHUN, progress=None, pdf_enabled=False)
+    for name in ("ledger.csv", "reviu.csv"):
+        assert (again.out_dir / name).read_bytes() == (built_book.out_dir / name).read_bytes()
+
+    def pages(result: BuildResult) -> dict[str, bytes]:
+        moment = json.loads((result.out_dir / "stamp.json").read_text())["tanggal_build"]
+        html = result.out_dir / "html"
+        return {
+            p.relative_to(html).as_posix(): p.read_bytes().replace(moment.encode(), b"<waktu>")
+            for p in sorted(html.rglob("*"))
+            if p.is_file()
+        }
+
+    first, second = pages(built_book), pages(again)
+    assert first.keys() == second.keys()
+    differ = [name for name in first if first[name] != second[name]]
+    assert differ == []
+    assert any(b"<waktu>" in first[name] for name in first if name.endswith("reviu.html"))
