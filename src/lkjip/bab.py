@@ -25,8 +25,8 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
+from . import bacaan, narasi, params, paths
 from . import formatting as fmt
-from . import narasi, params, paths
 from .dataset import Dataset, load_dataset
 from .figures import compute_all
 from .links import anchor, escape_md, link_markdown
@@ -114,16 +114,20 @@ class Bab:
     # --- glue --------------------------------------------------------------
 
     def glue_all(self) -> None:
-        """Glue every figure (linked) and the text facts of the year (plain)."""
-
-        for figure in self.reg:
-            self._glue(figure.id, link_markdown(figure))
+        """Glue the figures (linked) and narrative fragments the chapter's prose pastes,
+        and the text facts of the year (plain). Only what is pasted is glued, so the
+        chapter depends on those figures only (lkjip.bacaan)."""
+        wanted = referenced_keys(self.chapter)
+        for figure_id in sorted(wanted):
+            if figure_id in self.reg:
+                self._glue(figure_id, link_markdown(self.reg[figure_id]))
         texts = self.reg.step("teks", self.teks) or {}
         for key, value in texts.items():
             self._glue(key, escape_md(value))
-        fragments = self.reg.step("narasi", narasi.fragments, self.reg) or {}
-        for key, value in fragments.items():
-            self._glue(key, value)
+        if any(key.startswith("narasi.") for key in wanted):
+            fragments = self.reg.step("narasi", narasi.fragments, self.reg) or {}
+            for key, value in fragments.items():
+                self._glue(key, value)
         if self.draft:  # everything the chapter pastes, even when its data is missing
             for key in sorted(referenced_keys(self.chapter)):
                 if key not in self.glued and not key.startswith(("gbr.", "data.gbr.")):
@@ -624,14 +628,16 @@ def mulai(
     tersedia" instead of stopping the chapter.
     """
     p = params.resolve(tahun, data_dir, satker)
-    ds = load_dataset(p.tahun, p.data_dir, strict=not draft)
+    with bacaan.diam():  # what the chapter depends on is what it uses afterwards
+        ds = load_dataset(p.tahun, p.data_dir, strict=not draft)
+        reg = compute_all(ds, draft=draft)
     if ds.has("identitas") and not ds.table("identitas").empty:
         nama = str(ds.table("identitas").iloc[0]["nama_satker"])
         if p.satker and p.satker != nama:
             raise params.ParameterError(
                 f"satker '{p.satker}' tidak sama dengan identitas data tahun {p.tahun} ('{nama}')"
             )
-    ctx = Bab(chapter=chapter, ds=ds, reg=compute_all(ds, draft=draft), draft=draft)
+    ctx = Bab(chapter=chapter, ds=ds, reg=reg, draft=draft)
     if draft:
         from IPython import get_ipython
 

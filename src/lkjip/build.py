@@ -21,8 +21,9 @@ from pathlib import Path
 
 import nbformat
 
-from . import atomik, bab, ledger, params, paths, pdf, reviu, stamp
-from .dataset import load_dataset
+from . import atomik, bab, bacaan, ledger, params, paths, pdf, reviu, stamp
+from . import cache as cache_mod
+from .dataset import KOREKSI, Dataset, load_dataset
 from .figures import compute_all
 from .grafik import write_bundle
 from .registry import Registry
@@ -65,12 +66,24 @@ def _say(progress: Callable[[str], None] | None, text: str) -> None:
         progress(text)
 
 
-def execute_chapter(chapter: str, source: Path, target: Path, parameters: dict, cwd: Path) -> float:
-    """Run one chapter with papermill; returns seconds. Raises BuildError naming the cell."""
+def execute_chapter(
+    chapter: str,
+    source: Path,
+    target: Path,
+    parameters: dict,
+    cwd: Path,
+    reads_file: Path | None = None,
+) -> float:
+    """Run one chapter with papermill; returns seconds. Raises BuildError naming the cell.
+
+    ``reads_file``: where the chapter's kernel records what it reads (lkjip.bacaan).
+    """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     start = time.perf_counter()
+    if reads_file is not None:
+        os.environ[bacaan.ENV] = str(reads_file)  # inherited by the kernel
     try:
         pm.execute_notebook(
             str(source),
@@ -88,6 +101,8 @@ def execute_chapter(chapter: str, source: Path, target: Path, parameters: dict, 
             f"bab {chapter} gagal di {_failed_cell(target, exc.exec_count)} "
             f"({exc.ename}): {exc.evalue}"
         ) from None
+    finally:
+        os.environ.pop(bacaan.ENV, None)
     _tidy(target)
     return time.perf_counter() - start
 
@@ -154,27 +169,79 @@ def _stage(root: Path, staging: Path) -> Path:
     return src
 
 
-def _run_chapters(
-    root: Path, src: Path, parameters: dict, jobs: int, progress: Callable[[str], None] | None
-) -> None:
-    """Run every chapter; the first failure stops the others (nothing more is built)."""
+@dataclass(frozen=True)
+class _Run:
+    """What the chapters of one build share."""
+
+    root: Path
+    src: Path
+    staging: Path
+    parameters: dict
+    cache: cache_mod.ChapterCache
+    reg: Registry
+    ds: Dataset
+    snapshot: dict[str, str]  # relative path -> SHA-256 of every input at build start
+
+
+def _chapter_parameters(run: _Run, chapter: str) -> dict:
+    if chapter == STAMP_CHAPTER:
+        return {**run.parameters, "stamp": paths.display_path(run.cache.folder / "cap.json")}
+    return run.parameters
+
+
+def _files_read(run: _Run, reads: set[str]) -> dict[str, str]:
+    """The files behind a chapter's recorded reads, with their hashes at build start."""
+    from .figures import tables_read
+
+    tables = set(tables_read(reads, run.reg)) | {KOREKSI}  # corrections touch any table
+    files = [run.ds.paths.get(t) for t in sorted(tables)]
+    files += [run.ds.data_dir / "metadata" / f"{t}.yaml" for t in sorted(tables)]
+    files += [run.root / key.split(":", 1)[1] for key in reads if key.startswith("berkas:")]
+    result = {}
+    for path in files:
+        if path is None:
+            continue
+        name = paths.display_path(path, run.root)
+        result[name] = run.snapshot.get(name) or cache_mod.digest(path)
+    return result
+
+
+def _run_chapters(run: _Run, jobs: int, progress: Callable[[str], None] | None) -> list[str]:
+    """Run the chapters whose inputs changed, reuse the others from the cache.
+
+    The first failure stops the others (nothing more is built). Returns the
+    chapters that were executed.
+    """
     total = len(CHAPTERS)
     done = 0
+    todo: dict[str, tuple[Path, dict, str]] = {}
+    for chapter in CHAPTERS:
+        template = run.root / "notebooks" / f"{chapter}.ipynb"
+        parameters = _chapter_parameters(run, chapter)
+        key = cache_mod.chapter_key(template, parameters)
+        cached = run.cache.lookup(chapter, key)
+        if cached is None:
+            todo[chapter] = (template, parameters, key)
+            continue
+        shutil.copy2(cached, run.src / "notebooks" / f"{chapter}.ipynb")
+        done += 1
+        _say(progress, f"  [{done}/{total}] {chapter}: tidak berubah (dari cache)")
+    if not todo:
+        return []
     errors: list[str] = []
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo))))
     try:
         futures = {
             pool.submit(
                 execute_chapter,
                 chapter,
-                root / "notebooks" / f"{chapter}.ipynb",
-                src / "notebooks" / f"{chapter}.ipynb",
-                {**parameters, "stamp": str(src / "stamp.json")}
-                if chapter == STAMP_CHAPTER
-                else parameters,
-                root,
+                template,
+                run.src / "notebooks" / f"{chapter}.ipynb",
+                parameters,
+                run.root,
+                run.staging / f"bacaan-{chapter}.txt",
             ): chapter
-            for chapter in CHAPTERS
+            for chapter, (template, parameters, _) in todo.items()
         }
         for future in as_completed(futures):
             chapter = futures[future]
@@ -185,13 +252,21 @@ def _run_chapters(
                 errors.append(str(exc))
                 _say(progress, f"  [{done}/{total}] {chapter}: GAGAL; bab lain dihentikan")
                 break
-            _say(progress, f"  [{done}/{total}] {chapter} selesai ({seconds:.1f} d)")
+            reads = bacaan.baca(run.staging / f"bacaan-{chapter}.txt")
+            run.cache.store(
+                chapter,
+                todo[chapter][2],
+                _files_read(run, reads),
+                run.src / "notebooks" / f"{chapter}.ipynb",
+            )
+            _say(progress, f"  [{done}/{total}] {chapter} dijalankan ({seconds:.1f} d)")
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
         if errors:
             atomik.stop_children()
     if errors:
         raise BuildError("; ".join(errors))
+    return sorted(todo)
 
 
 def _jupyter_book(src: Path, builder: str, out: Path, *, strict: bool = True) -> None:
@@ -222,6 +297,39 @@ def _jupyter_book(src: Path, builder: str, out: Path, *, strict: bool = True) ->
         ]
         detail = "\n".join(lines[-30:]) or result.stdout[-3000:]
         raise BuildError(f"jupyter-book ({builder}) gagal:\n{detail}")
+
+
+def _sync(source: Path, target: Path) -> None:
+    """Make ``target`` a copy of ``source``, touching only files whose bytes differ
+    (Sphinx then re-reads only those)."""
+    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
+    for rel in sorted(wanted):
+        origin, copy = source / rel, target / rel
+        if copy.is_file() and copy.read_bytes() == origin.read_bytes():
+            continue
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(origin, copy)
+    if target.exists():
+        for path in sorted(target.rglob("*"), reverse=True):
+            if path.is_file() and path.relative_to(target) not in wanted:
+                path.unlink()
+
+
+def _html(src: Path, work: Path, html_out: Path, *, strict: bool) -> None:
+    """Build the HTML in a kept work folder, so that Sphinx rebuilds only changed pages.
+
+    The work folder is part of the cache: it is marked while in use, and a mark
+    left by an interrupted build makes the next build start it afresh.
+    """
+    mark = work / ".sedang-dipakai"
+    if mark.exists():
+        shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True, exist_ok=True)
+    mark.touch()
+    _sync(src, work / "src")
+    _jupyter_book(work / "src", "html", work / "out", strict=strict)
+    shutil.copytree(work / "out" / "_build" / "html", html_out)
+    mark.unlink()
 
 
 def annotate(reg: Registry, notebooks_dir: Path, html_prefix: str = "html") -> list[str]:
@@ -270,6 +378,26 @@ def expected_figures() -> set[str]:
     for chapter in CHAPTERS:
         keys |= bab.referenced_keys(chapter)
     return {k for k in keys if "." in k and not k.startswith(("gbr.", "data.gbr.", "narasi."))}
+
+
+#: file in the built book: the hash of everything the build depended on
+BUILD_KEY = "build-key.txt"
+
+
+def input_files(root: Path, data_dir: Path, tahun: int) -> list[Path]:
+    """Every file a build of ``tahun`` reads (for the no-change check and the cache)."""
+    files = [root / name for name in ("_config.yml", "_toc.yml", "parameters.yml")]
+    files += sorted((root / "notebooks").glob("*.ipynb"))
+    files += sorted(p for p in (root / "book").rglob("*") if p.is_file())
+    files += sorted((data_dir / "metadata").glob("*.yaml"))
+    files += sorted(p for p in (data_dir / str(tahun)).glob("*") if p.is_file())
+    return [f for f in files if f.is_file()]
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
 
 
 def _swap(staged_out: Path, final: Path) -> None:
@@ -323,6 +451,31 @@ def _build(
     stale = atomik.clean_stale(build_root, p.tahun)
     if stale:
         _say(progress, f"Membersihkan {len(stale)} folder sementara dari build yang terputus")
+    target = paths.build_dir(p.tahun, root)
+    inputs = input_files(root, p.data_dir, p.tahun)
+    build_key = cache_mod.build_key(
+        root,
+        inputs,
+        {
+            "tahun": p.tahun,
+            "data_dir": paths.display_path(p.data_dir, root),
+            "pdf": pdf_enabled,
+            "draft": draft,
+            "git": stamp.git_state(root),
+        },
+    )
+    key_file = target / BUILD_KEY
+    if key_file.is_file() and key_file.read_text(encoding="utf-8").strip() == build_key:
+        seconds = time.perf_counter() - start
+        _say(
+            progress,
+            f"Tidak ada perubahan sejak build terakhir ({seconds:.1f} detik): "
+            f"{paths.display_path(target)}/html/index.html sudah mutakhir",
+        )
+        return BuildResult(
+            p.tahun, target, target / "html" / "index.html", target / "ledger.csv", seconds
+        )
+    snapshot = {paths.display_path(f, root): cache_mod.digest(f) for f in inputs}
     _say(progress, f"Memvalidasi data tahun {p.tahun} ...")
     ds = load_dataset(p.tahun, p.data_dir, strict=not draft)  # strict: stops before running
     reg = compute_all(ds, draft=draft)
@@ -346,15 +499,22 @@ def _build(
             mark_draft(src)
         build_stamp = stamp.collect(ds, {**parameters, "data_dir": str(p.data_dir)}, root)
         stamp.write(build_stamp, src / "stamp.json")
+        chapter_cache = cache_mod.ChapterCache(build_root / ".cache" / str(p.tahun), root)
+        _write_if_changed(
+            chapter_cache.folder / "cap.json", stamp.dumps(stamp.without_time(build_stamp))
+        )
         workers = jobs or os.cpu_count() or 1
-        _say(progress, f"Menjalankan {len(CHAPTERS)} bab dengan papermill ({workers} proses) ...")
-        _run_chapters(root, src, parameters, workers, progress)
-        _say(progress, "Menyusun HTML dengan jupyter-book ...")
-        out = staging / "out"
-        _jupyter_book(src, "html", out, strict=not draft)
+        _say(progress, f"Menjalankan bab yang berubah dengan papermill ({workers} proses) ...")
+        run = _Run(root, src, staging, parameters, chapter_cache, reg, ds, snapshot)
+        executed = _run_chapters(run, workers, progress)
+        _say(
+            progress,
+            f"  {len(executed)} bab dijalankan, {len(CHAPTERS) - len(executed)} dari cache",
+        )
+        _say(progress, "Menyusun HTML dengan jupyter-book (inkremental) ...")
         final_out = staging / "final"
         final_out.mkdir()
-        shutil.move(str(out / "_build" / "html"), str(final_out / "html"))
+        _html(src, chapter_cache.folder / "html", final_out / "html", strict=not draft)
         if pdf_enabled:
             _say(progress, "Menyusun PDF dengan jupyter-book (LaTeX, xelatex) ...")
             stem = pdf.configure(src, ds, draft=draft)
@@ -376,7 +536,7 @@ def _build(
         absent = sorted(expected_figures() - set(reg.ids())) if draft else []
         ledger.write_csv(reg, final_out / "ledger.csv", absent)
         ledger.write_json(reg, final_out / "ledger.json", absent)
-        target = paths.build_dir(p.tahun, root)
+        (final_out / BUILD_KEY).write_text(build_key + "\n", encoding="utf-8")
         _swap(final_out, target)
     finally:
         if os.environ.get("LKJIP_KEEP_STAGING") == "1":  # for debugging a build

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
+from .bacaan import TercatatDict
 from .metadata import TableSpec, load_catalog
 from .problems import DataInvalid, Problem, sort_problems
 from .validation import (
@@ -58,6 +59,13 @@ class Dataset:
     warnings: list[Problem] = field(default_factory=list)
     #: problems of a non-strict (draft) load; the affected tables are left out
     problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # every table handed out is recorded (lkjip.bacaan: what a chapter reads)
+        self.specs = TercatatDict(self.specs)
+        self.paths = TercatatDict(self.paths)
+        self.frames = TercatatDict(self.frames)
+        self.raw_frames = TercatatDict(self.raw_frames)
 
     def table(self, name: str) -> pd.DataFrame:
         """The corrected table ``name`` (a copy)."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from . import formatting as fmt
+from .bacaan import catat
 from .rounding import to_decimal
 
 Value = Decimal | int | str
@@ -80,6 +81,8 @@ class Registry:
     #: draft builds: a step whose data is missing is recorded instead of failing
     draft: bool = False
     gagal: list[tuple[str, str]] = field(default_factory=list)
+    #: the tables each figure was computed from (filled by figures.compute_all)
+    tabel_angka: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def step(self, label: str, fn, *args):  # noqa: ANN001, ANN201
         """Run one computation step; in a draft, record (not raise) a data gap."""
@@ -92,15 +95,18 @@ class Registry:
             return None
 
     def __contains__(self, figure_id: str) -> bool:
+        catat("angka", figure_id)
         return figure_id in self._figures
 
     def __iter__(self) -> Iterator[Figure]:
+        catat("angka", "*")
         return iter(self._figures.values())
 
     def __len__(self) -> int:
         return len(self._figures)
 
     def __getitem__(self, figure_id: str) -> Figure:
+        catat("angka", figure_id)
         try:
             return self._figures[figure_id]
         except KeyError:
@@ -174,6 +180,7 @@ class Registry:
         return tuple(sorted(sources, key=_source_key))
 
     def ids(self, prefix: str = "") -> list[str]:
+        catat("angka", "*")
         return [fid for fid in self._figures if fid.startswith(prefix)]
 
 

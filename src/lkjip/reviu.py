@@ -465,7 +465,6 @@ def tabel_stempel(stamp: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(general facts, input file hashes) of a reproducibility stamp."""
     facts = [
         ("Versi lkjip", stamp["lkjip"]),
-        ("Tanggal build (UTC)", stamp["tanggal_build"]),
         ("Commit git", stamp["git_commit"]),
         (
             "Ada perubahan belum di-commit",

@@ -79,9 +79,35 @@ def collect(ds: Dataset, parameters: dict, root: Path | None = None) -> dict:
     }
 
 
+#: the only field that differs between two builds of the same inputs (the stamp area)
+WAKTU = "tanggal_build"
+
+
+def without_time(stamp: dict) -> dict:
+    """The stamp a chapter shows: everything but the build time (kept in stamp.json)."""
+    return {key: value for key, value in stamp.items() if key != WAKTU}
+
+
+def read(path: str | Path) -> dict:
+    """Read a stamp in a chapter (recorded as an input of the chapter)."""
+    from .bacaan import catat
+
+    catat("berkas", paths.display_path(Path(path)))
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def git_state(root: Path) -> tuple[str | None, str | None]:
+    """(commit, uncommitted changes) of the checkout; None outside git."""
+    return _git(root, "rev-parse", "HEAD"), _git(
+        root, "status", "--porcelain", "--untracked-files=no"
+    )
+
+
+def dumps(stamp: dict) -> str:
+    return json.dumps(stamp, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
 def write(stamp: dict, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        json.dumps(stamp, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    path.write_text(dumps(stamp), encoding="utf-8")
     return path

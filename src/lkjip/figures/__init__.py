@@ -7,6 +7,7 @@ functions, and adds figures with their formula and source rows.
 
 from __future__ import annotations
 
+from ..bacaan import kumpulkan
 from ..dataset import Dataset
 from ..registry import Registry
 from . import anggaran, kinerja, lainnya, organisasi, reviu
@@ -23,5 +24,24 @@ def compute_all(ds: Dataset, *, draft: bool = False) -> Registry:
     """
     reg = Registry(tahun=ds.tahun, draft=draft)
     for step in STEPS:
-        reg.step(step.__name__.rsplit(".", 1)[-1], step.register, reg, ds)
+        before = set(reg._figures)
+        with kumpulkan() as reads:
+            reg.step(step.__name__.rsplit(".", 1)[-1], step.register, reg, ds)
+        tables = tables_read(reads, reg, before)
+        for figure_id in reg._figures.keys() - before:
+            reg.tabel_angka[figure_id] = tables
     return reg
+
+
+def tables_read(reads: set[str], reg: Registry, known: set[str] | None = None) -> frozenset[str]:
+    """The tables behind a set of reads (tables directly, figures through their tables).
+
+    ``known``: the figures whose tables are already recorded (``angka:*`` means them all).
+    """
+    tables = {key.split(":", 1)[1] for key in reads if key.startswith("tabel:")}
+    figures = {key.split(":", 1)[1] for key in reads if key.startswith("angka:")}
+    if "*" in figures:
+        figures = set(known if known is not None else reg.tabel_angka)
+    for figure_id in figures:
+        tables |= reg.tabel_angka.get(figure_id, frozenset())
+    return frozenset(tables)
