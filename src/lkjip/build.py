@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -329,7 +330,34 @@ def _html(src: Path, work: Path, html_out: Path, *, strict: bool) -> None:
     _sync(src, work / "src")
     _jupyter_book(work / "src", "html", work / "out", strict=strict)
     shutil.copytree(work / "out" / "_build" / "html", html_out)
+    _same_as_fresh(html_out)
     mark.unlink()
+
+
+#: myst-nb's stylesheet gets a ``?v=`` checksum only when it already existed (its
+#: name already carries its hash, so the checksum adds nothing)
+_MYSTNB_CSS = re.compile(r"(_static/mystnb\.[0-9a-f]+\.css)\?v=[0-9a-f]+")
+_SEARCH_INDEX = "Search.setIndex("
+
+
+def _same_as_fresh(html: Path) -> None:
+    """Make an incremental HTML build byte-identical to a fresh one.
+
+    Two differences are Sphinx's, not the book's: the myst-nb stylesheet link
+    and terms left with no pages in the search index.
+    """
+    for page in html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = _MYSTNB_CSS.sub(r"\1", text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+    index = html / "searchindex.js"
+    text = index.read_text(encoding="utf-8") if index.is_file() else ""
+    if text.startswith(_SEARCH_INDEX) and text.endswith(")"):
+        data = json.loads(text[len(_SEARCH_INDEX) : -1])
+        for key in ("terms", "titleterms"):
+            data[key] = {term: docs for term, docs in data.get(key, {}).items() if docs != []}
+        index.write_text(_SEARCH_INDEX + json.dumps(data, sort_keys=True) + ")", encoding="utf-8")
 
 
 def annotate(reg: Registry, notebooks_dir: Path, html_prefix: str = "html") -> list[str]:
