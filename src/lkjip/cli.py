@@ -85,6 +85,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--draft", action="store_true", help="bangun walau data belum lengkap (ditandai DRAFT)"
     )
+    build.add_argument(
+        "--html-saja",
+        action="store_true",
+        help="hanya HTML, tanpa PDF (lebih cepat saat menyunting)",
+    )
     return parser
 
 
@@ -136,7 +141,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import BuildError, build
 
     try:
-        build(args.tahun, args.data_dir, jobs=args.jobs, draft=args.draft)
+        build(
+            args.tahun,
+            args.data_dir,
+            jobs=args.jobs,
+            draft=args.draft,
+            pdf_enabled=not args.html_saja,
+        )
     except BuildError as exc:
         print(f"Build gagal; buku sebelumnya tidak diubah.\n{exc}", file=sys.stderr)
         return EXIT_BUILD_FAILED
