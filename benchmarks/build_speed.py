@@ -10,7 +10,7 @@ Measures, in one run on this machine, HTML only, in a scratch copy of the projec
    same notebooks (serial execution, no cache of ours).
 
 Each scenario runs ``--runs`` times; the table gives the median wall time, the ratio
-to the baseline and to our cold build, and the peak resident memory of the whole
+to the baseline and to our cold build, and the peak memory (PSS) of the whole
 process tree (sampled every 0.05 s from /proc).
 """
 
@@ -45,10 +45,13 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def _rss_kib(pid: int) -> int:
+def _pss_kib(pid: int) -> int:
+    """Proportional set size: memory shared between processes (forked workers share
+    their parent's pages) is divided among them, so the sum over a tree is its real
+    footprint; plain RSS would count shared pages once per process."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1])
     except OSError:
         pass
@@ -81,7 +84,7 @@ def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, fl
 
     def sample() -> None:
         while proc.poll() is None:
-            peak[0] = max(peak[0], sum(_rss_kib(p) for p in _tree(proc.pid)))
+            peak[0] = max(peak[0], sum(_pss_kib(p) for p in _tree(proc.pid)))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)

@@ -111,5 +111,27 @@ class TercatatDict(dict):
         return (_rebuild, (self._kind, dict(super().items())))
 
 
+class TercatatList(list):
+    """Findings about the whole dataset (warnings): reading them reads every table."""
+
+    def _all(self) -> None:
+        catat("tabel", "*")
+
+    def __iter__(self):  # noqa: ANN204
+        self._all()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._all()
+        return super().__len__()
+
+    def __getitem__(self, index):  # noqa: ANN001, ANN204
+        self._all()
+        return super().__getitem__(index)
+
+    def __reduce__(self):  # noqa: ANN204
+        return (TercatatList, (list(super().__iter__()),))
+
+
 def _rebuild(kind: str, content: dict) -> TercatatDict:
     return TercatatDict(content, kind=kind)

@@ -195,6 +195,8 @@ def _files_read(run: _Run, reads: set[str]) -> dict[str, str]:
     from .figures import tables_read
 
     tables = set(tables_read(reads, run.reg)) | {KOREKSI}  # corrections touch any table
+    if "*" in tables:  # the dataset's warnings were read: findings across all tables
+        tables = (tables - {"*"}) | set(run.ds.paths)
     files = [run.ds.paths.get(t) for t in sorted(tables)]
     files += [run.ds.data_dir / "metadata" / f"{t}.yaml" for t in sorted(tables)]
     files += [run.root / key.split(":", 1)[1] for key in reads if key.startswith("berkas:")]

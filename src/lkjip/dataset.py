@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .bacaan import TercatatDict
+from .bacaan import TercatatDict, TercatatList
 from .metadata import TableSpec, load_catalog
 from .problems import DataInvalid, Problem, sort_problems
 from .validation import (
@@ -66,6 +66,8 @@ class Dataset:
         self.paths = TercatatDict(self.paths)
         self.frames = TercatatDict(self.frames)
         self.raw_frames = TercatatDict(self.raw_frames)
+        self.warnings = TercatatList(self.warnings)
+        self.problems = TercatatList(self.problems)
 
     def table(self, name: str) -> pd.DataFrame:
         """The corrected table ``name`` (a copy)."""

@@ -1,0 +1,105 @@
+"""Unit tests of read recording (lkjip.bacaan) and the chapter cache (lkjip.cache)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lkjip import bacaan
+from lkjip.cache import ChapterCache, chapter_key, digest
+from lkjip.dataset import Dataset
+from lkjip.figures import tables_read
+from lkjip.registry import Registry
+
+
+def test_the_dataset_records_each_table_it_hands_out(ds2023: Dataset) -> None:
+    with bacaan.kumpulkan() as reads:
+        ds2023.table("skm_bulanan")
+        ds2023.has("sejarah")
+        _ = ds2023.specs["tpi"]
+    assert reads == {"tabel:skm_bulanan", "tabel:sejarah", "tabel:tpi"}
+
+
+def test_walking_all_tables_or_warnings_records_everything(ds2023: Dataset) -> None:
+    with bacaan.kumpulkan() as reads:
+        list(ds2023.frames.items())
+    assert len(reads) == len(ds2023.frames)
+    with bacaan.kumpulkan() as reads:
+        list(ds2023.warnings)
+    assert reads == {"tabel:*"}
+
+
+def test_the_registry_records_figures(reg2023: Registry) -> None:
+    with bacaan.kumpulkan() as reads:
+        reg2023.d("ikm.capaian")
+        _ = "pnbp.target" in reg2023
+    assert reads == {"angka:ikm.capaian", "angka:pnbp.target"}
+    with bacaan.kumpulkan() as reads:
+        list(reg2023)
+    assert reads == {"angka:*"}
+
+
+def test_a_figure_stands_for_the_tables_its_step_read(reg2023: Registry) -> None:
+    tables = tables_read({"angka:ikm.capaian"}, reg2023)
+    assert {"skm_bulanan", "pk_indikator"} <= tables
+    assert "sejarah" not in tables and "pnbp" not in tables
+    assert tables_read({"angka:*"}, reg2023) >= tables | tables_read({"angka:pnbp.target"}, reg2023)
+
+
+def test_records_go_to_the_chapter_file_once_and_not_while_quiet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "bacaan.txt"
+    monkeypatch.setenv(bacaan.ENV, str(target))
+    monkeypatch.setattr(bacaan, "_written", set())
+    with bacaan.diam():
+        bacaan.catat("tabel", "diam")
+    bacaan.catat("tabel", "a")
+    bacaan.catat("tabel", "a")
+    bacaan.catat("angka", "x.y")
+    assert target.read_text(encoding="utf-8") == "tabel:a\nangka:x.y\n"
+    assert bacaan.baca(target) == {"tabel:a", "angka:x.y"}
+
+
+@pytest.fixture()
+def entry(tmp_path: Path) -> tuple[ChapterCache, Path, str]:
+    root = tmp_path / "proyek"
+    (root / "data").mkdir(parents=True)
+    table = root / "data" / "t.csv"
+    table.write_text("a,b\n1,2\n", encoding="utf-8")
+    notebook = root / "bab.ipynb"
+    notebook.write_text(json.dumps({"cells": []}), encoding="utf-8")
+    cache = ChapterCache(root / "_build" / ".cache" / "2023", root)
+    key = chapter_key(notebook, {"tahun": 2023})
+    cache.store("bab", key, {"data/t.csv": digest(table)}, notebook)
+    return cache, table, key
+
+
+def test_a_hit_needs_the_same_key_and_the_same_files(entry: tuple[ChapterCache, Path, str]) -> None:
+    cache, table, key = entry
+    assert cache.lookup("bab", key) is not None
+    assert cache.lookup("bab", "lain") is None
+    assert cache.reads("bab") == ["data/t.csv"]
+    table.write_text("a,b\n1,3\n", encoding="utf-8")
+    assert cache.lookup("bab", key) is None  # a changed file is never served
+
+
+def test_a_damaged_or_missing_entry_is_a_miss(entry: tuple[ChapterCache, Path, str]) -> None:
+    cache, _, key = entry
+    (cache.folder / "bab" / "bab.ipynb").write_text("{}", encoding="utf-8")
+    assert cache.lookup("bab", key) is None
+    (cache.folder / "bab" / "entry.json").write_text("not json", encoding="utf-8")
+    assert cache.lookup("bab", key) is None
+    assert cache.lookup("tidak_ada", key) is None
+
+
+def test_the_key_covers_notebook_and_parameters(tmp_path: Path) -> None:
+    notebook = tmp_path / "bab.ipynb"
+    notebook.write_text("{}", encoding="utf-8")
+    key = chapter_key(notebook, {"tahun": 2023})
+    assert key == chapter_key(notebook, {"tahun": 2023})
+    assert key != chapter_key(notebook, {"tahun": 2024})
+    notebook.write_text('{"cells": []}', encoding="utf-8")
+    assert key != chapter_key(notebook, {"tahun": 2023})
