@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -84,6 +85,9 @@ def test_markup_in_data_is_text_in_pdf(proyek: tuple[Path, BuildResult]) -> None
 
 
 def start_build(root: Path) -> subprocess.Popen[str]:
+    """``lkjip build`` in a subprocess, with the cache cleared so that chapters run."""
+    shutil.rmtree(root / "_build" / ".cache", ignore_errors=True)
+    (root / "_build" / str(TAHUN) / "build-key.txt").unlink(missing_ok=True)
     env = {**os.environ, "LKJIP_ROOT": str(root), "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
         [sys.executable, "-m", "lkjip.cli", "build", "--tahun", str(TAHUN), "--jobs", "2"],

@@ -613,6 +613,36 @@ def _draft_handler(shell, etype, evalue, tb, tb_offset=None):  # noqa: ANN001, A
     display(Markdown(kotak_belum(f"{etype.__name__}: {evalue}")))
 
 
+#: environment variable naming the build's validated dataset and registry (a pickle)
+KONTEKS_ENV = "LKJIP_KONTEKS"
+
+
+def write_shared_context(ds: Dataset, reg: Registry, draft: bool, path: Path) -> Path:
+    """Save the year validated and computed once by ``lkjip build`` for its chapters."""
+    import pickle
+
+    meta = {"tahun": ds.tahun, "data_dir": str(ds.data_dir), "draft": draft}
+    path.write_bytes(pickle.dumps((meta, ds, reg), protocol=pickle.HIGHEST_PROTOCOL))
+    return path
+
+
+def _shared_context(p: params.Parameters, draft: bool) -> tuple[Dataset, Registry] | None:
+    """The build's dataset and registry when they are for the same parameters.
+
+    A chapter run on its own (papermill, no ``$LKJIP_KONTEKS``) loads and computes itself.
+    """
+    import os
+    import pickle
+
+    path = os.environ.get(KONTEKS_ENV)
+    if not path or not Path(path).is_file():
+        return None
+    meta, ds, reg = pickle.loads(Path(path).read_bytes())
+    if meta != {"tahun": p.tahun, "data_dir": str(p.data_dir), "draft": draft}:
+        return None
+    return ds, reg
+
+
 def mulai(
     chapter: str,
     tahun: object = None,
@@ -629,8 +659,12 @@ def mulai(
     """
     p = params.resolve(tahun, data_dir, satker)
     with bacaan.diam():  # what the chapter depends on is what it uses afterwards
-        ds = load_dataset(p.tahun, p.data_dir, strict=not draft)
-        reg = compute_all(ds, draft=draft)
+        shared = _shared_context(p, draft)
+        if shared is not None:
+            ds, reg = shared
+        else:
+            ds = load_dataset(p.tahun, p.data_dir, strict=not draft)
+            reg = compute_all(ds, draft=draft)
     if ds.has("identitas") and not ds.table("identitas").empty:
         nama = str(ds.table("identitas").iloc[0]["nama_satker"])
         if p.satker and p.satker != nama:

@@ -74,10 +74,13 @@ def execute_chapter(
     parameters: dict,
     cwd: Path,
     reads_file: Path | None = None,
+    shared: Path | None = None,
 ) -> float:
     """Run one chapter with papermill; returns seconds. Raises BuildError naming the cell.
 
-    ``reads_file``: where the chapter's kernel records what it reads (lkjip.bacaan).
+    ``reads_file``: where the chapter's kernel records what it reads (lkjip.bacaan);
+    ``shared``: the build's validated dataset and registry (saves every chapter
+    from validating and computing the year again).
     """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
@@ -85,6 +88,8 @@ def execute_chapter(
     start = time.perf_counter()
     if reads_file is not None:
         os.environ[bacaan.ENV] = str(reads_file)  # inherited by the kernel
+    if shared is not None:
+        os.environ[bab.KONTEKS_ENV] = str(shared)
     try:
         pm.execute_notebook(
             str(source),
@@ -94,6 +99,9 @@ def execute_chapter(
             cwd=str(cwd),
             progress_bar=False,
             log_output=False,
+            # papermill otherwise rewrites the whole output notebook after every cell
+            # (BAB III: 120 cells, 6 MB): that took half of the chapter's time
+            request_save_on_cell_execute=False,
             # a draft keeps going where data is missing (the chapter shows a box instead)
             allow_errors=bool(parameters.get("draft")),
         )
@@ -104,6 +112,7 @@ def execute_chapter(
         ) from None
     finally:
         os.environ.pop(bacaan.ENV, None)
+        os.environ.pop(bab.KONTEKS_ENV, None)
     _tidy(target)
     return time.perf_counter() - start
 
@@ -243,8 +252,12 @@ def _run_chapters(run: _Run, jobs: int, progress: Callable[[str], None] | None) 
                 parameters,
                 run.root,
                 run.staging / f"bacaan-{chapter}.txt",
+                run.staging / "konteks.pickle",
             ): chapter
-            for chapter, (template, parameters, _) in todo.items()
+            # longest first (by notebook size), so the slowest chapter does not start last
+            for chapter, (template, parameters, _) in sorted(
+                todo.items(), key=lambda item: -item[1][0].stat().st_size
+            )
         }
         for future in as_completed(futures):
             chapter = futures[future]
@@ -535,6 +548,7 @@ def _build(
         )
         workers = jobs or os.cpu_count() or 1
         _say(progress, f"Menjalankan bab yang berubah dengan papermill ({workers} proses) ...")
+        bab.write_shared_context(ds, reg, draft, staging / "konteks.pickle")
         run = _Run(root, src, staging, parameters, chapter_cache, reg, ds, snapshot)
         executed = _run_chapters(run, workers, progress)
         _say(
