@@ -84,10 +84,14 @@ def test_markup_in_data_is_text_in_pdf(proyek: tuple[Path, BuildResult]) -> None
     assert re.sub(r"\s", "", LONG_TEXT) in re.sub(r"\s", "", text)
 
 
-def start_build(root: Path) -> subprocess.Popen[str]:
-    """``lkjip build`` in a subprocess, with the cache cleared so that chapters run."""
+def forget_cache(root: Path) -> None:
+    """Clear the cache so that the next build runs its chapters."""
     shutil.rmtree(root / "_build" / ".cache", ignore_errors=True)
     (root / "_build" / str(TAHUN) / "build-key.txt").unlink(missing_ok=True)
+
+
+def start_build(root: Path) -> subprocess.Popen[str]:
+    """``lkjip build`` in a subprocess."""
     env = {**os.environ, "LKJIP_ROOT": str(root), "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
         [sys.executable, "-m", "lkjip.cli", "build", "--tahun", str(TAHUN), "--jobs", "2"],
@@ -128,6 +132,7 @@ def alive(pids: list[int]) -> list[int]:
 
 def test_sigterm_stops_everything_and_keeps_the_book(proyek: tuple[Path, BuildResult]) -> None:
     root, result = proyek
+    forget_cache(root)
     before = snapshot(result.out_dir)
     proc = start_build(root)
     wait_for_chapters(proc)
@@ -165,6 +170,7 @@ def test_sigkill_then_a_failing_chapter(proyek: tuple[Path, BuildResult]) -> Non
     """SIGKILL leaves a staging folder that the next build removes; that build fails in a
     chapter, names it with cell and error, and publishes nothing."""
     root, result = proyek
+    forget_cache(root)
     before = snapshot(result.out_dir)
     proc = start_build(root)
     wait_for_chapters(proc)
@@ -176,6 +182,7 @@ def test_sigkill_then_a_failing_chapter(proyek: tuple[Path, BuildResult]) -> Non
     assert snapshot(result.out_dir) == before
 
     with broken_chapter(root, "bab2_perencanaan"):
+        forget_cache(root)
         proc = start_build(root)
         out, err = proc.communicate(timeout=600)
     assert proc.returncode == 1, err
