@@ -11,7 +11,7 @@ Measures, in one run on this machine, HTML only, in a scratch copy of the projec
 
 Each scenario runs ``--runs`` times; the table gives the median wall time, the ratio
 to the baseline and to our cold build, and the peak memory (PSS) of the whole
-process tree (sampled every 0.05 s from /proc).
+process tree (sampled every 0.2 s from /proc).
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, fl
     def sample() -> None:
         while proc.poll() is None:
             peak[0] = max(peak[0], sum(_pss_kib(p) for p in _tree(proc.pid)))
-            time.sleep(0.05)
+            time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

@@ -103,3 +103,25 @@ def test_the_key_covers_notebook_and_parameters(tmp_path: Path) -> None:
     assert key != chapter_key(notebook, {"tahun": 2024})
     notebook.write_text('{"cells": []}', encoding="utf-8")
     assert key != chapter_key(notebook, {"tahun": 2023})
+
+
+def test_html_only_charts_skip_the_png(monkeypatch: pytest.MonkeyPatch) -> None:
+    import altair as alt
+    import pandas as pd
+
+    from lkjip.grafik import TANPA_PNG_ENV, Grafik
+
+    chart = alt.Chart(pd.DataFrame({"x": ["a"], "y": [1]})).mark_bar().encode(x="x", y="y")
+    assert "image/png" in Grafik(chart, "uji").bundle()
+    monkeypatch.setenv(TANPA_PNG_ENV, "1")
+    bundle = Grafik(chart, "uji").bundle()
+    assert "image/png" not in bundle
+    assert "vegaEmbed" in bundle["text/html"]
+
+
+def test_the_vega_bundle_is_kept_per_version(tmp_path: Path) -> None:
+    from lkjip.grafik import write_bundle
+
+    first = write_bundle(tmp_path / "a", tmp_path / "cache").read_bytes()
+    assert len(list((tmp_path / "cache").glob("vega-bundle-*.js"))) == 1
+    assert write_bundle(tmp_path / "b", tmp_path / "cache").read_bytes() == first

@@ -26,7 +26,7 @@ from . import atomik, bab, bacaan, ledger, params, paths, pdf, reviu, stamp
 from . import cache as cache_mod
 from .dataset import KOREKSI, Dataset, load_dataset
 from .figures import compute_all
-from .grafik import write_bundle
+from .grafik import TANPA_PNG_ENV, write_bundle
 from .registry import Registry
 
 #: chapter notebooks in book order (stems of notebooks/*.ipynb)
@@ -75,12 +75,14 @@ def execute_chapter(
     cwd: Path,
     reads_file: Path | None = None,
     shared: Path | None = None,
+    png: bool = True,
 ) -> float:
     """Run one chapter with papermill; returns seconds. Raises BuildError naming the cell.
 
     ``reads_file``: where the chapter's kernel records what it reads (lkjip.bacaan);
     ``shared``: the build's validated dataset and registry (saves every chapter
-    from validating and computing the year again).
+    from validating and computing the year again); ``png``: False in an HTML-only
+    build (charts skip the PNG only the PDF uses).
     """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
@@ -90,6 +92,8 @@ def execute_chapter(
         os.environ[bacaan.ENV] = str(reads_file)  # inherited by the kernel
     if shared is not None:
         os.environ[bab.KONTEKS_ENV] = str(shared)
+    if not png:
+        os.environ[TANPA_PNG_ENV] = "1"
     try:
         pm.execute_notebook(
             str(source),
@@ -113,6 +117,7 @@ def execute_chapter(
     finally:
         os.environ.pop(bacaan.ENV, None)
         os.environ.pop(bab.KONTEKS_ENV, None)
+        os.environ.pop(TANPA_PNG_ENV, None)
     _tidy(target)
     return time.perf_counter() - start
 
@@ -165,7 +170,7 @@ def _inputs_removed(notebooks_dir: Path) -> None:
         nbformat.write(nb, path)
 
 
-def _stage(root: Path, staging: Path) -> Path:
+def _stage(root: Path, staging: Path, cache_dir: Path | None = None) -> Path:
     src = staging / "src"
     src.mkdir(parents=True)
     for name in BOOK_FILES:
@@ -175,7 +180,7 @@ def _stage(root: Path, staging: Path) -> Path:
         else:
             shutil.copy2(origin, src / name)
     (src / "notebooks").mkdir()
-    write_bundle(src / "book" / "_static")
+    write_bundle(src / "book" / "_static", cache_dir)
     return src
 
 
@@ -191,6 +196,7 @@ class _Run:
     reg: Registry
     ds: Dataset
     snapshot: dict[str, str]  # relative path -> SHA-256 of every input at build start
+    png: bool  # charts carry a PNG (needed by the PDF only)
 
 
 def _chapter_parameters(run: _Run, chapter: str) -> dict:
@@ -230,7 +236,7 @@ def _run_chapters(run: _Run, jobs: int, progress: Callable[[str], None] | None) 
     for chapter in CHAPTERS:
         template = run.root / "notebooks" / f"{chapter}.ipynb"
         parameters = _chapter_parameters(run, chapter)
-        key = cache_mod.chapter_key(template, parameters)
+        key = cache_mod.chapter_key(template, {**parameters, "_png": run.png})
         cached = run.cache.lookup(chapter, key)
         if cached is None:
             todo[chapter] = (template, parameters, key)
@@ -253,6 +259,7 @@ def _run_chapters(run: _Run, jobs: int, progress: Callable[[str], None] | None) 
                 run.root,
                 run.staging / f"bacaan-{chapter}.txt",
                 run.staging / "konteks.pickle",
+                run.png,
             ): chapter
             # longest first (by notebook size), so the slowest chapter does not start last
             for chapter, (template, parameters, _) in sorted(
@@ -531,7 +538,7 @@ def _build(
     _say(progress, f"  data valid: {len(ds.frames)} tabel, {len(reg)} angka dihitung")
     staging = Path(tempfile.mkdtemp(prefix=atomik.staging_name(p.tahun), dir=build_root))
     try:
-        src = _stage(root, staging)
+        src = _stage(root, staging, build_root / ".cache")
         # data_dir relative to the project: the executed notebooks do not name the checkout
         parameters = {
             "tahun": p.tahun,
@@ -549,7 +556,7 @@ def _build(
         workers = jobs or os.cpu_count() or 1
         _say(progress, f"Menjalankan bab yang berubah dengan papermill ({workers} proses) ...")
         bab.write_shared_context(ds, reg, draft, staging / "konteks.pickle")
-        run = _Run(root, src, staging, parameters, chapter_cache, reg, ds, snapshot)
+        run = _Run(root, src, staging, parameters, chapter_cache, reg, ds, snapshot, pdf_enabled)
         executed = _run_chapters(run, workers, progress)
         _say(
             progress,

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
+import shutil
 from pathlib import Path
 
 import altair as alt
@@ -56,6 +58,8 @@ LOCALE_WAKTU = {
         "Des",
     ],
 }
+#: set to "1" by an HTML-only build: charts skip the PNG that only the PDF uses
+TANPA_PNG_ENV = "LKJIP_TANPA_PNG"
 #: PNG scale for the PDF (at least 150 dpi once a chart is fitted to the text width)
 PNG_SCALE = 3
 BUNDLE_NAME = "vega-bundle.js"
@@ -128,9 +132,10 @@ class Grafik:
         if not hasattr(self, "_bundle"):
             self._bundle = {
                 "text/html": html_embed(self.spec, self.key),
-                "image/png": base64.b64encode(png(self.spec)).decode("ascii"),
                 "text/plain": f"<grafik {self.key}>",
             }
+            if os.environ.get(TANPA_PNG_ENV) != "1":
+                self._bundle["image/png"] = base64.b64encode(png(self.spec)).decode("ascii")
         return self._bundle
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
@@ -143,12 +148,20 @@ class Grafik:
         return path
 
 
-def write_bundle(static_dir: Path) -> Path:
+def write_bundle(static_dir: Path, cache_dir: Path | None = None) -> Path:
     """Write vl-convert's Vega/Vega-Lite/vega-embed bundle, wrapped so it leaks no globals
-    except the three it assigns to ``window``."""
+    except the three it assigns to ``window``. ``cache_dir`` keeps it per vl-convert
+    version (making it takes over a second)."""
     static_dir.mkdir(parents=True, exist_ok=True)
     path = static_dir / BUNDLE_NAME
+    kept = cache_dir / f"vega-bundle-{vlc.__version__}.js" if cache_dir else None
+    if kept is not None and kept.is_file():
+        shutil.copyfile(kept, path)
+        return path
     path.write_text("(function(){\n" + vlc.javascript_bundle() + "\n})();\n", encoding="utf-8")
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, kept)
     return path
 
 
