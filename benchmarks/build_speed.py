@@ -30,6 +30,8 @@ from pathlib import Path
 
 import yaml
 
+from lkjip.atomik import descendants
+
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ("_config.yml", "_toc.yml", "parameters.yml", "pyproject.toml")
 PROJECT_DIRS = ("book", "notebooks", "data")
@@ -58,22 +60,6 @@ def _pss_kib(pid: int) -> int:
     return 0
 
 
-def _tree(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[-1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry.name))
-    found, todo = [pid], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
 def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
     """(seconds, peak MiB of the process tree) of one command; fails loudly."""
     start = time.perf_counter()
@@ -84,7 +70,7 @@ def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, fl
 
     def sample() -> None:
         while proc.poll() is None:
-            peak[0] = max(peak[0], sum(_pss_kib(p) for p in _tree(proc.pid)))
+            peak[0] = max(peak[0], sum(_pss_kib(p) for p in [proc.pid, *descendants(proc.pid)]))
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)

@@ -38,3 +38,9 @@ class project_root_env:
             os.environ.pop("LKJIP_ROOT", None)
         else:
             os.environ["LKJIP_ROOT"] = self.old
+
+
+def html_files(out_dir: Path) -> dict[str, bytes]:
+    """Every file of a built book's HTML, by relative path (for byte comparisons)."""
+    html = out_dir / "html"
+    return {p.relative_to(html).as_posix(): p.read_bytes() for p in html.rglob("*") if p.is_file()}

@@ -27,7 +27,7 @@ from bs4 import BeautifulSoup
 from lkjip import atomik
 from lkjip.build import BuildResult, build
 
-from .book_fixture import copy_project, project_root_env
+from .book_fixture import copy_project, html_files, project_root_env
 from .conftest import TAHUN
 from .test_hostile_inputs import SPECIAL, set_cell
 
@@ -224,13 +224,7 @@ def test_same_inputs_give_the_same_book(
     for name in ("ledger.csv", "reviu.csv"):
         assert (again.out_dir / name).read_bytes() == (built_book.out_dir / name).read_bytes()
 
-    def pages(result: BuildResult) -> dict[str, bytes]:
-        html = result.out_dir / "html"
-        return {
-            p.relative_to(html).as_posix(): p.read_bytes() for p in html.rglob("*") if p.is_file()
-        }
-
-    first, second = pages(built_book), pages(again)
+    first, second = html_files(built_book.out_dir), html_files(again.out_dir)
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     moments = {

@@ -436,9 +436,7 @@ BUILD_KEY = "build-key.txt"
 
 def input_files(root: Path, data_dir: Path, tahun: int) -> list[Path]:
     """Every file a build of ``tahun`` reads (for the no-change check and the cache)."""
-    files = [root / name for name in ("_config.yml", "_toc.yml", "parameters.yml")]
-    files += sorted((root / "notebooks").glob("*.ipynb"))
-    files += sorted(p for p in (root / "book").rglob("*") if p.is_file())
+    files = paths.book_files(root)
     files += sorted((data_dir / "metadata").glob("*.yaml"))
     files += sorted(p for p in (data_dir / str(tahun)).glob("*") if p.is_file())
     return [f for f in files if f.is_file()]

@@ -44,3 +44,12 @@ def display_path(path: Path, root: Path | None = None) -> str:
         return path.resolve().relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def book_files(root: Path | None = None) -> list[Path]:
+    """The book's own inputs besides data: configuration, chapter notebooks, ``book/``."""
+    base = root or project_root()
+    files = [base / name for name in ("_config.yml", "_toc.yml", "parameters.yml")]
+    files += sorted((base / "notebooks").glob("*.ipynb"))
+    files += sorted(p for p in (base / "book").rglob("*") if p.is_file())
+    return [f for f in files if f.is_file()]

@@ -56,12 +56,8 @@ def _version(name: str) -> str:
 def collect(ds: Dataset, parameters: dict, root: Path | None = None) -> dict:
     """The stamp of a build of ``ds`` (sorted, JSON-ready)."""
     root = root or paths.project_root()
-    commit = _git(root, "rev-parse", "HEAD")
-    status = _git(root, "status", "--porcelain", "--untracked-files=no")
-    book_files = [root / name for name in ("_config.yml", "_toc.yml", "parameters.yml")]
-    book_files += sorted((root / "notebooks").glob("*.ipynb"))
-    book_files += sorted((root / "book").rglob("*.*"))
-    inputs = [p for p in [*ds.input_files(), *book_files] if p.is_file()]
+    commit, status = git_state(root)
+    inputs = [p for p in [*ds.input_files(), *paths.book_files(root)] if p.is_file()]
     files = {paths.display_path(p, root): sha256(p) for p in inputs}
     return {
         "lkjip": __version__,
