@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from lkjip.atomik import descendants
+from lkjip.assemble.staging import descendants
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ("_config.yml", "_toc.yml", "parameters.yml", "pyproject.toml")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lkjip.dataset import Dataset, load_dataset
-from lkjip.figures import compute_all
-from lkjip.registry import Registry
+from lkjip.audit.figures import compute_all
+from lkjip.data.dataset import Dataset, load_dataset
+from lkjip.figures.registry import Registry
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -48,7 +48,7 @@ def edit_csv(path: Path, old: str, new: str, count: int = 1) -> None:
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory):
     """The 2023 book built once (HTML + ledger) in a copy of the project."""
-    from lkjip.build import build
+    from lkjip.assemble.pipeline import build
 
     from .book_fixture import copy_project, project_root_env
 

@@ -11,7 +11,7 @@ import csv
 import random
 from pathlib import Path
 
-from lkjip.tahun_baru import init
+from lkjip.newyear.prepare import init
 
 
 def _read(path: Path) -> list[dict[str, str]]:

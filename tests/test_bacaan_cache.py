@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from lkjip import bacaan
-from lkjip.cache import ChapterCache, chapter_key, digest
-from lkjip.dataset import Dataset
+from lkjip.assemble.cache import ChapterCache, chapter_key, digest
+from lkjip.data import reads as bacaan
+from lkjip.data.dataset import Dataset
 from lkjip.figures import tables_read
-from lkjip.registry import Registry
+from lkjip.figures.registry import Registry
 
 
 def test_the_dataset_records_each_table_it_hands_out(ds2023: Dataset) -> None:
@@ -109,7 +109,7 @@ def test_html_only_charts_skip_the_png(monkeypatch: pytest.MonkeyPatch) -> None:
     import altair as alt
     import pandas as pd
 
-    from lkjip.grafik import TANPA_PNG_ENV, Grafik
+    from lkjip.render.charts import TANPA_PNG_ENV, Grafik
 
     chart = alt.Chart(pd.DataFrame({"x": ["a"], "y": [1]})).mark_bar().encode(x="x", y="y")
     assert "image/png" in Grafik(chart, "uji").bundle()
@@ -120,7 +120,7 @@ def test_html_only_charts_skip_the_png(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_vega_bundle_is_kept_per_version(tmp_path: Path) -> None:
-    from lkjip.grafik import write_bundle
+    from lkjip.render.charts import write_bundle
 
     first = write_bundle(tmp_path / "a", tmp_path / "cache").read_bytes()
     assert len(list((tmp_path / "cache").glob("vega-bundle-*.js"))) == 1

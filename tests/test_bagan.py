@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 import vl_convert as vlc
 
-from lkjip import bagan
-from lkjip.dataset import Dataset
-from lkjip.grafik import spec
+from lkjip.data.dataset import Dataset
+from lkjip.errors import InvalidOrgChart
+from lkjip.render import org_chart as bagan
+from lkjip.render.charts import spec
 
 
 def _units(rows: list[tuple[str, str | None]]) -> pd.DataFrame:
@@ -65,7 +66,7 @@ def test_display_order_follows_urutan_not_row_order() -> None:
     ],
 )
 def test_layout_rejects_what_is_not_one_tree(rows, message) -> None:
-    with pytest.raises(bagan.StrukturTidakSah, match=message):
+    with pytest.raises(InvalidOrgChart, match=message):
         bagan.tata_letak(_units(rows))
 
 

@@ -24,8 +24,8 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from lkjip import atomik
-from lkjip.build import BuildResult, build
+from lkjip.assemble import staging as atomik
+from lkjip.assemble.pipeline import BuildResult, build
 
 from .book_fixture import copy_project, html_files, project_root_env
 from .conftest import TAHUN
@@ -199,7 +199,7 @@ def test_sigkill_then_a_failing_chapter(proyek: tuple[Path, BuildResult]) -> Non
 
 def test_failing_chapter_in_process_raises_build_error(proyek: tuple[Path, BuildResult]) -> None:
     """The Python API: BuildError names the chapter; the other chapters' work is gone."""
-    from lkjip.build import BuildError
+    from lkjip.errors import BuildError
 
     root, result = proyek
     before = snapshot(result.out_dir)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from lkjip.build import CHAPTERS, BuildResult, build
-from lkjip.cache import ChapterCache
+from lkjip.assemble.cache import ChapterCache
+from lkjip.assemble.pipeline import CHAPTERS, BuildResult, build
 
 from .book_fixture import copy_project, html_files, project_root_env
 from .conftest import TAHUN

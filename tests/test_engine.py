@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lkjip.capaian import arah, capaian, ratio_percent, selisih, tercapai
-from lkjip.ikpa import nilai_akhir, nilai_aspek, nilai_tertimbang, nilai_total
-from lkjip.kategori import mutu_pelayanan
-from lkjip.smart import nilai_efisiensi, nilai_kinerja
-from lkjip.survei import bobot_index, ipk_composite, mean, weighted_mean
+from lkjip.domain.capaian import arah, capaian, ratio_percent, selisih, tercapai
+from lkjip.domain.ikpa import nilai_akhir, nilai_aspek, nilai_tertimbang, nilai_total
+from lkjip.domain.kategori import mutu_pelayanan
+from lkjip.domain.smart import nilai_efisiensi, nilai_kinerja
+from lkjip.domain.survei import bobot_index, ipk_composite, mean, weighted_mean
 
 # --- survey indices ---------------------------------------------------------
 

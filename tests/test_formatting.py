@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from lkjip import formatting as fmt
+from lkjip.domain import formatting as fmt
 
 
 def test_indonesian_numbers() -> None:

@@ -7,7 +7,7 @@ they are findings of the reviu chapter.
 
 import pytest
 
-from lkjip.registry import Registry
+from lkjip.figures.registry import Registry
 
 PUBLISHED = [
     # Ikhtisar Eksekutif / BAB III A summary table

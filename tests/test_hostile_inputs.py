@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 
 from lkjip.cli import main
-from lkjip.dataset import Dataset, load_dataset
-from lkjip.validation import LINE
+from lkjip.data.dataset import Dataset, load_dataset
+from lkjip.data.reading import LINE
 
 from .conftest import TAHUN
 
@@ -400,8 +400,8 @@ def test_bad_parameters_exit_2_in_indonesian(
 
 def test_bad_parameters_in_a_chapter_are_named(data_copy: Path) -> None:
     """A chapter run on its own (papermill -p ...) checks its parameters the same way."""
-    from lkjip import bab
-    from lkjip.params import ParameterError
+    from lkjip.chapters import konteks as bab
+    from lkjip.errors import ParameterError
 
     with pytest.raises(ParameterError, match="tahun harus bilangan bulat, bukan 'abc'"):
         bab.mulai("bab3_akuntabilitas", tahun="abc")

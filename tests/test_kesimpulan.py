@@ -8,10 +8,10 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from lkjip import kesimpulan as k
-from lkjip.capaian import capaian, tercapai
-from lkjip.links import anchor
-from lkjip.registry import Registry
+from lkjip.chapters import bab4_penutup as k
+from lkjip.domain.capaian import capaian, tercapai
+from lkjip.figures.registry import Registry
+from lkjip.render.myst import anchor
 
 NAMA = {
     "ikm": "Indeks Kepuasan Masyarakat",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lkjip import lampiran as L
-from lkjip.bab import RawMarkdown
-from lkjip.registry import Registry
+from lkjip.chapters import lampiran as L
+from lkjip.chapters.konteks import RawMarkdown
+from lkjip.figures.registry import Registry
 
 PENANDATANGAN = pd.DataFrame(
     {

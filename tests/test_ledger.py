@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from lkjip.cli import main
-from lkjip.registry import DuplicateFigure, Registry
+from lkjip.errors import DuplicateFigure
+from lkjip.figures.registry import Registry
 
 from .test_golden_2023 import PUBLISHED
 
@@ -58,7 +59,7 @@ def test_registry_rejects_duplicates_and_unknown_inputs() -> None:
 
 
 def test_every_figure_has_its_own_anchor(reg2023: Registry) -> None:
-    from lkjip.links import anchor
+    from lkjip.render.myst import anchor
 
     anchors = [anchor(f.id) for f in reg2023]
     assert len(set(anchors)) == len(anchors)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pypdf
 
-from lkjip.build import BuildResult
+from lkjip.assemble.pipeline import BuildResult
 
 from .test_book import HEADLINE
 

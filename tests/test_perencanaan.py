@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lkjip import perencanaan as pr
-from lkjip.dataset import Dataset
-from lkjip.registry import Registry
+from lkjip.chapters import bab2_perencanaan as pr
+from lkjip.data.dataset import Dataset
+from lkjip.errors import IncompleteData
+from lkjip.figures.registry import Registry
 
 
 def _link(figure_id: str) -> str:
@@ -19,7 +20,7 @@ def test_renstra_period_contains_the_year(ds2023: Dataset) -> None:
     awal, akhir = pr.periode_renstra(renstra, ds2023.tahun)
     assert awal <= ds2023.tahun <= akhir
     assert pr.teks_periode((awal, akhir)) == f"{awal}–{akhir}"
-    with pytest.raises(pr.DataTidakLengkap):
+    with pytest.raises(IncompleteData):
         pr.periode_renstra(renstra, akhir + 1)
 
 
@@ -37,7 +38,7 @@ def test_two_periods_pick_the_right_one() -> None:
     )
     assert pr.periode_renstra(renstra, 2021) == (2020, 2024)
     assert pr.pernyataan(renstra, (2015, 2019), "visi") == ["lama"]
-    with pytest.raises(pr.DataTidakLengkap):
+    with pytest.raises(IncompleteData):
         pr.pernyataan(renstra, (2020, 2024), "misi")
 
 
@@ -63,7 +64,7 @@ def test_tata_nilai_rows(ds2023: Dataset) -> None:
     pasti = pr.tabel_tata_nilai(nilai, "PASTI", "Makna")
     assert pasti["Nilai"].to_list() == pr.akronim(nilai, "PASTI")
     assert "".join(v[0] for v in pr.akronim(nilai, "PASTI")) == "PASTI"
-    with pytest.raises(pr.DataTidakLengkap):
+    with pytest.raises(IncompleteData):
         pr.tabel_tata_nilai(nilai, "LAIN", "Makna")
 
 
@@ -103,7 +104,7 @@ def test_pk_tables(ds2023: Dataset) -> None:
     # a tautan returning None keeps the formatted value
     kept = pr.tabel_pk(pk, ds2023.tahun, "sasaran_kegiatan", tautan=lambda i: None)
     assert kept["Target"].to_list() == ["3,25", "3,13", "3,13"]
-    with pytest.raises(pr.DataTidakLengkap):
+    with pytest.raises(IncompleteData):
         pr.tabel_pk(pk, ds2023.tahun + 5, "sasaran_kegiatan")
     # the next year's PK lists sasaran kegiatan only: the upper levels are empty tables
     assert pr.tabel_pk(pk, ds2023.tahun + 1, "sasaran_strategis").empty
@@ -120,7 +121,7 @@ def test_pk_budget_ids_exist(ds2023: Dataset, reg2023: Registry) -> None:
     assert sum(reg2023.v(i) for i in ids[:-1]) == reg2023.v(ids[-1])
     nxt = pr.tabel_pk_anggaran(frame, ds2023.tahun + 1, "awal", _link, offset=1)
     assert all(cell.strip("<>") in reg2023 for cell in nxt["Anggaran"])
-    with pytest.raises(pr.DataTidakLengkap):
+    with pytest.raises(IncompleteData):
         pr.tabel_pk_anggaran(frame, ds2023.tahun, "lain", _link)
 
 
@@ -145,5 +146,5 @@ def test_pagu_chart_data(ds2023: Dataset) -> None:
     assert data["dimensi"].unique().tolist() == ["Jenis Belanja", "Sumber Dana"]
     totals = data.groupby("dimensi")["pagu"].sum()
     assert totals.nunique() == 1  # both dimensions split the same total
-    with pytest.raises(pr.DataTidakLengkap):
+    with pytest.raises(IncompleteData):
         pr.komposisi_pagu(frame, ds2023.tahun, "lain")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from lkjip.metadata import load_catalog
+from lkjip.data.metadata import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 

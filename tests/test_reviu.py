@@ -9,11 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lkjip import reviu, stamp
+from lkjip.audit import reconciliation as reviu
+from lkjip.audit import stamp
+from lkjip.audit.figures import compute_all
 from lkjip.cli import main
-from lkjip.dataset import Dataset
-from lkjip.figures import compute_all
-from lkjip.validation import LINE
+from lkjip.data.dataset import Dataset
+from lkjip.data.reading import LINE
 
 COLUMNS = [
     "tahun",

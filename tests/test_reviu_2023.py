@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lkjip import reviu
-from lkjip.dataset import Dataset
-from lkjip.registry import Registry
+from lkjip.audit import reconciliation as reviu
+from lkjip.data.dataset import Dataset
+from lkjip.figures.registry import Registry
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from lkjip.rounding import places_of, round_half_up, round_index, round_percent, to_decimal
+from lkjip.domain.rounding import places_of, round_half_up, round_index, round_percent, to_decimal
 
 
 @pytest.mark.parametrize(

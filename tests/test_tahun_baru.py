@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 
 from lkjip.cli import main
-from lkjip.problems import DataInvalid
-from lkjip.workbook import export, import_
+from lkjip.errors import DataInvalid
+from lkjip.newyear.workbook import export, import_
 
 from .book_fixture import ROOT, copy_project, project_root_env
 from .conftest import TAHUN
@@ -143,8 +143,8 @@ def test_a_chapter_runs_with_the_papermill_cli(data: Path, tmp_path: Path) -> No
 def test_a_synthetic_year_builds(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "proyek")
     make_year(root / "data", BARU)
-    from lkjip.build import build
-    from lkjip.ledger import read_csv
+    from lkjip.assemble.pipeline import build
+    from lkjip.audit.ledger import read_csv
 
     with project_root_env(root):
         result = build(BARU, progress=None)
@@ -167,9 +167,9 @@ def test_a_synthetic_year_builds(tmp_path: Path) -> None:
 
 def test_a_draft_builds_from_init_only_data(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "proyek")
-    from lkjip.build import DRAFT_TEXT, build
-    from lkjip.ledger import read_csv
-    from lkjip.tahun_baru import init
+    from lkjip.assemble.pipeline import DRAFT_TEXT, build
+    from lkjip.audit.ledger import read_csv
+    from lkjip.newyear.prepare import init
 
     init(BARU, root / "data")
     with project_root_env(root):
@@ -194,9 +194,9 @@ def test_a_draft_builds_from_init_only_data(tmp_path: Path) -> None:
 
 
 def test_consistency_checks_raise_no_false_alarm_on_a_synthetic_year(data: Path) -> None:
-    from lkjip.dataset import load_dataset
-    from lkjip.figures import compute_all
-    from lkjip.reviu import pemeriksaan
+    from lkjip.audit.figures import compute_all
+    from lkjip.audit.reconciliation import pemeriksaan
+    from lkjip.data.dataset import load_dataset
 
     make_year(data, BARU)
     ds = load_dataset(BARU, data)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from lkjip.cli import main
-from lkjip.dataset import load_dataset
-from lkjip.problems import DataInvalid
+from lkjip.data.dataset import load_dataset
+from lkjip.errors import DataInvalid
 
 from .conftest import TAHUN, edit_csv
 

@@ -12,18 +12,14 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__, params, paths
-from .dataset import Dataset, load_dataset
-from .figures import compute_all
-from .ledger import write_csv, write_json
-from .problems import DataInvalid
+from lkjip import __version__, params, paths
+from lkjip.audit.figures import compute_all
+from lkjip.audit.ledger import write_csv, write_json
+from lkjip.data.dataset import Dataset, load_dataset
+from lkjip.errors import BuildError, BuildStopped, DataInvalid, ParameterError, UserError
 
 EXIT_USER_ERROR = 2
 EXIT_BUILD_FAILED = 1
-
-
-class UserError(Exception):
-    """A problem the user can fix (parameters, paths); printed without traceback."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,7 +35,7 @@ class _Parser(argparse.ArgumentParser):
 def _tahun(text: str) -> int:
     try:
         return params.check_tahun(text)
-    except params.ParameterError as exc:
+    except ParameterError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
@@ -137,8 +133,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .atomik import Dihentikan
-    from .build import BuildError, build
+    from lkjip.assemble.pipeline import build
 
     try:
         build(
@@ -151,8 +146,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildError as exc:
         print(f"Build gagal; buku sebelumnya tidak diubah.\n{exc}", file=sys.stderr)
         return EXIT_BUILD_FAILED
-    except (Dihentikan, KeyboardInterrupt) as exc:
-        signum = exc.signum if isinstance(exc, Dihentikan) else signal.SIGINT
+    except (BuildStopped, KeyboardInterrupt) as exc:
+        signum = exc.signum if isinstance(exc, BuildStopped) else signal.SIGINT
         print(
             f"Build dihentikan ({signal.Signals(signum).name}); buku sebelumnya tidak diubah.",
             file=sys.stderr,
@@ -162,7 +157,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .ledger import read_csv as read_ledger
+    from lkjip.audit.ledger import read_csv as read_ledger
 
     for path in (args.lama, args.baru):
         if not path.is_file():
@@ -183,8 +178,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .tahun_baru import init
-    from .workbook import export
+    from lkjip.newyear.prepare import init
+    from lkjip.newyear.workbook import export
 
     data_dir = params.check_data_dir(args.data_dir)
     result = init(args.tahun, data_dir, args.dari)
@@ -204,7 +199,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .workbook import export
+    from lkjip.newyear.workbook import export
 
     p = params.resolve(args.tahun, args.data_dir)
     out = export(p.tahun, args.out, p.data_dir)
@@ -213,7 +208,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .workbook import import_
+    from lkjip.newyear.workbook import import_
 
     if not args.workbook.is_file():
         raise UserError(f"buku kerja tidak ditemukan: {args.workbook}")
@@ -241,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataInvalid as exc:
         _print_problems(exc)
         return EXIT_USER_ERROR
-    except (UserError, params.ParameterError) as exc:
+    except (UserError, ParameterError) as exc:
         print(f"Galat: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:  # output piped into a command that stopped reading (e.g. head)

@@ -7,14 +7,11 @@ from pathlib import Path
 
 import yaml
 
-from . import paths
+from lkjip import paths
+from lkjip.errors import ParameterError
 
 TAHUN_MIN, TAHUN_MAX = 2000, 2100
 PARAMETERS_FILE = "parameters.yml"
-
-
-class ParameterError(ValueError):
-    """A bad parameter (Indonesian message, shown to the user without traceback)."""
 
 
 def defaults(root: Path | None = None) -> dict:

@@ -1,32 +1,47 @@
-"""Compute every figure of a report year into a :class:`~lkjip.registry.Registry`.
+"""Stage 3, figures: every number of a report year, with its provenance.
 
-Each module registers one domain's figures with the same skeleton:
-``register(reg, ds)`` reads tables from the dataset, calls the engine
-functions, and adds figures with their formula and source rows.
+The :class:`~lkjip.figures.registry.Registry` holds each figure's id, value,
+display text, formula, substitution, inputs and source rows. Each step module
+registers one domain's figures with the same skeleton: ``register(reg, ds)``
+reads tables from the dataset, calls the domain rules, and adds figures.
+:func:`compute_figures` runs the steps in order; the audit stage adds the
+reconciliation step (:func:`lkjip.audit.figures.compute_all`).
+
+May import: :mod:`lkjip.data`, :mod:`lkjip.domain` and the modules below them.
 """
 
 from __future__ import annotations
 
-from ..bacaan import kumpulkan
-from ..dataset import Dataset
-from ..registry import Registry
-from . import anggaran, kinerja, lainnya, organisasi, reviu
+from collections.abc import Callable, Sequence
 
-#: the reviu step reconciles the published report with everything before it: last
-STEPS = (organisasi, kinerja, anggaran, lainnya, reviu)
+from lkjip.data.dataset import Dataset
+from lkjip.data.reads import kumpulkan
+from lkjip.figures import anggaran, kinerja, lainnya, organisasi
+from lkjip.figures.registry import Registry
+
+#: a computation step: its name (recorded when a draft step fails) and its function
+Step = tuple[str, Callable[[Registry, Dataset], None]]
+
+#: the figure steps, in order (a step may use the figures of the steps before it)
+STEPS: tuple[Step, ...] = (
+    ("organisasi", organisasi.register),
+    ("kinerja", kinerja.register),
+    ("anggaran", anggaran.register),
+    ("lainnya", lainnya.register),
+)
 
 
-def compute_all(ds: Dataset, *, draft: bool = False) -> Registry:
-    """All figures of ``ds``'s year, in a deterministic order.
+def compute_figures(ds: Dataset, *, draft: bool = False, steps: Sequence[Step] = STEPS) -> Registry:
+    """The figures of ``ds``'s year computed by ``steps``, in a deterministic order.
 
     ``draft``: steps whose data is missing are recorded in ``reg.gagal``
     instead of stopping the computation.
     """
     reg = Registry(tahun=ds.tahun, draft=draft)
-    for step in STEPS:
+    for name, register in steps:
         before = set(reg._figures)
         with kumpulkan() as reads:
-            reg.step(step.__name__.rsplit(".", 1)[-1], step.register, reg, ds)
+            reg.step(name, register, reg, ds)
         tables = tables_read(reads, reg, before)
         for figure_id in reg._figures.keys() - before:
             reg.tabel_angka[figure_id] = tables

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from ..capaian import capaian, tercapai
-from ..links import slug
-from ..registry import Registry
+from lkjip.domain.capaian import capaian, tercapai
+from lkjip.figures.registry import Registry
 
-__all__ = ["add_capaian", "add_status", "slug", "suffix"]
+__all__ = ["add_capaian", "add_status", "suffix"]
 
 
 def suffix(offset: int) -> str:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from .. import formatting as fmt
-from ..capaian import arah, selisih
-from ..dataset import Dataset
-from ..ikpa import nilai_akhir, nilai_aspek, nilai_tertimbang, nilai_total
-from ..registry import Registry
-from ..rounding import round_score
-from ..smart import SKOR_KOMPONEN, nilai_efisiensi, nilai_kinerja
-from ._common import add_capaian, add_status, slug, suffix
+from lkjip.data.dataset import Dataset
+from lkjip.domain import formatting as fmt
+from lkjip.domain.capaian import arah, selisih
+from lkjip.domain.ikpa import nilai_akhir, nilai_aspek, nilai_tertimbang, nilai_total
+from lkjip.domain.rounding import round_score
+from lkjip.domain.smart import SKOR_KOMPONEN, nilai_efisiensi, nilai_kinerja
+from lkjip.domain.teks import slug
+from lkjip.figures._common import add_capaian, add_status, suffix
+from lkjip.figures.registry import Registry
 
 
 def register(reg: Registry, ds: Dataset) -> None:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from .. import formatting as fmt
-from ..capaian import arah, selisih
-from ..dataset import Dataset
-from ..kategori import mutu_pelayanan
-from ..registry import Registry
-from ..rounding import round_index, round_percent
-from ..survei import bobot_index, ipk_composite, mean, weighted_mean
-from ._common import add_capaian, add_status, slug, suffix
+from lkjip.data.dataset import Dataset
+from lkjip.domain import formatting as fmt
+from lkjip.domain.capaian import arah, selisih
+from lkjip.domain.indikator import INDIKATOR, TINGKAT_KANTOR
+from lkjip.domain.kategori import mutu_pelayanan
+from lkjip.domain.rounding import round_index, round_percent
+from lkjip.domain.survei import bobot_index, ipk_composite, mean, weighted_mean
+from lkjip.domain.teks import slug
+from lkjip.figures._common import add_capaian, add_status, suffix
+from lkjip.figures.registry import Registry
 
-TINGKAT = "sasaran_kegiatan"
 #: the indicators whose realisasi this package computes, in report order
-INDIKATOR = ("ikm", "ipk", "iki")
 
 
 def register(reg: Registry, ds: Dataset) -> None:
@@ -123,7 +123,7 @@ def _count(reg: Registry, ds: Dataset, fid: str, table: str, label: str) -> None
 
 def _targets(reg: Registry, ds: Dataset) -> dict[str, str]:
     pk = ds.table("pk_indikator")
-    rows = pk[(pk["tahun"] == ds.tahun) & (pk["tingkat"] == TINGKAT)]
+    rows = pk[(pk["tahun"] == ds.tahun) & (pk["tingkat"] == TINGKAT_KANTOR)]
     names = {}
     for k in INDIKATOR:
         row = rows[rows["indikator_id"] == k]

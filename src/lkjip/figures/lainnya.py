@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from ..capaian import arah, selisih
-from ..dataset import Dataset
-from ..registry import Registry
-from ..rounding import round_score
-from ..survei import mean
-from ._common import slug, suffix
+from lkjip.data.dataset import Dataset
+from lkjip.domain.capaian import arah, selisih
+from lkjip.domain.rounding import round_score
+from lkjip.domain.survei import mean
+from lkjip.domain.teks import slug
+from lkjip.figures._common import suffix
+from lkjip.figures.registry import Registry
 
 #: yearly count tables: table -> (figure prefix, category columns, label)
 COUNT_TABLES = {

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..dataset import Dataset
-from ..registry import Registry
-from ._common import slug
+from lkjip.data.dataset import Dataset
+from lkjip.domain.teks import slug
+from lkjip.figures.registry import Registry
 
 #: list tables whose row count the text states
 COUNTED = {

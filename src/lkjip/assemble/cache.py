@@ -1,0 +1,127 @@
+"""The chapter cache: an executed chapter is reused only for exactly the same inputs.
+
+Key of a chapter = SHA-256 of its notebook file, its parameters, and the code
+version (lkjip's version, the hash of its source files and the versions of the
+packages that shape the output). Stored with each entry: the SHA-256 of every
+file the chapter read, as recorded while it ran (:mod:`lkjip.bacaan`). A
+lookup hits only when the key matches and every recorded file still has the
+same hash, so a changed table re-runs exactly the chapters that read it.
+
+Layout: ``_build/.cache/<tahun>/<chapter>/{entry.json,bab.ipynb}``. The cache
+is safe to delete at any time; a missing or damaged entry is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from lkjip import __version__
+
+#: packages whose version changes the executed notebooks
+PACKAGES = ("altair", "vl-convert-python", "pandas", "myst-nb", "papermill", "nbclient", "babel")
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def digest(path: Path) -> str:
+    """SHA-256 of a file, ``-`` when it does not exist."""
+    try:
+        return sha256_bytes(path.read_bytes())
+    except FileNotFoundError:
+        return "-"
+
+
+@cache
+def code_version() -> str:
+    """lkjip's version, a hash of its source files, and the output-shaping packages."""
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode())
+        h.update(path.read_bytes())
+    for name in PACKAGES:
+        try:
+            h.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=-".encode())
+    return h.hexdigest()
+
+
+def chapter_key(notebook: Path, parameters: dict) -> str:
+    h = hashlib.sha256(notebook.read_bytes())
+    h.update(json.dumps(parameters, sort_keys=True, default=str).encode())
+    h.update(code_version().encode())
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class ChapterCache:
+    folder: Path  # _build/.cache/<tahun>
+    root: Path  # the project (recorded file paths are relative to it)
+
+    def lookup(self, chapter: str, key: str) -> Path | None:
+        """The cached executed notebook, or None when anything it depends on changed."""
+        entry_dir = self.folder / chapter
+        try:
+            entry = json.loads((entry_dir / "entry.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        notebook = entry_dir / "bab.ipynb"
+        if entry.get("key") != key or not notebook.is_file():
+            return None
+        if sha256_bytes(notebook.read_bytes()) != entry.get("notebook_sha256"):
+            return None
+        for name, expected in entry.get("files", {}).items():
+            if digest(self.root / name) != expected:
+                return None
+        return notebook
+
+    def store(self, chapter: str, key: str, files: dict[str, str], executed: Path) -> None:
+        """Save an executed chapter with the hashes of what it read (atomic replace)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f".{chapter}-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        shutil.copy2(executed, tmp / "bab.ipynb")
+        entry = {
+            "chapter": chapter,
+            "key": key,
+            "notebook_sha256": digest(tmp / "bab.ipynb"),
+            "files": dict(sorted(files.items())),
+        }
+        (tmp / "entry.json").write_text(
+            json.dumps(entry, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        final = self.folder / chapter
+        old = self.folder / f".{chapter}-{os.getpid()}-lama"
+        if final.exists():
+            final.rename(old)
+        tmp.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def reads(self, chapter: str) -> list[str]:
+        """The files a cached chapter read (for reports and tests)."""
+        try:
+            entry = json.loads((self.folder / chapter / "entry.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        return sorted(entry.get("files", {}))
+
+
+def build_key(root: Path, files: list[Path], options: dict) -> str:
+    """Everything a whole build depends on: when it is unchanged, the book is too."""
+    h = hashlib.sha256(code_version().encode())
+    h.update(json.dumps(options, sort_keys=True, default=str).encode())
+    for path in sorted(files):
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(digest(path).encode())
+    return h.hexdigest()

@@ -1,0 +1,159 @@
+"""Atomic builds: a staging folder per build, a lock per year, clean stops.
+
+A build works in ``_build/.tmp-<tahun>-<pid>-*`` and only a finished book is
+renamed to ``_build/<tahun>``. If a build is stopped:
+
+* by SIGTERM or Ctrl-C: every child process (chapter workers, their kernels,
+  jupyter-book) is stopped, the staging folder is removed, the previous book is
+  untouched (:class:`BuildStopped` is raised);
+* by SIGKILL (or a power cut): nothing can run, so the next build removes the
+  staging folders whose process is gone, and puts back a book that was half-way
+  through the final rename.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import shutil
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from lkjip.errors import BuildError, BuildStopped
+
+STAGING_PREFIX = ".tmp-"
+OLD_PREFIX = ".old-"
+_PID = re.compile(r"^\.(?:tmp|old)-(\d{4})-(\d+)-")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def staging_name(tahun: int) -> str:
+    return f"{STAGING_PREFIX}{tahun}-{os.getpid()}-"
+
+
+def old_name(tahun: int) -> str:
+    return f"{OLD_PREFIX}{tahun}-{os.getpid()}-book"
+
+
+def clean_stale(build_root: Path, tahun: int) -> list[Path]:
+    """Remove leftovers of builds of ``tahun`` whose process is gone; returns them.
+
+    A book renamed aside (``.old-``) by a build killed before it moved the new
+    book in is put back first, so a reader always finds the last good book.
+    """
+    removed: list[Path] = []
+    if not build_root.is_dir():
+        return removed
+    final = build_root / str(tahun)
+    for path in sorted(build_root.iterdir()):
+        match = _PID.match(path.name)
+        if not match or int(match.group(1)) != tahun or _alive(int(match.group(2))):
+            continue
+        if path.name.startswith(OLD_PREFIX) and not final.exists():
+            path.rename(final)
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+@contextlib.contextmanager
+def year_lock(build_root: Path, tahun: int) -> Iterator[None]:
+    """One build per year at a time (the lock dies with its process)."""
+    build_root.mkdir(parents=True, exist_ok=True)
+    with (build_root / f".lock-{tahun}").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(
+                f"build tahun {tahun} lain sedang berjalan; tunggu sampai selesai"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (Linux /proc; empty elsewhere)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # the command name may contain spaces and parentheses: split after the last ')'
+        fields = stat.rsplit(")", 1)[-1].split()
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found: list[int] = []
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def stop_children() -> None:
+    """Stop every process this one started: chapter workers, their kernels, jupyter-book.
+
+    SIGKILL, because they hold nothing worth saving (the staging folder is removed
+    by the build) and a gentler signal makes each of them print a traceback.
+    """
+    for _ in range(5):  # a process may start a child while we look
+        pids = descendants(os.getpid())
+        if not pids:
+            break
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.1)
+        _reap()
+
+
+def _reap() -> None:
+    with contextlib.suppress(ChildProcessError):
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
+
+
+@contextlib.contextmanager
+def stoppable() -> Iterator[None]:
+    """Turn SIGTERM into :class:`BuildStopped` for the duration (main thread only)."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise BuildStopped(signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Hold SIGTERM and SIGINT back while the finished book is renamed into place."""
+    held = {signal.SIGTERM, signal.SIGINT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)

@@ -1,0 +1,480 @@
+"""Reviu: reconcile the published report with the recomputation, and consistency checks.
+
+``rekonsiliasi`` compares every published figure (table ``publikasi``) with the
+figure it should equal:
+
+* ``cocok``: equal at the precision it was printed with;
+* ``konvensi``: differs, but equals the value under another rounding
+  convention (both are shown);
+* ``kontradiksi``: the same figure is printed elsewhere with the value the
+  computation gives, here with another;
+* ``selisih``: differs beyond its printed precision (or a year label or a
+  claim is wrong);
+* ``tanpa padanan``: the report prints a number the data cannot recompute.
+
+``pemeriksaan`` runs the consistency checks a reviu runs on any year, on the
+data and the computed figures alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import asdict, dataclass
+from decimal import ROUND_DOWN, Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from lkjip.data.dataset import Dataset
+from lkjip.domain import formatting as fmt
+from lkjip.domain.capaian import capaian, ratio_percent
+from lkjip.domain.indikator import INDIKATOR
+from lkjip.domain.rounding import round_half_up, round_index, to_decimal
+from lkjip.figures.registry import Registry
+
+STATUS = ("cocok", "konvensi", "kontradiksi", "selisih", "tanpa padanan")
+CSV_COLUMNS = (
+    "no",
+    "lokasi",
+    "jenis",
+    "figure_id",
+    "dipublikasikan",
+    "dihitung",
+    "status",
+    "selisih",
+    "alasan",
+)
+
+
+@dataclass(frozen=True)
+class Baris:
+    """One published figure and its reconciliation."""
+
+    no: int
+    lokasi: str
+    jenis: str
+    figure_id: str
+    dipublikasikan: str
+    dihitung: str
+    status: str
+    selisih: str
+    alasan: str
+
+
+# --- alternative conventions ------------------------------------------------------------
+
+
+def _exact(reg: Registry, figure_id: str) -> Decimal | None:
+    """The unrounded value of a rounded ratio figure (for comparisons at finer precision)."""
+    figure = reg[figure_id]
+    if figure.unit == "persen" and len(figure.inputs) == 2 and "× 100%" in figure.formula:
+        return ratio_percent(reg.v(figure.inputs[0]), reg.v(figure.inputs[1]))
+    if figure.id.endswith(".realisasi") and f"{figure.id.rsplit('.', 1)[0]}.indeks" in reg:
+        return reg.v(f"{figure.id.rsplit('.', 1)[0]}.indeks")
+    return None
+
+
+def konvensi(reg: Registry) -> dict[str, tuple[Decimal, str]]:
+    """Values under the other rounding convention, with a description (Indonesian)."""
+    out: dict[str, tuple[Decimal, str]] = {}
+    if {"ipk.internal", "ipk.eksternal", "ipk.responden"} <= set(reg.ids("ipk.")):
+        parts = round_index(reg.v("ipk.internal")) * reg.v("ipk.responden.internal") + round_index(
+            reg.v("ipk.eksternal")
+        ) * reg.v("ipk.responden.eksternal")
+        value = round_index(parts / reg.v("ipk.responden"))
+        why = "nilai internal dan eksternal dibulatkan 2 desimal sebelum digabung"
+        out["ipk.realisasi"] = (value, why)
+        out["ipk.indeks"] = (value, why)
+        out["ipk.capaian"] = (capaian(value, reg.v("ipk.target")), why)
+    for figure in reg:
+        if ".tertimbang" in figure.id and figure.id.startswith("ikpa.indikator."):
+            out[figure.id] = (
+                figure.number.quantize(Decimal("0.01"), rounding=ROUND_DOWN),
+                "nilai × bobot dipotong, bukan dibulatkan, ke 2 desimal",
+            )
+    for k in INDIKATOR:
+        if f"{k}.indeks" in reg and f"{k}.capaian" in reg and f"{k}.capaian" not in out:
+            out[f"{k}.capaian"] = (
+                capaian(reg.v(f"{k}.indeks"), reg.v(f"{k}.target")),
+                "indeks tahunan tidak dibulatkan sebelum dibagi target",
+            )
+    return out
+
+
+# --- reconciliation -----------------------------------------------------------------------
+
+_TREND = {
+    "peningkatan": "naik",
+    "meningkat": "naik",
+    "naik": "naik",
+    "penurunan": "turun",
+    "menurun": "turun",
+    "turun": "turun",
+    "sama": "sama",
+    "tetap": "sama",
+}
+
+
+def _norm_words(text: str) -> str:
+    return re.sub(r"\s+", "", str(text).lower())
+
+
+def _as_set(text: str) -> set[str]:
+    parts = re.split(r",|\bdan\b", str(text).lower())
+    return {re.sub(r"[\s/]+", "", p) for p in parts if p.strip()}
+
+
+def _claim_matches(claim: str, value: str) -> bool:
+    claim_n, value_n = _norm_words(claim), _norm_words(value)
+    if claim_n == value_n:
+        return True
+    if _TREND.get(claim.strip().lower()) == value.strip().lower():
+        return True
+    if "," in value or "," in claim or " dan " in claim:
+        return _as_set(claim) == _as_set(value)
+    return False
+
+
+def _year_of(reg: Registry, figure_id: str) -> int:
+    """The year a figure is about (report year, an earlier year, or the Renstra's last)."""
+    base = figure_id.split(".")[0]
+    if re.search(r"\.(target_renstra|renstra_tahun)$", figure_id) and (
+        f"{base}.renstra_tahun" in reg
+    ):
+        return int(reg[f"{base}.renstra_tahun"].value)
+    match = re.search(r"\.t([+-])(\d+)$", figure_id)
+    if not match:
+        return reg.tahun
+    offset = int(match.group(2))
+    return reg.tahun + offset if match.group(1) == "+" else reg.tahun - offset
+
+
+def _raw_values(ds: Dataset, reg: Registry) -> dict[str, tuple[Decimal, str]]:
+    """figure id -> (published value before a correction, correction source)."""
+    out: dict[str, tuple[Decimal, str]] = {}
+    for corr in ds.corrections:
+        for figure in reg:
+            if figure.formula == "data" and corr.target_source in figure.sources:
+                out[figure.id] = (to_decimal(corr.nilai_dipublikasikan), corr.source)
+    # sums over a corrected value: what they were before the correction
+    for figure in reg:
+        if figure.formula == "Σ rincian" and any(i in out for i in figure.inputs):
+            delta = sum((out[i][0] - reg.v(i) for i in figure.inputs if i in out), Decimal(0))
+            source = ", ".join(out[i][1] for i in figure.inputs if i in out)
+            out[figure.id] = (figure.number + delta, source)
+    return out
+
+
+def _show(value: Decimal, places: int, unit: str) -> str:
+    if unit == "tahun":
+        return str(int(value))
+    if unit == "rupiah":
+        return fmt.rupiah(value)
+    if unit == "persen":
+        return fmt.persen(value, places)
+    return fmt.angka(value, places)
+
+
+def rekonsiliasi(ds: Dataset, reg: Registry) -> list[Baris]:
+    """Every published figure against the recomputation (empty without ``publikasi``)."""
+    if not ds.has("publikasi"):
+        return []
+    pub = ds.table("publikasi").sort_values("no")
+    alternatives = konvensi(reg)
+    raw = _raw_values(ds, reg)
+    rows: list[Baris] = []
+    for row in pub.itertuples():
+        rows.append(_one(row, reg, alternatives, raw))
+    return _contradictions(rows, pub)
+
+
+def _one(row, reg: Registry, alternatives, raw) -> Baris:  # noqa: ANN001
+    fid = row.figure_id if isinstance(row.figure_id, str) else ""
+    base = dict(
+        no=int(row.no), lokasi=row.lokasi, jenis=row.jenis, figure_id=fid, dipublikasikan=row.teks
+    )
+    if not fid or fid not in reg:
+        reason = row.catatan if isinstance(row.catatan, str) else ""
+        if fid:
+            reason = f"pengenal {fid} tidak dihitung untuk tahun ini. {reason}".strip()
+        return Baris(
+            **base,
+            dihitung="",
+            status="tanpa padanan",
+            selisih="",
+            alasan=reason or "angka ini tidak dapat dihitung ulang dari data",
+        )
+    figure = reg[fid]
+    if isinstance(row.kata, str) and row.kata.strip():
+        ok = _claim_matches(row.kata, str(figure.value))
+        return Baris(
+            **base,
+            dihitung=figure.display,
+            status="cocok" if ok else "selisih",
+            selisih="" if ok else "klaim berbeda",
+            alasan=""
+            if ok
+            else f"teks menyatakan '{row.kata}', perhitungan menghasilkan '{figure.display}'",
+        )
+    places = int(row.desimal) if not pd.isna(row.desimal) else 2
+    printed = to_decimal(row.nilai)
+    computed = _exact(reg, fid) if places > 2 else None
+    if computed is None:
+        try:
+            computed = to_decimal(figure.value)  # also a year or a count held as text
+        except ArithmeticError:
+            ok = _claim_matches(str(row.teks), str(figure.value))
+            return Baris(
+                **base,
+                dihitung=figure.display,
+                status="cocok" if ok else "selisih",
+                selisih="" if ok else "teks berbeda",
+                alasan="" if ok else f"perhitungan menghasilkan '{figure.display}'",
+            )
+    magnitude = isinstance(row.catatan, str) and row.catatan.startswith("besaran")
+    target = abs(computed) if magnitude else computed
+    shown = round_half_up(target, places)
+    dihitung = _show(shown, places, figure.unit)
+    if shown == printed and fid in alternatives:
+        alt_value, why = alternatives[fid]
+        if round_half_up(alt_value, places) != printed:
+            alt = _show(round_half_up(alt_value, places), places, figure.unit)
+            return Baris(
+                **base,
+                dihitung=f"{dihitung} (konvensi lain: {alt})",
+                status="konvensi",
+                selisih="",
+                alasan=f"dicetak sesuai konvensi buku; dengan konvensi lain ({why}) hasilnya {alt}",
+            )
+    if shown == printed:
+        year = row.tahun_teks
+        if not pd.isna(year) and int(year) != _year_of(reg, fid):
+            return Baris(
+                **base,
+                dihitung=dihitung,
+                status="selisih",
+                selisih="label tahun",
+                alasan=f"angka cocok dengan tahun {_year_of(reg, fid)}, tetapi teks "
+                f"menyebutnya tahun {int(year)}",
+            )
+        return Baris(**base, dihitung=dihitung, status="cocok", selisih="", alasan="")
+    diff = printed - shown
+    difference = _show(diff, places, figure.unit)
+    if fid in alternatives:
+        alt_value, why = alternatives[fid]
+        if round_half_up(alt_value, places) == printed:
+            return Baris(
+                **base,
+                dihitung=f"{dihitung} (konvensi lain: {_show(alt_value, places, figure.unit)})",
+                status="konvensi",
+                selisih=difference,
+                alasan=f"cocok bila {why}; buku membulatkan hanya hasil akhir",
+            )
+    if fid in raw and round_half_up(raw[fid][0], places) == printed:
+        return Baris(
+            **base,
+            dihitung=dihitung,
+            status="selisih",
+            selisih=difference,
+            alasan=f"sama dengan nilai tercetak sebelum koreksi ({raw[fid][1]}); buku "
+            "memakai nilai terkoreksi",
+        )
+    reason = row.catatan if isinstance(row.catatan, str) else ""
+    return Baris(
+        **base,
+        dihitung=dihitung,
+        status="selisih",
+        selisih=difference,
+        alasan=(
+            f"berbeda {difference} dari hasil perhitungan ulang "
+            f"({figure.formula if figure.formula != 'data' else 'data sumber'}). "
+            f"{reason}"
+        ).strip(),
+    )
+
+
+def _contradictions(rows: list[Baris], pub: pd.DataFrame) -> list[Baris]:
+    """A wrong printing of a figure that is printed right elsewhere is a contradiction."""
+    by_figure: dict[str, list[Baris]] = {}
+    for row in rows:
+        if row.figure_id and row.status in ("cocok", "konvensi", "selisih"):
+            by_figure.setdefault(row.figure_id, []).append(row)
+    out = []
+    for row in rows:
+        group = by_figure.get(row.figure_id, [])
+        right = [r for r in group if r.status in ("cocok", "konvensi")]
+        if (
+            row.status == "selisih"
+            and right
+            and row.selisih not in ("label tahun", "klaim berbeda")
+        ):
+            where = "; ".join(f"{r.lokasi} ({r.dipublikasikan})" for r in right[:3])
+            row = Baris(
+                **{
+                    **asdict(row),
+                    "status": "kontradiksi",
+                    "alasan": f"angka yang sama dicetak benar di: {where}. {row.alasan}",
+                }
+            )
+        out.append(row)
+    return out
+
+
+def ringkasan(rows: list[Baris]) -> dict[str, int]:
+    counts = {status: 0 for status in STATUS}
+    for row in rows:
+        counts[row.status] += 1
+    return counts
+
+
+def write_csv(rows: list[Baris], path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(asdict(row))
+    tmp.replace(path)
+    return path
+
+
+# --- consistency checks -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pemeriksaan:
+    """One consistency check and its outcome."""
+
+    nama: str
+    hasil: str  # "lulus" or "temuan"
+    rincian: str
+
+
+def _sum_check(name: str, parts: list[int], total: int, what: str) -> Pemeriksaan:
+    got = sum(parts)
+    ok = got == total
+    detail = f"Σ {what} = {fmt.rupiah(got)}; pembanding = {fmt.rupiah(total)}" + (
+        "" if ok else f"; selisih {fmt.rupiah(got - total)}"
+    )
+    return Pemeriksaan(name, "lulus" if ok else "temuan", detail)
+
+
+def pemeriksaan(ds: Dataset, reg: Registry) -> list[Pemeriksaan]:
+    """Checks a reviu runs on any year's data and figures (deterministic order)."""
+    out: list[Pemeriksaan] = []
+    pagu = int(reg.v("anggaran.pagu"))
+    for dimensi in ("sumber_alokasi", "jenis_belanja", "sumber_dana"):
+        fid = f"pagu.{dimensi}.jumlah"
+        if fid in reg:
+            parts = [int(reg.v(i)) for i in reg[fid].inputs]
+            out.append(
+                _sum_check(
+                    f"Pagu menurut {dimensi.replace('_', ' ')} = total pagu", parts, pagu, "rincian"
+                )
+            )
+    if "pk.anggaran.revisi.jumlah" in reg:
+        out.append(
+            _sum_check(
+                "Anggaran Perjanjian Kinerja (revisi) = total pagu",
+                [int(reg.v("pk.anggaran.revisi.jumlah"))],
+                pagu,
+                "anggaran PK",
+            )
+        )
+    if "belanja.jumlah.realisasi" in reg:
+        out.append(
+            _sum_check(
+                "Realisasi per jenis belanja = realisasi per program",
+                [int(reg.v("belanja.jumlah.realisasi"))],
+                int(reg.v("anggaran.realisasi")),
+                "realisasi jenis belanja",
+            )
+        )
+    for offset in (1, 2, 3):
+        sfx = f".t-{offset}"
+        if f"belanja.jumlah.realisasi{sfx}" in reg and f"anggaran.realisasi{sfx}" in reg:
+            out.append(
+                _sum_check(
+                    f"Realisasi per jenis belanja tahun {reg.tahun - offset} = total tahunan",
+                    [int(reg.v(f"belanja.jumlah.realisasi{sfx}"))],
+                    int(reg.v(f"anggaran.realisasi{sfx}")),
+                    "realisasi jenis belanja",
+                )
+            )
+    for k, table in (("ikm", "skm_bulanan"), ("iki", "iio_responden")):
+        if f"{k}.jumlah_bulan" in reg:
+            months = int(reg.v(f"{k}.jumlah_bulan"))
+            out.append(
+                Pemeriksaan(
+                    f"Rumus tahunan {k.upper()} memakai 12 bulan",
+                    "lulus" if months == 12 else "temuan",
+                    f"{months} suku (bulan) pada {table}",
+                )
+            )
+    for warning in ds.warnings:
+        out.append(Pemeriksaan("Nilai terbit vs rinciannya", "temuan", str(warning)))
+    if not ds.warnings:
+        out.append(
+            Pemeriksaan(
+                "Nilai bulanan sama dengan rata-rata rinciannya (dalam pembulatan)",
+                "lulus",
+                "Nilai SKM, Nilai Integritas dan nilai efisiensi SMART",
+            )
+        )
+    for corr in ds.corrections:
+        out.append(
+            Pemeriksaan(
+                f"Koreksi {corr.tabel} kolom {corr.kolom}",
+                "temuan",
+                f"{corr.nilai_dipublikasikan} → {corr.nilai_koreksi} ({corr.source}): "
+                f"{corr.alasan}",
+            )
+        )
+    return out
+
+
+# --- presentation -------------------------------------------------------------------------
+
+
+def tabel(rows: list[Baris], link) -> pd.DataFrame:  # noqa: ANN001 - link: id -> cell
+    """Reconciliation rows as a chapter table; computed values link to their calculation."""
+    return pd.DataFrame(
+        {
+            "No": str(r.no),
+            "Lokasi": r.lokasi,
+            "Dicetak": r.dipublikasikan,
+            "Dihitung": link(r.figure_id)
+            if r.figure_id and r.dihitung and "konvensi" not in r.dihitung
+            else r.dihitung,
+            "Status": r.status,
+            "Selisih": r.selisih,
+            "Alasan": r.alasan,
+        }
+        for r in rows
+    )
+
+
+def tabel_pemeriksaan(checks: list[Pemeriksaan]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"Pemeriksaan": c.nama, "Hasil": c.hasil, "Rincian": c.rincian} for c in checks
+    )
+
+
+def tabel_stempel(stamp: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(general facts, input file hashes) of a reproducibility stamp."""
+    facts = [
+        ("Versi lkjip", stamp["lkjip"]),
+        ("Commit git", stamp["git_commit"]),
+        (
+            "Ada perubahan belum di-commit",
+            {True: "ya", False: "tidak", None: "-"}[stamp["git_berubah"]],
+        ),
+        ("Python", stamp["python"]),
+    ]
+    facts += [(f"Parameter {k}", v) for k, v in stamp["parameter"].items()]
+    facts += [(f"Paket {k}", v) for k, v in stamp["paket"].items()]
+    general = pd.DataFrame(facts, columns=["Butir", "Nilai"])
+    files = pd.DataFrame(sorted(stamp["berkas_masukan"].items()), columns=["Berkas", "SHA-256"])
+    return general, files

@@ -1,0 +1,223 @@
+"""BAB II: the frames of the Renstra and the Perjanjian Kinerja tables.
+
+Every function takes the validated tables of a year and returns a DataFrame
+with Indonesian column headers, ready for ``Bab.tabel``. Cells holding a
+figure of the registry are produced by ``tautan`` (a function from figure id
+to table cell, in the notebook ``ctx.link``), so the numbers stay linked to
+their calculations; figure ids follow :mod:`lkjip.figures.anggaran`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from lkjip.domain import formatting as fmt
+from lkjip.domain.indikator import TINGKAT_KANTOR, TINGKAT_PK
+from lkjip.domain.rounding import to_decimal
+from lkjip.domain.teks import slug
+from lkjip.errors import IncompleteData
+
+#: a table cell for a figure id (``ctx.link`` in a notebook)
+Tautan = Callable[[str], str]
+
+#: headers of the pagu composition per dimension
+KOLOM_PAGU: dict[str, str] = {
+    "sumber_alokasi": "Sumber Alokasi",
+    "jenis_belanja": "Jenis Belanja",
+    "sumber_dana": "Sumber Dana",
+}
+
+
+# --- Renstra ----------------------------------------------------------------------
+
+
+def periode_renstra(renstra: pd.DataFrame, tahun: int) -> tuple[int, int]:
+    """The Renstra period (first year, last year) that contains ``tahun``."""
+    periods = renstra[["periode_awal", "periode_akhir"]].drop_duplicates()
+    hit = periods[(periods["periode_awal"] <= tahun) & (tahun <= periods["periode_akhir"])]
+    if len(hit) != 1:
+        raise IncompleteData(
+            f"harus tepat satu periode Renstra yang mencakup tahun {tahun}, ditemukan {len(hit)}"
+        )
+    return int(hit["periode_awal"].iloc[0]), int(hit["periode_akhir"].iloc[0])
+
+
+def teks_periode(periode: tuple[int, int]) -> str:
+    """``(2020, 2024)`` -> ``2020–2024``."""
+    return f"{periode[0]}–{periode[1]}"
+
+
+def pernyataan(renstra: pd.DataFrame, periode: tuple[int, int], jenis: str) -> list[str]:
+    """The statements of one kind (``visi``, ``misi``, ``tujuan``...) of a period, in order."""
+    rows = renstra[
+        (renstra["periode_awal"] == periode[0])
+        & (renstra["periode_akhir"] == periode[1])
+        & (renstra["jenis"] == jenis)
+    ].sort_values("no", kind="stable")
+    if rows.empty:
+        raise IncompleteData(f"Renstra {teks_periode(periode)} tidak memuat {jenis}")
+    return [str(text) for text in rows["uraian"]]
+
+
+def tabel_sasaran_strategis(renstra: pd.DataFrame, periode: tuple[int, int]) -> pd.DataFrame:
+    """Kode, Sasaran Strategis, Indikator of the Renstra's sasaran strategis."""
+    rows = renstra[
+        (renstra["periode_awal"] == periode[0])
+        & (renstra["periode_akhir"] == periode[1])
+        & (renstra["jenis"] == "sasaran_strategis")
+    ].sort_values("no", kind="stable")
+    if rows.empty:
+        raise IncompleteData(f"Renstra {teks_periode(periode)} tidak memuat sasaran strategis")
+    return pd.DataFrame(
+        {
+            "Kode": rows["kode"].fillna("").astype(str).to_list(),
+            "Sasaran Strategis": rows["uraian"].astype(str).to_list(),
+            "Indikator": rows["indikator"].fillna("").astype(str).to_list(),
+        }
+    )
+
+
+def tabel_tata_nilai(tata_nilai: pd.DataFrame, nama: str, kolom_butir: str) -> pd.DataFrame:
+    """One row per butir of the tata nilai ``nama``; No and Nilai only on a value's first row."""
+    rows = tata_nilai[tata_nilai["tata_nilai"] == nama].sort_values(["no", "butir"], kind="stable")
+    if rows.empty:
+        raise IncompleteData(f"tata nilai {nama} tidak ada")
+    records = []
+    previous = None
+    for row in rows.itertuples():
+        first = row.no != previous
+        previous = row.no
+        records.append(
+            {
+                "No": str(row.no) if first else "",
+                "Nilai": str(row.nilai) if first else "",
+                kolom_butir: str(row.uraian),
+            }
+        )
+    return pd.DataFrame(records, columns=["No", "Nilai", kolom_butir])
+
+
+def akronim(tata_nilai: pd.DataFrame, nama: str) -> list[str]:
+    """The values of a tata nilai in order (``Berorientasi Pelayanan``, ``Akuntabel``, ...)."""
+    rows = tata_nilai[tata_nilai["tata_nilai"] == nama].drop_duplicates("no").sort_values("no")
+    return [str(v) for v in rows["nilai"]]
+
+
+# --- Perjanjian Kinerja -------------------------------------------------------------
+
+
+def format_target(nilai: object, satuan: str) -> str:
+    """A PK target as printed: indices with 2 decimals (``3,25``), whole numbers plain (``87``)."""
+    value = to_decimal(nilai)
+    if str(satuan).strip().lower() == "indeks":
+        return fmt.indeks(value, 2)
+    if value == value.to_integral_value():
+        return fmt.angka(value, 0)
+    return fmt.angka(value, 2)
+
+
+def tabel_pk(
+    pk: pd.DataFrame,
+    tahun: int,
+    tingkat: str,
+    tautan: Callable[[str], str | None] | None = None,
+) -> pd.DataFrame:
+    """The PK table of one level: No, sasaran, indikator, Target, Satuan.
+
+    A sasaran with several indicators shows its number and text on its first row
+    only, as the printed PK does. ``tautan(indikator_id)`` may return a linked cell
+    for the target (``None`` keeps the formatted value).
+    """
+    if tingkat not in TINGKAT_PK:
+        raise ValueError(f"tingkat PK tidak dikenal: {tingkat}")
+    col_sasaran, col_indikator = TINGKAT_PK[tingkat]
+    rows = pk[(pk["tahun"] == tahun) & (pk["tingkat"] == tingkat)]
+    if rows.empty and tingkat == TINGKAT_KANTOR:  # the office's own level must be there
+        raise IncompleteData(f"PK tahun {tahun} tidak memuat {tingkat}")
+    # a PK may omit the upper levels (the 2024 PK lists sasaran kegiatan only): empty table
+    rows = rows.sort_values("no_sasaran", kind="stable")
+    records = []
+    previous = None
+    for row in rows.itertuples():
+        first = row.no_sasaran != previous
+        previous = row.no_sasaran
+        linked = tautan(str(row.indikator_id)) if tautan else None
+        records.append(
+            {
+                "No": str(row.no_sasaran) if first else "",
+                col_sasaran: str(row.sasaran) if first else "",
+                col_indikator: str(row.indikator),
+                "Target": linked if linked is not None else format_target(row.target, row.satuan),
+                "Satuan": str(row.satuan),
+            }
+        )
+    return pd.DataFrame(records, columns=["No", col_sasaran, col_indikator, "Target", "Satuan"])
+
+
+def id_anggaran_pk(versi: str, kegiatan: str, offset: int = 0) -> str:
+    """Figure id of a PK budget line (``pk.anggaran.revisi.<kegiatan>``; ``.t+1`` next year)."""
+    return f"pk.anggaran.{versi}.{slug(kegiatan)}" + (f".t+{offset}" if offset else "")
+
+
+def tabel_pk_anggaran(
+    pk_anggaran: pd.DataFrame, tahun: int, versi: str, tautan: Tautan, *, offset: int = 0
+) -> pd.DataFrame:
+    """Program, Kegiatan, Anggaran (linked) of one PK version, and a total row ``Jumlah``.
+
+    ``offset`` is the PK year minus the report year (0 for the report year), as in the
+    figure ids.
+    """
+    rows = pk_anggaran[(pk_anggaran["tahun"] == tahun) & (pk_anggaran["versi"] == versi)]
+    if rows.empty:
+        raise IncompleteData(f"anggaran PK tahun {tahun} versi {versi} tidak ada")
+    records = [
+        {
+            "Program": str(row.program),
+            "Kegiatan": str(row.kegiatan),
+            "Anggaran": tautan(id_anggaran_pk(versi, row.kegiatan, offset)),
+        }
+        for row in rows.itertuples()
+    ]
+    total = f"pk.anggaran.{versi}.jumlah" + (f".t+{offset}" if offset else "")
+    records.append({"Program": "Jumlah", "Kegiatan": "", "Anggaran": tautan(total)})
+    return pd.DataFrame(records, columns=["Program", "Kegiatan", "Anggaran"])
+
+
+# --- pagu composition -----------------------------------------------------------------
+
+
+def komposisi_pagu(pagu: pd.DataFrame, tahun: int, dimensi: str) -> pd.DataFrame:
+    """``kategori``, ``pagu`` (Rupiah, integer) and ``id`` of one dimension, in printed order."""
+    rows = pagu[(pagu["tahun"] == tahun) & (pagu["dimensi"] == dimensi)]
+    if rows.empty:
+        raise IncompleteData(f"komposisi pagu tahun {tahun} menurut {dimensi} tidak ada")
+    return pd.DataFrame(
+        {
+            "kategori": rows["kategori"].astype(str).to_list(),
+            "pagu": [int(v) for v in rows["pagu"]],
+            "id": [f"pagu.{dimensi}.{slug(k)}" for k in rows["kategori"]],
+        }
+    )
+
+
+def tabel_pagu(pagu: pd.DataFrame, tahun: int, dimensi: str, tautan: Tautan) -> pd.DataFrame:
+    """One dimension of the pagu as a table (linked amounts) with the row ``Jumlah``."""
+    parts = komposisi_pagu(pagu, tahun, dimensi)
+    header = KOLOM_PAGU.get(dimensi, dimensi.replace("_", " ").title())
+    records = [
+        {header: k, "Pagu": tautan(i)} for k, i in zip(parts["kategori"], parts["id"], strict=True)
+    ]
+    records.append({header: "Jumlah", "Pagu": tautan(f"pagu.{dimensi}.jumlah")})
+    return pd.DataFrame(records, columns=[header, "Pagu"])
+
+
+def data_grafik_pagu(pagu: pd.DataFrame, tahun: int, dimensi: list[str]) -> pd.DataFrame:
+    """Long frame for the pagu chart: ``dimensi`` (header text), ``kategori``, ``pagu``."""
+    frames = []
+    for name in dimensi:
+        part = komposisi_pagu(pagu, tahun, name)[["kategori", "pagu"]]
+        part.insert(0, "dimensi", KOLOM_PAGU.get(name, name))
+        frames.append(part)
+    return pd.concat(frames, ignore_index=True)

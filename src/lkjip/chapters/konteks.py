@@ -1,0 +1,711 @@
+"""What a chapter notebook calls: load, compute, glue, show calculations, tables and charts.
+
+A notebook starts with::
+
+    ctx = bab.mulai("bab3_akuntabilitas", tahun=tahun, data_dir=data_dir, satker=satker)
+
+which loads and validates the year, computes every figure and glues each one
+under its id as a MyST link to its calculation, so the prose can write
+``{glue:md}`ikm.capaian:myst``` and get ``122,77%`` linked to the cell that
+computed it. ``ctx.hitung(...)`` shows worked calculations (formula, inputs
+substituted, result) with the anchor the links point to; every figure the
+chapter owns that was not shown inline is listed at the end by
+``ctx.rincian()``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import HTML, Markdown, display
+
+from lkjip import params, paths
+from lkjip.audit.figures import compute_all
+from lkjip.chapters import narasi
+from lkjip.data import reads as bacaan
+from lkjip.data.dataset import Dataset, load_dataset
+from lkjip.domain import formatting as fmt
+from lkjip.domain.indikator import TINGKAT_KANTOR
+from lkjip.errors import ParameterError
+from lkjip.figures.registry import Figure, Registry
+from lkjip.render.myst import anchor, escape_md, link_markdown
+
+#: output metadata key under which a calculation output lists its figure ids
+META_KEY = "lkjip"
+
+#: chapter (notebook stem) -> figure id prefixes whose calculations it shows
+OWNERS: dict[str, tuple[str, ...]] = {
+    "ikhtisar": ("kinerja.",),
+    "bab1_pendahuluan": (
+        "pegawai.",
+        "fasilitas.",
+        "tugas_fungsi.",
+        "wilayah_kerja.",
+        "tpi.",
+        "unit_layanan.",
+        "isu_strategis.",
+    ),
+    "bab2_perencanaan": (
+        "upaya.",
+        "pagu.",
+        "pk.anggaran.revisi.",
+        "pk.anggaran.awal.",
+        "pk.target.",
+    ),
+    "reviu": ("reviu.",),
+    "bab3_akuntabilitas": (
+        "ikm.",
+        "ipk.",
+        "iki.",
+        "anggaran.",
+        "belanja.",
+        "pnbp.",
+        "smart.",
+        "ikpa.",
+        "emonev.",
+        "tarja.",
+        "paspor.",
+        "izin_tinggal.",
+        "perlintasan.",
+        "tak.",
+        "projustitia.",
+        "penghargaan.",
+        "inovasi.",
+    ),
+}
+#: the chapter that shows every figure no other chapter owns
+REMAINDER = "jejak_angka"
+
+
+def owner(figure_id: str) -> str:
+    """The chapter whose page holds the calculation of ``figure_id``."""
+    best, length = REMAINDER, 0
+    for chapter, prefixes in OWNERS.items():
+        for prefix in prefixes:
+            if figure_id.startswith(prefix) and len(prefix) > length:
+                best, length = chapter, len(prefix)
+    return best
+
+
+@dataclass
+class Bab:
+    """The context of one chapter notebook."""
+
+    chapter: str
+    ds: Dataset
+    reg: Registry
+    shown: list[str] = field(default_factory=list)
+    draft: bool = False
+    glued: set[str] = field(default_factory=set)
+
+    @property
+    def tahun(self) -> int:
+        return self.ds.tahun
+
+    @property
+    def identitas(self) -> pd.Series:
+        return self.ds.table("identitas").iloc[0]
+
+    def owns(self, figure_id: str) -> bool:
+        return owner(figure_id) == self.chapter
+
+    # --- glue --------------------------------------------------------------
+
+    def glue_all(self) -> None:
+        """Glue the figures (linked) and narrative fragments the chapter's prose pastes,
+        and the text facts of the year (plain). Only what is pasted is glued, so the
+        chapter depends on those figures only (lkjip.bacaan)."""
+        wanted = referenced_keys(self.chapter)
+        for figure_id in sorted(wanted):
+            if figure_id in self.reg:
+                self._glue(figure_id, link_markdown(self.reg[figure_id]))
+        texts = self.reg.step("teks", self.teks) or {}
+        for key, value in texts.items():
+            self._glue(key, escape_md(value))
+        if any(key.startswith("narasi.") for key in wanted):
+            fragments = self.reg.step("narasi", narasi.fragments, self.reg) or {}
+            for key, value in fragments.items():
+                self._glue(key, value)
+        if self.draft:  # everything the chapter pastes, even when its data is missing
+            for key in sorted(referenced_keys(self.chapter)):
+                if key not in self.glued and not key.startswith(("gbr.", "data.gbr.")):
+                    self._glue(key, BELUM)
+
+    def _glue(self, key: str, text: str) -> None:
+        from myst_nb import glue
+
+        glue(key, Markdown(text), display=False)
+        self.glued.add(key)
+
+    def teks(self) -> dict[str, str]:
+        """Plain text facts glued for the prose (no literal years in notebooks)."""
+        ident = self.identitas
+        return {
+            "tahun": str(self.tahun),
+            "tahun_lalu": str(self.tahun - 1),
+            "tahun_depan": str(self.tahun + 1),
+            "satker": str(ident["nama_satker"]),
+            "kementerian": str(ident["kementerian"]),
+            "kanwil": str(ident["kanwil"]),
+            "alamat": str(ident["alamat"]),
+            "kota": str(ident["kota"]),
+            "kepala_kantor": str(ident["kepala_kantor"]),
+            "program": str(ident["program"]),
+            "nip_kepala_kantor": str(ident["nip_kepala_kantor"]),
+            "jabatan_penandatangan": str(ident["jabatan_penandatangan"]),
+            "tempat_pengesahan": str(ident["tempat_pengesahan"]),
+            "tanggal_pengesahan": fmt.tanggal(str(ident["tanggal_pengesahan"])),
+            "unit_eselon_i": str(ident["unit_eselon_i"]),
+            "divisi": str(ident["divisi"]),
+            "pedoman_lkjip": str(ident["pedoman_lkjip"]),
+            "dasar_renstra": str(ident["dasar_renstra"]),
+        }
+
+    # --- calculations ----------------------------------------------------------
+
+    def hitung(self, *figure_ids: str) -> None:
+        """Show the worked calculation of each figure, with its anchor."""
+        ids = [i for i in figure_ids if i not in self.shown]
+        missing = [i for i in ids if i not in self.reg]
+        if missing and self.draft:
+            display(Markdown(kotak_belum(", ".join(missing))))
+            ids = [i for i in ids if i in self.reg]
+        elif missing:
+            raise KeyError(f"angka tidak ada di registri: {', '.join(missing)}")
+        foreign = [i for i in ids if not self.owns(i)]
+        if foreign:
+            raise ValueError(
+                f"perhitungan {', '.join(foreign)} ditampilkan di bab lain "
+                f"({', '.join(sorted({owner(i) for i in foreign}))})"
+            )
+        if not ids:
+            return
+        blocks = [calculation_markdown(self.reg[i]) for i in ids]
+        self.shown.extend(ids)
+        display(Markdown("\n\n".join(blocks)), metadata={META_KEY: {"figures": ids}})
+
+    def rincian(self) -> None:
+        """All figures this chapter owns that were not shown inline (collapsed).
+
+        The last cell of every chapter: in a draft it also pastes a placeholder
+        for every chart whose data is missing.
+        """
+        if self.draft:
+            for key in sorted(referenced_keys(self.chapter)):
+                if key.startswith(("gbr.", "data.gbr.")) and key not in self.glued:
+                    self._glue(key, BELUM)
+        rest = [f.id for f in self.reg if self.owns(f.id) and f.id not in self.shown]
+        if not rest:
+            return
+        blocks = [calculation_markdown(self.reg[i]) for i in rest]
+        self.shown.extend(rest)
+        body = "\n\n".join(blocks)
+        # a toggle (collapsed in HTML, plain text in the PDF, where a framed box
+        # spanning many pages would not fit)
+        text = f"**Rincian perhitungan** ({len(rest)} angka)\n\n:::{{toggle}}\n{body}\n:::\n"
+        display(Markdown(text), metadata={META_KEY: {"figures": rest}})
+
+    # --- front matter ----------------------------------------------------------
+
+    def sampul(self) -> None:
+        """The cover block (HTML; the PDF has its own cover page)."""
+        t = self.teks()
+        lines = [
+            ("judul", "LAPORAN KINERJA INSTANSI PEMERINTAH"),
+            ("judul", f"TAHUN {t['tahun']}"),
+            ("instansi", t["kementerian"]),
+            ("instansi", t["kanwil"]),
+            ("instansi", t["satker"]),
+        ]
+        body = "".join(f'<div class="{cls}">{html.escape(text)}</div>' for cls, text in lines)
+        display(HTML(f'<div class="lkjip-sampul">{body}</div>'))
+
+    def tanda_tangan(self) -> None:
+        """Place, date and signatory of the report, from data."""
+        t = self.teks()
+        text = (
+            ":::{container} lkjip-ttd\n"
+            f"{escape_md(t['tempat_pengesahan'])}, {escape_md(t['tanggal_pengesahan'])}\n\n"
+            f"{escape_md(t['jabatan_penandatangan'])},\n\n"
+            f"**{escape_md(t['kepala_kantor'])}**\n\n"
+            f"NIP. {escape_md(t['nip_kepala_kantor'])}\n:::\n"
+        )
+        display(Markdown(text))
+
+    def tabel_ringkasan(self, nama: str) -> None:
+        """Sasaran kegiatan, indikator, target, realisasi, capaian and the budget row."""
+        pk = self.ds.table("pk_indikator")
+        rows = pk[(pk["tahun"] == self.tahun) & (pk["tingkat"] == TINGKAT_KANTOR)]
+        records = []
+        for row in rows.sort_values(["no_sasaran"]).itertuples():
+            k = row.indikator_id
+            records.append(
+                {
+                    "Sasaran Kegiatan": row.sasaran,
+                    "Indikator Kinerja Kegiatan": row.indikator,
+                    "Target": self.link(f"{k}.target"),
+                    "Realisasi": self.link(f"{k}.realisasi"),
+                    "Capaian": self.link(f"{k}.capaian"),
+                }
+            )
+        records.append(
+            {
+                "Sasaran Kegiatan": "Anggaran",
+                "Indikator Kinerja Kegiatan": "",
+                "Target": self.link("anggaran.pagu"),
+                "Realisasi": self.link("anggaran.realisasi"),
+                "Capaian": self.link("anggaran.persen"),
+            }
+        )
+        self.tabel(
+            pd.DataFrame(records),
+            f"Capaian indikator kinerja kegiatan dan anggaran tahun {self.tahun}",
+            nama,
+            kanan=("Target", "Realisasi", "Capaian"),
+            tebal_terakhir=True,
+        )
+
+    def tabel_jejak(self) -> None:
+        """Every figure of the year with a link to its calculation.
+
+        HTML: id, value, formula, sources, chapter. PDF: id, value and the page of
+        the calculation (a compact table that fits the page width).
+        """
+        figures = sorted(self.reg, key=lambda f: f.id)
+        full = pd.DataFrame(
+            {
+                "Id": RawMarkdown(f"`{f.id}`"),
+                "Nilai": self.link(f.id),
+                "Rumus": f.formula if f.formula != "data" else "data sumber",
+                "Sumber": RawMarkdown(sources_text(f.sources) or "dari angka masukan"),
+                "Bab": owner(f.id).replace("_", " "),
+            }
+            for f in figures
+        )
+        compact = pd.DataFrame(
+            {
+                "Nilai": self.link(f.id),
+                "Hlm.": RawMarkdown(f"{{halaman}}`{anchor(f.id)}`"),
+                # last column, so that a wrapped id stays in one piece of text;
+                # a zero-width space after each dot lets it wrap
+                "Id": breakable(f.id, underscores=True),
+            }
+            for f in figures
+        )
+        judul = f"Jejak seluruh angka tahun {self.tahun}"
+        html_table = table_markdown(full, judul, "tbl-jejak-angka", kanan=("Nilai",))
+        pdf_table = table_markdown(
+            compact, judul, "tbl-jejak-angka-pdf", kanan=("Nilai", "Hlm."), widths=(20, 10, 70)
+        )
+        # in the PDF, a smaller type so that the longest ids fit their column
+        small = (
+            "```{raw} latex\n\\begingroup\\renewcommand{\\lkjiptablefont}{\\footnotesize}"
+            "\\hyphenpenalty=10000\\exhyphenpenalty=10000\n```\n"
+        )
+        normal = "```{raw} latex\n\\endgroup\n```\n"
+        display(
+            Markdown(
+                f"::::{{only}} html\n{html_table}::::\n\n"
+                f"::::{{only}} latex\n{small}{pdf_table}{normal}::::\n"
+            )
+        )
+
+    def link(self, figure_id: str) -> RawMarkdown:
+        """A table cell holding a figure linked to its calculation."""
+        if self.draft and figure_id not in self.reg:
+            return RawMarkdown(BELUM)
+        return RawMarkdown(link_markdown(self.reg[figure_id]))
+
+    # --- lists -----------------------------------------------------------------
+
+    def daftar(self, items: Iterable[str], *, bernomor: bool = False) -> None:
+        """A bullet (or numbered) list of text items from data, escaped."""
+        lines = [
+            f"{n}. {escape_md(item)}" if bernomor else f"- {escape_md(item)}"
+            for n, item in enumerate(items, start=1)
+        ]
+        display(Markdown("\n".join(lines) if lines else "_(tidak ada data)_"))
+
+    # --- tables ----------------------------------------------------------------
+
+    def tabel(
+        self,
+        frame: pd.DataFrame,
+        judul: str,
+        nama: str,
+        *,
+        kanan: Iterable[str] = (),
+        tebal_terakhir: bool = False,
+        hanya_html: bool = False,
+    ) -> None:
+        """An official-style table: Indonesian headers, numbers right-aligned, caption.
+
+        ``hanya_html``: long reference tables that the PDF leaves to a CSV file.
+        """
+        if frame.empty:
+            display(Markdown(f"**{escape_md(judul)}**: _tidak ada baris._"))
+            return
+        text = table_markdown(frame, judul, nama, kanan=kanan, tebal_terakhir=tebal_terakhir)
+        if hanya_html:
+            text = f"::::{{only}} html\n{text}::::\n"
+        display(Markdown(text))
+
+    # --- charts ------------------------------------------------------------------
+
+    def grafik(self, chart, key: str, data: pd.DataFrame, judul_data: str) -> None:
+        """Glue a chart as ``gbr.<key>`` and its data table as ``data.gbr.<key>``.
+
+        The notebook pastes them with ``{glue:figure}`` (caption, label) and
+        ``{glue:md}`` (a collapsed table with the chart's numbers).
+        """
+        from myst_nb import glue
+
+        from lkjip.render.charts import Grafik
+
+        figure = Grafik(chart, key)
+        if self.draft:
+            try:
+                figure.bundle()
+            except ValueError:  # nothing to draw yet (vl-convert refuses an empty chart)
+                self._glue(f"gbr.{key}", BELUM)
+                self._glue(f"data.gbr.{key}", BELUM)
+                return
+        glue(f"gbr.{key}", figure, display=False)
+        self.glued.add(f"gbr.{key}")
+        table = table_markdown(data, judul_data, f"tbl-data-{key}", kanan=_numeric(data))
+        # HTML only: in the PDF the chart's numbers are in the chapter's own tables
+        text = (
+            ":::::{only} html\n"
+            f"::::{{admonition}} Data grafik\n:class: dropdown lkjip-data\n\n{table}\n::::\n"
+            ":::::\n"
+        )
+        glue(f"data.gbr.{key}", Markdown(text), display=False)
+        self.glued.add(f"data.gbr.{key}")
+
+    # --- shortcuts ---------------------------------------------------------------
+
+    def d(self, figure_id: str) -> str:
+        return self.reg.d(figure_id)
+
+    def v(self, figure_id: str):
+        return self.reg.v(figure_id)
+
+
+def calculation_markdown(figure: Figure) -> str:
+    """MyST block of one calculation: label, formula, substitution, result, sources."""
+    lines = [f"({anchor(figure.id)})="]
+    lines.append(f"**{escape_md(figure.label)}** = **{escape_md(figure.display)}** (`{figure.id}`)")
+    if figure.formula != "data":
+        lines.append("")
+        lines.append(f"- Rumus: {escape_md(figure.formula)}")
+        if figure.substituted:
+            lines.append(f"- Perhitungan: {escape_md(figure.substituted)}")
+        if figure.inputs:
+            # zero-width spaces after dots let long ids wrap in the PDF
+            refs = ", ".join(f"{{ref}}`{breakable(i)} <{anchor(i)}>`" for i in figure.inputs)
+            lines.append(f"- Masukan: {refs}")
+    if figure.sources:
+        if figure.formula == "data":
+            lines.append("")
+        lines.append(f"- Sumber: {sources_text(figure.sources)}")
+    return "\n".join(lines)
+
+
+def breakable(figure_id: str, *, underscores: bool = False) -> str:
+    """A figure id with a zero-width space after each dot (and underscore), so it can
+    wrap in the PDF without hyphens."""
+    out = figure_id.replace(".", ".\u200b")
+    return out.replace("_", "_\u200b") if underscores else out
+
+
+def sources_text(sources: Iterable[str]) -> str:
+    """``x.csv:2 x.csv:3 x.csv:4 x.csv:9`` -> ``x.csv baris 2–4, 9`` (MyST)."""
+    by_file: dict[str, list[int]] = {}
+    for source in sources:
+        path, _, line = source.rpartition(":")
+        by_file.setdefault(path, []).append(int(line))
+    parts = []
+    for path, lines in by_file.items():
+        parts.append(f"`{path}` baris {_ranges(sorted(set(lines)))}")
+    return "; ".join(parts)
+
+
+def _ranges(lines: list[int]) -> str:
+    out, start, prev = [], None, None
+    for line in lines:
+        if start is None:
+            start = prev = line
+        elif line == prev + 1:
+            prev = line
+        else:
+            out.append(str(start) if start == prev else f"{start}–{prev}")
+            start = prev = line
+    if start is not None:
+        out.append(str(start) if start == prev else f"{start}–{prev}")
+    return ", ".join(out)
+
+
+def table_markdown(
+    frame: pd.DataFrame,
+    judul: str,
+    nama: str,
+    *,
+    kanan: Iterable[str] = (),
+    tebal_terakhir: bool = False,
+    widths: Iterable[int] | None = None,
+) -> str:
+    """A MyST table directive with caption and label; ``kanan`` columns right-aligned.
+
+    ``widths`` (relative column widths) makes cells wrap in the PDF.
+    """
+    right = set(kanan)
+    header = "| " + " | ".join(escape_md(c) for c in frame.columns) + " |"
+    align = "|" + "|".join("---:" if c in right else ":---" for c in frame.columns) + "|"
+    rows = []
+    for position, (_, row) in enumerate(frame.iterrows()):
+        cells = [_cell(row[c]) for c in frame.columns]
+        if tebal_terakhir and position == len(frame) - 1:
+            cells = [f"**{c}**" if c else c for c in cells]
+        rows.append("| " + " | ".join(cells) + " |")
+    body = "\n".join([header, align, *rows])
+    small = len(frame.columns) >= WIDE_COLUMNS or needs_small_type(frame)
+    spec = latex_colspec(frame, right, CHAR_SCRIPT if small else CHAR_SMALL)
+    colspec = f"```{{tabularcolumns}} {spec}\n```\n"
+    options = f":name: {nama}\n:align: center\n"
+    if widths is not None:
+        options += f":widths: {' '.join(str(w) for w in widths)}\n"
+    table = f"{colspec}:::{{table}} {escape_md(judul)}\n{options}\n{body}\n:::\n"
+    if small:  # e.g. twelve months, or long words in many columns: smaller type in the PDF
+        return (
+            "```{raw} latex\n\\begingroup\\renewcommand{\\lkjiptablefont}{\\scriptsize}"
+            "\\setlength{\\tabcolsep}{3pt}\n```\n" + table + "```{raw} latex\n\\endgroup\n```\n"
+        )
+    return table
+
+
+#: tables with at least this many columns get a smaller type in the PDF
+WIDE_COLUMNS = 10
+#: Sphinx typesets tables with more than this many rows (header included) as longtable
+LONGTABLE_ROWS = 30
+_REF_TEXT = re.compile(r"\{ref\}`(.*?) <[^>]*>`")
+
+
+_HALAMAN = re.compile(r"\{halaman\}`[^`]*`")
+
+
+def _plain(value: object) -> str:
+    """Cell text as printed (roles resolved roughly) for sizing PDF columns."""
+    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    text = _HALAMAN.sub("000", _REF_TEXT.sub(r"\1", text))
+    return text.replace("**", "").replace("`", "").replace("\u200b", " ")
+
+
+#: width of one character as a fraction of the line width, in \small and \scriptsize type
+CHAR_SMALL, CHAR_SCRIPT = 0.011, 0.0085
+
+
+def _column_needs(frame: pd.DataFrame) -> tuple[dict, dict]:
+    """Per column: (longest text, longest unbreakable word) in characters."""
+    texts = {c: [_plain(c)] + [_plain(v) for v in frame[c]] for c in frame.columns}
+    longest = {c: max(len(t) for t in texts[c]) for c in frame.columns}
+    word = {c: max((len(w) for t in texts[c] for w in t.split()), default=1) for c in frame.columns}
+    return longest, word
+
+
+def needs_small_type(frame: pd.DataFrame) -> bool:
+    """A long table whose longest words do not fit the page in small type."""
+    _, word = _column_needs(frame)
+    if len(frame) + 1 <= LONGTABLE_ROWS:  # tabulary shrinks columns, but not below a word
+        return len(frame.columns) >= 5 and max(word.values()) > 20
+    free = 0.97 - 0.015 * len(frame.columns)
+    return sum(w * CHAR_SMALL + 0.015 for w in word.values()) > free
+
+
+def latex_colspec(frame: pd.DataFrame, right: set[str], char: float = CHAR_SMALL) -> str:
+    """Column spec for the PDF: numbers keep their natural width, text columns wrap.
+
+    Short tables of short texts use tabulary (``L`` wrapping text, ``r``
+    numbers). Long tables (longtable knows no ``L``) and tables with long texts
+    get paragraph columns: each at least as wide as its longest unbreakable
+    word, the rest shared by content length.
+    """
+    columns = list(frame.columns)
+    longest, word = _column_needs(frame)
+    if len(frame) + 1 <= LONGTABLE_ROWS and max(longest.values()) <= 80:
+        return "".join("r" if c in right else "L" for c in columns)
+    free = 0.97 - 0.015 * len(columns)
+    minimum = {c: word[c] * char + 0.015 for c in columns}
+    scale = min(1.0, free / sum(minimum.values()))
+    minimum = {c: m * scale for c, m in minimum.items()}
+    extra = max(0.0, free - sum(minimum.values()))
+    weights = {c: 0 if c in right else min(max(longest[c], 8), 60) for c in columns}
+    total = sum(weights.values()) or 1
+    parts = []
+    for c in columns:
+        width = minimum[c] + extra * weights[c] / total
+        align = r">{\raggedleft\arraybackslash}" if c in right else ""
+        parts.append(rf"{align}\Y{{{width:.3f}}}")
+    return "".join(parts)
+
+
+def _cell(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, RawMarkdown):
+        return str(value)
+    return escape_md(str(value))
+
+
+def _numeric(frame: pd.DataFrame) -> list[str]:
+    """Columns to right-align: numeric ones, and text that reads as an Indonesian number."""
+    out = []
+    for column in frame.columns:
+        values = frame[column].dropna().astype(str)
+        if pd.api.types.is_numeric_dtype(frame[column]) or (
+            len(values) and values.str.fullmatch(r"(Rp)?-?[\d.]+(,\d+)?%?").all()
+        ):
+            out.append(column)
+    return out
+
+
+class RawMarkdown(str):
+    """A table cell that is already MyST (e.g. a linked figure)."""
+
+
+#: what a draft shows where data is missing
+BELUM = "*[data belum tersedia]*"
+
+
+def kotak_belum(detail: str) -> str:
+    """The visible box of a draft section whose data is missing."""
+    return (
+        ":::{admonition} Data belum tersedia\n:class: warning\n\n"
+        f"Bagian ini belum dapat disusun karena datanya belum lengkap "
+        f"({escape_md(detail)}).\n:::\n"
+    )
+
+
+_GLUE_KEYS = (
+    re.compile(r"\{glue:(?:md|text)\}`([^`]+?)(?::[^:`]*)?`"),
+    re.compile(r"```\{glue:(?:figure|md)\}\s+(\S+)"),
+)
+
+
+def referenced_keys(chapter: str) -> set[str]:
+    """Glue keys the chapter's markdown pastes (read from its template notebook)."""
+    path = paths.project_root() / "notebooks" / f"{chapter}.ipynb"
+    if not path.exists():
+        return set()
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    keys: set[str] = set()
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            text = "".join(cell.get("source", ""))
+            for pattern in _GLUE_KEYS:
+                keys.update(pattern.findall(text))
+    return keys
+
+
+def _draft_handler(shell, etype, evalue, tb, tb_offset=None):  # noqa: ANN001, ANN202
+    """In a draft, a cell that fails for missing data shows the box instead of a traceback."""
+    display(Markdown(kotak_belum(f"{etype.__name__}: {evalue}")))
+
+
+#: environment variable naming the build's validated dataset and registry (a pickle)
+KONTEKS_ENV = "LKJIP_KONTEKS"
+
+
+def write_shared_context(ds: Dataset, reg: Registry, draft: bool, path: Path) -> Path:
+    """Save the year validated and computed once by ``lkjip build`` for its chapters."""
+    import pickle
+
+    meta = {"tahun": ds.tahun, "data_dir": str(ds.data_dir), "draft": draft}
+    path.write_bytes(pickle.dumps((meta, ds, reg), protocol=pickle.HIGHEST_PROTOCOL))
+    return path
+
+
+def _shared_context(p: params.Parameters, draft: bool) -> tuple[Dataset, Registry] | None:
+    """The build's dataset and registry when they are for the same parameters.
+
+    A chapter run on its own (papermill, no ``$LKJIP_KONTEKS``) loads and computes itself.
+    """
+    import os
+    import pickle
+
+    path = os.environ.get(KONTEKS_ENV)
+    if not path or not Path(path).is_file():
+        return None
+    meta, ds, reg = pickle.loads(Path(path).read_bytes())
+    if meta != {"tahun": p.tahun, "data_dir": str(p.data_dir), "draft": draft}:
+        return None
+    return ds, reg
+
+
+def mulai(
+    chapter: str,
+    tahun: object = None,
+    data_dir: str | Path | None = None,
+    satker: str | None = None,
+    *,
+    glue: bool = True,
+    draft: bool = False,
+) -> Bab:
+    """Set up a chapter: resolve parameters, load and validate the year, compute, glue.
+
+    ``draft``: build from incomplete data; what is missing shows "data belum
+    tersedia" instead of stopping the chapter.
+    """
+    p = params.resolve(tahun, data_dir, satker)
+    with bacaan.diam():  # what the chapter depends on is what it uses afterwards
+        shared = _shared_context(p, draft)
+        if shared is not None:
+            ds, reg = shared
+        else:
+            ds = load_dataset(p.tahun, p.data_dir, strict=not draft)
+            reg = compute_all(ds, draft=draft)
+    if ds.has("identitas") and not ds.table("identitas").empty:
+        nama = str(ds.table("identitas").iloc[0]["nama_satker"])
+        if p.satker and p.satker != nama:
+            raise ParameterError(
+                f"satker '{p.satker}' tidak sama dengan identitas data tahun {p.tahun} ('{nama}')"
+            )
+    ctx = Bab(chapter=chapter, ds=ds, reg=reg, draft=draft)
+    if draft:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is not None:
+            shell.set_custom_exc((Exception,), _draft_handler)
+    if glue:
+        ctx.glue_all()
+    return ctx
+
+
+def figures_in_outputs(notebook: dict) -> dict[str, str]:
+    """figure id -> cell id, read from an executed notebook's calculation outputs."""
+    found: dict[str, str] = {}
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []) or []:
+            meta = (output.get("metadata") or {}).get(META_KEY)
+            if meta:
+                for figure_id in meta.get("figures", []):
+                    found[figure_id] = cell.get("id", "")
+    return found
+
+
+__all__ = [
+    "Bab",
+    "RawMarkdown",
+    "anchor",
+    "calculation_markdown",
+    "fmt",
+    "mulai",
+    "owner",
+    "table_markdown",
+]

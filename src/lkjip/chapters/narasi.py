@@ -1,0 +1,105 @@
+"""Sentence fragments whose wording depends on the numbers (trend words, met/not met).
+
+Each returns MyST text in which every number is a link to its calculation,
+so a chapter glues the fragment instead of typing a conclusion by hand.
+"""
+
+from __future__ import annotations
+
+from lkjip.domain import formatting as fmt
+from lkjip.domain.indikator import INDIKATOR
+from lkjip.figures.registry import Registry
+from lkjip.render.myst import link_markdown
+
+
+def _l(reg: Registry, figure_id: str, text: str | None = None) -> str:
+    return link_markdown(reg[figure_id], text)
+
+
+def _kata(diff) -> str:
+    return "naik" if diff > 0 else "turun" if diff < 0 else "sama"
+
+
+def tren(reg: Registry, now: str, prev: str, nama: str) -> str:
+    """``<nama> naik dari X (tahun lalu) menjadi Y``; ``sama``/``turun`` likewise."""
+    if prev not in reg:
+        return f"{nama} sebesar {_l(reg, now)}"
+    tahun_lalu = str(reg.tahun - 1)
+    kata = _kata(reg.v(now) - reg.v(prev))
+    if kata == "sama":
+        return f"{nama} sama dengan tahun {tahun_lalu}, yaitu {_l(reg, now)}"
+    return f"{nama} {kata} dari {_l(reg, prev)} pada tahun {tahun_lalu} menjadi {_l(reg, now)}"
+
+
+def status(reg: Registry, k: str) -> str:
+    """``melampaui target`` / ``tepat mencapai target`` / ``belum mencapai target``."""
+    realisasi, target = reg.v(f"{k}.realisasi"), reg.v(f"{k}.target")
+    if realisasi > target:
+        return "melampaui target"
+    if realisasi == target:
+        return "tepat mencapai target"
+    return "belum mencapai target"
+
+
+def tren_capaian(reg: Registry, k: str) -> str:
+    """How the capaian moved, naming a higher target as the reason for a lower capaian."""
+    if f"{k}.selisih_capaian" not in reg:
+        return ""
+    tahun_lalu = str(reg.tahun - 1)
+    diff = reg.v(f"{k}.selisih_capaian")
+    if diff == 0:
+        return f"Persentase capaian sama dengan tahun {tahun_lalu}."
+    amount = _l(reg, f"{k}.selisih_capaian", fmt.angka(abs(diff), 2))
+    text = (
+        f"Persentase capaian {_kata(diff)} {amount} poin dibanding tahun {tahun_lalu} "
+        f"({_l(reg, f'{k}.capaian.t-1')})"
+    )
+    target_diff = reg.v(f"{k}.selisih_target")
+    if diff < 0 and target_diff > 0:
+        text += (
+            f", karena target tahun ini {_l(reg, f'{k}.selisih_target')} poin lebih "
+            f"tinggi dari target tahun {tahun_lalu} ({_l(reg, f'{k}.target.t-1')})"
+        )
+    return text + "."
+
+
+def reviu_ringkasan(reg: Registry) -> str:
+    """The reconciliation summary, or why there is none."""
+    if "reviu.jumlah" not in reg:
+        return (
+            "Laporan yang dipublikasikan untuk tahun ini belum ditranskripsikan ke tabel "
+            "`publikasi`, sehingga rekonsiliasi belum dapat dilakukan; pemeriksaan konsistensi "
+            "di bawah tetap dijalankan."
+        )
+    n = {
+        s: _l(reg, f"reviu.{s}")
+        for s in ("jumlah", "cocok", "selisih", "kontradiksi", "konvensi", "tanpa_padanan")
+    }
+    return (
+        f"Sebanyak {n['jumlah']} angka dan klaim yang dicetak dalam laporan tahun {reg.tahun} "
+        "dicatat apa adanya beserta letaknya, lalu dibandingkan dengan angka buku ini pada "
+        f"ketelitian yang dicetak. Hasilnya: {n['cocok']} **cocok**, {n['selisih']} **selisih** "
+        "(berbeda melebihi pembulatan, atau label tahun dan klaim yang tidak sesuai), "
+        f"{n['kontradiksi']} **kontradiksi** (angka yang sama dicetak benar di tempat lain "
+        f"tetapi berbeda di sini), {n['konvensi']} **konvensi** (hanya berbeda karena cara "
+        f"pembulatan; kedua nilai ditampilkan), dan {n['tanpa_padanan']} **tanpa padanan** "
+        "(angka yang tidak dapat dihitung ulang dari data, misalnya tabel yang tercetak rusak)."
+    )
+
+
+def fragments(reg: Registry) -> dict[str, str]:
+    """Every fragment the chapters glue, keyed ``narasi.<...>``."""
+    out: dict[str, str] = {}
+    for k in INDIKATOR:
+        name = k.upper()
+        out[f"narasi.{k}.status"] = status(reg, k)
+        out[f"narasi.{k}.tren_realisasi"] = tren(
+            reg, f"{k}.realisasi", f"{k}.realisasi.t-1", f"realisasi {name}"
+        )
+        out[f"narasi.{k}.tren_capaian"] = tren_capaian(reg, k)
+    out["narasi.reviu.ringkasan"] = reviu_ringkasan(reg)
+    out["narasi.anggaran.tren"] = tren(
+        reg, "anggaran.persen", "anggaran.persen.t-1", "persentase realisasi anggaran"
+    )
+    out["narasi.pnbp.tren"] = tren(reg, "pnbp.realisasi", "pnbp.realisasi.t-1", "realisasi PNBP")
+    return out

@@ -1,0 +1,142 @@
+"""Table metadata: the YAML files in ``data/metadata`` (format: data/README.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lkjip.errors import MetadataError
+
+COLUMN_TYPES = ("integer", "number", "string", "date")
+YEAR_SCOPES = ("current", "history", "plan", "none")
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    type: str
+    description: str = ""
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    allowed: tuple[str, ...] | None = None
+    references: str | None = None
+    nullable: bool = False
+    decimals: int | None = None
+    #: the value must be strictly greater than ``min`` (e.g. a target that divides)
+    exclusive_min: bool = False
+    #: longest text accepted in a string column (characters)
+    max_length: int = 1000
+
+    @property
+    def reference_table(self) -> str | None:
+        return self.references.split(".", 1)[0] if self.references else None
+
+    @property
+    def reference_column(self) -> str | None:
+        return self.references.split(".", 1)[1] if self.references else None
+
+
+@dataclass(frozen=True)
+class TableCheck:
+    rule: str
+    group_by: tuple[str, ...] = ()
+    column: str | None = None
+    value: float | None = None
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    title: str
+    description: str
+    source: str
+    required: bool
+    year_scope: str
+    allow_empty: bool
+    primary_key: tuple[str, ...]
+    columns: tuple[ColumnSpec, ...]
+    checks: tuple[TableCheck, ...] = field(default_factory=tuple)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> ColumnSpec:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.csv"
+
+
+def _column(raw: dict[str, Any], table: str) -> ColumnSpec:
+    if raw.get("type") not in COLUMN_TYPES:
+        raise MetadataError(f"{table}.{raw.get('name')}: unknown type {raw.get('type')!r}")
+    allowed = raw.get("allowed")
+    return ColumnSpec(
+        name=str(raw["name"]),
+        type=raw["type"],
+        description=str(raw.get("description", "")),
+        unit=raw.get("unit"),
+        min=raw.get("min"),
+        max=raw.get("max"),
+        allowed=tuple(str(a) for a in allowed) if allowed is not None else None,
+        references=raw.get("references"),
+        nullable=bool(raw.get("nullable", False)),
+        decimals=raw.get("decimals"),
+        exclusive_min=bool(raw.get("exclusive_min", False)),
+        max_length=int(raw.get("max_length", 1000)),
+    )
+
+
+def load_table_spec(path: Path) -> TableSpec:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    name = raw.get("name")
+    if name != path.stem:
+        raise MetadataError(f"{path}: name {name!r} differs from the file name")
+    if raw.get("year_scope") not in YEAR_SCOPES:
+        raise MetadataError(f"{path}: year_scope must be one of {YEAR_SCOPES}")
+    columns = tuple(_column(c, name) for c in raw["columns"])
+    names = [c.name for c in columns]
+    for key in raw.get("primary_key", []):
+        if key not in names:
+            raise MetadataError(f"{path}: primary key column {key!r} is not a column")
+    if raw["year_scope"] != "none" and "tahun" not in names:
+        raise MetadataError(f"{path}: year_scope {raw['year_scope']} needs a tahun column")
+    checks = tuple(
+        TableCheck(
+            rule=c["rule"],
+            group_by=tuple(c.get("group_by", ())),
+            column=c.get("column"),
+            value=c.get("value"),
+        )
+        for c in raw.get("checks", []) or []
+    )
+    return TableSpec(
+        name=name,
+        title=str(raw.get("title", name)),
+        description=str(raw.get("description", "")).strip(),
+        source=str(raw.get("source", "")),
+        required=bool(raw.get("required", True)),
+        allow_empty=bool(raw.get("allow_empty", False)),
+        year_scope=raw["year_scope"],
+        primary_key=tuple(raw.get("primary_key", [])),
+        columns=columns,
+        checks=checks,
+    )
+
+
+def load_catalog(metadata_dir: Path) -> dict[str, TableSpec]:
+    """All table specs, keyed and sorted by name (deterministic order)."""
+    specs = {}
+    for path in sorted(metadata_dir.glob("*.yaml")):
+        spec = load_table_spec(path)
+        specs[spec.name] = spec
+    return specs

@@ -1,0 +1,33 @@
+"""IKPA (Indikator Kinerja Pelaksanaan Anggaran) nilai akhir and nilai aspek."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from lkjip.domain.rounding import Number, to_decimal
+
+
+def nilai_tertimbang(nilai: Number, bobot: Number) -> Decimal:
+    """An indicator's contribution: nilai × bobot / 100."""
+    return to_decimal(nilai) * to_decimal(bobot) / 100
+
+
+def nilai_total(nilai: Sequence[Number], bobot: Sequence[Number]) -> Decimal:
+    return sum((nilai_tertimbang(n, b) for n, b in zip(nilai, bobot, strict=True)), Decimal(0))
+
+
+def nilai_akhir(total: Number, konversi_bobot: Number) -> Decimal:
+    """Nilai akhir = nilai total / konversi bobot (konversi in percent)."""
+    konversi = to_decimal(konversi_bobot)
+    if konversi <= 0:
+        raise ZeroDivisionError("konversi bobot harus lebih dari 0")
+    return to_decimal(total) / (konversi / 100)
+
+
+def nilai_aspek(nilai: Sequence[Number], bobot: Sequence[Number]) -> Decimal:
+    """An aspect's score: its indicators' nilai weighted by bobot."""
+    total_bobot = sum((to_decimal(b) for b in bobot), Decimal(0))
+    if total_bobot == 0:
+        raise ZeroDivisionError("bobot aspek berjumlah nol")
+    return nilai_total(nilai, bobot) * 100 / total_bobot

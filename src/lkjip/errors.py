@@ -1,0 +1,84 @@
+"""Every exception lkjip raises, and the data problem that validation reports.
+
+The bottom of the package: imports nothing from lkjip, so every stage can use it.
+Messages shown to users are Indonesian; class names are English (machinery).
+"""
+
+from __future__ import annotations
+
+import signal
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int | None
+    column: str | None
+    value: str | None
+    rule: str
+    severity: str = "galat"  # "galat" (error) or "peringatan" (warning)
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.line is not None:
+            where.append(f"baris {self.line}")
+        if self.column:
+            where.append(f"kolom '{self.column}'")
+        text = ", ".join(where)
+        if self.value is not None:
+            shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."
+            text += f", nilai '{shown}'"
+        return f"{text}: {self.rule}"
+
+
+class DataInvalid(Exception):
+    """Raised when a year's data cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=_sort_key)
+        super().__init__(f"{len(self.problems)} masalah pada data")
+
+
+def _sort_key(p: Problem) -> tuple:
+    return (p.file, p.line if p.line is not None else 0, p.column or "", p.rule)
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=_sort_key)
+
+
+class ParameterError(ValueError):
+    """A bad parameter (Indonesian message, shown to the user without traceback)."""
+
+
+class UserError(Exception):
+    """A problem the user can fix (parameters, paths); printed without traceback."""
+
+
+class MetadataError(Exception):
+    """The metadata itself is broken (a developer error, not a data error)."""
+
+
+class IncompleteData(ValueError):
+    """A table a chapter needs has no row for the requested year, period or level."""
+
+
+class DuplicateFigure(ValueError):
+    """A figure id registered twice."""
+
+
+class InvalidOrgChart(ValueError):
+    """The units do not form one tree (no or several roots, unknown parent, cycle)."""
+
+
+class BuildError(Exception):
+    """A build step failed; the message says which (Indonesian)."""
+
+
+class BuildStopped(BaseException):
+    """The build was stopped by a signal (not an error in the book)."""
+
+    def __init__(self, signum: int):
+        self.signum = signum
+        super().__init__(f"build dihentikan oleh sinyal {signal.Signals(signum).name}")

@@ -1,0 +1,186 @@
+"""The figure registry: every computed number with its provenance.
+
+A :class:`Figure` carries a stable id, the value at full precision, the
+Indonesian display text, the unit, the formula, the formula with the inputs
+substituted, the ids of the figures it was computed from and the ``file:line``
+keys of the source rows. The ledger is this registry written out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from lkjip.data.reads import catat
+from lkjip.domain import formatting as fmt
+from lkjip.domain.rounding import to_decimal
+from lkjip.errors import DuplicateFigure
+
+Value = Decimal | int | str
+
+#: how each unit is displayed
+UNITS = {
+    "indeks": lambda v: fmt.indeks(v, 2),
+    "indeks3": lambda v: fmt.angka(v, 3),
+    "persen": lambda v: fmt.persen(v, 2),
+    "poin": lambda v: fmt.angka(v, 2),
+    "skor": lambda v: fmt.angka(v, 2),
+    "rupiah": fmt.rupiah,
+    "jumlah": lambda v: fmt.angka(v, 0),
+    "orang": lambda v: fmt.angka(v, 0),
+    "bobot": lambda v: fmt.angka(v, 1) if to_decimal(v) % 1 else fmt.angka(v, 0),
+    "angka2": lambda v: fmt.angka(v, 2),
+    "teks": str,
+    "tahun": str,
+    "tanggal": fmt.tanggal,
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    value: Value
+    display: str
+    unit: str
+    label: str
+    formula: str = "data"
+    substituted: str = ""
+    inputs: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    notebook: str = ""
+    cell_id: str = ""
+    url: str = ""
+
+    @property
+    def number(self) -> Decimal:
+        if isinstance(self.value, str):
+            raise TypeError(f"figure {self.id} is text, not a number")
+        return to_decimal(self.value)
+
+
+#: what a computation step may raise when its data is missing (draft builds)
+DRAFT_ERRORS = (
+    KeyError,
+    ValueError,
+    IndexError,
+    ZeroDivisionError,
+    TypeError,
+    ArithmeticError,
+    AttributeError,
+)
+
+
+@dataclass
+class Registry:
+    tahun: int
+    _figures: dict[str, Figure] = field(default_factory=dict)
+    #: draft builds: a step whose data is missing is recorded instead of failing
+    draft: bool = False
+    gagal: list[tuple[str, str]] = field(default_factory=list)
+    #: the tables each figure was computed from (filled by figures.compute_all)
+    tabel_angka: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def step(self, label: str, fn, *args):  # noqa: ANN001, ANN201
+        """Run one computation step; in a draft, record (not raise) a data gap."""
+        if not self.draft:
+            return fn(*args)
+        try:
+            return fn(*args)
+        except DRAFT_ERRORS as exc:
+            self.gagal.append((label, f"{type(exc).__name__}: {exc}"))
+            return None
+
+    def __contains__(self, figure_id: str) -> bool:
+        catat("angka", figure_id)
+        return figure_id in self._figures
+
+    def __iter__(self) -> Iterator[Figure]:
+        catat("angka", "*")
+        return iter(self._figures.values())
+
+    def __len__(self) -> int:
+        return len(self._figures)
+
+    def __getitem__(self, figure_id: str) -> Figure:
+        catat("angka", figure_id)
+        try:
+            return self._figures[figure_id]
+        except KeyError:
+            raise KeyError(f"figure {figure_id!r} is not in the registry") from None
+
+    def v(self, figure_id: str) -> Decimal:
+        """Numeric value of a figure."""
+        return self[figure_id].number
+
+    def d(self, figure_id: str) -> str:
+        """Display text of a figure."""
+        return self[figure_id].display
+
+    def add(
+        self,
+        id: str,
+        value: Value,
+        unit: str,
+        label: str,
+        *,
+        formula: str = "data",
+        substituted: str = "",
+        inputs: Iterable[str] = (),
+        sources: Iterable[str] = (),
+    ) -> Figure:
+        if id in self._figures:
+            raise DuplicateFigure(id)
+        if unit not in UNITS:
+            raise ValueError(f"unknown unit {unit!r} for {id}")
+        inputs = tuple(inputs)
+        for ref in inputs:
+            if ref not in self._figures:
+                raise KeyError(f"{id}: input {ref!r} is not in the registry")
+        if hasattr(value, "item"):  # numpy scalar -> Python scalar
+            value = value.item()
+        if isinstance(value, float):
+            value = to_decimal(value)
+        display = UNITS[unit](value)
+        if substituted and formula != "data":
+            substituted = f"{substituted} = {display}"
+        figure = Figure(
+            id=id,
+            value=value,
+            display=display,
+            unit=unit,
+            label=label,
+            formula=formula,
+            substituted=substituted,
+            inputs=inputs,
+            sources=tuple(sorted(set(sources), key=_source_key)),
+        )
+        self._figures[id] = figure
+        return figure
+
+    def annotate(self, figure_id: str, **fields: str) -> None:
+        """Set ``notebook``, ``cell_id`` or ``url`` of a figure (done by the book build)."""
+        self._figures[figure_id] = replace(self[figure_id], **fields)
+
+    def lineage(self, figure_id: str) -> tuple[str, ...]:
+        """All source rows behind a figure, through its inputs (sorted)."""
+        seen: set[str] = set()
+        sources: set[str] = set()
+        stack = [figure_id]
+        while stack:
+            current = self[stack.pop()]
+            if current.id in seen:
+                continue
+            seen.add(current.id)
+            sources.update(current.sources)
+            stack.extend(current.inputs)
+        return tuple(sorted(sources, key=_source_key))
+
+    def ids(self, prefix: str = "") -> list[str]:
+        catat("angka", "*")
+        return [fid for fid in self._figures if fid.startswith(prefix)]
+
+
+def _source_key(source: str) -> tuple[str, int]:
+    path, _, line = source.rpartition(":")
+    return (path, int(line)) if line.isdigit() else (source, 0)

@@ -1,0 +1,148 @@
+"""A new report year: ``lkjip init`` prepares ``data/<tahun>/`` from the previous year.
+
+Every table the book needs is created with its header. What is already known
+is carried over from the previous year's (corrected) data:
+
+* reference tables (no ``tahun`` column): copied;
+* history tables: the rows of the two years before the new one;
+* plan tables (Perjanjian Kinerja): the rows of the new year, signed last year;
+* ``kinerja_historis``: last year's rows plus last year's computed realisasi;
+* the office profile (tugas, units, wilayah, ...): copied with the new year,
+  for the analyst to review;
+* everything else (surveys, budget, services of the new year): header only.
+
+Existing files are never overwritten.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from lkjip import paths
+from lkjip.data.dataset import Dataset, load_dataset
+from lkjip.data.metadata import TableSpec, load_catalog
+from lkjip.data.reading import LINE
+from lkjip.domain.indikator import INDIKATOR
+from lkjip.figures import compute_figures
+
+#: office profile tables: copied to the new year for review
+PROFIL = (
+    "aspek_strategis",
+    "dasar_hukum",
+    "fasilitas",
+    "fungsi_unit",
+    "isu_strategis",
+    "sejarah",
+    "tpi",
+    "tugas_fungsi",
+    "unit_layanan",
+    "unit_organisasi",
+    "upaya",
+    "wilayah_kerja",
+)
+#: history depth kept in trend tables (the report compares three years)
+RIWAYAT = 2
+
+
+@dataclass
+class HasilInit:
+    tahun: int
+    folder: Path
+    dibuat: list[str] = field(default_factory=list)
+    dilewati: list[str] = field(default_factory=list)
+    dibawa: dict[str, int] = field(default_factory=dict)
+
+
+def _history_rows(ds: Dataset, spec: TableSpec, tahun: int) -> pd.DataFrame:
+    frame = ds.table(spec.name)
+    return frame[(frame["tahun"] >= tahun - RIWAYAT) & (frame["tahun"] < tahun)]
+
+
+def _kinerja_historis(ds: Dataset, tahun: int) -> pd.DataFrame:
+    """Earlier rows plus the previous year's target and computed realisasi."""
+    reg = compute_figures(ds)
+    frame = _history_rows(ds, ds.specs["kinerja_historis"], tahun)
+    added = [
+        {
+            "tahun": ds.tahun,
+            "indikator_id": k,
+            "target": float(reg.v(f"{k}.target")),
+            "realisasi": float(reg.v(f"{k}.realisasi")),
+        }
+        for k in INDIKATOR
+    ]
+    return pd.concat([frame, pd.DataFrame(added)], ignore_index=True)
+
+
+def carried_rows(ds: Dataset, spec: TableSpec, tahun: int) -> pd.DataFrame | None:
+    """The rows of ``spec`` known for ``tahun`` from the previous year's data (or None)."""
+    if not ds.has(spec.name) or spec.name in ("koreksi", "publikasi"):
+        return None
+    if spec.name == "kinerja_historis":
+        return _kinerja_historis(ds, tahun)
+    frame = ds.table(spec.name)
+    if spec.year_scope == "none":
+        return frame
+    if spec.year_scope == "history":
+        return _history_rows(ds, spec, tahun)
+    if spec.year_scope == "plan":
+        return frame[frame["tahun"] == tahun]
+    if spec.name in PROFIL:
+        return frame.assign(tahun=tahun)
+    return None
+
+
+def _cell(value: object, decimals: int | None) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        if decimals is not None:
+            return f"{value:.{decimals}f}"
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def write_table(spec: TableSpec, frame: pd.DataFrame | None, path: Path) -> int:
+    """Write ``frame`` (or only the header) as the table's CSV; returns the row count."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    columns = spec.column_names
+    rows = 0
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(columns)
+        if frame is not None:
+            frame = frame.drop(columns=[LINE], errors="ignore")
+            for record in frame[columns].itertuples(index=False):
+                writer.writerow(
+                    [
+                        _cell(v, spec.column(c).decimals)
+                        for c, v in zip(columns, record, strict=True)
+                    ]
+                )
+                rows += 1
+    return rows
+
+
+def init(tahun: int, data_dir: Path | None = None, dari: int | None = None) -> HasilInit:
+    """Prepare ``data/<tahun>/`` from the year ``dari`` (default: the year before)."""
+    data_dir = data_dir or paths.data_dir()
+    specs = load_catalog(paths.metadata_dir(data_dir))
+    previous = load_dataset(dari or tahun - 1, data_dir)
+    folder = paths.year_dir(data_dir, tahun)
+    result = HasilInit(tahun=tahun, folder=folder)
+    for name, spec in specs.items():
+        path = folder / spec.file_name
+        if path.exists():
+            result.dilewati.append(name)
+            continue
+        if name == "publikasi":  # transcribed from the published report, when there is one
+            continue
+        rows = write_table(spec, carried_rows(previous, spec, tahun), path)
+        result.dibuat.append(name)
+        if rows:
+            result.dibawa[name] = rows
+    return result

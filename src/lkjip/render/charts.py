@@ -1,0 +1,294 @@
+"""Charts: Altair specs rendered offline.
+
+HTML gets a ``<div>`` and a ``vegaEmbed`` call that uses the local Vega
+bundle (``_static/vega-bundle.js``, written by the build from vl-convert);
+the PDF gets a PNG rendered by vl-convert. Both live in one output's
+mimebundle; myst-nb picks per builder. Colours and the Indonesian number
+format are defined here once.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+from lkjip.domain.formatting import BULAN
+
+#: the book's colours (one per role, used by every chart)
+WARNA = {
+    "utama": "#1f4e79",  # realisasi, the satker
+    "kedua": "#c9a227",  # target, comparison
+    "ketiga": "#7f9db9",  # previous years, secondary series
+    "netral": "#9e9e9e",
+    "positif": "#2e7d32",
+    "negatif": "#c62828",
+}
+PALET = ["#1f4e79", "#c9a227", "#7f9db9", "#2e7d32", "#8e5572", "#e07a5f", "#3d405b", "#81b29a"]
+
+#: d3-format locale for Indonesian numbers (comma decimal, dot thousands)
+LOCALE_ANGKA = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]}
+LOCALE_WAKTU = {
+    "dateTime": "%A, %e %B %Y %X",
+    "date": "%d/%m/%Y",
+    "time": "%H:%M:%S",
+    "periods": ["AM", "PM"],
+    "days": ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
+    "shortDays": ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
+    "months": list(BULAN),
+    "shortMonths": [
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Mei",
+        "Jun",
+        "Jul",
+        "Agu",
+        "Sep",
+        "Okt",
+        "Nov",
+        "Des",
+    ],
+}
+#: set to "1" by an HTML-only build: charts skip the PNG that only the PDF uses
+TANPA_PNG_ENV = "LKJIP_TANPA_PNG"
+#: PNG scale for the PDF (at least 150 dpi once a chart is fitted to the text width)
+PNG_SCALE = 3
+BUNDLE_NAME = "vega-bundle.js"
+
+
+def tema() -> dict:
+    """Vega-Lite config shared by every chart."""
+    return {
+        "font": "Liberation Sans, Arial, sans-serif",
+        "range": {"category": PALET},
+        "axis": {"labelFontSize": 11, "titleFontSize": 12, "grid": True, "gridOpacity": 0.4},
+        "legend": {"labelFontSize": 11, "titleFontSize": 12, "orient": "bottom"},
+        "view": {"stroke": None},
+        "bar": {"color": WARNA["utama"]},
+        "line": {"color": WARNA["utama"]},
+        "point": {"color": WARNA["utama"]},
+    }
+
+
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec with the book's theme."""
+    out = chart.to_dict()
+    config = out.setdefault("config", {})
+    for key, value in tema().items():
+        if isinstance(value, dict) and isinstance(config.get(key), dict):
+            config[key] = {**config[key], **value}  # e.g. Altair's default view size
+        else:
+            config.setdefault(key, value)
+    return out
+
+
+def png(chart_spec: dict) -> bytes:
+    return vlc.vegalite_to_png(
+        chart_spec, scale=PNG_SCALE, format_locale=LOCALE_ANGKA, time_format_locale=LOCALE_WAKTU
+    )
+
+
+def html_embed(chart_spec: dict, key: str) -> str:
+    """A div and the script that renders it with the locally bundled vegaEmbed."""
+    div_id = "vis-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+    options = {
+        "actions": False,
+        "renderer": "svg",
+        "formatLocale": LOCALE_ANGKA,
+        "timeFormatLocale": LOCALE_WAKTU,
+    }
+    payload = json.dumps(chart_spec, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return (
+        f'<div id="{div_id}" class="lkjip-chart"></div>\n'
+        "<script>(function(){"
+        f"var spec={payload};var opt={json.dumps(options)};"
+        "function go(){if(window.vegaEmbed){window.vegaEmbed("
+        f"'#{div_id}',spec,opt).catch(function(e){{console.error(e);}});}}"
+        "else{setTimeout(go,50);}}"
+        "if(document.readyState==='loading'){document.addEventListener('DOMContentLoaded',go);}"
+        "else{go();}})();</script>"
+    )
+
+
+class Grafik:
+    """A chart displayed as HTML (interactive, offline) and PNG (for the PDF)."""
+
+    def __init__(self, chart: alt.TopLevelMixin, key: str, data: pd.DataFrame | None = None):
+        self.spec = spec(chart)
+        self.key = key
+        self.data = data
+
+    def bundle(self) -> dict:
+        """The HTML and PNG renderings (computed once; raises if the chart cannot be drawn)."""
+        if not hasattr(self, "_bundle"):
+            self._bundle = {
+                "text/html": html_embed(self.spec, self.key),
+                "text/plain": f"<grafik {self.key}>",
+            }
+            if os.environ.get(TANPA_PNG_ENV) != "1":
+                self._bundle["image/png"] = base64.b64encode(png(self.spec)).decode("ascii")
+        return self._bundle
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        return self.bundle()
+
+    def simpan_png(self, folder: Path) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{self.key}.png"
+        path.write_bytes(png(self.spec))
+        return path
+
+
+def write_bundle(static_dir: Path, cache_dir: Path | None = None) -> Path:
+    """Write vl-convert's Vega/Vega-Lite/vega-embed bundle, wrapped so it leaks no globals
+    except the three it assigns to ``window``. ``cache_dir`` keeps it per vl-convert
+    version (making it takes over a second)."""
+    static_dir.mkdir(parents=True, exist_ok=True)
+    path = static_dir / BUNDLE_NAME
+    kept = cache_dir / f"vega-bundle-{vlc.__version__}.js" if cache_dir else None
+    if kept is not None and kept.is_file():
+        shutil.copyfile(kept, path)
+        return path
+    path.write_text("(function(){\n" + vlc.javascript_bundle() + "\n})();\n", encoding="utf-8")
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, kept)
+    return path
+
+
+# --- chart builders used by the chapters ------------------------------------------
+
+
+def format_angka(places: int = 0) -> str:
+    return f",.{places}f"
+
+
+def batang(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    judul_x: str,
+    judul_y: str,
+    warna: str | None = None,
+    places: int = 0,
+    horizontal: bool = False,
+    urutan: list[str] | None = None,
+    label: bool = True,
+) -> alt.Chart:
+    """A simple bar chart with value labels."""
+    value_axis = alt.Axis(format=format_angka(places), title=judul_y)
+    sort = urutan if urutan is not None else None
+    if horizontal:
+        enc = {
+            "y": alt.Y(f"{x}:N", title=judul_x, sort=sort),
+            "x": alt.X(f"{y}:Q", axis=value_axis),
+        }
+    else:
+        enc = {
+            "x": alt.X(f"{x}:N", title=judul_x, sort=sort, axis=alt.Axis(labelAngle=0)),
+            "y": alt.Y(f"{y}:Q", axis=value_axis),
+        }
+    bars = (
+        alt.Chart(data)
+        .mark_bar(color=warna or WARNA["utama"])
+        .encode(
+            **enc,
+            tooltip=[
+                alt.Tooltip(f"{x}:N", title=judul_x),
+                alt.Tooltip(f"{y}:Q", title=judul_y, format=format_angka(places)),
+            ],
+        )
+    )
+    if not label:
+        return bars
+    text_enc = dict(enc)
+    text_enc["text"] = alt.Text(f"{y}:Q", format=format_angka(places))
+    text = (
+        alt.Chart(data)
+        .mark_text(
+            align="left" if horizontal else "center",
+            baseline="middle" if horizontal else "bottom",
+            dx=3 if horizontal else 0,
+            dy=0 if horizontal else -3,
+            fontSize=11,
+        )
+        .encode(**text_enc)
+    )
+    return bars + text
+
+
+def batang_kelompok(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    kelompok: str,
+    *,
+    judul_x: str,
+    judul_y: str,
+    places: int = 0,
+    warna: dict[str, str] | None = None,
+    urutan: list[str] | None = None,
+) -> alt.Chart:
+    """Grouped bars (e.g. pagu vs realisasi per year)."""
+    domain = list(warna) if warna else None
+    colour = alt.Color(
+        f"{kelompok}:N",
+        title=None,
+        scale=alt.Scale(domain=domain, range=list(warna.values())) if warna else alt.Undefined,
+    )
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{x}:N", title=judul_x, sort=urutan, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset(f"{kelompok}:N", sort=domain),
+            y=alt.Y(f"{y}:Q", title=judul_y, axis=alt.Axis(format=format_angka(places))),
+            color=colour,
+            tooltip=[
+                alt.Tooltip(f"{x}:N", title=judul_x),
+                alt.Tooltip(f"{kelompok}:N"),
+                alt.Tooltip(f"{y}:Q", title=judul_y, format=format_angka(places)),
+            ],
+        )
+    )
+
+
+def garis(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    judul_x: str,
+    judul_y: str,
+    places: int = 2,
+    seri: str | None = None,
+    domain_y: tuple[float, float] | None = None,
+    urutan_x: list | None = None,
+    tipe_x: str = "O",
+) -> alt.Chart:
+    """A line chart with points (monthly or yearly series)."""
+    scale = alt.Scale(domain=list(domain_y)) if domain_y else alt.Scale(zero=False)
+    enc = {
+        "x": alt.X(f"{x}:{tipe_x}", title=judul_x, sort=urutan_x, axis=alt.Axis(labelAngle=0)),
+        "y": alt.Y(
+            f"{y}:Q", title=judul_y, scale=scale, axis=alt.Axis(format=format_angka(places))
+        ),
+        "tooltip": [
+            alt.Tooltip(f"{x}:{tipe_x}", title=judul_x),
+            alt.Tooltip(f"{y}:Q", title=judul_y, format=format_angka(places)),
+        ],
+    }
+    if seri:
+        enc["color"] = alt.Color(f"{seri}:N", title=None)
+        enc["tooltip"].append(alt.Tooltip(f"{seri}:N"))
+    return alt.Chart(data).mark_line(point=True).encode(**enc)
