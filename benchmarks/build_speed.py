@@ -11,7 +11,7 @@ Measures, in one run on this machine, HTML only, in a scratch copy of the projec
 
 Each scenario runs ``--runs`` times; the table gives the median wall time, the ratio
 to the baseline and to our cold build, and the peak memory (PSS) of the whole
-process tree (sampled every 0.2 s from /proc).
+process tree (sampled every 0.2 s with psutil).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ import threading
 import time
 from pathlib import Path
 
+import psutil
 import yaml
 
 from lkjip.assemble.staging import descendants
@@ -52,12 +53,9 @@ def _pss_kib(pid: int) -> int:
     their parent's pages) is divided among them, so the sum over a tree is its real
     footprint; plain RSS would count shared pages once per process."""
     try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+        return psutil.Process(pid).memory_full_info().pss // 1024
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        return 0
 
 
 def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
@@ -110,7 +108,7 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="lkjip-bench-"))
     ours = copy_project(scratch / "proyek")
     env = {**os.environ, "LKJIP_ROOT": str(ours)}
-    build = [sys.executable, "-m", "lkjip.cli", "build", "--tahun", str(TAHUN), "--html-saja"]
+    build = [sys.executable, "-m", "lkjip.cli", "build", "--tahun", str(TAHUN), "--html-only"]
     build += ["--jobs", str(args.jobs)]
     results: dict[str, list[tuple[float, float]]] = {}
 

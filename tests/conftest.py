@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from lkjip.audit.figures import compute_all
-from lkjip.data.dataset import Dataset, load_dataset
+from lkjip.data.dataset import Dataset
+from lkjip.data.loading import load_dataset
 from lkjip.figures.registry import Registry
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,7 +16,8 @@ import pandas as pd
 import pytest
 
 from lkjip.cli import main
-from lkjip.data.dataset import Dataset, load_dataset
+from lkjip.data.dataset import Dataset
+from lkjip.data.loading import load_dataset
 from lkjip.data.reading import LINE
 
 from .conftest import TAHUN

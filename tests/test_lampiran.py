@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from lkjip.chapters import lampiran as L
-from lkjip.chapters.konteks import RawMarkdown
 from lkjip.figures.registry import Registry
+from lkjip.render.myst import RawMarkdown
 
 PENANDATANGAN = pd.DataFrame(
     {

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from lkjip.audit import provenance, stamp
 from lkjip.audit import reconciliation as reviu
-from lkjip.audit import stamp
 from lkjip.audit.figures import compute_all
 from lkjip.cli import main
 from lkjip.data.dataset import Dataset
@@ -165,7 +165,7 @@ def test_stamp(ds2023: Dataset, tmp_path: Path) -> None:
     data = stamp.collect(ds2023, {"tahun": 2023})
     assert len(data["berkas_masukan"]) > 100
     sha = data["berkas_masukan"]["data/2023/skm_bulanan.csv"]
-    assert sha == stamp.sha256(ds2023.data_dir / "2023" / "skm_bulanan.csv")
+    assert sha == provenance.file_sha256(ds2023.data_dir / "2023" / "skm_bulanan.csv")
     assert data["paket"]["pandas"] != "-" and data["parameter"] == {"tahun": "2023"}
     written = json.loads(stamp.write(data, tmp_path / "stamp.json").read_text(encoding="utf-8"))
     assert written == data

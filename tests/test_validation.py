@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lkjip.cli import main
-from lkjip.data.dataset import load_dataset
+from lkjip.data.loading import load_dataset
 from lkjip.errors import DataInvalid
 
 from .conftest import TAHUN, edit_csv

@@ -15,7 +15,8 @@ from typing import NoReturn
 from lkjip import __version__, params, paths
 from lkjip.audit.figures import compute_all
 from lkjip.audit.ledger import write_csv, write_json
-from lkjip.data.dataset import Dataset, load_dataset
+from lkjip.data.dataset import Dataset
+from lkjip.data.loading import load_dataset
 from lkjip.errors import BuildError, BuildStopped, DataInvalid, ParameterError, UserError
 
 EXIT_USER_ERROR = 2
@@ -82,7 +83,9 @@ def _parser() -> argparse.ArgumentParser:
         "--draft", action="store_true", help="bangun walau data belum lengkap (ditandai DRAFT)"
     )
     build.add_argument(
-        "--html-saja",
+        "--html-only",
+        "--html-saja",  # the spelling of earlier versions, kept for scripts that use it
+        dest="html_only",
         action="store_true",
         help="hanya HTML, tanpa PDF (lebih cepat saat menyunting)",
     )
@@ -141,7 +144,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             args.data_dir,
             jobs=args.jobs,
             draft=args.draft,
-            pdf_enabled=not args.html_saja,
+            pdf_enabled=not args.html_only,
         )
     except BuildError as exc:
         print(f"Build gagal; buku sebelumnya tidak diubah.\n{exc}", file=sys.stderr)

@@ -2,10 +2,10 @@
 
 Key of a chapter = SHA-256 of its notebook file, its parameters, and the code
 version (lkjip's version, the hash of its source files and the versions of the
-packages that shape the output). Stored with each entry: the SHA-256 of every
-file the chapter read, as recorded while it ran (:mod:`lkjip.bacaan`). A
-lookup hits only when the key matches and every recorded file still has the
-same hash, so a changed table re-runs exactly the chapters that read it.
+packages that shape the output, :data:`lkjip.config.OUTPUT_PACKAGES`). Stored with
+each entry: the SHA-256 of every file the chapter read, as recorded while it
+ran (:mod:`lkjip.data.reads`). A lookup hits only when the key matches and every
+recorded file still has the same hash, so a changed table re-runs exactly the chapters that read it.
 
 Layout: ``_build/.cache/<tahun>/<chapter>/{entry.json,bab.ipynb}``. The cache
 is safe to delete at any time; a missing or damaged entry is a miss.
@@ -19,40 +19,24 @@ import os
 import shutil
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
+import lkjip
 from lkjip import __version__
-
-#: packages whose version changes the executed notebooks
-PACKAGES = ("altair", "vl-convert-python", "pandas", "myst-nb", "papermill", "nbclient", "babel")
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def digest(path: Path) -> str:
-    """SHA-256 of a file, ``-`` when it does not exist."""
-    try:
-        return sha256_bytes(path.read_bytes())
-    except FileNotFoundError:
-        return "-"
+from lkjip.audit import provenance
+from lkjip.audit.provenance import file_sha256
 
 
 @cache
 def code_version() -> str:
     """lkjip's version, a hash of its source files, and the output-shaping packages."""
-    package = Path(__file__).resolve().parent
+    package = Path(lkjip.__file__).resolve().parent
     h = hashlib.sha256(__version__.encode())
     for path in sorted(package.rglob("*.py")):
         h.update(path.relative_to(package).as_posix().encode())
         h.update(path.read_bytes())
-    for name in PACKAGES:
-        try:
-            h.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{name}=-".encode())
+    for name, version in provenance.package_versions().items():
+        h.update(f"{name}={version}".encode())
     return h.hexdigest()
 
 
@@ -78,10 +62,10 @@ class ChapterCache:
         notebook = entry_dir / "bab.ipynb"
         if entry.get("key") != key or not notebook.is_file():
             return None
-        if sha256_bytes(notebook.read_bytes()) != entry.get("notebook_sha256"):
+        if file_sha256(notebook) != entry.get("notebook_sha256"):
             return None
         for name, expected in entry.get("files", {}).items():
-            if digest(self.root / name) != expected:
+            if file_sha256(self.root / name) != expected:
                 return None
         return notebook
 
@@ -95,7 +79,7 @@ class ChapterCache:
         entry = {
             "chapter": chapter,
             "key": key,
-            "notebook_sha256": digest(tmp / "bab.ipynb"),
+            "notebook_sha256": file_sha256(tmp / "bab.ipynb"),
             "files": dict(sorted(files.items())),
         }
         (tmp / "entry.json").write_text(
@@ -123,5 +107,5 @@ def build_key(root: Path, files: list[Path], options: dict) -> str:
     h.update(json.dumps(options, sort_keys=True, default=str).encode())
     for path in sorted(files):
         h.update(path.relative_to(root).as_posix().encode())
-        h.update(digest(path).encode())
+        h.update(file_sha256(path).encode())
     return h.hexdigest()

@@ -12,39 +12,22 @@ from pathlib import Path
 import yaml
 
 from lkjip.data.dataset import Dataset
+from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
+from lkjip.render.latex import latex_escape
 
 ROOT_DOC = "notebooks/sampul"
 PREAMBLE = Path("book") / "latex" / "preamble.tex"
 
-_LATEX_SPECIAL = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "$": r"\$",
-    "&": r"\&",
-    "#": r"\#",
-    "^": r"\textasciicircum{}",
-    "_": r"\_",
-    "%": r"\%",
-    "~": r"\textasciitilde{}",
-}
-
-
-def latex_escape(text: str) -> str:
-    """Text that LaTeX prints literally."""
-    return "".join(_LATEX_SPECIAL.get(char, char) for char in str(text))
-
 
 #: identity fields used by the PDF, and what a draft without them prints
 _IDENT_FIELDS = ("nama_satker", "kementerian", "kanwil")
-BELUM = "data belum tersedia"
 
 
 def _ident(ds: Dataset) -> dict[str, str]:
     frame = ds.table("identitas") if ds.has("identitas") else None
     if frame is None or frame.empty:  # a draft of a year whose identity is not filled in yet
-        return {name: BELUM for name in _IDENT_FIELDS}
+        return {name: fmt.BELUM_TERSEDIA for name in _IDENT_FIELDS}
     return {name: str(frame.iloc[0][name]) for name in _IDENT_FIELDS}
 
 

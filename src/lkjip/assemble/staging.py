@@ -23,6 +23,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
+
 from lkjip.errors import BuildError, BuildStopped
 
 STAGING_PREFIX = ".tmp-"
@@ -31,13 +33,7 @@ _PID = re.compile(r"^\.(?:tmp|old)-(\d{4})-(\d+)-")
 
 
 def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process
-        return True
-    return True
+    return psutil.pid_exists(pid)
 
 
 def staging_name(tahun: int) -> str:
@@ -88,23 +84,11 @@ def year_lock(build_root: Path, tahun: int) -> Iterator[None]:
 
 
 def descendants(pid: int) -> list[int]:
-    """Every process below ``pid`` (Linux /proc; empty elsewhere)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # the command name may contain spaces and parentheses: split after the last ')'
-        fields = stat.rsplit(")", 1)[-1].split()
-        children.setdefault(int(fields[1]), []).append(int(entry.name))
-    found: list[int] = []
-    todo = [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
+    """Every process below ``pid`` (children, grandchildren, ...); empty when it is gone."""
+    try:
+        return [child.pid for child in psutil.Process(pid).children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
 
 
 def stop_children() -> None:

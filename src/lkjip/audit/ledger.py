@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+from lkjip.domain import formatting as fmt
 from lkjip.figures.registry import Figure, Registry
 
 COLUMNS = (
@@ -29,7 +30,6 @@ def _value(figure: Figure) -> str:
 
 
 #: how a draft ledger marks a figure whose data is missing
-BELUM = "data belum tersedia"
 
 
 def rows(reg: Registry, missing: list[str] | tuple[str, ...] = ()) -> list[dict[str, str]]:
@@ -53,7 +53,8 @@ def rows(reg: Registry, missing: list[str] | tuple[str, ...] = ()) -> list[dict[
         )
     for figure_id in missing:
         out.append(
-            dict.fromkeys(COLUMNS, "") | {"id": figure_id, "display": BELUM, "formula": BELUM}
+            dict.fromkeys(COLUMNS, "")
+            | {"id": figure_id, "display": fmt.BELUM_TERSEDIA, "formula": fmt.BELUM_TERSEDIA}
         )
     return sorted(out, key=lambda r: r["id"])
 

@@ -3,62 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import platform
-import subprocess
-from importlib import metadata
 from pathlib import Path
 
 from lkjip import __version__, paths
+from lkjip.audit import provenance
 from lkjip.data.dataset import Dataset
-
-PACKAGES = (
-    "lkjip",
-    "jupyter-book",
-    "sphinx",
-    "myst-nb",
-    "papermill",
-    "nbclient",
-    "pandas",
-    "pandera",
-    "altair",
-    "vl-convert-python",
-    "babel",
-)
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        result = subprocess.run(
-            ["git", *args], cwd=root, capture_output=True, text=True, check=True, timeout=10
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout.strip()
-
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
+from lkjip.data.reads import record
 
 
 def collect(ds: Dataset, parameters: dict, root: Path | None = None) -> dict:
     """The stamp of a build of ``ds`` (sorted, JSON-ready)."""
     root = root or paths.project_root()
-    commit, status = git_state(root)
+    commit, status = provenance.git_state(root)
     inputs = [p for p in [*ds.input_files(), *paths.book_files(root)] if p.is_file()]
-    files = {paths.display_path(p, root): sha256(p) for p in inputs}
+    files = {paths.display_path(p, root): provenance.file_sha256(p) for p in inputs}
     return {
         "lkjip": __version__,
         "tanggal_build": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
@@ -70,7 +30,7 @@ def collect(ds: Dataset, parameters: dict, root: Path | None = None) -> dict:
             for key, value in sorted(parameters.items())
         },
         "python": platform.python_version(),
-        "paket": {name: _version(name) for name in PACKAGES},
+        "paket": provenance.package_versions(),
         "berkas_masukan": dict(sorted(files.items())),
     }
 
@@ -86,17 +46,8 @@ def without_time(stamp: dict) -> dict:
 
 def read(path: str | Path) -> dict:
     """Read a stamp in a chapter (recorded as an input of the chapter)."""
-    from lkjip.data.reads import catat
-
-    catat("berkas", paths.display_path(Path(path)))
+    record("file", paths.display_path(Path(path)))
     return json.loads(Path(path).read_text(encoding="utf-8"))
-
-
-def git_state(root: Path) -> tuple[str | None, str | None]:
-    """(commit, uncommitted changes) of the checkout; None outside git."""
-    return _git(root, "rev-parse", "HEAD"), _git(
-        root, "status", "--porcelain", "--untracked-files=no"
-    )
 
 
 def dumps(stamp: dict) -> str:

@@ -11,18 +11,17 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from lkjip.chapters.konteks import Bab, RawMarkdown
+from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import NAMA
 from lkjip.domain.teks import slug
 from lkjip.figures._common import suffix
 from lkjip.render import charts as g
-
-BULAN_SINGKAT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agt", "Sep", "Okt", "Nov", "Des")
+from lkjip.render.myst import RawMarkdown
 
 
 def _bulan(b: int) -> str:
-    return BULAN_SINGKAT[int(b) - 1]
+    return fmt.BULAN_SINGKAT[int(b) - 1]
 
 
 def _years(ctx: Bab, base: str) -> list[int]:
@@ -127,7 +126,7 @@ def grafik_unsur_bulanan(
         .mark_line(point=True)
         .encode(
             x=alt.X(
-                "Bulan:O", sort=list(BULAN_SINGKAT), title="Bulan", axis=alt.Axis(labelAngle=0)
+                "Bulan:O", sort=list(fmt.BULAN_SINGKAT), title="Bulan", axis=alt.Axis(labelAngle=0)
             ),
             y=alt.Y(
                 "Nilai:Q",
@@ -141,7 +140,7 @@ def grafik_unsur_bulanan(
         .properties(width=560, height=260)
     )
     wide = data.pivot(index="Unsur", columns="Bulan", values="Nilai").reindex(names)
-    wide = wide[[b for b in BULAN_SINGKAT if b in wide.columns]].map(fmt.indeks)
+    wide = wide[[b for b in fmt.BULAN_SINGKAT if b in wide.columns]].map(fmt.indeks)
     return chart, wide.reset_index()
 
 

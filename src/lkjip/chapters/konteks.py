@@ -16,8 +16,6 @@ chapter owns that was not shown inline is listed at the end by
 from __future__ import annotations
 
 import html
-import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,72 +23,30 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from lkjip import params, paths
+from lkjip import params
 from lkjip.audit.figures import compute_all
 from lkjip.chapters import narasi
-from lkjip.data import reads as bacaan
-from lkjip.data.dataset import Dataset, load_dataset
+from lkjip.chapters.protocol import META_KEY, owner, read_shared_context, referenced_keys
+from lkjip.data import reads
+from lkjip.data.dataset import Dataset
+from lkjip.data.loading import load_dataset
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import TINGKAT_KANTOR
 from lkjip.errors import ParameterError
-from lkjip.figures.registry import Figure, Registry
-from lkjip.render.myst import anchor, escape_md, link_markdown
-
-#: output metadata key under which a calculation output lists its figure ids
-META_KEY = "lkjip"
-
-#: chapter (notebook stem) -> figure id prefixes whose calculations it shows
-OWNERS: dict[str, tuple[str, ...]] = {
-    "ikhtisar": ("kinerja.",),
-    "bab1_pendahuluan": (
-        "pegawai.",
-        "fasilitas.",
-        "tugas_fungsi.",
-        "wilayah_kerja.",
-        "tpi.",
-        "unit_layanan.",
-        "isu_strategis.",
-    ),
-    "bab2_perencanaan": (
-        "upaya.",
-        "pagu.",
-        "pk.anggaran.revisi.",
-        "pk.anggaran.awal.",
-        "pk.target.",
-    ),
-    "reviu": ("reviu.",),
-    "bab3_akuntabilitas": (
-        "ikm.",
-        "ipk.",
-        "iki.",
-        "anggaran.",
-        "belanja.",
-        "pnbp.",
-        "smart.",
-        "ikpa.",
-        "emonev.",
-        "tarja.",
-        "paspor.",
-        "izin_tinggal.",
-        "perlintasan.",
-        "tak.",
-        "projustitia.",
-        "penghargaan.",
-        "inovasi.",
-    ),
-}
-#: the chapter that shows every figure no other chapter owns
-REMAINDER = "jejak_angka"
-
-
-def owner(figure_id: str) -> str:
-    """The chapter whose page holds the calculation of ``figure_id``."""
-    best, length = REMAINDER, 0
-    for chapter, prefixes in OWNERS.items():
-        for prefix in prefixes:
-            if figure_id.startswith(prefix) and len(prefix) > length:
-                best, length = chapter, len(prefix)
-    return best
+from lkjip.figures.registry import Registry
+from lkjip.render.myst import (
+    BELUM,
+    RawMarkdown,
+    anchor,
+    breakable,
+    calculation_markdown,
+    escape_md,
+    kotak_belum,
+    link_markdown,
+    numeric_columns,
+    sources_text,
+    table_markdown,
+)
 
 
 @dataclass
@@ -120,7 +76,7 @@ class Bab:
     def glue_all(self) -> None:
         """Glue the figures (linked) and narrative fragments the chapter's prose pastes,
         and the text facts of the year (plain). Only what is pasted is glued, so the
-        chapter depends on those figures only (lkjip.bacaan)."""
+        chapter depends on those figures only (:mod:`lkjip.data.reads`)."""
         wanted = referenced_keys(self.chapter)
         for figure_id in sorted(wanted):
             if figure_id in self.reg:
@@ -378,7 +334,7 @@ class Bab:
                 return
         glue(f"gbr.{key}", figure, display=False)
         self.glued.add(f"gbr.{key}")
-        table = table_markdown(data, judul_data, f"tbl-data-{key}", kanan=_numeric(data))
+        table = table_markdown(data, judul_data, f"tbl-data-{key}", kanan=numeric_columns(data))
         # HTML only: in the PDF the chart's numbers are in the chapter's own tables
         text = (
             ":::::{only} html\n"
@@ -397,254 +353,9 @@ class Bab:
         return self.reg.v(figure_id)
 
 
-def calculation_markdown(figure: Figure) -> str:
-    """MyST block of one calculation: label, formula, substitution, result, sources."""
-    lines = [f"({anchor(figure.id)})="]
-    lines.append(f"**{escape_md(figure.label)}** = **{escape_md(figure.display)}** (`{figure.id}`)")
-    if figure.formula != "data":
-        lines.append("")
-        lines.append(f"- Rumus: {escape_md(figure.formula)}")
-        if figure.substituted:
-            lines.append(f"- Perhitungan: {escape_md(figure.substituted)}")
-        if figure.inputs:
-            # zero-width spaces after dots let long ids wrap in the PDF
-            refs = ", ".join(f"{{ref}}`{breakable(i)} <{anchor(i)}>`" for i in figure.inputs)
-            lines.append(f"- Masukan: {refs}")
-    if figure.sources:
-        if figure.formula == "data":
-            lines.append("")
-        lines.append(f"- Sumber: {sources_text(figure.sources)}")
-    return "\n".join(lines)
-
-
-def breakable(figure_id: str, *, underscores: bool = False) -> str:
-    """A figure id with a zero-width space after each dot (and underscore), so it can
-    wrap in the PDF without hyphens."""
-    out = figure_id.replace(".", ".\u200b")
-    return out.replace("_", "_\u200b") if underscores else out
-
-
-def sources_text(sources: Iterable[str]) -> str:
-    """``x.csv:2 x.csv:3 x.csv:4 x.csv:9`` -> ``x.csv baris 2–4, 9`` (MyST)."""
-    by_file: dict[str, list[int]] = {}
-    for source in sources:
-        path, _, line = source.rpartition(":")
-        by_file.setdefault(path, []).append(int(line))
-    parts = []
-    for path, lines in by_file.items():
-        parts.append(f"`{path}` baris {_ranges(sorted(set(lines)))}")
-    return "; ".join(parts)
-
-
-def _ranges(lines: list[int]) -> str:
-    out, start, prev = [], None, None
-    for line in lines:
-        if start is None:
-            start = prev = line
-        elif line == prev + 1:
-            prev = line
-        else:
-            out.append(str(start) if start == prev else f"{start}–{prev}")
-            start = prev = line
-    if start is not None:
-        out.append(str(start) if start == prev else f"{start}–{prev}")
-    return ", ".join(out)
-
-
-def table_markdown(
-    frame: pd.DataFrame,
-    judul: str,
-    nama: str,
-    *,
-    kanan: Iterable[str] = (),
-    tebal_terakhir: bool = False,
-    widths: Iterable[int] | None = None,
-) -> str:
-    """A MyST table directive with caption and label; ``kanan`` columns right-aligned.
-
-    ``widths`` (relative column widths) makes cells wrap in the PDF.
-    """
-    right = set(kanan)
-    header = "| " + " | ".join(escape_md(c) for c in frame.columns) + " |"
-    align = "|" + "|".join("---:" if c in right else ":---" for c in frame.columns) + "|"
-    rows = []
-    for position, (_, row) in enumerate(frame.iterrows()):
-        cells = [_cell(row[c]) for c in frame.columns]
-        if tebal_terakhir and position == len(frame) - 1:
-            cells = [f"**{c}**" if c else c for c in cells]
-        rows.append("| " + " | ".join(cells) + " |")
-    body = "\n".join([header, align, *rows])
-    small = len(frame.columns) >= WIDE_COLUMNS or needs_small_type(frame)
-    spec = latex_colspec(frame, right, CHAR_SCRIPT if small else CHAR_SMALL)
-    colspec = f"```{{tabularcolumns}} {spec}\n```\n"
-    options = f":name: {nama}\n:align: center\n"
-    if widths is not None:
-        options += f":widths: {' '.join(str(w) for w in widths)}\n"
-    table = f"{colspec}:::{{table}} {escape_md(judul)}\n{options}\n{body}\n:::\n"
-    if small:  # e.g. twelve months, or long words in many columns: smaller type in the PDF
-        return (
-            "```{raw} latex\n\\begingroup\\renewcommand{\\lkjiptablefont}{\\scriptsize}"
-            "\\setlength{\\tabcolsep}{3pt}\n```\n" + table + "```{raw} latex\n\\endgroup\n```\n"
-        )
-    return table
-
-
-#: tables with at least this many columns get a smaller type in the PDF
-WIDE_COLUMNS = 10
-#: Sphinx typesets tables with more than this many rows (header included) as longtable
-LONGTABLE_ROWS = 30
-_REF_TEXT = re.compile(r"\{ref\}`(.*?) <[^>]*>`")
-
-
-_HALAMAN = re.compile(r"\{halaman\}`[^`]*`")
-
-
-def _plain(value: object) -> str:
-    """Cell text as printed (roles resolved roughly) for sizing PDF columns."""
-    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-    text = _HALAMAN.sub("000", _REF_TEXT.sub(r"\1", text))
-    return text.replace("**", "").replace("`", "").replace("\u200b", " ")
-
-
-#: width of one character as a fraction of the line width, in \small and \scriptsize type
-CHAR_SMALL, CHAR_SCRIPT = 0.011, 0.0085
-
-
-def _column_needs(frame: pd.DataFrame) -> tuple[dict, dict]:
-    """Per column: (longest text, longest unbreakable word) in characters."""
-    texts = {c: [_plain(c)] + [_plain(v) for v in frame[c]] for c in frame.columns}
-    longest = {c: max(len(t) for t in texts[c]) for c in frame.columns}
-    word = {c: max((len(w) for t in texts[c] for w in t.split()), default=1) for c in frame.columns}
-    return longest, word
-
-
-def needs_small_type(frame: pd.DataFrame) -> bool:
-    """A long table whose longest words do not fit the page in small type."""
-    _, word = _column_needs(frame)
-    if len(frame) + 1 <= LONGTABLE_ROWS:  # tabulary shrinks columns, but not below a word
-        return len(frame.columns) >= 5 and max(word.values()) > 20
-    free = 0.97 - 0.015 * len(frame.columns)
-    return sum(w * CHAR_SMALL + 0.015 for w in word.values()) > free
-
-
-def latex_colspec(frame: pd.DataFrame, right: set[str], char: float = CHAR_SMALL) -> str:
-    """Column spec for the PDF: numbers keep their natural width, text columns wrap.
-
-    Short tables of short texts use tabulary (``L`` wrapping text, ``r``
-    numbers). Long tables (longtable knows no ``L``) and tables with long texts
-    get paragraph columns: each at least as wide as its longest unbreakable
-    word, the rest shared by content length.
-    """
-    columns = list(frame.columns)
-    longest, word = _column_needs(frame)
-    if len(frame) + 1 <= LONGTABLE_ROWS and max(longest.values()) <= 80:
-        return "".join("r" if c in right else "L" for c in columns)
-    free = 0.97 - 0.015 * len(columns)
-    minimum = {c: word[c] * char + 0.015 for c in columns}
-    scale = min(1.0, free / sum(minimum.values()))
-    minimum = {c: m * scale for c, m in minimum.items()}
-    extra = max(0.0, free - sum(minimum.values()))
-    weights = {c: 0 if c in right else min(max(longest[c], 8), 60) for c in columns}
-    total = sum(weights.values()) or 1
-    parts = []
-    for c in columns:
-        width = minimum[c] + extra * weights[c] / total
-        align = r">{\raggedleft\arraybackslash}" if c in right else ""
-        parts.append(rf"{align}\Y{{{width:.3f}}}")
-    return "".join(parts)
-
-
-def _cell(value: object) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    if isinstance(value, RawMarkdown):
-        return str(value)
-    return escape_md(str(value))
-
-
-def _numeric(frame: pd.DataFrame) -> list[str]:
-    """Columns to right-align: numeric ones, and text that reads as an Indonesian number."""
-    out = []
-    for column in frame.columns:
-        values = frame[column].dropna().astype(str)
-        if pd.api.types.is_numeric_dtype(frame[column]) or (
-            len(values) and values.str.fullmatch(r"(Rp)?-?[\d.]+(,\d+)?%?").all()
-        ):
-            out.append(column)
-    return out
-
-
-class RawMarkdown(str):
-    """A table cell that is already MyST (e.g. a linked figure)."""
-
-
-#: what a draft shows where data is missing
-BELUM = "*[data belum tersedia]*"
-
-
-def kotak_belum(detail: str) -> str:
-    """The visible box of a draft section whose data is missing."""
-    return (
-        ":::{admonition} Data belum tersedia\n:class: warning\n\n"
-        f"Bagian ini belum dapat disusun karena datanya belum lengkap "
-        f"({escape_md(detail)}).\n:::\n"
-    )
-
-
-_GLUE_KEYS = (
-    re.compile(r"\{glue:(?:md|text)\}`([^`]+?)(?::[^:`]*)?`"),
-    re.compile(r"```\{glue:(?:figure|md)\}\s+(\S+)"),
-)
-
-
-def referenced_keys(chapter: str) -> set[str]:
-    """Glue keys the chapter's markdown pastes (read from its template notebook)."""
-    path = paths.project_root() / "notebooks" / f"{chapter}.ipynb"
-    if not path.exists():
-        return set()
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    keys: set[str] = set()
-    for cell in notebook.get("cells", []):
-        if cell.get("cell_type") == "markdown":
-            text = "".join(cell.get("source", ""))
-            for pattern in _GLUE_KEYS:
-                keys.update(pattern.findall(text))
-    return keys
-
-
 def _draft_handler(shell, etype, evalue, tb, tb_offset=None):  # noqa: ANN001, ANN202
     """In a draft, a cell that fails for missing data shows the box instead of a traceback."""
     display(Markdown(kotak_belum(f"{etype.__name__}: {evalue}")))
-
-
-#: environment variable naming the build's validated dataset and registry (a pickle)
-KONTEKS_ENV = "LKJIP_KONTEKS"
-
-
-def write_shared_context(ds: Dataset, reg: Registry, draft: bool, path: Path) -> Path:
-    """Save the year validated and computed once by ``lkjip build`` for its chapters."""
-    import pickle
-
-    meta = {"tahun": ds.tahun, "data_dir": str(ds.data_dir), "draft": draft}
-    path.write_bytes(pickle.dumps((meta, ds, reg), protocol=pickle.HIGHEST_PROTOCOL))
-    return path
-
-
-def _shared_context(p: params.Parameters, draft: bool) -> tuple[Dataset, Registry] | None:
-    """The build's dataset and registry when they are for the same parameters.
-
-    A chapter run on its own (papermill, no ``$LKJIP_KONTEKS``) loads and computes itself.
-    """
-    import os
-    import pickle
-
-    path = os.environ.get(KONTEKS_ENV)
-    if not path or not Path(path).is_file():
-        return None
-    meta, ds, reg = pickle.loads(Path(path).read_bytes())
-    if meta != {"tahun": p.tahun, "data_dir": str(p.data_dir), "draft": draft}:
-        return None
-    return ds, reg
 
 
 def mulai(
@@ -662,8 +373,8 @@ def mulai(
     tersedia" instead of stopping the chapter.
     """
     p = params.resolve(tahun, data_dir, satker)
-    with bacaan.diam():  # what the chapter depends on is what it uses afterwards
-        shared = _shared_context(p, draft)
+    with reads.quiet():  # what the chapter depends on is what it uses afterwards
+        shared = read_shared_context(p, draft)
         if shared is not None:
             ds, reg = shared
         else:
@@ -685,27 +396,3 @@ def mulai(
     if glue:
         ctx.glue_all()
     return ctx
-
-
-def figures_in_outputs(notebook: dict) -> dict[str, str]:
-    """figure id -> cell id, read from an executed notebook's calculation outputs."""
-    found: dict[str, str] = {}
-    for cell in notebook.get("cells", []):
-        for output in cell.get("outputs", []) or []:
-            meta = (output.get("metadata") or {}).get(META_KEY)
-            if meta:
-                for figure_id in meta.get("figures", []):
-                    found[figure_id] = cell.get("id", "")
-    return found
-
-
-__all__ = [
-    "Bab",
-    "RawMarkdown",
-    "anchor",
-    "calculation_markdown",
-    "fmt",
-    "mulai",
-    "owner",
-    "table_markdown",
-]

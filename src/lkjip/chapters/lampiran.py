@@ -12,12 +12,11 @@ from collections.abc import Callable, Container
 
 import pandas as pd
 
-from lkjip.chapters.konteks import RawMarkdown
 from lkjip.data.reading import LINE
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import TINGKAT_PK
 from lkjip.domain.teks import slug
-from lkjip.render.myst import escape_md
+from lkjip.render.myst import RawMarkdown, escape_md
 
 #: budget versions in chronological order
 VERSI: dict[str, str] = {"awal": "awal", "revisi": "revisi"}

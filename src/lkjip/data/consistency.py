@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from lkjip.data.dataset import Dataset
 from lkjip.data.reading import LINE
+from lkjip.domain import formatting as fmt
 from lkjip.domain import smart
 from lkjip.domain.indikator import INDIKATOR, TINGKAT_KANTOR
 from lkjip.domain.rounding import places_of, to_decimal
@@ -34,7 +35,8 @@ def _needs(ds: Dataset, *tables: str) -> bool:
 
 
 def _rp(value: float | int) -> str:
-    return f"{int(value):,}".replace(",", ".")
+    """A whole Rupiah amount in Indonesian digits, without the currency sign."""
+    return fmt.angka(int(value), 0)
 
 
 def _mismatch(

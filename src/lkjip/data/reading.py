@@ -1,10 +1,11 @@
-"""Read one year's CSV tables and validate them against their metadata.
+"""Read one CSV table as text, with every problem named by file, line and column.
 
-Types, ranges, allowed values, nullability, primary keys and the year rule
-are checked by pandera schemas generated from ``data/metadata/*.yaml``; the
-table-level rules (complete months, sums) and references between tables are
-checked here on the typed frames. Every problem is collected, none stops the
-run: the caller gets the complete list at once.
+Normalised silently: a UTF-8 BOM, Windows line endings, blank lines, spaces
+around cells and header names, quoted numbers. Reported: another encoding or
+delimiter, Indonesian number notation, control characters, overlong text,
+unclosed quotes and ragged rows. Types and ranges are checked next by
+:mod:`lkjip.data.schema`, table rules by :mod:`lkjip.data.rules`. Every problem
+is collected, none stops the run: the caller gets the complete list at once.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from lkjip.data.metadata import ColumnSpec, TableSpec
 from lkjip.errors import Problem
@@ -25,8 +24,6 @@ from lkjip.paths import display_path
 
 #: name of the column carrying the CSV line number of each row
 LINE = "baris_sumber"
-
-_DTYPES = {"integer": "Int64", "number": "float64", "string": str, "date": str}
 
 
 @dataclass
@@ -44,7 +41,7 @@ class RawTable:
 
 #: characters that have no place in a table cell (control characters, line breaks)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_CANONICAL = {
+CANONICAL = {
     "integer": re.compile(r"[+-]?\d+"),
     "number": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"),
 }
@@ -237,87 +234,17 @@ def _check_cells(spec: TableSpec, shown: str, frame: pd.DataFrame) -> list[Probl
 
 def number_problem(col: ColumnSpec, value: str) -> str | None:
     """Why ``value`` is not a number in canonical CSV form (None when it is)."""
-    pattern = _CANONICAL.get(col.type)
+    pattern = CANONICAL.get(col.type)
     if pattern is None or pattern.fullmatch(value):
         return None
-    text = _TYPE_TEXT[col.type]
+    text = TYPE_TEXT[col.type]
     if _INDONESIAN_NUMBER.fullmatch(value.strip()):
         digits = re.sub(r"^Rp\.?\s*|\s*%$", "", value.strip()).replace(".", "").replace(",", ".")
         return f"{text}; format angka Indonesia tidak diterima, tulis {digits}"
     return text
 
 
-def _range_text(col: ColumnSpec) -> str:
-    if col.min is not None and col.max is not None:
-        return f"harus antara {_num(col.min)} dan {_num(col.max)}"
-    if col.min is not None:
-        return f"tidak boleh kurang dari {_num(col.min)}"
-    return f"tidak boleh lebih dari {_num(col.max)}"
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
-
-
-def _is_iso_date(series: pd.Series) -> pd.Series:
-    parsed = pd.to_datetime(series, format="%Y-%m-%d", errors="coerce")
-    return parsed.notna() | series.isna()
-
-
-def _year_check(spec: TableSpec, tahun: int) -> pa.Check | None:
-    if spec.year_scope == "current":
-        return pa.Check.eq(tahun, error=f"tahun harus {tahun} (data tahun laporan)")
-    if spec.year_scope == "history":
-        return pa.Check.le(tahun, error=f"tahun tidak boleh lebih dari tahun laporan {tahun}")
-    if spec.year_scope == "plan":
-        return pa.Check.isin(
-            [tahun, tahun + 1], error=f"tahun harus {tahun} atau {tahun + 1} (perjanjian kinerja)"
-        )
-    return None
-
-
-def build_schema(spec: TableSpec, tahun: int) -> pa.DataFrameSchema:
-    """The pandera schema of one table for the report year ``tahun``."""
-    columns = {}
-    for col in spec.columns:
-        checks = []
-        if col.exclusive_min and col.min is not None:
-            checks.append(
-                pa.Check.gt(
-                    col.min, error=f"harus lebih dari {_num(col.min)} (nilai ini menjadi pembagi)"
-                )
-            )
-            if col.max is not None:
-                checks.append(pa.Check.le(col.max, error=_range_text(col)))
-        elif col.min is not None or col.max is not None:
-            low = col.min if col.min is not None else float("-inf")
-            high = col.max if col.max is not None else float("inf")
-            checks.append(pa.Check.in_range(low, high, error=_range_text(col)))
-        if col.allowed is not None:
-            checks.append(
-                pa.Check.isin(
-                    list(col.allowed), error="harus salah satu dari: " + ", ".join(col.allowed)
-                )
-            )
-        if col.type == "date":
-            checks.append(pa.Check(_is_iso_date, error="harus tanggal dengan format YYYY-MM-DD"))
-        if col.name == "tahun":
-            year_check = _year_check(spec, tahun)
-            if year_check is not None:
-                checks.append(year_check)
-        columns[col.name] = pa.Column(
-            _DTYPES[col.type], checks=checks, nullable=col.nullable, coerce=True
-        )
-    columns[LINE] = pa.Column(int)
-    return pa.DataFrameSchema(
-        columns,
-        unique=list(spec.primary_key) or None,
-        report_duplicates="all",
-        strict=True,
-    )
-
-
-_TYPE_TEXT = {
+TYPE_TEXT = {
     "integer": "harus bilangan bulat (tanpa pemisah ribuan)",
     "number": "harus angka dengan titik sebagai pemisah desimal, tanpa pemisah ribuan, Rp atau %",
     "string": "harus teks",
@@ -325,193 +252,5 @@ _TYPE_TEXT = {
 }
 
 
-def _failure_text(spec: TableSpec, column: str | None, check: str) -> str:
-    if check.startswith("coerce_dtype") or check.startswith("dtype("):
-        return _TYPE_TEXT[spec.column(column).type] if column in spec.column_names else check
-    if check == "not_nullable":
-        return "tidak boleh kosong"
-    if check in ("field_uniqueness", "multiple_fields_uniqueness", "unique"):
-        return "kunci ganda: kombinasi " + ", ".join(spec.primary_key) + " sudah ada di baris lain"
-    return check
-
-
-def validate_types(raw: RawTable, tahun: int) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Coerce and check ``raw`` with pandera. Returns the typed frame when clean.
-
-    Numbers must be in canonical CSV form (``3.99``, ``20578348000``); Indonesian
-    forms (``3,99``, ``Rp.20.578.348.000``, ``99,00%``) are reported with the value
-    to write instead, and the cell is not checked again by the schema.
-    """
-    spec = raw.spec
-    frame = raw.frame.copy()
-    problems: list[Problem] = []
-    rejected: set[tuple[str, int]] = set()
-    for col in spec.columns:
-        if col.type not in _CANONICAL:
-            continue
-        for index, value in frame[col.name].items():
-            reason = number_problem(col, value) if isinstance(value, str) else None
-            if reason:
-                problems.append(
-                    Problem(raw.display, int(frame.at[index, LINE]), col.name, value, reason)
-                )
-                rejected.add((col.name, int(index)))
-                frame.at[index, col.name] = None
-    schema = build_schema(spec, tahun)
-    try:
-        typed = schema.validate(frame, lazy=True)
-    except SchemaErrors as exc:
-        found = _problems_from_failures(raw, exc.failure_cases, rejected)
-        return None, problems + found
-    if problems:
-        return None, problems
-    return typed, []
-
-
-def _problems_from_failures(
-    raw: RawTable, cases: pd.DataFrame, rejected: set[tuple[str, int]] = frozenset()
-) -> list[Problem]:
-    spec = raw.spec
-    problems: list[Problem] = []
-    seen: set[tuple] = set()
-    coerce_failed = {
-        (row.column, row.index)
-        for row in cases.itertuples()
-        if str(row.check).startswith("coerce_dtype")
-    }
-    unconverted = {col for col, _ in coerce_failed}
-    for row in cases.itertuples():
-        check = str(row.check)
-        column = row.column if isinstance(row.column, str) else None
-        index = row.index
-        if check.startswith("dtype(") and (column, index) in coerce_failed:
-            continue  # already reported as a failed conversion
-        if column in unconverted and (index is None or pd.isna(index)):
-            continue  # a check that could not run on a column that failed to convert
-        if column == LINE:
-            continue
-        if index is not None and not pd.isna(index) and (column, int(index)) in rejected:
-            continue  # already reported as a number in the wrong format
-        line = None
-        value = None
-        if index is not None and not pd.isna(index) and int(index) in raw.frame.index:
-            line = int(raw.frame.at[int(index), LINE])
-            if column in spec.column_names:
-                cell = raw.frame.at[int(index), column]
-                value = None if cell is None else str(cell)
-        if column is None or column not in spec.column_names:
-            column = None
-            if check in ("field_uniqueness", "multiple_fields_uniqueness", "unique"):
-                column = ", ".join(spec.primary_key)
-        if value is None and check != "not_nullable" and row.failure_case is not None:
-            value = None if pd.isna(row.failure_case) else str(row.failure_case)
-        unique = check in ("field_uniqueness", "multiple_fields_uniqueness", "unique")
-        if unique:
-            column = ", ".join(spec.primary_key)
-            value = ", ".join(str(raw.frame.at[int(index), c]) for c in spec.primary_key)
-        key = (line, column, check)
-        if key in seen:
-            continue
-        seen.add(key)
-        problems.append(
-            Problem(raw.display, line, column, value, _failure_text(spec, column, check))
-        )
-    return problems
-
-
-def check_table_rules(
-    raw: RawTable, typed: pd.DataFrame, tahun: int | None = None
-) -> list[Problem]:
-    """Table-level rules from the metadata ``checks`` list."""
-    problems: list[Problem] = []
-    for rule in raw.spec.checks:
-        if rule.rule == "current_year_present":
-            if tahun is not None and not typed.empty and not (typed["tahun"] == tahun).any():
-                problems.append(
-                    Problem(
-                        raw.display,
-                        None,
-                        "tahun",
-                        None,
-                        f"belum ada baris untuk tahun laporan {tahun}",
-                    )
-                )
-            continue
-        groups = typed.groupby(list(rule.group_by), sort=True) if rule.group_by else [((), typed)]
-        for key, group in groups:
-            label = _group_label(rule.group_by, key)
-            if rule.rule == "complete_months":
-                months = sorted(int(m) for m in group["bulan"])
-                missing = sorted(set(range(1, 13)) - set(months))
-                if missing:
-                    problems.append(
-                        Problem(
-                            raw.display,
-                            None,
-                            "bulan",
-                            None,
-                            f"{label}: bulan {', '.join(map(str, missing))} tidak ada "
-                            "(dibutuhkan 12 bulan lengkap)",
-                        )
-                    )
-            elif rule.rule == "sum_equals":
-                total = group[rule.column].sum()
-                if abs(float(total) - float(rule.value)) > 1e-9:
-                    problems.append(
-                        Problem(
-                            raw.display,
-                            None,
-                            rule.column,
-                            _num(float(total)),
-                            f"{label}: jumlah kolom {rule.column} harus {_num(float(rule.value))}",
-                        )
-                    )
-            else:  # pragma: no cover - metadata error
-                raise ValueError(f"unknown table rule {rule.rule!r} in {raw.spec.name}")
-    return problems
-
-
-def _group_label(columns: tuple[str, ...], key) -> str:
-    if not columns:
-        return "seluruh tabel"
-    values = key if isinstance(key, tuple) else (key,)
-    return ", ".join(f"{c}={v}" for c, v in zip(columns, values, strict=True))
-
-
-def check_references(
-    tables: dict[str, tuple[RawTable, pd.DataFrame]],
-) -> list[Problem]:
-    """Every ``references: table.column`` value exists in the referenced table."""
-    problems: list[Problem] = []
-    for raw, typed in tables.values():
-        for col in raw.spec.columns:
-            if not col.references:
-                continue
-            target = tables.get(col.reference_table)
-            if target is None:
-                problems.append(
-                    Problem(
-                        raw.display,
-                        None,
-                        col.name,
-                        None,
-                        f"tabel rujukan {col.reference_table} tidak tersedia",
-                    )
-                )
-                continue
-            known = set(target[1][col.reference_column].dropna().astype(str))
-            for value, line in zip(typed[col.name], typed[LINE], strict=True):
-                if value is None or pd.isna(value):
-                    continue
-                if str(value) not in known:
-                    problems.append(
-                        Problem(
-                            raw.display,
-                            int(line),
-                            col.name,
-                            str(value),
-                            f"tidak ada di tabel {col.reference_table} "
-                            f"kolom {col.reference_column}",
-                        )
-                    )
-    return problems
+def number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")

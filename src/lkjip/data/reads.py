@@ -1,10 +1,10 @@
 """What a chapter reads, recorded while it runs (for the chapter cache).
 
-The dataset records every table it hands out (``tabel:<name>``), the registry
-every figure (``angka:<id>``, or ``angka:*`` when a chapter walks all of them),
-and other inputs are recorded as ``berkas:<path>``. In a chapter kernel started
-by ``lkjip build`` the records go to the file named by ``$LKJIP_BACAAN`` as they
-happen; inside the build process :func:`kumpulkan` collects them in memory.
+The dataset records every table it hands out (``table:<name>``), the registry
+every figure (``figure:<id>``, or ``figure:*`` when a chapter walks all of them),
+and other inputs are recorded as ``file:<path>``. In a chapter kernel started
+by ``lkjip build`` the records go to the file named by ``$LKJIP_READS`` as they
+happen; inside the build process :func:`collect` collects them in memory.
 """
 
 from __future__ import annotations
@@ -14,21 +14,21 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-#: environment variable naming the file a chapter kernel appends its reads to
-ENV = "LKJIP_BACAAN"
-SEMUA_ANGKA = "angka:*"
+from lkjip import config
+
+ALL_FIGURES = "figure:*"
 
 _collectors: list[set[str]] = []
 _written: set[str] = set()
 _quiet = [0]
 
 
-def catat(kind: str, name: str) -> None:
+def record(kind: str, name: str) -> None:
     """Record that ``name`` (a table, figure or file) was read."""
     key = f"{kind}:{name}"
     for collector in _collectors:
         collector.add(key)
-    target = os.environ.get(ENV)
+    target = os.environ.get(config.READS)
     if target and not _quiet[0] and key not in _written:
         _written.add(key)
         with open(target, "a", encoding="utf-8") as handle:
@@ -36,7 +36,7 @@ def catat(kind: str, name: str) -> None:
 
 
 @contextlib.contextmanager
-def kumpulkan() -> Iterator[set[str]]:
+def collect() -> Iterator[set[str]]:
     """Collect the reads made inside the block (in this process)."""
     found: set[str] = set()
     _collectors.append(found)
@@ -47,7 +47,7 @@ def kumpulkan() -> Iterator[set[str]]:
 
 
 @contextlib.contextmanager
-def diam() -> Iterator[None]:
+def quiet() -> Iterator[None]:
     """Do not write reads to the chapter's record inside the block.
 
     Used while a chapter loads, validates and computes the whole year: the
@@ -61,35 +61,35 @@ def diam() -> Iterator[None]:
         _quiet[0] -= 1
 
 
-def baca(path: Path) -> set[str]:
+def read_records(path: Path) -> set[str]:
     """The records a chapter kernel wrote (empty when it read nothing)."""
     if not path.exists():
         return set()
     return {line for line in path.read_text(encoding="utf-8").splitlines() if line}
 
 
-class TercatatDict(dict):
+class RecordingDict(dict):
     """A dict of tables that records every table looked up or walked through."""
 
-    def __init__(self, *args: object, kind: str = "tabel", **kwargs: object):
+    def __init__(self, *args: object, kind: str = "table", **kwargs: object):
         super().__init__(*args, **kwargs)
         self._kind = kind
 
     def __getitem__(self, key: str):  # noqa: ANN204
-        catat(self._kind, key)
+        record(self._kind, key)
         return super().__getitem__(key)
 
     def get(self, key: str, default: object = None):  # noqa: ANN201
-        catat(self._kind, key)
+        record(self._kind, key)
         return super().get(key, default)
 
     def __contains__(self, key: object) -> bool:
-        catat(self._kind, str(key))
+        record(self._kind, str(key))
         return super().__contains__(key)
 
     def _all(self) -> None:
         for key in super().keys():
-            catat(self._kind, key)
+            record(self._kind, key)
 
     def __iter__(self):  # noqa: ANN204
         self._all()
@@ -111,11 +111,11 @@ class TercatatDict(dict):
         return (_rebuild, (self._kind, dict(super().items())))
 
 
-class TercatatList(list):
+class RecordingList(list):
     """Findings about the whole dataset (warnings): reading them reads every table."""
 
     def _all(self) -> None:
-        catat("tabel", "*")
+        record("table", "*")
 
     def __iter__(self):  # noqa: ANN204
         self._all()
@@ -130,8 +130,8 @@ class TercatatList(list):
         return super().__getitem__(index)
 
     def __reduce__(self):  # noqa: ANN204
-        return (TercatatList, (list(super().__iter__()),))
+        return (RecordingList, (list(super().__iter__()),))
 
 
-def _rebuild(kind: str, content: dict) -> TercatatDict:
-    return TercatatDict(content, kind=kind)
+def _rebuild(kind: str, content: dict) -> RecordingDict:
+    return RecordingDict(content, kind=kind)

@@ -9,27 +9,35 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.dates import format_date, get_day_names, get_month_names
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_decimal_symbol,
+    get_group_symbol,
+)
 
 from lkjip.domain.rounding import Number, round_half_up, to_decimal
 
 LOCALE = "id"
+#: what is printed where a value is missing (draft books, the PDF cover, the ledger)
+BELUM_TERSEDIA = "data belum tersedia"
 
-BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
+#: month names and their abbreviations, in calendar order (Babel's ``id`` locale)
+BULAN: tuple[str, ...] = tuple(get_month_names("wide", locale=LOCALE)[m] for m in range(1, 13))
+BULAN_SINGKAT: tuple[str, ...] = tuple(
+    get_month_names("abbreviated", locale=LOCALE)[m] for m in range(1, 13)
 )
+#: day names from Sunday (Babel numbers Monday 0 ... Sunday 6), and their abbreviations
+_SUNDAY_FIRST = (6, 0, 1, 2, 3, 4, 5)
+HARI: tuple[str, ...] = tuple(get_day_names("wide", locale=LOCALE)[d] for d in _SUNDAY_FIRST)
+HARI_SINGKAT: tuple[str, ...] = tuple(
+    get_day_names("abbreviated", locale=LOCALE)[d] for d in _SUNDAY_FIRST
+)
+#: number symbols
+DESIMAL = get_decimal_symbol(LOCALE)
+RIBUAN = get_group_symbol(LOCALE)
 
 
 def _pattern(places: int) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from lkjip.data.dataset import Dataset
-from lkjip.data.reads import kumpulkan
+from lkjip.data.reads import collect
 from lkjip.figures import anggaran, kinerja, lainnya, organisasi
 from lkjip.figures.registry import Registry
 
@@ -34,29 +34,29 @@ STEPS: tuple[Step, ...] = (
 def compute_figures(ds: Dataset, *, draft: bool = False, steps: Sequence[Step] = STEPS) -> Registry:
     """The figures of ``ds``'s year computed by ``steps``, in a deterministic order.
 
-    ``draft``: steps whose data is missing are recorded in ``reg.gagal``
+    ``draft``: steps whose data is missing are recorded in ``reg.failed``
     instead of stopping the computation.
     """
     reg = Registry(tahun=ds.tahun, draft=draft)
     for name, register in steps:
         before = set(reg._figures)
-        with kumpulkan() as reads:
+        with collect() as reads:
             reg.step(name, register, reg, ds)
         tables = tables_read(reads, reg, before)
         for figure_id in reg._figures.keys() - before:
-            reg.tabel_angka[figure_id] = tables
+            reg.figure_tables[figure_id] = tables
     return reg
 
 
 def tables_read(reads: set[str], reg: Registry, known: set[str] | None = None) -> frozenset[str]:
     """The tables behind a set of reads (tables directly, figures through their tables).
 
-    ``known``: the figures whose tables are already recorded (``angka:*`` means them all).
+    ``known``: the figures whose tables are already recorded (``figure:*`` means them all).
     """
-    tables = {key.split(":", 1)[1] for key in reads if key.startswith("tabel:")}
-    figures = {key.split(":", 1)[1] for key in reads if key.startswith("angka:")}
+    tables = {key.split(":", 1)[1] for key in reads if key.startswith("table:")}
+    figures = {key.split(":", 1)[1] for key in reads if key.startswith("figure:")}
     if "*" in figures:
-        figures = set(known if known is not None else reg.tabel_angka)
+        figures = set(known if known is not None else reg.figure_tables)
     for figure_id in figures:
-        tables |= reg.tabel_angka.get(figure_id, frozenset())
+        tables |= reg.figure_tables.get(figure_id, frozenset())
     return frozenset(tables)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from lkjip.data.reads import catat
+from lkjip.data.reads import record
 from lkjip.domain import formatting as fmt
 from lkjip.domain.rounding import to_decimal
 from lkjip.errors import DuplicateFigure
@@ -77,9 +77,9 @@ class Registry:
     _figures: dict[str, Figure] = field(default_factory=dict)
     #: draft builds: a step whose data is missing is recorded instead of failing
     draft: bool = False
-    gagal: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
     #: the tables each figure was computed from (filled by figures.compute_all)
-    tabel_angka: dict[str, frozenset[str]] = field(default_factory=dict)
+    figure_tables: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def step(self, label: str, fn, *args):  # noqa: ANN001, ANN201
         """Run one computation step; in a draft, record (not raise) a data gap."""
@@ -88,22 +88,22 @@ class Registry:
         try:
             return fn(*args)
         except DRAFT_ERRORS as exc:
-            self.gagal.append((label, f"{type(exc).__name__}: {exc}"))
+            self.failed.append((label, f"{type(exc).__name__}: {exc}"))
             return None
 
     def __contains__(self, figure_id: str) -> bool:
-        catat("angka", figure_id)
+        record("figure", figure_id)
         return figure_id in self._figures
 
     def __iter__(self) -> Iterator[Figure]:
-        catat("angka", "*")
+        record("figure", "*")
         return iter(self._figures.values())
 
     def __len__(self) -> int:
         return len(self._figures)
 
     def __getitem__(self, figure_id: str) -> Figure:
-        catat("angka", figure_id)
+        record("figure", figure_id)
         try:
             return self._figures[figure_id]
         except KeyError:
@@ -177,7 +177,7 @@ class Registry:
         return tuple(sorted(sources, key=_source_key))
 
     def ids(self, prefix: str = "") -> list[str]:
-        catat("angka", "*")
+        record("figure", "*")
         return [fid for fid in self._figures if fid.startswith(prefix)]
 
 

@@ -23,7 +23,8 @@ from pathlib import Path
 import pandas as pd
 
 from lkjip import paths
-from lkjip.data.dataset import Dataset, load_dataset
+from lkjip.data.dataset import Dataset
+from lkjip.data.loading import load_dataset
 from lkjip.data.metadata import TableSpec, load_catalog
 from lkjip.data.reading import LINE
 from lkjip.domain.indikator import INDIKATOR

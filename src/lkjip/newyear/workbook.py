@@ -22,7 +22,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from lkjip import paths
 from lkjip.data.metadata import ColumnSpec, TableSpec, load_catalog
-from lkjip.data.reading import check_table_rules, read_csv, validate_types
+from lkjip.data.reading import read_csv
+from lkjip.data.rules import check_table_rules
+from lkjip.data.schema import validate_types
 from lkjip.errors import DataInvalid, Problem
 
 README = "README"

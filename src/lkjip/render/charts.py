@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
 import shutil
 from pathlib import Path
@@ -20,7 +19,8 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from lkjip.domain.formatting import BULAN
+from lkjip import config
+from lkjip.domain import formatting as fmt
 
 #: the book's colours (one per role, used by every chart)
 WARNA = {
@@ -34,32 +34,22 @@ WARNA = {
 PALET = ["#1f4e79", "#c9a227", "#7f9db9", "#2e7d32", "#8e5572", "#e07a5f", "#3d405b", "#81b29a"]
 
 #: d3-format locale for Indonesian numbers (comma decimal, dot thousands)
-LOCALE_ANGKA = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]}
+LOCALE_ANGKA = {
+    "decimal": fmt.DESIMAL,
+    "thousands": fmt.RIBUAN,
+    "grouping": [3],
+    "currency": ["Rp", ""],
+}
 LOCALE_WAKTU = {
     "dateTime": "%A, %e %B %Y %X",
     "date": "%d/%m/%Y",
     "time": "%H:%M:%S",
     "periods": ["AM", "PM"],
-    "days": ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
-    "shortDays": ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
-    "months": list(BULAN),
-    "shortMonths": [
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "Mei",
-        "Jun",
-        "Jul",
-        "Agu",
-        "Sep",
-        "Okt",
-        "Nov",
-        "Des",
-    ],
+    "days": list(fmt.HARI),
+    "shortDays": list(fmt.HARI_SINGKAT),
+    "months": list(fmt.BULAN),
+    "shortMonths": list(fmt.BULAN_SINGKAT),
 }
-#: set to "1" by an HTML-only build: charts skip the PNG that only the PDF uses
-TANPA_PNG_ENV = "LKJIP_TANPA_PNG"
 #: PNG scale for the PDF (at least 150 dpi once a chart is fitted to the text width)
 PNG_SCALE = 3
 BUNDLE_NAME = "vega-bundle.js"
@@ -134,7 +124,7 @@ class Grafik:
                 "text/html": html_embed(self.spec, self.key),
                 "text/plain": f"<grafik {self.key}>",
             }
-            if os.environ.get(TANPA_PNG_ENV) != "1":
+            if not config.flag(config.NO_PNG):  # an HTML-only build: the PNG is for the PDF
                 self._bundle["image/png"] = base64.b64encode(png(self.spec)).decode("ascii")
         return self._bundle
 

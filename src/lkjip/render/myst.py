@@ -1,12 +1,28 @@
-"""Anchors and MyST links of figures (shared by chapters, narration and the build)."""
+"""MyST text: escaping, figure anchors and links, calculation blocks, official tables.
+
+What the chapters display is built here as MyST strings (no IPython): a figure
+linked to its calculation, the calculation block (formula, substitution,
+result, sources), the table directive with caption, label and PDF column
+widths, and the draft placeholders.
+"""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 
+import pandas as pd
 from docutils.nodes import make_id
 
+from lkjip.domain import formatting as fmt
 from lkjip.figures.registry import Figure
+from lkjip.render.latex import (
+    CHAR_SCRIPT,
+    CHAR_SMALL,
+    WIDE_COLUMNS,
+    latex_colspec,
+    needs_small_type,
+)
 
 
 def anchor(figure_id: str) -> str:
@@ -27,3 +43,132 @@ def escape_md(text: str) -> str:
     for char in "\\`*_{}[]#|$":
         out = out.replace(char, "\\" + char)
     return out
+
+
+def calculation_markdown(figure: Figure) -> str:
+    """MyST block of one calculation: label, formula, substitution, result, sources."""
+    lines = [f"({anchor(figure.id)})="]
+    lines.append(f"**{escape_md(figure.label)}** = **{escape_md(figure.display)}** (`{figure.id}`)")
+    if figure.formula != "data":
+        lines.append("")
+        lines.append(f"- Rumus: {escape_md(figure.formula)}")
+        if figure.substituted:
+            lines.append(f"- Perhitungan: {escape_md(figure.substituted)}")
+        if figure.inputs:
+            # zero-width spaces after dots let long ids wrap in the PDF
+            refs = ", ".join(f"{{ref}}`{breakable(i)} <{anchor(i)}>`" for i in figure.inputs)
+            lines.append(f"- Masukan: {refs}")
+    if figure.sources:
+        if figure.formula == "data":
+            lines.append("")
+        lines.append(f"- Sumber: {sources_text(figure.sources)}")
+    return "\n".join(lines)
+
+
+def breakable(figure_id: str, *, underscores: bool = False) -> str:
+    """A figure id with a zero-width space after each dot (and underscore), so it can
+    wrap in the PDF without hyphens."""
+    out = figure_id.replace(".", ".\u200b")
+    return out.replace("_", "_\u200b") if underscores else out
+
+
+def sources_text(sources: Iterable[str]) -> str:
+    """``x.csv:2 x.csv:3 x.csv:4 x.csv:9`` -> ``x.csv baris 2–4, 9`` (MyST)."""
+    by_file: dict[str, list[int]] = {}
+    for source in sources:
+        path, _, line = source.rpartition(":")
+        by_file.setdefault(path, []).append(int(line))
+    parts = []
+    for path, lines in by_file.items():
+        parts.append(f"`{path}` baris {_ranges(sorted(set(lines)))}")
+    return "; ".join(parts)
+
+
+def _ranges(lines: list[int]) -> str:
+    out, start, prev = [], None, None
+    for line in lines:
+        if start is None:
+            start = prev = line
+        elif line == prev + 1:
+            prev = line
+        else:
+            out.append(str(start) if start == prev else f"{start}–{prev}")
+            start = prev = line
+    if start is not None:
+        out.append(str(start) if start == prev else f"{start}–{prev}")
+    return ", ".join(out)
+
+
+def table_markdown(
+    frame: pd.DataFrame,
+    judul: str,
+    nama: str,
+    *,
+    kanan: Iterable[str] = (),
+    tebal_terakhir: bool = False,
+    widths: Iterable[int] | None = None,
+) -> str:
+    """A MyST table directive with caption and label; ``kanan`` columns right-aligned.
+
+    ``widths`` (relative column widths) makes cells wrap in the PDF.
+    """
+    right = set(kanan)
+    header = "| " + " | ".join(escape_md(c) for c in frame.columns) + " |"
+    align = "|" + "|".join("---:" if c in right else ":---" for c in frame.columns) + "|"
+    rows = []
+    for position, (_, row) in enumerate(frame.iterrows()):
+        cells = [_cell(row[c]) for c in frame.columns]
+        if tebal_terakhir and position == len(frame) - 1:
+            cells = [f"**{c}**" if c else c for c in cells]
+        rows.append("| " + " | ".join(cells) + " |")
+    body = "\n".join([header, align, *rows])
+    small = len(frame.columns) >= WIDE_COLUMNS or needs_small_type(frame)
+    spec = latex_colspec(frame, right, CHAR_SCRIPT if small else CHAR_SMALL)
+    colspec = f"```{{tabularcolumns}} {spec}\n```\n"
+    options = f":name: {nama}\n:align: center\n"
+    if widths is not None:
+        options += f":widths: {' '.join(str(w) for w in widths)}\n"
+    table = f"{colspec}:::{{table}} {escape_md(judul)}\n{options}\n{body}\n:::\n"
+    if small:  # e.g. twelve months, or long words in many columns: smaller type in the PDF
+        return (
+            "```{raw} latex\n\\begingroup\\renewcommand{\\lkjiptablefont}{\\scriptsize}"
+            "\\setlength{\\tabcolsep}{3pt}\n```\n" + table + "```{raw} latex\n\\endgroup\n```\n"
+        )
+    return table
+
+
+def _cell(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, RawMarkdown):
+        return str(value)
+    return escape_md(str(value))
+
+
+def numeric_columns(frame: pd.DataFrame) -> list[str]:
+    """Columns to right-align: numeric ones, and text that reads as an Indonesian number."""
+    out = []
+    for column in frame.columns:
+        values = frame[column].dropna().astype(str)
+        if pd.api.types.is_numeric_dtype(frame[column]) or (
+            len(values) and values.str.fullmatch(r"(Rp)?-?[\d.]+(,\d+)?%?").all()
+        ):
+            out.append(column)
+    return out
+
+
+class RawMarkdown(str):
+    """A table cell that is already MyST (e.g. a linked figure)."""
+
+
+#: what a draft shows where data is missing
+BELUM = f"*[{fmt.BELUM_TERSEDIA}]*"
+
+
+def kotak_belum(detail: str) -> str:
+    """The visible box of a draft section whose data is missing."""
+    return (
+        f":::{{admonition}} {fmt.BELUM_TERSEDIA.capitalize()}\n:class: warning\n\n"
+        f"Bagian ini belum dapat disusun karena datanya belum lengkap "
+        f"({escape_md(detail)}).\n:::\n"
+    )

@@ -1,4 +1,4 @@
-"""Unit tests of read recording (lkjip.bacaan) and the chapter cache (lkjip.cache)."""
+"""Unit tests of read recording (lkjip.data.reads) and the chapter cache (lkjip.assemble.cache)."""
 
 from __future__ import annotations
 
@@ -7,60 +7,64 @@ from pathlib import Path
 
 import pytest
 
-from lkjip.assemble.cache import ChapterCache, chapter_key, digest
-from lkjip.data import reads as bacaan
+from lkjip import config
+from lkjip.assemble.cache import ChapterCache, chapter_key
+from lkjip.audit.provenance import file_sha256
+from lkjip.data import reads
 from lkjip.data.dataset import Dataset
 from lkjip.figures import tables_read
 from lkjip.figures.registry import Registry
 
 
 def test_the_dataset_records_each_table_it_hands_out(ds2023: Dataset) -> None:
-    with bacaan.kumpulkan() as reads:
+    with reads.collect() as found:
         ds2023.table("skm_bulanan")
         ds2023.has("sejarah")
         _ = ds2023.specs["tpi"]
-    assert reads == {"tabel:skm_bulanan", "tabel:sejarah", "tabel:tpi"}
+    assert found == {"table:skm_bulanan", "table:sejarah", "table:tpi"}
 
 
 def test_walking_all_tables_or_warnings_records_everything(ds2023: Dataset) -> None:
-    with bacaan.kumpulkan() as reads:
+    with reads.collect() as found:
         list(ds2023.frames.items())
-    assert len(reads) == len(ds2023.frames)
-    with bacaan.kumpulkan() as reads:
+    assert len(found) == len(ds2023.frames)
+    with reads.collect() as found:
         list(ds2023.warnings)
-    assert reads == {"tabel:*"}
+    assert found == {"table:*"}
 
 
 def test_the_registry_records_figures(reg2023: Registry) -> None:
-    with bacaan.kumpulkan() as reads:
+    with reads.collect() as found:
         reg2023.d("ikm.capaian")
         _ = "pnbp.target" in reg2023
-    assert reads == {"angka:ikm.capaian", "angka:pnbp.target"}
-    with bacaan.kumpulkan() as reads:
+    assert found == {"figure:ikm.capaian", "figure:pnbp.target"}
+    with reads.collect() as found:
         list(reg2023)
-    assert reads == {"angka:*"}
+    assert found == {"figure:*"}
 
 
 def test_a_figure_stands_for_the_tables_its_step_read(reg2023: Registry) -> None:
-    tables = tables_read({"angka:ikm.capaian"}, reg2023)
+    tables = tables_read({"figure:ikm.capaian"}, reg2023)
     assert {"skm_bulanan", "pk_indikator"} <= tables
     assert "sejarah" not in tables and "pnbp" not in tables
-    assert tables_read({"angka:*"}, reg2023) >= tables | tables_read({"angka:pnbp.target"}, reg2023)
+    assert tables_read({"figure:*"}, reg2023) >= tables | tables_read(
+        {"figure:pnbp.target"}, reg2023
+    )
 
 
 def test_records_go_to_the_chapter_file_once_and_not_while_quiet(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    target = tmp_path / "bacaan.txt"
-    monkeypatch.setenv(bacaan.ENV, str(target))
-    monkeypatch.setattr(bacaan, "_written", set())
-    with bacaan.diam():
-        bacaan.catat("tabel", "diam")
-    bacaan.catat("tabel", "a")
-    bacaan.catat("tabel", "a")
-    bacaan.catat("angka", "x.y")
-    assert target.read_text(encoding="utf-8") == "tabel:a\nangka:x.y\n"
-    assert bacaan.baca(target) == {"tabel:a", "angka:x.y"}
+    target = tmp_path / "reads.txt"
+    monkeypatch.setenv(config.READS, str(target))
+    monkeypatch.setattr(reads, "_written", set())
+    with reads.quiet():
+        reads.record("table", "quiet")
+    reads.record("table", "a")
+    reads.record("table", "a")
+    reads.record("figure", "x.y")
+    assert target.read_text(encoding="utf-8") == "table:a\nfigure:x.y\n"
+    assert reads.read_records(target) == {"table:a", "figure:x.y"}
 
 
 @pytest.fixture()
@@ -73,7 +77,7 @@ def entry(tmp_path: Path) -> tuple[ChapterCache, Path, str]:
     notebook.write_text(json.dumps({"cells": []}), encoding="utf-8")
     cache = ChapterCache(root / "_build" / ".cache" / "2023", root)
     key = chapter_key(notebook, {"tahun": 2023})
-    cache.store("bab", key, {"data/t.csv": digest(table)}, notebook)
+    cache.store("bab", key, {"data/t.csv": file_sha256(table)}, notebook)
     return cache, table, key
 
 
@@ -109,11 +113,11 @@ def test_html_only_charts_skip_the_png(monkeypatch: pytest.MonkeyPatch) -> None:
     import altair as alt
     import pandas as pd
 
-    from lkjip.render.charts import TANPA_PNG_ENV, Grafik
+    from lkjip.render.charts import Grafik
 
     chart = alt.Chart(pd.DataFrame({"x": ["a"], "y": [1]})).mark_bar().encode(x="x", y="y")
     assert "image/png" in Grafik(chart, "uji").bundle()
-    monkeypatch.setenv(TANPA_PNG_ENV, "1")
+    monkeypatch.setenv(config.NO_PNG, "1")
     bundle = Grafik(chart, "uji").bundle()
     assert "image/png" not in bundle
     assert "vegaEmbed" in bundle["text/html"]

@@ -1,0 +1,119 @@
+"""jupyter-book runs: HTML in a kept work folder (incremental), LaTeX for the PDF."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from lkjip.errors import BuildError
+
+
+def run(src: Path, builder: str, out: Path, *, strict: bool = True) -> None:
+    """Run jupyter-book; warnings are errors except in a draft (whose gaps leave dangling
+    references to tables and figures that could not be made yet)."""
+    executable = Path(sys.executable).with_name("jupyter-book")
+    if executable.exists():
+        runner = [str(executable)]
+    else:
+        runner = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
+    command = [
+        *runner,
+        "build",
+        str(src),
+        "--builder",
+        builder,
+        "--path-output",
+        str(out),
+        *(["-W", "-n"] if strict else []),
+        "--keep-going",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        lines = [
+            ln
+            for ln in (result.stdout + result.stderr).splitlines()
+            if "WARNING" in ln or "ERROR" in ln or "Error" in ln
+        ]
+        detail = "\n".join(lines[-30:]) or result.stdout[-3000:]
+        raise BuildError(f"jupyter-book ({builder}) gagal:\n{detail}")
+
+
+def _sync(source: Path, target: Path) -> None:
+    """Make ``target`` a copy of ``source``, touching only files whose bytes differ
+    (Sphinx then re-reads only those)."""
+    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
+    for rel in sorted(wanted):
+        origin, copy = source / rel, target / rel
+        if copy.is_file() and copy.read_bytes() == origin.read_bytes():
+            continue
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(origin, copy)
+    if target.exists():
+        for path in sorted(target.rglob("*"), reverse=True):
+            if path.is_file() and path.relative_to(target) not in wanted:
+                path.unlink()
+
+
+def build_html(src: Path, work: Path, html_out: Path, *, strict: bool) -> None:
+    """Build the HTML in a kept work folder, so that Sphinx rebuilds only changed pages.
+
+    The work folder is part of the cache: it is marked while in use, and a mark
+    left by an interrupted build makes the next build start it afresh.
+    """
+    mark = work / ".sedang-dipakai"
+    if mark.exists():
+        shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True, exist_ok=True)
+    mark.touch()
+    _sync(src, work / "src")
+    run(work / "src", "html", work / "out", strict=strict)
+    shutil.copytree(work / "out" / "_build" / "html", html_out)
+    _same_as_fresh(html_out)
+    mark.unlink()
+
+
+#: myst-nb's stylesheet gets a ``?v=`` checksum only when it already existed (its
+#: name already carries its hash, so the checksum adds nothing)
+_MYSTNB_CSS = re.compile(r"(_static/mystnb\.[0-9a-f]+\.css)\?v=[0-9a-f]+")
+
+
+_SEARCH_INDEX = "Search.setIndex("
+
+
+def _same_as_fresh(html: Path) -> None:
+    """Make an incremental HTML build byte-identical to a fresh one.
+
+    Two differences are Sphinx's, not the book's: the myst-nb stylesheet link
+    and terms left with no pages in the search index.
+    """
+    for page in html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = _MYSTNB_CSS.sub(r"\1", text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+    index = html / "searchindex.js"
+    text = index.read_text(encoding="utf-8") if index.is_file() else ""
+    if text.startswith(_SEARCH_INDEX) and text.endswith(")"):
+        data = json.loads(text[len(_SEARCH_INDEX) : -1])
+        for key in ("terms", "titleterms"):
+            data[key] = {term: docs for term, docs in data.get(key, {}).items() if docs != []}
+        index.write_text(_SEARCH_INDEX + json.dumps(data, sort_keys=True) + ")", encoding="utf-8")
+
+
+#: the mark of a draft book, on every HTML page and every PDF page
+DRAFT_TEXT = "DRAFT: data belum lengkap, angka dapat berubah"
+
+
+def mark_draft(src: Path) -> None:
+    """Put the DRAFT banner on every HTML page of the staged book."""
+    path = src / "_config.yml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    options = config.setdefault("sphinx", {}).setdefault("config", {})
+    options.setdefault("html_theme_options", {})["announcement"] = DRAFT_TEXT
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

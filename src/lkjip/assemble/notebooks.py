@@ -1,0 +1,146 @@
+"""Chapter notebooks: run one with papermill, tidy it, find the calculations it shows."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import nbformat
+
+from lkjip import config
+from lkjip.chapters.protocol import figures_in_outputs
+from lkjip.errors import BuildError
+from lkjip.figures.registry import Registry
+from lkjip.render.myst import anchor
+
+KERNEL = "python3"
+
+
+def execute_chapter(
+    chapter: str,
+    source: Path,
+    target: Path,
+    parameters: dict,
+    cwd: Path,
+    reads_file: Path | None = None,
+    shared: Path | None = None,
+    png: bool = True,
+) -> float:
+    """Run one chapter with papermill; returns seconds. Raises BuildError naming the cell.
+
+    ``reads_file``: where the chapter's kernel records what it reads (:mod:`lkjip.data.reads`);
+    ``shared``: the build's validated dataset and registry (saves every chapter
+    from validating and computing the year again); ``png``: False in an HTML-only
+    build (charts skip the PNG only the PDF uses).
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    start = time.perf_counter()
+    # inherited by the kernel
+    if reads_file is not None:
+        os.environ[config.READS] = str(reads_file)
+    if shared is not None:
+        os.environ[config.SHARED_CONTEXT] = str(shared)
+    if not png:
+        os.environ[config.NO_PNG] = "1"
+    try:
+        pm.execute_notebook(
+            str(source),
+            str(target),
+            parameters=parameters,
+            kernel_name=KERNEL,
+            cwd=str(cwd),
+            progress_bar=False,
+            log_output=False,
+            # papermill otherwise rewrites the whole output notebook after every cell
+            # (BAB III: 120 cells, 6 MB): that took half of the chapter's time
+            request_save_on_cell_execute=False,
+            # a draft keeps going where data is missing (the chapter shows a box instead)
+            allow_errors=bool(parameters.get("draft")),
+        )
+    except PapermillExecutionError as exc:
+        raise BuildError(
+            f"bab {chapter} gagal di {_failed_cell(target, exc.exec_count)} "
+            f"({exc.ename}): {exc.evalue}"
+        ) from None
+    finally:
+        for name in config.CHAPTER_VARIABLES:
+            os.environ.pop(name, None)
+    _tidy(target)
+    return time.perf_counter() - start
+
+
+def _failed_cell(executed: Path, exec_count: int | None) -> str:
+    """ "sel ke-N (id ...)" of the failing cell, N counted in the chapter's own notebook."""
+    try:
+        nb = nbformat.read(executed, as_version=4)
+    except (OSError, ValueError):
+        return f"sel eksekusi {exec_count}"
+    number = 0
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags or "papermill-error-cell-tag" in tags:
+            continue
+        number += 1
+        if any(out.get("output_type") == "error" for out in cell.get("outputs", [])):
+            return f"sel ke-{number} (id {cell.get('id', '-')})"
+    return f"sel eksekusi {exec_count}"
+
+
+#: papermill/nbclient metadata that records when and where a notebook ran
+_VOLATILE = ("duration", "end_time", "start_time", "input_path", "output_path")
+
+
+def _tidy(path: Path) -> None:
+    """Hide papermill's injected parameters cell; drop run times and staging paths, so
+    that the same inputs give byte-identical executed notebooks."""
+    nb = nbformat.read(path, as_version=4)
+    for key in _VOLATILE:
+        nb.metadata.get("papermill", {}).pop(key, None)
+    for cell in nb.cells:
+        tags = cell.metadata.setdefault("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            tags.append("remove-cell")
+        cell.metadata.pop("execution", None)
+        for key in _VOLATILE:
+            cell.metadata.get("papermill", {}).pop(key, None)
+    nbformat.write(nb, path)
+
+
+def remove_inputs(notebooks_dir: Path) -> None:
+    """For the PDF: code cells shown behind a toggle in HTML lose their source."""
+    for path in sorted(notebooks_dir.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            tags = cell.metadata.setdefault("tags", [])
+            if cell.cell_type == "code" and "remove-input" not in tags:
+                tags.append("remove-input")
+        nbformat.write(nb, path)
+
+
+def annotate(reg: Registry, notebooks_dir: Path, html_prefix: str = "html") -> list[str]:
+    """Fill notebook, cell_id and url of each figure from the executed notebooks.
+
+    Returns the ids of figures whose calculation is shown nowhere (should be empty).
+    """
+    located: dict[str, tuple[str, str]] = {}
+    for path in sorted(notebooks_dir.glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for figure_id, cell_id in figures_in_outputs(notebook).items():
+            located[figure_id] = (path.stem, cell_id)
+    missing = []
+    for figure in list(reg):
+        if figure.id not in located:
+            missing.append(figure.id)
+            continue
+        chapter, cell_id = located[figure.id]
+        reg.annotate(
+            figure.id,
+            notebook=f"notebooks/{chapter}.ipynb",
+            cell_id=cell_id,
+            url=f"{html_prefix}/notebooks/{chapter}.html#{anchor(figure.id)}",
+        )
+    return missing

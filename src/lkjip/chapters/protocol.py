@@ -1,0 +1,147 @@
+"""What the build and the chapter notebooks agree on (no IPython here).
+
+Which chapter shows the calculation of each figure, the output metadata that
+marks a calculation, the glue keys a chapter's template pastes, and the shared
+context: the dataset and registry the build validated and computed once,
+handed to every chapter kernel as a pickle.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import re
+from pathlib import Path
+
+from lkjip import config, params, paths
+from lkjip.data.dataset import Dataset
+from lkjip.figures.registry import Registry
+
+#: chapter notebooks in book order (stems of notebooks/*.ipynb)
+CHAPTERS = (
+    "sampul",
+    "kata_pengantar",
+    "ikhtisar",
+    "bab1_pendahuluan",
+    "bab2_perencanaan",
+    "bab3_akuntabilitas",
+    "bab4_penutup",
+    "lampiran",
+    "reviu",
+    "jejak_angka",
+)
+
+#: output metadata key under which a calculation output lists its figure ids
+META_KEY = "lkjip"
+
+
+#: chapter (notebook stem) -> figure id prefixes whose calculations it shows
+OWNERS: dict[str, tuple[str, ...]] = {
+    "ikhtisar": ("kinerja.",),
+    "bab1_pendahuluan": (
+        "pegawai.",
+        "fasilitas.",
+        "tugas_fungsi.",
+        "wilayah_kerja.",
+        "tpi.",
+        "unit_layanan.",
+        "isu_strategis.",
+    ),
+    "bab2_perencanaan": (
+        "upaya.",
+        "pagu.",
+        "pk.anggaran.revisi.",
+        "pk.anggaran.awal.",
+        "pk.target.",
+    ),
+    "reviu": ("reviu.",),
+    "bab3_akuntabilitas": (
+        "ikm.",
+        "ipk.",
+        "iki.",
+        "anggaran.",
+        "belanja.",
+        "pnbp.",
+        "smart.",
+        "ikpa.",
+        "emonev.",
+        "tarja.",
+        "paspor.",
+        "izin_tinggal.",
+        "perlintasan.",
+        "tak.",
+        "projustitia.",
+        "penghargaan.",
+        "inovasi.",
+    ),
+}
+
+
+#: the chapter that shows every figure no other chapter owns
+REMAINDER = "jejak_angka"
+
+
+def owner(figure_id: str) -> str:
+    """The chapter whose page holds the calculation of ``figure_id``."""
+    best, length = REMAINDER, 0
+    for chapter, prefixes in OWNERS.items():
+        for prefix in prefixes:
+            if figure_id.startswith(prefix) and len(prefix) > length:
+                best, length = chapter, len(prefix)
+    return best
+
+
+_GLUE_KEYS = (
+    re.compile(r"\{glue:(?:md|text)\}`([^`]+?)(?::[^:`]*)?`"),
+    re.compile(r"```\{glue:(?:figure|md)\}\s+(\S+)"),
+)
+
+
+def referenced_keys(chapter: str) -> set[str]:
+    """Glue keys the chapter's markdown pastes (read from its template notebook)."""
+    path = paths.project_root() / "notebooks" / f"{chapter}.ipynb"
+    if not path.exists():
+        return set()
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    keys: set[str] = set()
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            text = "".join(cell.get("source", ""))
+            for pattern in _GLUE_KEYS:
+                keys.update(pattern.findall(text))
+    return keys
+
+
+def write_shared_context(ds: Dataset, reg: Registry, draft: bool, path: Path) -> Path:
+    """Save the year validated and computed once by ``lkjip build`` for its chapters."""
+    meta = {"tahun": ds.tahun, "data_dir": str(ds.data_dir), "draft": draft}
+    path.write_bytes(pickle.dumps((meta, ds, reg), protocol=pickle.HIGHEST_PROTOCOL))
+    return path
+
+
+def read_shared_context(p: params.Parameters, draft: bool) -> tuple[Dataset, Registry] | None:
+    """The build's dataset and registry when they are for the same parameters.
+
+    A chapter run on its own (papermill, no ``$LKJIP_SHARED_CONTEXT``) loads and
+    computes itself.
+    """
+    path = os.environ.get(config.SHARED_CONTEXT)
+    if not path or not Path(path).is_file():
+        return None
+    meta, ds, reg = pickle.loads(Path(path).read_bytes())
+    if meta != {"tahun": p.tahun, "data_dir": str(p.data_dir), "draft": draft}:
+        return None
+    return ds, reg
+
+
+def figures_in_outputs(notebook: dict) -> dict[str, str]:
+    """figure id -> cell id, read from an executed notebook's calculation outputs."""
+    found: dict[str, str] = {}
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []) or []:
+            meta = (output.get("metadata") or {}).get(META_KEY)
+            if meta:
+                for figure_id in meta.get("figures", []):
+                    found[figure_id] = cell.get("id", "")
+    return found

@@ -1,0 +1,57 @@
+"""Every environment variable lkjip reads, in one place.
+
+Environment variables are machinery, so their names are English. Most are set
+by ``lkjip build`` for the chapter kernels it starts; a user sets only
+``LKJIP_ROOT`` (another project folder) or ``LKJIP_KEEP_STAGING`` (debugging).
+
+| variable | set by | meaning |
+|---|---|---|
+| ``LKJIP_ROOT`` | user, tests | the project root (default: the checkout the package lives in) |
+| ``LKJIP_READS`` | build | file a chapter kernel appends the tables and figures it reads to |
+| ``LKJIP_SHARED_CONTEXT`` | build | pickle of the build's validated dataset and registry |
+| ``LKJIP_NO_PNG`` | build | ``1``: charts skip the PNG only the PDF uses (HTML-only build) |
+| ``LKJIP_KEEP_STAGING`` | user | ``1``: keep the staging folder of a failed build |
+| ``LKJIP_SKIP_BROWSER`` | user, CI | ``1``: skip the tests that need Chromium |
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = "LKJIP_ROOT"
+READS = "LKJIP_READS"
+SHARED_CONTEXT = "LKJIP_SHARED_CONTEXT"
+NO_PNG = "LKJIP_NO_PNG"
+KEEP_STAGING = "LKJIP_KEEP_STAGING"
+SKIP_BROWSER = "LKJIP_SKIP_BROWSER"
+
+#: set by the build, inherited by the chapter kernels, removed afterwards
+CHAPTER_VARIABLES = (READS, SHARED_CONTEXT, NO_PNG)
+
+#: the packages whose versions shape the book: printed in the stamp, part of
+#: the chapter cache key and of the no-change build key
+OUTPUT_PACKAGES = (
+    "lkjip",
+    "jupyter-book",
+    "sphinx",
+    "myst-nb",
+    "papermill",
+    "nbclient",
+    "pandas",
+    "pandera",
+    "altair",
+    "vl-convert-python",
+    "babel",
+)
+
+
+def flag(name: str) -> bool:
+    """Whether a ``1``/``0`` variable is on."""
+    return os.environ.get(name) == "1"
+
+
+def path(name: str) -> Path | None:
+    """A variable naming a file or folder, or None when unset or empty."""
+    value = os.environ.get(name)
+    return Path(value) if value else None

@@ -1,0 +1,154 @@
+"""Corrections: explicit, reasoned changes of published values (``koreksi.csv``).
+
+The raw value stays as published; a correction names the table, the row key,
+the column, the published and the corrected value and the reason. It is
+applied after validation and refused when stale (the published value no longer
+matches), so the book never silently picks between contradicting tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lkjip.data.metadata import TableSpec
+from lkjip.data.reading import LINE, RawTable
+from lkjip.errors import Problem
+
+#: the corrections table (optional, same folder as the data)
+KOREKSI = "koreksi"
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One explicit correction of a published value (a row of koreksi.csv)."""
+
+    tabel: str
+    kunci: str
+    kolom: str
+    nilai_dipublikasikan: str
+    nilai_koreksi: str
+    alasan: str
+    source: str  # file:line of the correction itself
+    target_source: str  # file:line of the corrected cell
+
+
+def _parse_key(kunci: str) -> dict[str, str] | None:
+    parts = {}
+    for item in kunci.split(";"):
+        if "=" not in item:
+            return None
+        name, value = item.split("=", 1)
+        parts[name.strip()] = value.strip()
+    return parts
+
+
+def _same_value(cell: object, text: str) -> bool:
+    if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+        return text == ""
+    if isinstance(cell, str):
+        return cell == text
+    try:
+        return float(cell) == float(text)
+    except ValueError:
+        return False
+
+
+def apply_corrections(
+    typed: dict[str, pd.DataFrame],
+    raws: dict[str, RawTable],
+    specs: dict[str, TableSpec],
+) -> tuple[dict[str, pd.DataFrame], list[Correction], list[Problem]]:
+    corrected = {name: frame.copy() for name, frame in typed.items()}
+    corrections: list[Correction] = []
+    problems: list[Problem] = []
+    if KOREKSI not in typed:
+        return corrected, corrections, problems
+    shown = raws[KOREKSI].display
+    for row in typed[KOREKSI].itertuples(index=False):
+        line = int(getattr(row, LINE))
+        table = row.tabel
+        if table not in corrected or table == KOREKSI:
+            problems.append(Problem(shown, line, "tabel", table, "tabel yang dikoreksi tidak ada"))
+            continue
+        spec = specs[table]
+        if row.kolom not in spec.column_names:
+            problems.append(
+                Problem(shown, line, "kolom", row.kolom, f"kolom tidak ada di tabel {table}")
+            )
+            continue
+        key = _parse_key(row.kunci)
+        if key is None or any(k not in spec.column_names for k in key):
+            problems.append(
+                Problem(
+                    shown, line, "kunci", row.kunci, "kunci harus berbentuk kolom=nilai;kolom=nilai"
+                )
+            )
+            continue
+        frame = corrected[table]
+        mask = pd.Series(True, index=frame.index)
+        for name, value in key.items():
+            mask &= frame[name].astype(str) == value
+        if int(mask.sum()) != 1:
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "kunci",
+                    row.kunci,
+                    f"kunci harus menunjuk tepat satu baris tabel {table} "
+                    f"(ditemukan {int(mask.sum())})",
+                )
+            )
+            continue
+        index = frame.index[mask][0]
+        if not _same_value(frame.at[index, row.kolom], str(row.nilai_dipublikasikan)):
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "nilai_dipublikasikan",
+                    str(row.nilai_dipublikasikan),
+                    f"tidak sama dengan nilai di tabel {table} ({frame.at[index, row.kolom]}); "
+                    "koreksi sudah usang",
+                )
+            )
+            continue
+        col_type = spec.column(row.kolom).type
+        try:
+            new_value = _convert(str(row.nilai_koreksi), col_type)
+        except ValueError:
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "nilai_koreksi",
+                    str(row.nilai_koreksi),
+                    f"bukan nilai bertipe {col_type}",
+                )
+            )
+            continue
+        frame.at[index, row.kolom] = new_value
+        target_line = int(frame.at[index, LINE])
+        corrections.append(
+            Correction(
+                tabel=table,
+                kunci=row.kunci,
+                kolom=row.kolom,
+                nilai_dipublikasikan=str(row.nilai_dipublikasikan),
+                nilai_koreksi=str(row.nilai_koreksi),
+                alasan=row.alasan,
+                source=f"{shown}:{line}",
+                target_source=f"{raws[table].display}:{target_line}",
+            )
+        )
+    return corrected, corrections, problems
+
+
+def _convert(text: str, col_type: str) -> object:
+    if col_type == "integer":
+        return int(text)
+    if col_type == "number":
+        return float(text)
+    return text

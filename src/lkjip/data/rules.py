@@ -1,0 +1,111 @@
+"""Table rules (complete months, bobot sums, ...) and references between tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lkjip.data.reading import (
+    LINE,
+    RawTable,
+    number_text,
+)
+from lkjip.errors import Problem
+
+
+def check_table_rules(
+    raw: RawTable, typed: pd.DataFrame, tahun: int | None = None
+) -> list[Problem]:
+    """Table-level rules from the metadata ``checks`` list."""
+    problems: list[Problem] = []
+    for rule in raw.spec.checks:
+        if rule.rule == "current_year_present":
+            if tahun is not None and not typed.empty and not (typed["tahun"] == tahun).any():
+                problems.append(
+                    Problem(
+                        raw.display,
+                        None,
+                        "tahun",
+                        None,
+                        f"belum ada baris untuk tahun laporan {tahun}",
+                    )
+                )
+            continue
+        groups = typed.groupby(list(rule.group_by), sort=True) if rule.group_by else [((), typed)]
+        for key, group in groups:
+            label = _group_label(rule.group_by, key)
+            if rule.rule == "complete_months":
+                months = sorted(int(m) for m in group["bulan"])
+                missing = sorted(set(range(1, 13)) - set(months))
+                if missing:
+                    problems.append(
+                        Problem(
+                            raw.display,
+                            None,
+                            "bulan",
+                            None,
+                            f"{label}: bulan {', '.join(map(str, missing))} tidak ada "
+                            "(dibutuhkan 12 bulan lengkap)",
+                        )
+                    )
+            elif rule.rule == "sum_equals":
+                total = group[rule.column].sum()
+                if abs(float(total) - float(rule.value)) > 1e-9:
+                    problems.append(
+                        Problem(
+                            raw.display,
+                            None,
+                            rule.column,
+                            number_text(float(total)),
+                            f"{label}: jumlah kolom {rule.column} harus "
+                            f"{number_text(float(rule.value))}",
+                        )
+                    )
+            else:  # pragma: no cover - metadata error
+                raise ValueError(f"unknown table rule {rule.rule!r} in {raw.spec.name}")
+    return problems
+
+
+def _group_label(columns: tuple[str, ...], key) -> str:
+    if not columns:
+        return "seluruh tabel"
+    values = key if isinstance(key, tuple) else (key,)
+    return ", ".join(f"{c}={v}" for c, v in zip(columns, values, strict=True))
+
+
+def check_references(
+    tables: dict[str, tuple[RawTable, pd.DataFrame]],
+) -> list[Problem]:
+    """Every ``references: table.column`` value exists in the referenced table."""
+    problems: list[Problem] = []
+    for raw, typed in tables.values():
+        for col in raw.spec.columns:
+            if not col.references:
+                continue
+            target = tables.get(col.reference_table)
+            if target is None:
+                problems.append(
+                    Problem(
+                        raw.display,
+                        None,
+                        col.name,
+                        None,
+                        f"tabel rujukan {col.reference_table} tidak tersedia",
+                    )
+                )
+                continue
+            known = set(target[1][col.reference_column].dropna().astype(str))
+            for value, line in zip(typed[col.name], typed[LINE], strict=True):
+                if value is None or pd.isna(value):
+                    continue
+                if str(value) not in known:
+                    problems.append(
+                        Problem(
+                            raw.display,
+                            int(line),
+                            col.name,
+                            str(value),
+                            f"tidak ada di tabel {col.reference_table} "
+                            f"kolom {col.reference_column}",
+                        )
+                    )
+    return problems
