@@ -15,15 +15,28 @@ DEB_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended \
 	texlive-lang-other latexmk fonts-freefont-otf fonts-liberation fonts-dejavu-core \
 	poppler-utils chromium chromium-driver
 
-.PHONY: book test lint validate ledger clean venv system-deps
+.PHONY: book test lint validate ledger clean venv system-deps lock
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The venv installs the exact pins of requirements.lock, then the project
+# itself without re-resolving its dependencies.
+$(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
+
+UV ?= uv
+LOCK_ARGS := pyproject.toml --extra dev --python-version 3.11 \
+	--python-platform x86_64-unknown-linux-gnu --generate-hashes \
+	--no-config --default-index https://pypi.org/simple -o requirements.lock
+
+# Regenerate requirements.lock from pyproject.toml with uv (manual; keeps pins unless forced).
+lock:
+	@command -v $(UV) >/dev/null 2>&1 || { echo "make lock needs uv: pip install uv (or UV=/path/to/uv)"; exit 1; }
+	$(UV) pip compile --quiet $(LOCK_ARGS) --custom-compile-command "uv pip compile $(LOCK_ARGS)"
 
 book: $(STAMP) system-deps
 	$(BIN)/lkjip build --tahun $(TAHUN)

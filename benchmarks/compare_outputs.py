@@ -17,8 +17,13 @@ to the two places a refactoring may legitimately touch:
 * ``stamp``: the reproducibility stamp on the Reviu page (git commit, hashes of
   the notebooks and package versions), which changes with every commit.
 
-Exit status 0 when the ledger and the reconciliation are identical and every
-other difference is one of those; 1 otherwise. Each differing file is shown as
+A page that differs otherwise is compared by its visible text (code cells
+removed, whitespace collapsed): ``same text`` means only the markup changed
+(for example a sentence that moved from a code cell's output into a Markdown
+cell); ``TEXT`` shows a word diff of what a reader sees differently.
+
+Exit status 0 when the ledger and the reconciliation are identical and no
+page's text differs beyond code cells and the stamp; 1 otherwise. Each differing file is shown as
 a short unified diff so that intended changes can be explained.
 """
 
@@ -27,6 +32,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import filecmp
+import json
 import os
 import re
 import shutil
@@ -83,6 +89,39 @@ def _normalised(text: str) -> str:
     return _HASH.sub("<hash>", _CELL_INPUT.sub("", text))
 
 
+def _visible_text(text: str) -> list[str]:
+    """The words a reader sees on a page (code cells and scripts removed, hashes masked)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(_CELL_INPUT.sub("", text), "html.parser")
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    return _HASH.sub("<hash>", soup.get_text(" ")).split()
+
+
+def _word_diff(a: list[str], b: list[str], limit: int) -> str:
+    out = []
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            context = " ".join(a[max(0, i1 - 6) : i1])
+            out.append(f"  …{context} [-{' '.join(a[i1:i2])}-] {{+{' '.join(b[j1:j2])}+}}")
+    cut = [line[:300] for line in out[:limit]]
+    if len(out) > limit:
+        cut.append(f"  ... ({len(out) - limit} more changes)")
+    return "\n".join(cut)
+
+
+def _index_terms_diff(old: str, new: str, limit: int) -> str:
+    """Terms only in one of two Sphinx search indexes (hashes left out)."""
+    terms = []
+    for text in (old, new):
+        data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+        terms.append({t for t in data["terms"] if not _HASH.fullmatch(t)})
+    gone, added = sorted(terms[0] - terms[1]), sorted(terms[1] - terms[0])
+    return f"  only old: {' '.join(gone[:limit])}\n  only new: {' '.join(added[:limit])}"
+
+
 def _files(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
 
@@ -98,6 +137,7 @@ def _short_diff(old: Path, new: Path, limit: int) -> str:
 
 
 def compare(old: Path, new: Path, limit: int) -> bool:
+    """Print what differs between two builds; True when only code cells and the stamp do."""
     ok = True
     for name in ("ledger.csv", "reviu.csv"):
         same = filecmp.cmp(old / name, new / name, shallow=False)
@@ -123,10 +163,24 @@ def compare(old: Path, new: Path, limit: int) -> bool:
             ok = False
             print(f"html/{name}: binary file differs")
             continue
-        explained = _normalised(ta) == _normalised(tb)
-        label = "code cells / stamp only" if explained else "CONTENT"
-        ok = ok and explained
-        print(f"html/{name}: differs ({label})")
+        if _normalised(ta) == _normalised(tb):
+            print(f"html/{name}: differs (code cells / stamp only)")
+            continue
+        if name.endswith(".html"):
+            wa, wb = _visible_text(ta), _visible_text(tb)
+            if wa == wb:
+                print(f"html/{name}: differs (same text, markup changed)")
+                continue
+            ok = False
+            print(f"html/{name}: differs (TEXT)")
+            print(_word_diff(wa, wb, limit))
+            continue
+        if name == "searchindex.js":  # words of code cells and hashes are indexed too
+            print(f"html/{name}: differs (index terms; check them against the pages above)")
+            print(_index_terms_diff(ta, tb, limit))
+            continue
+        ok = False
+        print(f"html/{name}: differs (CONTENT)")
         print(_short_diff(old_html / name, new_html / name, limit))
     print(f"html: {identical} identical files, {kinds} differing, {len(a ^ b)} only on one side")
     return ok
@@ -140,6 +194,9 @@ def main() -> int:
         "--keep", type=Path, default=None, help="keep both builds here (the ref's is reused)"
     )
     parser.add_argument("--diff-lines", type=int, default=40)
+    parser.add_argument(
+        "--compare-only", action="store_true", help="compare the kept builds, build nothing"
+    )
     args = parser.parse_args()
     scratch = Path(args.keep or tempfile.mkdtemp(prefix="lkjip-compare-"))
     scratch.mkdir(parents=True, exist_ok=True)
@@ -156,9 +213,11 @@ def main() -> int:
             shutil.rmtree(scratch / "lama", ignore_errors=True)
             _copy(worktree, scratch / "lama")
             old = _build(scratch / "lama", args.tahun)
-        shutil.rmtree(scratch / "baru", ignore_errors=True)
-        _copy(ROOT, scratch / "baru")
-        new = _build(scratch / "baru", args.tahun)
+        new = scratch / "baru" / "_build" / str(args.tahun)
+        if not (args.compare_only and new.is_dir()):
+            shutil.rmtree(scratch / "baru", ignore_errors=True)
+            _copy(ROOT, scratch / "baru")
+            new = _build(scratch / "baru", args.tahun)
         ok = compare(old, new, args.diff_lines)
     finally:
         if worktree.exists():

@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from lkjip.assemble.pipeline import CHAPTERS, BuildResult
+from lkjip.assemble.pipeline import BuildResult
+from lkjip.chapters.protocol import CHAPTERS
 
 #: console messages of the theme itself, harmless (STACK-NOTES: THEBE; theme mode from file://)
 KNOWN_NOISE = ("THEBE", "invalid theme mode")

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from lkjip.assemble.cache import ChapterCache
-from lkjip.assemble.pipeline import CHAPTERS, BuildResult, build
+from lkjip.assemble.pipeline import BuildResult, build
+from lkjip.chapters.protocol import CHAPTERS
 
 from .book_fixture import copy_project, html_files, project_root_env
 from .conftest import TAHUN

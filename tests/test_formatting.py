@@ -36,3 +36,20 @@ def test_signed_difference() -> None:
     assert fmt.bertanda(Decimal("0.01")) == "+0,01"
     assert fmt.bertanda(Decimal("-4.55")) == "-4,55"
     assert fmt.bertanda(Decimal("0")) == "0,00"
+
+
+@pytest.mark.parametrize(
+    ("nilai", "satuan", "expected"),
+    [
+        (3.25, "Indeks", "3,25"),
+        (3.3, "Indeks", "3,30"),
+        (4, "Indeks", "4,00"),
+        (4, "indeks", "4,00"),  # BAB II and the Lampiran once disagreed here
+        (87, "Nilai", "87"),
+        (87.0, "Nilai", "87"),
+        (1.0, "Layanan", "1"),
+        (92.5, "Nilai", "92,50"),
+    ],
+)
+def test_a_pk_target_is_printed_the_same_everywhere(nilai, satuan, expected) -> None:
+    assert fmt.target(nilai, satuan) == expected

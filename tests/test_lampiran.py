@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from lkjip.chapters import lampiran as L
 from lkjip.figures.registry import Registry
@@ -85,13 +84,6 @@ def test_levels_in_printed_order() -> None:
     assert L.tingkat_pk(INDIKATOR, 2030) == ["sasaran_strategis", "sasaran_kegiatan"]
     assert L.tingkat_pk(INDIKATOR, 2031) == ["sasaran_kegiatan"]
 
-
-@pytest.mark.parametrize(
-    ("target", "satuan", "expected"),
-    [(3.25, "Indeks", "3,25"), (3.3, "Indeks", "3,30"), (87.0, "Nilai", "87"), (1, "Layanan", "1")],
-)
-def test_format_target(target: float, satuan: str, expected: str) -> None:
-    assert L.format_target(target, satuan) == expected
 
 
 def test_target_table_groups_sasaran_and_links_known_figures() -> None:

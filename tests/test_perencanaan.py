@@ -68,19 +68,6 @@ def test_tata_nilai_rows(ds2023: Dataset) -> None:
         pr.tabel_tata_nilai(nilai, "LAIN", "Makna")
 
 
-@pytest.mark.parametrize(
-    ("nilai", "satuan", "expected"),
-    [
-        (3.25, "Indeks", "3,25"),
-        (3.3, "Indeks", "3,30"),
-        (87, "Nilai", "87"),
-        (1.0, "Layanan", "1"),
-        (92.5, "Nilai", "92,50"),
-    ],
-)
-def test_format_target(nilai, satuan, expected) -> None:
-    assert pr.format_target(nilai, satuan) == expected
-
 
 def test_pk_tables(ds2023: Dataset) -> None:
     pk = ds2023.table("pk_indikator")

@@ -11,6 +11,7 @@ import pytest
 
 from lkjip.audit import provenance, stamp
 from lkjip.audit import reconciliation as reviu
+from lkjip.audit.checks import pemeriksaan
 from lkjip.audit.figures import compute_all
 from lkjip.cli import main
 from lkjip.data.dataset import Dataset
@@ -152,7 +153,7 @@ def test_reviu_csv(tmp_path: Path, rows: dict[str, reviu.Baris]) -> None:
 
 
 def test_consistency_checks_pass_on_2023(ds2023: Dataset, reg2023) -> None:
-    checks = reviu.pemeriksaan(ds2023, reg2023)
+    checks = pemeriksaan(ds2023, reg2023)
     by_name = {c.nama: c for c in checks}
     assert by_name["Pagu menurut jenis belanja = total pagu"].hasil == "lulus"
     assert by_name["Anggaran Perjanjian Kinerja (revisi) = total pagu"].hasil == "lulus"

@@ -194,8 +194,8 @@ def test_a_draft_builds_from_init_only_data(tmp_path: Path) -> None:
 
 
 def test_consistency_checks_raise_no_false_alarm_on_a_synthetic_year(data: Path) -> None:
+    from lkjip.audit.checks import pemeriksaan
     from lkjip.audit.figures import compute_all
-    from lkjip.audit.reconciliation import pemeriksaan
     from lkjip.data.loading import load_dataset
 
     make_year(data, BARU)

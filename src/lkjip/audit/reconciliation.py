@@ -1,4 +1,4 @@
-"""Reviu: reconcile the published report with the recomputation, and consistency checks.
+"""Reconcile every figure the published report prints with the recomputation.
 
 ``rekonsiliasi`` compares every published figure (table ``publikasi``) with the
 figure it should equal:
@@ -12,8 +12,7 @@ figure it should equal:
   claim is wrong);
 * ``tanpa padanan``: the report prints a number the data cannot recompute.
 
-``pemeriksaan`` runs the consistency checks a reviu runs on any year, on the
-data and the computed figures alone.
+The consistency checks are in :mod:`lkjip.audit.checks`.
 """
 
 from __future__ import annotations
@@ -338,143 +337,3 @@ def write_csv(rows: list[Baris], path: Path) -> Path:
             writer.writerow(asdict(row))
     tmp.replace(path)
     return path
-
-
-# --- consistency checks -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Pemeriksaan:
-    """One consistency check and its outcome."""
-
-    nama: str
-    hasil: str  # "lulus" or "temuan"
-    rincian: str
-
-
-def _sum_check(name: str, parts: list[int], total: int, what: str) -> Pemeriksaan:
-    got = sum(parts)
-    ok = got == total
-    detail = f"Σ {what} = {fmt.rupiah(got)}; pembanding = {fmt.rupiah(total)}" + (
-        "" if ok else f"; selisih {fmt.rupiah(got - total)}"
-    )
-    return Pemeriksaan(name, "lulus" if ok else "temuan", detail)
-
-
-def pemeriksaan(ds: Dataset, reg: Registry) -> list[Pemeriksaan]:
-    """Checks a reviu runs on any year's data and figures (deterministic order)."""
-    out: list[Pemeriksaan] = []
-    pagu = int(reg.v("anggaran.pagu"))
-    for dimensi in ("sumber_alokasi", "jenis_belanja", "sumber_dana"):
-        fid = f"pagu.{dimensi}.jumlah"
-        if fid in reg:
-            parts = [int(reg.v(i)) for i in reg[fid].inputs]
-            out.append(
-                _sum_check(
-                    f"Pagu menurut {dimensi.replace('_', ' ')} = total pagu", parts, pagu, "rincian"
-                )
-            )
-    if "pk.anggaran.revisi.jumlah" in reg:
-        out.append(
-            _sum_check(
-                "Anggaran Perjanjian Kinerja (revisi) = total pagu",
-                [int(reg.v("pk.anggaran.revisi.jumlah"))],
-                pagu,
-                "anggaran PK",
-            )
-        )
-    if "belanja.jumlah.realisasi" in reg:
-        out.append(
-            _sum_check(
-                "Realisasi per jenis belanja = realisasi per program",
-                [int(reg.v("belanja.jumlah.realisasi"))],
-                int(reg.v("anggaran.realisasi")),
-                "realisasi jenis belanja",
-            )
-        )
-    for offset in (1, 2, 3):
-        sfx = f".t-{offset}"
-        if f"belanja.jumlah.realisasi{sfx}" in reg and f"anggaran.realisasi{sfx}" in reg:
-            out.append(
-                _sum_check(
-                    f"Realisasi per jenis belanja tahun {reg.tahun - offset} = total tahunan",
-                    [int(reg.v(f"belanja.jumlah.realisasi{sfx}"))],
-                    int(reg.v(f"anggaran.realisasi{sfx}")),
-                    "realisasi jenis belanja",
-                )
-            )
-    for k, table in (("ikm", "skm_bulanan"), ("iki", "iio_responden")):
-        if f"{k}.jumlah_bulan" in reg:
-            months = int(reg.v(f"{k}.jumlah_bulan"))
-            out.append(
-                Pemeriksaan(
-                    f"Rumus tahunan {k.upper()} memakai 12 bulan",
-                    "lulus" if months == 12 else "temuan",
-                    f"{months} suku (bulan) pada {table}",
-                )
-            )
-    for warning in ds.warnings:
-        out.append(Pemeriksaan("Nilai terbit vs rinciannya", "temuan", str(warning)))
-    if not ds.warnings:
-        out.append(
-            Pemeriksaan(
-                "Nilai bulanan sama dengan rata-rata rinciannya (dalam pembulatan)",
-                "lulus",
-                "Nilai SKM, Nilai Integritas dan nilai efisiensi SMART",
-            )
-        )
-    for corr in ds.corrections:
-        out.append(
-            Pemeriksaan(
-                f"Koreksi {corr.tabel} kolom {corr.kolom}",
-                "temuan",
-                f"{corr.nilai_dipublikasikan} → {corr.nilai_koreksi} ({corr.source}): "
-                f"{corr.alasan}",
-            )
-        )
-    return out
-
-
-# --- presentation -------------------------------------------------------------------------
-
-
-def tabel(rows: list[Baris], link) -> pd.DataFrame:  # noqa: ANN001 - link: id -> cell
-    """Reconciliation rows as a chapter table; computed values link to their calculation."""
-    return pd.DataFrame(
-        {
-            "No": str(r.no),
-            "Lokasi": r.lokasi,
-            "Dicetak": r.dipublikasikan,
-            "Dihitung": link(r.figure_id)
-            if r.figure_id and r.dihitung and "konvensi" not in r.dihitung
-            else r.dihitung,
-            "Status": r.status,
-            "Selisih": r.selisih,
-            "Alasan": r.alasan,
-        }
-        for r in rows
-    )
-
-
-def tabel_pemeriksaan(checks: list[Pemeriksaan]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {"Pemeriksaan": c.nama, "Hasil": c.hasil, "Rincian": c.rincian} for c in checks
-    )
-
-
-def tabel_stempel(stamp: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(general facts, input file hashes) of a reproducibility stamp."""
-    facts = [
-        ("Versi lkjip", stamp["lkjip"]),
-        ("Commit git", stamp["git_commit"]),
-        (
-            "Ada perubahan belum di-commit",
-            {True: "ya", False: "tidak", None: "-"}[stamp["git_berubah"]],
-        ),
-        ("Python", stamp["python"]),
-    ]
-    facts += [(f"Parameter {k}", v) for k, v in stamp["parameter"].items()]
-    facts += [(f"Paket {k}", v) for k, v in stamp["paket"].items()]
-    general = pd.DataFrame(facts, columns=["Butir", "Nilai"])
-    files = pd.DataFrame(sorted(stamp["berkas_masukan"].items()), columns=["Berkas", "SHA-256"])
-    return general, files

@@ -1,7 +1,9 @@
-"""BAB II: the frames of the Renstra and the Perjanjian Kinerja tables.
+"""BAB II Perencanaan Kinerja: the Renstra, the tata nilai, the Perjanjian Kinerja and the pagu.
 
-Every function takes the validated tables of a year and returns a DataFrame
-with Indonesian column headers, ready for ``Bab.tabel``. Cells holding a
+The ``tabel_*``, ``komposisi_pagu`` and ``data_grafik_pagu`` functions take the
+validated tables of a year and return a DataFrame with Indonesian column
+headers, ready for ``Bab.tabel``; the functions at the end show them in the
+notebook. Cells holding a
 figure of the registry are produced by ``tautan`` (a function from figure id
 to table cell, in the notebook ``ctx.link``), so the numbers stay linked to
 their calculations; figure ids follow :mod:`lkjip.figures.anggaran`.
@@ -11,13 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import altair as alt
 import pandas as pd
 
+from lkjip.chapters.konteks import Bab, pembuka
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import TINGKAT_KANTOR, TINGKAT_PK
-from lkjip.domain.rounding import to_decimal
 from lkjip.domain.teks import slug
 from lkjip.errors import IncompleteData
+from lkjip.render import charts
+from lkjip.render.myst import escape_md
 
 #: a table cell for a figure id (``ctx.link`` in a notebook)
 Tautan = Callable[[str], str]
@@ -108,16 +113,6 @@ def akronim(tata_nilai: pd.DataFrame, nama: str) -> list[str]:
 # --- Perjanjian Kinerja -------------------------------------------------------------
 
 
-def format_target(nilai: object, satuan: str) -> str:
-    """A PK target as printed: indices with 2 decimals (``3,25``), whole numbers plain (``87``)."""
-    value = to_decimal(nilai)
-    if str(satuan).strip().lower() == "indeks":
-        return fmt.indeks(value, 2)
-    if value == value.to_integral_value():
-        return fmt.angka(value, 0)
-    return fmt.angka(value, 2)
-
-
 def tabel_pk(
     pk: pd.DataFrame,
     tahun: int,
@@ -149,7 +144,7 @@ def tabel_pk(
                 "No": str(row.no_sasaran) if first else "",
                 col_sasaran: str(row.sasaran) if first else "",
                 col_indikator: str(row.indikator),
-                "Target": linked if linked is not None else format_target(row.target, row.satuan),
+                "Target": linked if linked is not None else fmt.target(row.target, row.satuan),
                 "Satuan": str(row.satuan),
             }
         )
@@ -221,3 +216,170 @@ def data_grafik_pagu(pagu: pd.DataFrame, tahun: int, dimensi: list[str]) -> pd.D
         part.insert(0, "dimensi", KOLOM_PAGU.get(name, name))
         frames.append(part)
     return pd.concat(frames, ignore_index=True)
+
+
+# --- the notebook's sections ------------------------------------------------------
+
+#: regulations whose title starts so are the technical guidance for the PK
+JUKNIS_PK = "Petunjuk Teknis Perjanjian Kinerja"
+
+
+def _periode(ctx: Bab) -> tuple[int, int]:
+    return periode_renstra(ctx.ds.table("renstra_pernyataan"), ctx.tahun)
+
+
+def acuan_pk(dasar_hukum: pd.DataFrame) -> str:
+    """``Menurut <regulation> tentang <title>,`` for the PK's technical guidance, or ``""``."""
+    juknis = dasar_hukum[dasar_hukum["tentang"].str.startswith(JUKNIS_PK)]
+    acuan = "; ".join(f"{r.peraturan} tentang {r.tentang}" for r in juknis.itertuples())
+    return f"Menurut {acuan}," if acuan else ""
+
+
+def teks_bab(ctx: Bab) -> dict[str, str]:
+    """Text facts of this chapter: the Renstra period and the PK's guidance."""
+    return {
+        "periode_renstra": teks_periode(_periode(ctx)),
+        "acuan_pk": acuan_pk(ctx.ds.table("dasar_hukum")),
+    }
+
+
+mulai = pembuka("bab2_perencanaan", teks_bab)
+
+
+def visi(ctx: Bab) -> None:
+    renstra = ctx.ds.table("renstra_pernyataan")
+    ctx.tampilkan(
+        "\n\n".join(f"> **{escape_md(v)}**" for v in pernyataan(renstra, _periode(ctx), "visi"))
+    )
+
+
+def daftar_renstra(ctx: Bab, jenis: str) -> None:
+    """The Renstra's statements of one kind (``misi``, ``tujuan``), numbered."""
+    renstra = ctx.ds.table("renstra_pernyataan")
+    ctx.daftar(pernyataan(renstra, _periode(ctx), jenis), bernomor=True)
+
+
+def tabel_renstra_sasaran(ctx: Bab) -> None:
+    renstra = ctx.ds.table("renstra_pernyataan")
+    ctx.tabel(
+        tabel_sasaran_strategis(renstra, _periode(ctx)),
+        f"Sasaran strategis yang diampu {ctx.teks()['unit_eselon_i']}",
+        "tbl-bab2-sasaran-strategis",
+    )
+
+
+def tabel_nilai(ctx: Bab, nama: str, kolom_butir: str, judul: str, label: str) -> None:
+    """One tata nilai (BerAKHLAK, PASTI) with its points."""
+    ctx.tabel(tabel_tata_nilai(ctx.ds.table("tata_nilai"), nama, kolom_butir), judul, label)
+
+
+def daftar_upaya(ctx: Bab) -> None:
+    ctx.daftar(ctx.ds.table("upaya").sort_values("no")["uraian"], bernomor=True)
+
+
+def tabel_pk_tingkat(ctx: Bab, tingkat: str) -> None:
+    """The PK of the year at one level; the office's own targets are linked figures."""
+
+    def tautan_target(indikator_id: str) -> str | None:
+        figure_id = f"{indikator_id}.target"
+        return ctx.link(figure_id) if figure_id in ctx.reg else None
+
+    sasaran, indikator = TINGKAT_PK[tingkat]
+    ctx.tabel(
+        tabel_pk(
+            ctx.ds.table("pk_indikator"),
+            ctx.tahun,
+            tingkat,
+            tautan=tautan_target if tingkat == TINGKAT_KANTOR else None,
+        ),
+        f"Perjanjian Kinerja tahun {ctx.tahun}: {sasaran.lower()} dan {indikator.lower()}",
+        f"tbl-bab2-pk-{tingkat.removeprefix('sasaran_')}",
+        kanan=["Target"],
+    )
+
+
+def tabel_anggaran_pk(ctx: Bab) -> None:
+    """The revised PK budget of the year, and the calculation of its total."""
+    ctx.tabel(
+        tabel_pk_anggaran(ctx.ds.table("pk_anggaran"), ctx.tahun, "revisi", ctx.link),
+        f"Anggaran Perjanjian Kinerja tahun {ctx.tahun} (revisi)",
+        "tbl-bab2-pk-anggaran",
+        kanan=["Anggaran"],
+        tebal_terakhir=True,
+    )
+    ctx.hitung("pk.anggaran.revisi.jumlah")
+
+
+#: table labels of the pagu composition per dimension
+_LABEL_PAGU = {"sumber_alokasi": "alokasi", "jenis_belanja": "jenis", "sumber_dana": "sumber"}
+
+
+def tabel_komposisi_pagu(ctx: Bab, dimensi: str) -> None:
+    """The pagu of the year by one dimension (linked amounts, total row)."""
+    ctx.tabel(
+        tabel_pagu(ctx.ds.table("pagu_komposisi"), ctx.tahun, dimensi, ctx.link),
+        f"Pagu anggaran tahun {ctx.tahun} menurut {KOLOM_PAGU[dimensi].lower()}",
+        f"tbl-bab2-pagu-{_LABEL_PAGU[dimensi]}",
+        kanan=["Pagu"],
+        tebal_terakhir=True,
+    )
+
+
+def grafik_pagu(ctx: Bab) -> None:
+    """The pagu by jenis belanja and by sumber dana, one bar panel each."""
+    th = ctx.tahun
+    data_pagu = data_grafik_pagu(
+        ctx.ds.table("pagu_komposisi"), th, ["jenis_belanja", "sumber_dana"]
+    )
+    kelompok = list(data_pagu["dimensi"].unique())
+    dasar = alt.Chart().encode(
+        y=alt.Y("kategori:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("pagu:Q", title="Pagu (Rp)", axis=alt.Axis(format=",.0f")),
+    )
+    batang = dasar.mark_bar().encode(
+        color=alt.Color(
+            "dimensi:N",
+            scale=alt.Scale(domain=kelompok, range=charts.PALET[: len(kelompok)]),
+            legend=None,
+        ),
+        tooltip=[
+            alt.Tooltip("dimensi:N", title="Kelompok"),
+            alt.Tooltip("kategori:N", title="Rincian"),
+            alt.Tooltip("pagu:Q", title="Pagu (Rp)", format=",.0f"),
+        ],
+    )
+    label = dasar.mark_text(align="left", baseline="middle", dx=3, fontSize=11).encode(
+        text=alt.Text("pagu:Q", format=",.0f")
+    )
+    chart_pagu = (
+        alt.layer(batang, label, data=data_pagu)
+        .properties(width=330)
+        .facet(
+            row=alt.Row(
+                "dimensi:N",
+                title=None,
+                sort=kelompok,
+                header=alt.Header(
+                    labelAngle=0,
+                    labelOrient="top",
+                    labelAnchor="start",
+                    labelFontWeight="bold",
+                    labelFontSize=12,
+                    labelExpr="'Menurut ' + lower(datum.value)",
+                ),
+            )
+        )
+        .resolve_scale(y="independent")
+    )
+    ctx.grafik(
+        chart_pagu,
+        "bab2-pagu",
+        data=pd.DataFrame(
+            {
+                "Kelompok": data_pagu["dimensi"],
+                "Rincian": data_pagu["kategori"],
+                "Pagu": [fmt.rupiah(v) for v in data_pagu["pagu"]],
+            }
+        ),
+        judul_data=f"Data: pagu anggaran tahun {th} menurut jenis belanja dan sumber dana",
+    )

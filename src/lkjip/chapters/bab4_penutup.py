@@ -1,4 +1,4 @@
-"""BAB IV: conclusions and recommendations generated from the computed figures.
+"""BAB IV Penutup: conclusions and recommendations generated from the computed figures.
 
 Every statement is MyST text in which each number (and each computed verdict
 or category) is a link to its calculation. Whether a target is met is never
@@ -13,15 +13,18 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from lkjip.chapters.konteks import pembuka
 from lkjip.domain.capaian import tercapai
 from lkjip.domain.indikator import INDIKATOR, TINGKAT_KANTOR
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import escape_md, link_markdown
 
-#: the indikator kinerja kegiatan, in report order
+#: the status value of a met target
 TERCAPAI = "tercapai"
 #: the value of a list figure when the list is empty
 KOSONG = "-"
+
+mulai = pembuka("bab4_penutup")
 
 
 def _l(reg: Registry, figure_id: str, text: str | None = None) -> str:

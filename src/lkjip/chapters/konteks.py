@@ -1,8 +1,10 @@
 """What a chapter notebook calls: load, compute, glue, show calculations, tables and charts.
 
-A notebook starts with::
+A notebook ``notebooks/X.ipynb`` starts with::
 
-    ctx = bab.mulai("bab3_akuntabilitas", tahun=tahun, data_dir=data_dir, satker=satker)
+    from lkjip.chapters import X as bab
+
+    ctx = bab.mulai(tahun=tahun, data_dir=data_dir, satker=satker, draft=draft)
 
 which loads and validates the year, computes every figure and glues each one
 under its id as a MyST link to its calculation, so the prose can write
@@ -15,13 +17,12 @@ chapter owns that was not shown inline is listed at the end by
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import HTML, Markdown, display
+from IPython.display import Markdown, display
 
 from lkjip import params
 from lkjip.audit.figures import compute_all
@@ -37,14 +38,11 @@ from lkjip.figures.registry import Registry
 from lkjip.render.myst import (
     BELUM,
     RawMarkdown,
-    anchor,
-    breakable,
     calculation_markdown,
     escape_md,
     kotak_belum,
     link_markdown,
     numeric_columns,
-    sources_text,
     table_markdown,
 )
 
@@ -59,6 +57,8 @@ class Bab:
     shown: list[str] = field(default_factory=list)
     draft: bool = False
     glued: set[str] = field(default_factory=set)
+    #: the chapter's own text facts (from data), glued like :meth:`teks`
+    teks_bab: Callable[[Bab], dict[str, str]] | None = None
 
     @property
     def tahun(self) -> int:
@@ -82,6 +82,8 @@ class Bab:
             if figure_id in self.reg:
                 self._glue(figure_id, link_markdown(self.reg[figure_id]))
         texts = self.reg.step("teks", self.teks) or {}
+        if self.teks_bab is not None:
+            texts |= self.reg.step(f"teks.{self.chapter}", self.teks_bab, self) or {}
         for key, value in texts.items():
             self._glue(key, escape_md(value))
         if any(key.startswith("narasi.") for key in wanted):
@@ -167,33 +169,6 @@ class Bab:
         text = f"**Rincian perhitungan** ({len(rest)} angka)\n\n:::{{toggle}}\n{body}\n:::\n"
         display(Markdown(text), metadata={META_KEY: {"figures": rest}})
 
-    # --- front matter ----------------------------------------------------------
-
-    def sampul(self) -> None:
-        """The cover block (HTML; the PDF has its own cover page)."""
-        t = self.teks()
-        lines = [
-            ("judul", "LAPORAN KINERJA INSTANSI PEMERINTAH"),
-            ("judul", f"TAHUN {t['tahun']}"),
-            ("instansi", t["kementerian"]),
-            ("instansi", t["kanwil"]),
-            ("instansi", t["satker"]),
-        ]
-        body = "".join(f'<div class="{cls}">{html.escape(text)}</div>' for cls, text in lines)
-        display(HTML(f'<div class="lkjip-sampul">{body}</div>'))
-
-    def tanda_tangan(self) -> None:
-        """Place, date and signatory of the report, from data."""
-        t = self.teks()
-        text = (
-            ":::{container} lkjip-ttd\n"
-            f"{escape_md(t['tempat_pengesahan'])}, {escape_md(t['tanggal_pengesahan'])}\n\n"
-            f"{escape_md(t['jabatan_penandatangan'])},\n\n"
-            f"**{escape_md(t['kepala_kantor'])}**\n\n"
-            f"NIP. {escape_md(t['nip_kepala_kantor'])}\n:::\n"
-        )
-        display(Markdown(text))
-
     def tabel_ringkasan(self, nama: str) -> None:
         """Sasaran kegiatan, indikator, target, realisasi, capaian and the budget row."""
         pk = self.ds.table("pk_indikator")
@@ -225,51 +200,6 @@ class Bab:
             nama,
             kanan=("Target", "Realisasi", "Capaian"),
             tebal_terakhir=True,
-        )
-
-    def tabel_jejak(self) -> None:
-        """Every figure of the year with a link to its calculation.
-
-        HTML: id, value, formula, sources, chapter. PDF: id, value and the page of
-        the calculation (a compact table that fits the page width).
-        """
-        figures = sorted(self.reg, key=lambda f: f.id)
-        full = pd.DataFrame(
-            {
-                "Id": RawMarkdown(f"`{f.id}`"),
-                "Nilai": self.link(f.id),
-                "Rumus": f.formula if f.formula != "data" else "data sumber",
-                "Sumber": RawMarkdown(sources_text(f.sources) or "dari angka masukan"),
-                "Bab": owner(f.id).replace("_", " "),
-            }
-            for f in figures
-        )
-        compact = pd.DataFrame(
-            {
-                "Nilai": self.link(f.id),
-                "Hlm.": RawMarkdown(f"{{halaman}}`{anchor(f.id)}`"),
-                # last column, so that a wrapped id stays in one piece of text;
-                # a zero-width space after each dot lets it wrap
-                "Id": breakable(f.id, underscores=True),
-            }
-            for f in figures
-        )
-        judul = f"Jejak seluruh angka tahun {self.tahun}"
-        html_table = table_markdown(full, judul, "tbl-jejak-angka", kanan=("Nilai",))
-        pdf_table = table_markdown(
-            compact, judul, "tbl-jejak-angka-pdf", kanan=("Nilai", "Hlm."), widths=(20, 10, 70)
-        )
-        # in the PDF, a smaller type so that the longest ids fit their column
-        small = (
-            "```{raw} latex\n\\begingroup\\renewcommand{\\lkjiptablefont}{\\footnotesize}"
-            "\\hyphenpenalty=10000\\exhyphenpenalty=10000\n```\n"
-        )
-        normal = "```{raw} latex\n\\endgroup\n```\n"
-        display(
-            Markdown(
-                f"::::{{only}} html\n{html_table}::::\n\n"
-                f"::::{{only}} latex\n{small}{pdf_table}{normal}::::\n"
-            )
         )
 
     def link(self, figure_id: str) -> RawMarkdown:
@@ -344,6 +274,10 @@ class Bab:
         glue(f"data.gbr.{key}", Markdown(text), display=False)
         self.glued.add(f"data.gbr.{key}")
 
+    def tampilkan(self, teks: str) -> None:
+        """Show MyST text generated by a chapter module (sentences built from figures)."""
+        display(Markdown(teks))
+
     # --- shortcuts ---------------------------------------------------------------
 
     def d(self, figure_id: str) -> str:
@@ -366,6 +300,7 @@ def mulai(
     *,
     glue: bool = True,
     draft: bool = False,
+    teks_bab: Callable[[Bab], dict[str, str]] | None = None,
 ) -> Bab:
     """Set up a chapter: resolve parameters, load and validate the year, compute, glue.
 
@@ -386,7 +321,7 @@ def mulai(
             raise ParameterError(
                 f"satker '{p.satker}' tidak sama dengan identitas data tahun {p.tahun} ('{nama}')"
             )
-    ctx = Bab(chapter=chapter, ds=ds, reg=reg, draft=draft)
+    ctx = Bab(chapter=chapter, ds=ds, reg=reg, draft=draft, teks_bab=teks_bab)
     if draft:
         from IPython import get_ipython
 
@@ -396,3 +331,26 @@ def mulai(
     if glue:
         ctx.glue_all()
     return ctx
+
+
+def pembuka(
+    chapter: str, teks_bab: Callable[[Bab], dict[str, str]] | None = None
+) -> Callable[..., Bab]:
+    """The ``mulai`` of one chapter module: :func:`mulai` with the chapter's name.
+
+    ``teks_bab``: the chapter's own text facts from data (glued for its prose).
+    """
+
+    def mulai_bab(
+        tahun: object = None,
+        data_dir: str | Path | None = None,
+        satker: str | None = None,
+        *,
+        draft: bool = False,
+    ) -> Bab:
+        return mulai(chapter, tahun, data_dir, satker, draft=draft, teks_bab=teks_bab)
+
+    mulai_bab.__doc__ = (
+        f"Set up the chapter ``{chapter}``: parameters, the validated year, its figures, glue."
+    )
+    return mulai_bab

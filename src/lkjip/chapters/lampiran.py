@@ -1,9 +1,11 @@
-"""Lampiran: the Perjanjian Kinerja pages and the awards, as display tables.
+"""Lampiran: the Perjanjian Kinerja pages and the awards.
 
-Each function takes a table of the dataset and returns a DataFrame with
-Indonesian headers, ready for ``ctx.tabel``. Amounts that the engine computed
-(``pk.anggaran.<versi>.<kegiatan>[.t+n]``) are passed through ``link`` so the
-cells link to their calculation; text is kept exactly as printed.
+The ``tabel_*`` functions take a table of the dataset and return a DataFrame
+with Indonesian headers, ready for ``ctx.tabel``; ``para_pihak``,
+``target_kinerja`` and ``anggaran`` show one PK year in the notebook. Amounts
+that the engine computed (``pk.anggaran.<versi>.<kegiatan>[.t+n]``) are passed
+through ``link`` so the cells link to their calculation; text is kept exactly
+as printed.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Callable, Container
 
 import pandas as pd
 
+from lkjip.chapters.konteks import Bab, pembuka
 from lkjip.data.reading import LINE
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import TINGKAT_PK
@@ -139,14 +142,6 @@ def tingkat_pk(pk_indikator: pd.DataFrame, tahun: int) -> list[str]:
     return [t for t in TINGKAT_PK if t in present]
 
 
-def format_target(target: object, satuan: str) -> str:
-    """``3.25, Indeks`` -> ``3,25``; ``87, Nilai`` -> ``87``; ``1, Layanan`` -> ``1``."""
-    value = float(target)  # type: ignore[arg-type]
-    if satuan == "Indeks" or not value.is_integer():
-        return fmt.indeks(str(target), 2)
-    return fmt.angka(str(target), 0)
-
-
 def tabel_target(
     pk_indikator: pd.DataFrame,
     tahun: int,
@@ -172,7 +167,7 @@ def tabel_target(
         first = row.no_sasaran != previous
         previous = row.no_sasaran
         fid = f"{row.indikator_id}.target{sfx}"
-        target: object = format_target(row.target, str(row.satuan))
+        target: object = fmt.target(row.target, str(row.satuan))
         if link is not None and fid in tersedia:
             target = link(fid)
         records.append(
@@ -234,17 +229,73 @@ def tabel_penghargaan(penghargaan: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-__all__ = [
-    "akhiran",
-    "format_target",
-    "id_anggaran",
-    "perbedaan_cetak",
-    "tabel_anggaran",
-    "tabel_penghargaan",
-    "tabel_pihak",
-    "tabel_target",
-    "tahun_pk",
-    "tempat_tanggal",
-    "tingkat_pk",
-    "versi_anggaran",
-]
+mulai = pembuka("lampiran")
+
+
+def _kosong(ctx: Bab, apa: str, tahun: int) -> None:
+    ctx.tampilkan(f"_(data {apa} Perjanjian Kinerja tahun {tahun} tidak tersedia)_")
+
+
+def para_pihak(ctx: Bab, offset: int) -> None:
+    """The parties of the PK of the report year + ``offset``: who, where and when they
+    signed, and where another page of the document prints a name or NIP differently."""
+    tahun = ctx.tahun + offset
+    penandatangan = ctx.ds.table("pk_penandatangan")
+    frame = tabel_pihak(penandatangan, tahun)
+    if frame.empty:
+        return _kosong(ctx, "penandatangan", tahun)
+    ctx.tabel(
+        frame, f"Para pihak Perjanjian Kinerja Tahun {tahun}", f"tbl-lampiran-pk-pihak-t{offset}"
+    )
+    tempat = escape_md(tempat_tanggal(penandatangan, tahun))
+    ctx.tampilkan(f"Perjanjian ditandatangani kedua pihak di {tempat}.")
+    beda = perbedaan_cetak(penandatangan, tahun)
+    if beda:
+        ctx.tampilkan("Pada halaman lain dokumen yang sama, nama atau NIP tercetak berbeda:")
+        ctx.daftar(beda)
+
+
+def target_kinerja(ctx: Bab, offset: int) -> None:
+    """The targets of the PK of the report year + ``offset``, one table per level."""
+    tahun = ctx.tahun + offset
+    pk_indikator = ctx.ds.table("pk_indikator")
+    tingkat = tingkat_pk(pk_indikator, tahun)
+    if not tingkat:
+        return _kosong(ctx, "target", tahun)
+    for t in tingkat:
+        sasaran, indikator = TINGKAT_PK[t]
+        frame = tabel_target(
+            pk_indikator, tahun, t, tahun_laporan=ctx.tahun, link=ctx.link, tersedia=ctx.reg
+        )
+        ctx.tabel(
+            frame,
+            f"{sasaran} dan {indikator}, Perjanjian Kinerja Tahun {tahun}",
+            f"tbl-lampiran-pk-{t.replace('_', '-')}-t{offset}",
+            kanan=("Target",),
+        )
+
+
+def anggaran(ctx: Bab, offset: int) -> None:
+    """The budget of the PK of the report year + ``offset``, one table per version."""
+    tahun = ctx.tahun + offset
+    pk_anggaran = ctx.ds.table("pk_anggaran")
+    versi = versi_anggaran(pk_anggaran, tahun)
+    if not versi:
+        return _kosong(ctx, "anggaran", tahun)
+    for v in versi:
+        frame = tabel_anggaran(pk_anggaran, tahun, v, ctx.tahun, ctx.link)
+        ctx.tabel(
+            frame,
+            f"Anggaran Perjanjian Kinerja Tahun {tahun} (versi {v})",
+            f"tbl-lampiran-pk-anggaran-{v}-t{offset}",
+            kanan=("Anggaran",),
+            tebal_terakhir=True,
+        )
+
+
+def penghargaan(ctx: Bab) -> None:
+    ctx.tabel(
+        tabel_penghargaan(ctx.ds.table("penghargaan")),
+        f"Penghargaan yang diterima tahun {ctx.tahun}",
+        "tbl-lampiran-penghargaan",
+    )

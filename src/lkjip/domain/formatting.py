@@ -86,3 +86,14 @@ def bertanda(value: Number, places: int = 2) -> str:
     text = angka(abs(to_decimal(value)), places)
     sign = "-" if to_decimal(value) < 0 else "+"
     return text if round_half_up(value, places) == 0 else sign + text
+
+
+def target(nilai: Number, satuan: str) -> str:
+    """A PK target as printed: indices with 2 decimals (``3,25``, also ``4,00``), whole
+    numbers plain (``87``), other numbers with 2 decimals."""
+    value = to_decimal(nilai)
+    if str(satuan).strip().lower() == "indeks":
+        return indeks(value, 2)
+    if value == value.to_integral_value():
+        return angka(value, 0)
+    return angka(value, 2)

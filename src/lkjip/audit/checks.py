@@ -1,0 +1,106 @@
+"""Consistency checks a reviu runs on any year, on the data and the computed figures alone.
+
+Sums against their parts across tables, the PK budget against the pagu, formula
+terms, monthly values against their parts, and the corrections applied. Each
+check says ``lulus`` or ``temuan`` with the numbers behind it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lkjip.data.dataset import Dataset
+from lkjip.domain import formatting as fmt
+from lkjip.figures.registry import Registry
+
+
+@dataclass(frozen=True)
+class Pemeriksaan:
+    """One consistency check and its outcome."""
+
+    nama: str
+    hasil: str  # "lulus" or "temuan"
+    rincian: str
+
+
+def _sum_check(name: str, parts: list[int], total: int, what: str) -> Pemeriksaan:
+    got = sum(parts)
+    ok = got == total
+    detail = f"Σ {what} = {fmt.rupiah(got)}; pembanding = {fmt.rupiah(total)}" + (
+        "" if ok else f"; selisih {fmt.rupiah(got - total)}"
+    )
+    return Pemeriksaan(name, "lulus" if ok else "temuan", detail)
+
+
+def pemeriksaan(ds: Dataset, reg: Registry) -> list[Pemeriksaan]:
+    """Checks a reviu runs on any year's data and figures (deterministic order)."""
+    out: list[Pemeriksaan] = []
+    pagu = int(reg.v("anggaran.pagu"))
+    for dimensi in ("sumber_alokasi", "jenis_belanja", "sumber_dana"):
+        fid = f"pagu.{dimensi}.jumlah"
+        if fid in reg:
+            parts = [int(reg.v(i)) for i in reg[fid].inputs]
+            out.append(
+                _sum_check(
+                    f"Pagu menurut {dimensi.replace('_', ' ')} = total pagu", parts, pagu, "rincian"
+                )
+            )
+    if "pk.anggaran.revisi.jumlah" in reg:
+        out.append(
+            _sum_check(
+                "Anggaran Perjanjian Kinerja (revisi) = total pagu",
+                [int(reg.v("pk.anggaran.revisi.jumlah"))],
+                pagu,
+                "anggaran PK",
+            )
+        )
+    if "belanja.jumlah.realisasi" in reg:
+        out.append(
+            _sum_check(
+                "Realisasi per jenis belanja = realisasi per program",
+                [int(reg.v("belanja.jumlah.realisasi"))],
+                int(reg.v("anggaran.realisasi")),
+                "realisasi jenis belanja",
+            )
+        )
+    for offset in (1, 2, 3):
+        sfx = f".t-{offset}"
+        if f"belanja.jumlah.realisasi{sfx}" in reg and f"anggaran.realisasi{sfx}" in reg:
+            out.append(
+                _sum_check(
+                    f"Realisasi per jenis belanja tahun {reg.tahun - offset} = total tahunan",
+                    [int(reg.v(f"belanja.jumlah.realisasi{sfx}"))],
+                    int(reg.v(f"anggaran.realisasi{sfx}")),
+                    "realisasi jenis belanja",
+                )
+            )
+    for k, table in (("ikm", "skm_bulanan"), ("iki", "iio_responden")):
+        if f"{k}.jumlah_bulan" in reg:
+            months = int(reg.v(f"{k}.jumlah_bulan"))
+            out.append(
+                Pemeriksaan(
+                    f"Rumus tahunan {k.upper()} memakai 12 bulan",
+                    "lulus" if months == 12 else "temuan",
+                    f"{months} suku (bulan) pada {table}",
+                )
+            )
+    for warning in ds.warnings:
+        out.append(Pemeriksaan("Nilai terbit vs rinciannya", "temuan", str(warning)))
+    if not ds.warnings:
+        out.append(
+            Pemeriksaan(
+                "Nilai bulanan sama dengan rata-rata rinciannya (dalam pembulatan)",
+                "lulus",
+                "Nilai SKM, Nilai Integritas dan nilai efisiensi SMART",
+            )
+        )
+    for corr in ds.corrections:
+        out.append(
+            Pemeriksaan(
+                f"Koreksi {corr.tabel} kolom {corr.kolom}",
+                "temuan",
+                f"{corr.nilai_dipublikasikan} → {corr.nilai_koreksi} ({corr.source}): "
+                f"{corr.alasan}",
+            )
+        )
+    return out

@@ -1,0 +1,199 @@
+"""BAB I Pendahuluan: the office, its tasks, organisation, staff, area and strategy.
+
+Every table and list is drawn from the year's data; the notebook only places
+them between its paragraphs.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lkjip.chapters.konteks import Bab, pembuka
+from lkjip.domain import formatting as fmt
+from lkjip.domain.teks import slug
+from lkjip.render import charts, org_chart
+from lkjip.render.myst import escape_md
+
+#: the kinds of service points outside the office, as the report names them
+JENIS_LAYANAN = {
+    "LTSA": "Layanan Terpadu Satu Atap",
+    "MPP": "Mal Pelayanan Publik",
+    "ULP": "Unit Layanan Paspor",
+}
+
+
+def teks_bab(ctx: Bab) -> dict[str, str]:
+    """Text facts of this chapter: the regulations that set the working area."""
+    wilayah = ctx.ds.table("wilayah_kerja")
+    return {"dasar_wilayah_kerja": "; ".join(str(d) for d in wilayah["dasar"].dropna().unique())}
+
+
+mulai = pembuka("bab1_pendahuluan", teks_bab)
+
+
+def _teks_opsional(utama: object, tambahan: object, pemisah: str) -> str:
+    """``utama`` followed by ``tambahan`` when there is one (``Bandung (kota)``)."""
+    if pd.isna(tambahan) or not str(tambahan):
+        return str(utama)
+    return pemisah.format(utama, tambahan)
+
+
+def tabel_sejarah(ctx: Bab) -> None:
+    sejarah = ctx.ds.table("sejarah").sort_values("urutan")
+    ctx.tabel(
+        pd.DataFrame(
+            {
+                "Tahun": sejarah["tahun_peristiwa"].astype(str),
+                "Tanggal": [
+                    "" if pd.isna(t) else fmt.tanggal(str(t)[:10]) for t in sejarah["tanggal"]
+                ],
+                "Peristiwa": sejarah["peristiwa"],
+            }
+        ),
+        f"Riwayat singkat {ctx.teks()['satker']}",
+        "tbl-bab1-sejarah",
+    )
+
+
+def tabel_dasar_hukum(ctx: Bab) -> None:
+    hukum = ctx.ds.table("dasar_hukum").sort_values("urutan")
+    ctx.tabel(
+        pd.DataFrame(
+            {
+                "No": hukum["urutan"].astype(str),
+                "Peraturan": hukum["peraturan"],
+                "Tentang": hukum["tentang"],
+            }
+        ),
+        "Dasar hukum",
+        "tbl-bab1-dasar-hukum",
+    )
+
+
+def daftar_tugas_fungsi(ctx: Bab) -> None:
+    ctx.daftar(ctx.ds.table("tugas_fungsi").sort_values("no")["uraian"], bernomor=True)
+
+
+def uraian_unit(ctx: Bab) -> None:
+    """Each unit with its tugas and fungsi."""
+    units = ctx.ds.table("unit_organisasi")
+    ctx.tampilkan(org_chart.uraian_unit(units, ctx.ds.table("fungsi_unit")))
+
+
+def grafik_struktur(ctx: Bab) -> None:
+    """The organisation chart, drawn from ``unit_organisasi``."""
+    units = ctx.ds.table("unit_organisasi")
+    ctx.grafik(
+        org_chart.bagan_organisasi(units),
+        "bab1-struktur",
+        data=org_chart.data_bagan(units),
+        judul_data="Data: unit organisasi dan atasan langsungnya",
+    )
+
+
+def tabel_pegawai(ctx: Bab) -> None:
+    """Staff by jabatan, each count linked to its figure, and the total's calculation."""
+    pegawai = ctx.ds.table("pegawai")
+    ctx.tabel(
+        pd.DataFrame(
+            {
+                "Jabatan": list(pegawai["jabatan"]) + ["Jumlah"],
+                "Jumlah Pegawai (orang)": [
+                    ctx.link(f"pegawai.{slug(j)}") for j in pegawai["jabatan"]
+                ]
+                + [ctx.link("pegawai.total")],
+            }
+        ),
+        f"Pegawai {ctx.teks()['satker']} menurut jabatan",
+        "tbl-bab1-pegawai",
+        kanan=["Jumlah Pegawai (orang)"],
+        tebal_terakhir=True,
+    )
+    ctx.hitung("pegawai.total")
+
+
+def grafik_pegawai(ctx: Bab) -> None:
+    pegawai = ctx.ds.table("pegawai")
+    data = pd.DataFrame(
+        {"Jabatan": pegawai["jabatan"], "Jumlah": [int(v) for v in pegawai["jumlah"]]}
+    )
+    chart = charts.batang(
+        data,
+        "Jabatan",
+        "Jumlah",
+        judul_x="Jabatan",
+        judul_y="Jumlah pegawai (orang)",
+        urutan=list(data["Jabatan"]),
+    ).properties(width=480, height=260)
+    ctx.grafik(
+        chart,
+        "bab1-pegawai",
+        data=pd.DataFrame(
+            {
+                "Jabatan": data["Jabatan"],
+                "Jumlah pegawai (orang)": [fmt.angka(v) for v in data["Jumlah"]],
+            }
+        ),
+        judul_data="Data: jumlah pegawai menurut jabatan",
+    )
+
+
+def daftar_wilayah_kerja(ctx: Bab) -> None:
+    wilayah = ctx.ds.table("wilayah_kerja").sort_values("no")
+    ctx.daftar(
+        [
+            _teks_opsional(n, k, "{} ({})")
+            for n, k in zip(wilayah["nama"], wilayah["keterangan"], strict=True)
+        ],
+        bernomor=True,
+    )
+
+
+def daftar_tpi(ctx: Bab) -> None:
+    tpi = ctx.ds.table("tpi")
+    ctx.daftar(
+        [
+            _teks_opsional(n, lok, "{}, {}")
+            for n, lok in zip(tpi["nama"], tpi["lokasi"], strict=True)
+        ],
+        bernomor=True,
+    )
+
+
+def tabel_unit_layanan(ctx: Bab) -> None:
+    layanan = ctx.ds.table("unit_layanan")
+    ctx.tabel(
+        pd.DataFrame(
+            {
+                "Unit Layanan": layanan["nama"],
+                "Jenis": [JENIS_LAYANAN.get(j, j) for j in layanan["jenis"]],
+                "Lokasi": layanan["lokasi"],
+                "Keterangan": layanan["keterangan"],
+            }
+        ),
+        "Unit layanan di luar kantor",
+        "tbl-bab1-unit-layanan",
+    )
+
+
+def daftar_aspek_strategis(ctx: Bab) -> None:
+    """Numbered strategic aspects, each with its sub-points."""
+    aspek = ctx.ds.table("aspek_strategis")
+    lines = []
+    for no, group in aspek.groupby("no", sort=True):
+        main = group[group["sub"] == "-"]
+        subs = group[group["sub"] != "-"].sort_values("sub")
+        lines.append(f"{no}. " + " ".join(escape_md(t) for t in main["uraian"]))
+        for row in subs.itertuples():
+            lines.append(f"   - {escape_md(row.uraian)}")
+    ctx.tampilkan("\n".join(lines))
+
+
+def daftar_isu_strategis(ctx: Bab) -> None:
+    isu = ctx.ds.table("isu_strategis").sort_values("no")
+    ctx.tampilkan(
+        "\n".join(
+            f"{n}. **{escape_md(j)}**. {escape_md(u)}"
+            for n, (j, u) in enumerate(zip(isu["judul"], isu["uraian"], strict=True), start=1)
+        )
+    )

@@ -1,0 +1,380 @@
+"""BAB III B and C: realisasi anggaran, PNBP, SMART DJA and IKPA.
+
+Same conventions as :mod:`lkjip.chapters.bab3_akuntabilitas.kinerja`.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from lkjip.chapters.bab3_akuntabilitas._common import year_id, years_with
+from lkjip.chapters.konteks import Bab
+from lkjip.domain import formatting as fmt
+from lkjip.domain.teks import slug
+from lkjip.figures._common import suffix
+from lkjip.render import charts as g
+from lkjip.render.myst import RawMarkdown
+
+
+def tabel_program(ctx: Bab) -> pd.DataFrame:
+    frame = ctx.ds.table("realisasi_program")
+    rows = []
+    for program, group in frame.groupby("program", sort=False):
+        base = f"anggaran.program.{slug(program)}"
+        rows.append(
+            {
+                "Program/Kegiatan": RawMarkdown(f"**{program}**"),
+                "Pagu": ctx.link(f"{base}.pagu"),
+                "Realisasi": ctx.link(f"{base}.realisasi"),
+                "Persentase": ctx.link(f"{base}.persen"),
+            }
+        )
+        for row in group.itertuples():
+            k = f"anggaran.kegiatan.{slug(row.kegiatan)}"
+            rows.append(
+                {
+                    "Program/Kegiatan": row.kegiatan,
+                    "Pagu": ctx.link(f"{k}.pagu"),
+                    "Realisasi": ctx.link(f"{k}.realisasi"),
+                    "Persentase": ctx.link(f"{k}.persen"),
+                }
+            )
+    rows.append(
+        {
+            "Program/Kegiatan": "Total",
+            "Pagu": ctx.link("anggaran.pagu"),
+            "Realisasi": ctx.link("anggaran.realisasi"),
+            "Persentase": ctx.link("anggaran.persen"),
+        }
+    )
+    return pd.DataFrame(rows)
+
+
+def _pagu_realisasi_chart(data: pd.DataFrame, x: str, judul_x: str) -> alt.Chart:
+    return g.batang_kelompok(
+        data,
+        x,
+        "Rupiah (miliar)",
+        "Seri",
+        judul_x=judul_x,
+        judul_y="Rupiah (miliar)",
+        places=2,
+        warna={"Pagu": g.WARNA["kedua"], "Realisasi": g.WARNA["utama"]},
+        urutan=list(dict.fromkeys(data[x])),
+    )
+
+
+def grafik_program(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
+    frame = ctx.ds.table("realisasi_program")
+    rows, shown = [], []
+    for program in frame["program"].unique():
+        base = f"anggaran.program.{slug(program)}"
+        for seri in ("pagu", "realisasi"):
+            rows.append(
+                {
+                    "Program": program.replace("Program ", ""),
+                    "Seri": seri.capitalize(),
+                    "Rupiah (miliar)": float(ctx.v(f"{base}.{seri}")) / 1e9,
+                }
+            )
+        shown.append(
+            {
+                "Program": program,
+                "Pagu": ctx.d(f"{base}.pagu"),
+                "Realisasi": ctx.d(f"{base}.realisasi"),
+                "Persentase": ctx.d(f"{base}.persen"),
+            }
+        )
+    chart = _pagu_realisasi_chart(pd.DataFrame(rows), "Program", "Program")
+    return chart.properties(width=420, height=240), pd.DataFrame(shown)
+
+
+def tabel_anggaran_tahunan(ctx: Bab) -> pd.DataFrame:
+    rows = []
+    for tahun in years_with(ctx, "anggaran.persen"):
+        rows.append(
+            {
+                "Tahun": str(tahun),
+                "Pagu": ctx.link(year_id("anggaran.pagu", ctx, tahun)),
+                "Realisasi": ctx.link(year_id("anggaran.realisasi", ctx, tahun)),
+                "Persentase": ctx.link(year_id("anggaran.persen", ctx, tahun)),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _jenis(ctx: Bab) -> list[str]:
+    frame = ctx.ds.table("realisasi_jenis_belanja")
+    return list(dict.fromkeys(frame["jenis_belanja"]))
+
+
+def tabel_jenis_belanja(ctx: Bab) -> pd.DataFrame:
+    rows = []
+    years = years_with(ctx, "belanja.jumlah.persen")
+    for jenis in [*_jenis(ctx), "Jumlah"]:
+        base = f"belanja.{slug(jenis)}"
+        for tahun in years:
+            rows.append(
+                {
+                    "Jenis belanja": jenis,
+                    "Tahun": str(tahun),
+                    "Pagu": ctx.link(year_id(f"{base}.pagu", ctx, tahun)),
+                    "Realisasi": ctx.link(year_id(f"{base}.realisasi", ctx, tahun)),
+                    "Persentase": ctx.link(year_id(f"{base}.persen", ctx, tahun)),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def grafik_jenis_belanja(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
+    rows, shown = [], []
+    for jenis in _jenis(ctx):
+        base = f"belanja.{slug(jenis)}"
+        for tahun in years_with(ctx, f"{base}.persen"):
+            for seri in ("pagu", "realisasi"):
+                rows.append(
+                    {
+                        "Tahun": str(tahun),
+                        "Jenis belanja": jenis,
+                        "Seri": seri.capitalize(),
+                        "Rupiah (miliar)": float(ctx.v(year_id(f"{base}.{seri}", ctx, tahun)))
+                        / 1e9,
+                    }
+                )
+            shown.append(
+                {
+                    "Jenis belanja": jenis,
+                    "Tahun": str(tahun),
+                    "Pagu": ctx.d(year_id(f"{base}.pagu", ctx, tahun)),
+                    "Realisasi": ctx.d(year_id(f"{base}.realisasi", ctx, tahun)),
+                    "Persentase": ctx.d(year_id(f"{base}.persen", ctx, tahun)),
+                }
+            )
+    data = pd.DataFrame(rows)
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("Tahun:N", title=None, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("Seri:N", sort=["Pagu", "Realisasi"]),
+            y=alt.Y("Rupiah (miliar):Q", axis=alt.Axis(format=",.1f")),
+            color=alt.Color(
+                "Seri:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=["Pagu", "Realisasi"], range=[g.WARNA["kedua"], g.WARNA["utama"]]
+                ),
+            ),
+            column=alt.Column("Jenis belanja:N", title=None, sort=_jenis(ctx)),
+            tooltip=[
+                "Jenis belanja",
+                "Tahun",
+                "Seri",
+                alt.Tooltip("Rupiah (miliar):Q", format=",.2f"),
+            ],
+        )
+        .properties(width=170, height=220)
+    )
+    return chart, pd.DataFrame(shown)
+
+
+def tabel_pnbp(ctx: Bab) -> pd.DataFrame:
+    frame = ctx.ds.table("pnbp")
+    years = sorted(frame["tahun"].unique())
+    rows = []
+    for kode, group in frame.groupby("kode_akun", sort=False):
+        row = {"Kode akun": str(kode), "Jenis pendapatan": group["jenis_pendapatan"].iloc[0]}
+        for tahun in years:
+            row[str(tahun)] = ctx.link(year_id(f"pnbp.akun.{kode}", ctx, int(tahun)))
+        rows.append(row)
+    total = {"Kode akun": "", "Jenis pendapatan": "Jumlah"}
+    for tahun in years:
+        total[str(tahun)] = ctx.link(year_id("pnbp.realisasi", ctx, int(tahun)))
+    rows.append(total)
+    return pd.DataFrame(rows)
+
+
+def grafik_pnbp(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
+    frame = ctx.ds.table("pnbp")
+    data = pd.DataFrame(
+        {
+            "Tahun": frame["tahun"].astype(str),
+            "Jenis pendapatan": frame["jenis_pendapatan"],
+            "Rupiah (miliar)": frame["realisasi"].astype(float) / 1e9,
+        }
+    )
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("Tahun:N", title="Tahun", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(
+                "sum(Rupiah (miliar)):Q",
+                title="Realisasi PNBP (Rp miliar)",
+                axis=alt.Axis(format=",.0f"),
+            ),
+            color=alt.Color(
+                "Jenis pendapatan:N",
+                title=None,
+                legend=alt.Legend(orient="bottom", columns=1, labelLimit=460),
+            ),
+            tooltip=["Tahun", "Jenis pendapatan", alt.Tooltip("Rupiah (miliar):Q", format=",.3f")],
+        )
+        .properties(width=360, height=260)
+    )
+    shown = pd.DataFrame(
+        {
+            "Tahun": frame["tahun"].astype(str),
+            "Jenis pendapatan": frame["jenis_pendapatan"],
+            "Realisasi": frame["realisasi"].map(fmt.rupiah),
+        }
+    )
+    return chart, shown
+
+
+def grafik_pnbp_target(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
+    rows = [
+        {"Seri": "Target", "Rupiah (miliar)": float(ctx.v("pnbp.target")) / 1e9},
+        {"Seri": "Realisasi", "Rupiah (miliar)": float(ctx.v("pnbp.realisasi")) / 1e9},
+    ]
+    data = pd.DataFrame(rows)
+    chart = g.batang(
+        data,
+        "Seri",
+        "Rupiah (miliar)",
+        judul_x="",
+        judul_y="Rupiah (miliar)",
+        places=2,
+        urutan=["Target", "Realisasi"],
+    )
+    shown = pd.DataFrame(
+        [
+            {"Uraian": "Target PNBP", "Nilai": ctx.d("pnbp.target")},
+            {"Uraian": "Realisasi PNBP", "Nilai": ctx.d("pnbp.realisasi")},
+            {"Uraian": "Capaian", "Nilai": ctx.d("pnbp.capaian")},
+        ]
+    )
+    return chart.properties(width=260, height=220), shown
+
+
+SMART_LABEL = {
+    "penyerapan": "Penyerapan anggaran",
+    "konsistensi": "Konsistensi",
+    "capaian_ro": "Capaian keluaran (RO)",
+    "efisiensi": "Efisiensi",
+    "nilai_efisiensi": "Nilai efisiensi",
+}
+
+
+def tabel_smart(ctx: Bab) -> pd.DataFrame:
+    years = years_with(ctx, "smart.nilai_kinerja")
+    rows = []
+    for komponen in ("penyerapan", "konsistensi", "capaian_ro", "efisiensi", "nilai_efisiensi"):
+        row = {"Komponen": SMART_LABEL[komponen]}
+        for tahun in years:
+            row[str(tahun)] = ctx.link(year_id(f"smart.{komponen}", ctx, tahun))
+        rows.append(row)
+    total = {"Komponen": "Nilai kinerja"}
+    for tahun in years:
+        total[str(tahun)] = ctx.link(year_id("smart.nilai_kinerja", ctx, tahun))
+    rows.append(total)
+    return pd.DataFrame(rows)
+
+
+def tabel_smart_bobot(ctx: Bab) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"Komponen": SMART_LABEL[k], "Bobot (%)": ctx.link(f"smart.bobot.{k}")}
+            for k in ("penyerapan", "konsistensi", "capaian_ro", "efisiensi")
+        ]
+    )
+
+
+def grafik_smart(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
+    rows = []
+    for tahun in years_with(ctx, "smart.nilai_kinerja"):
+        for komponen in ("penyerapan", "konsistensi", "capaian_ro", "nilai_efisiensi"):
+            rows.append(
+                {
+                    "Tahun": str(tahun),
+                    "Komponen": SMART_LABEL[komponen],
+                    "Nilai": float(ctx.v(year_id(f"smart.{komponen}", ctx, tahun))),
+                }
+            )
+        rows.append(
+            {
+                "Tahun": str(tahun),
+                "Komponen": "Nilai kinerja",
+                "Nilai": float(ctx.v(year_id("smart.nilai_kinerja", ctx, tahun))),
+            }
+        )
+    data = pd.DataFrame(rows)
+    chart = g.batang_kelompok(
+        data,
+        "Komponen",
+        "Nilai",
+        "Tahun",
+        judul_x="",
+        judul_y="Nilai (0–100)",
+        places=0,
+        urutan=list(dict.fromkeys(data["Komponen"])),
+    )
+    shown = data.pivot(index="Komponen", columns="Tahun", values="Nilai")
+    shown = shown.reindex(list(dict.fromkeys(data["Komponen"]))).map(lambda v: fmt.angka(v, 2))
+    return chart.properties(width=560, height=240), shown.reset_index()
+
+
+def tabel_ikpa(ctx: Bab, tahun: int) -> pd.DataFrame:
+    frame = ctx.ds.table("ikpa_indikator")
+    rows = frame[frame["tahun"] == tahun].sort_values("no")
+    out = pd.DataFrame(
+        {
+            "No": rows["no"].astype(int).astype(str),
+            "Indikator": rows["indikator"],
+            "Aspek": rows["aspek"].fillna("-"),
+            "Nilai": rows["nilai"].map(lambda v: fmt.angka(v, 2)),
+            "Bobot (%)": rows["bobot"].map(lambda v: fmt.angka(v, 0)),
+            "Nilai tertimbang": (rows["nilai"] * rows["bobot"] / 100).map(
+                lambda v: fmt.angka(v, 2)
+            ),
+        }
+    )
+    sfx = suffix(ctx.tahun - tahun)
+    extra = [
+        {
+            "No": "",
+            "Indikator": "Nilai total",
+            "Aspek": "",
+            "Nilai": "",
+            "Bobot (%)": "",
+            "Nilai tertimbang": ctx.link(f"ikpa.nilai_total{sfx}"),
+        },
+        {
+            "No": "",
+            "Indikator": "Nilai akhir (nilai total / konversi bobot)",
+            "Aspek": "",
+            "Nilai": "",
+            "Bobot (%)": ctx.link(f"ikpa.konversi{sfx}"),
+            "Nilai tertimbang": ctx.link(f"ikpa.nilai_akhir{sfx}"),
+        },
+    ]
+    return pd.concat([out, pd.DataFrame(extra)], ignore_index=True)
+
+
+def grafik_ikpa(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
+    frame = ctx.ds.table("ikpa_indikator")
+    rows = frame[frame["tahun"] == ctx.tahun].sort_values("no")
+    data = pd.DataFrame({"Indikator": rows["indikator"], "Nilai": rows["nilai"].astype(float)})
+    chart = g.batang(
+        data,
+        "Indikator",
+        "Nilai",
+        judul_x="Indikator",
+        judul_y="Nilai (0–100)",
+        places=2,
+        horizontal=True,
+        urutan=list(rows["indikator"]),
+    )
+    shown = data.assign(Nilai=data["Nilai"].map(lambda v: fmt.angka(v, 2)))
+    return chart.properties(width=420, height=220), shown

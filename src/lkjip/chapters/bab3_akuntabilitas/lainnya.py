@@ -1,0 +1,151 @@
+"""BAB III D: other achievements (TARJA, services, law enforcement, awards).
+
+Same conventions as :mod:`lkjip.chapters.bab3_akuntabilitas.kinerja`.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from lkjip.chapters.bab3_akuntabilitas._common import year_id
+from lkjip.chapters.konteks import Bab
+from lkjip.domain import formatting as fmt
+from lkjip.domain.teks import slug
+from lkjip.render import charts as g
+
+
+def tabel_tarja(ctx: Bab) -> pd.DataFrame:
+    frame = ctx.ds.table("tarja")
+    plans = ctx.ds.table("tarja_rencana_aksi").set_index("no_tarja")
+    months = sorted(frame["bulan"].unique())
+    rows = []
+    for no, group in frame.groupby("no_tarja", sort=True):
+        values = group.set_index("bulan")["nilai"]
+        row = {"Target kinerja": f"TARJA {no} {plans.loc[no, 'judul']}"}
+        for m in months:
+            row[f"B{int(m):02d}"] = fmt.angka(values[m], 0) if m in values.index else ""
+        row["Rerata"] = ctx.link(f"tarja.{no}.rerata")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def grafik_tarja(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
+    frame = ctx.ds.table("tarja")
+    data = pd.DataFrame(
+        {
+            "TARJA": "TARJA " + frame["no_tarja"].astype(str),
+            "Bulan": frame["bulan"].map(lambda b: f"B{int(b):02d}"),
+            "Nilai": frame["nilai"].astype(float),
+        }
+    )
+    chart = g.batang_kelompok(
+        data, "Bulan", "Nilai", "TARJA", judul_x="Bulan penilaian", judul_y="Nilai", places=0
+    )
+    shown = data.assign(Nilai=data["Nilai"].map(lambda v: fmt.angka(v, 0)))
+    return chart.properties(width=420, height=220), shown
+
+
+def tabel_rencana_aksi(ctx: Bab) -> pd.DataFrame:
+    plans = ctx.ds.table("tarja_rencana_aksi").sort_values("no_tarja")
+    return pd.DataFrame(
+        {
+            "TARJA": plans["no_tarja"].astype(str),
+            "Rencana aksi": plans["rencana_aksi"],
+            "Target": plans["target"],
+            "Realisasi (%)": plans["realisasi"].map(fmt.angka),
+            f"Capaian {ctx.tahun - 1}": plans["capaian_sebelumnya"],
+            f"Capaian {ctx.tahun}": plans["capaian"].map(fmt.angka),
+        }
+    )
+
+
+def tabel_layanan(
+    ctx: Bab, table: str, prefix: str, columns: tuple[str, ...], header: str
+) -> pd.DataFrame:
+    """Counts per category (rows) and year (columns) with a total row."""
+    frame = ctx.ds.table(table)
+    years = sorted(int(t) for t in frame["tahun"].unique())
+    keys = list(dict.fromkeys(tuple(getattr(r, c) for c in columns) for r in frame.itertuples()))
+    rows = []
+    for key in keys:
+        row = {header: " ".join(str(v) for v in key)}
+        fid = f"{prefix}." + ".".join(slug(v) for v in key)
+        for tahun in years:
+            full = year_id(fid, ctx, tahun)
+            row[str(tahun)] = ctx.link(full) if full in ctx.reg else ""
+        rows.append(row)
+    total = {header: "Jumlah"}
+    for tahun in years:
+        total[str(tahun)] = ctx.link(year_id(f"{prefix}.total", ctx, tahun))
+    rows.append(total)
+    return pd.DataFrame(rows)
+
+
+def grafik_layanan(
+    ctx: Bab, table: str, columns: tuple[str, ...], judul: str
+) -> tuple[alt.Chart, pd.DataFrame]:
+    frame = ctx.ds.table(table)
+    category = frame[list(columns)].astype(str).agg(" ".join, axis=1)
+    data = pd.DataFrame(
+        {
+            "Kategori": category,
+            "Tahun": frame["tahun"].astype(str),
+            "Jumlah": frame["jumlah"].astype(int),
+        }
+    )
+    order = list(dict.fromkeys(data["Kategori"]))
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("Kategori:N", sort=order, title=None),
+            yOffset=alt.YOffset("Tahun:N"),
+            x=alt.X("Jumlah:Q", title=judul, axis=alt.Axis(format=",.0f")),
+            color=alt.Color(
+                "Tahun:N",
+                title="Tahun",
+                scale=alt.Scale(range=[g.WARNA["ketiga"], g.WARNA["utama"]]),
+            ),
+            tooltip=["Kategori", "Tahun", alt.Tooltip("Jumlah:Q", format=",.0f")],
+        )
+        .properties(width=460, height=max(140, 34 * len(order)))
+    )
+    shown = data.pivot(index="Kategori", columns="Tahun", values="Jumlah").reindex(order)
+    return chart, shown.map(lambda v: "" if pd.isna(v) else fmt.angka(v)).reset_index()
+
+
+def tampilkan_layanan(
+    ctx: Bab, table: str, columns: tuple[str, ...], header: str, judul: str, key: str, sumbu: str
+) -> None:
+    """Table (linked counts per year, total row) and grouped chart of one count table."""
+    tabel = tabel_layanan(ctx, table, table, columns, header)
+    ctx.tabel(tabel, judul, f"tbl-{key}", kanan=list(tabel.columns[1:]), tebal_terakhir=True)
+    chart, data = grafik_layanan(ctx, table, columns, sumbu)
+    ctx.grafik(chart, key, data, f"Data: {judul.lower()}")
+
+
+def tabel_projustitia(ctx: Bab) -> None:
+    pro = ctx.ds.table("projustitia").sort_values(["tahun", "no"])
+    ctx.tabel(
+        pd.DataFrame(
+            {
+                "Tahun": pro["tahun"].astype(str),
+                "Jumlah": pro["jumlah"].map(fmt.angka),
+                "Negara": pro["negara"],
+                "Pasal": pro["pasal"],
+            }
+        ),
+        "Penindakan projustitia",
+        "tbl-bab3-projustitia",
+        kanan=["Jumlah"],
+    )
+
+
+def daftar_penghargaan(ctx: Bab) -> None:
+    """The awards of the year with who gave them, numbered."""
+    hadiah = ctx.ds.table("penghargaan").sort_values("no")
+    ctx.daftar(
+        [f"{p} (dari {q})" for p, q in zip(hadiah["penghargaan"], hadiah["pemberi"], strict=True)],
+        bernomor=True,
+    )

@@ -1,0 +1,118 @@
+"""Reviu: the reconciliation with the published report, the checks, the corrections, the stamp.
+
+The reconciliation and the checks are computed by :mod:`lkjip.audit`; this
+module turns them into the chapter's tables.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lkjip.audit import checks, stamp
+from lkjip.audit.checks import Pemeriksaan
+from lkjip.audit.reconciliation import Baris, rekonsiliasi
+from lkjip.chapters.konteks import Bab, pembuka
+
+mulai = pembuka("reviu")
+
+
+def tabel(rows: list[Baris], link) -> pd.DataFrame:  # noqa: ANN001 - link: id -> cell
+    """Reconciliation rows as a chapter table; computed values link to their calculation."""
+    return pd.DataFrame(
+        {
+            "No": str(r.no),
+            "Lokasi": r.lokasi,
+            "Dicetak": r.dipublikasikan,
+            "Dihitung": link(r.figure_id)
+            if r.figure_id and r.dihitung and "konvensi" not in r.dihitung
+            else r.dihitung,
+            "Status": r.status,
+            "Selisih": r.selisih,
+            "Alasan": r.alasan,
+        }
+        for r in rows
+    )
+
+
+def tabel_pemeriksaan(checks: list[Pemeriksaan]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"Pemeriksaan": c.nama, "Hasil": c.hasil, "Rincian": c.rincian} for c in checks
+    )
+
+
+def tabel_stempel(stamp: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(general facts, input file hashes) of a reproducibility stamp."""
+    facts = [
+        ("Versi lkjip", stamp["lkjip"]),
+        ("Commit git", stamp["git_commit"]),
+        (
+            "Ada perubahan belum di-commit",
+            {True: "ya", False: "tidak", None: "-"}[stamp["git_berubah"]],
+        ),
+        ("Python", stamp["python"]),
+    ]
+    facts += [(f"Parameter {k}", v) for k, v in stamp["parameter"].items()]
+    facts += [(f"Paket {k}", v) for k, v in stamp["paket"].items()]
+    general = pd.DataFrame(facts, columns=["Butir", "Nilai"])
+    files = pd.DataFrame(sorted(stamp["berkas_masukan"].items()), columns=["Berkas", "SHA-256"])
+    return general, files
+
+
+def tabel_temuan(ctx: Bab) -> None:
+    """The published figures that do not match (everything but ``cocok``)."""
+    temuan = [b for b in rekonsiliasi(ctx.ds, ctx.reg) if b.status != "cocok"]
+    ctx.tabel(tabel(temuan, ctx.link), "Temuan rekonsiliasi", "tbl-reviu-temuan", kanan=["No"])
+
+
+def tabel_semua(ctx: Bab) -> None:
+    """Every reconciled figure (HTML only: the PDF points to ``reviu.csv``)."""
+    ctx.tabel(
+        tabel(rekonsiliasi(ctx.ds, ctx.reg), ctx.link),
+        "Rekonsiliasi seluruh angka yang dicetak",
+        "tbl-reviu-semua",
+        kanan=["No"],
+        hanya_html=True,
+    )
+
+
+def tabel_konsistensi(ctx: Bab) -> None:
+    ctx.tabel(
+        tabel_pemeriksaan(checks.pemeriksaan(ctx.ds, ctx.reg)),
+        "Pemeriksaan konsistensi",
+        "tbl-reviu-pemeriksaan",
+    )
+
+
+def tabel_koreksi(ctx: Bab) -> None:
+    """The corrections applied to the published data, with their reasons."""
+    koreksi = ctx.ds.corrections
+    frame = (
+        pd.DataFrame(
+            {
+                "Tabel": c.tabel,
+                "Baris": c.kunci.replace(";", "; "),
+                "Kolom": c.kolom,
+                "Dipublikasikan": c.nilai_dipublikasikan,
+                "Dipakai": c.nilai_koreksi,
+                "Alasan": c.alasan,
+                "Sumber koreksi": c.source,
+            }
+            for c in koreksi
+        )
+        if koreksi
+        else pd.DataFrame({"Keterangan": ["Tidak ada koreksi."]})
+    )
+    ctx.tabel(frame, "Koreksi yang diterapkan", "tbl-reviu-koreksi")
+
+
+def tabel_cap(ctx: Bab, path: str | None) -> None:
+    """The reproducibility stamp: the build's (``path``), or this run's when run alone."""
+    if path:
+        cap = stamp.read(path)
+    else:
+        cap = stamp.without_time(
+            stamp.collect(ctx.ds, {"tahun": ctx.tahun, "data_dir": str(ctx.ds.data_dir)})
+        )
+    umum, berkas = tabel_stempel(cap)
+    ctx.tabel(umum, "Cap reproduksibilitas", "tbl-reviu-cap")
+    ctx.tabel(berkas, "Sidik SHA-256 berkas masukan", "tbl-reviu-berkas")
