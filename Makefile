@@ -15,7 +15,7 @@ DEB_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended \
 	texlive-lang-other latexmk fonts-freefont-otf fonts-liberation fonts-dejavu-core \
 	poppler-utils chromium chromium-driver
 
-.PHONY: book test lint validate ledger clean venv system-deps lock
+.PHONY: book test test-fast lint validate ledger clean venv system-deps lock
 
 venv: $(STAMP)
 
@@ -41,13 +41,23 @@ lock:
 book: $(STAMP) system-deps
 	$(BIN)/lkjip build --tahun $(TAHUN)
 
-test: $(STAMP) system-deps
-	$(BIN)/ruff check src tests
+# Everything: lint, every test (books built in HTML and PDF, browser checks).
+# This is what CI runs (.ci/run).
+test: lint system-deps
 	$(BIN)/python -m pytest
 
+# The tier for iterating: every test that does not build a book or run a
+# chapter notebook (pytest marker `book`); under 90 s on 2 cores.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not book" -q
+
+# Style of the package, tests, benchmarks and notebook code; the layer order of
+# the package (import-linter contracts in pyproject.toml).
+LINTED := src tests benchmarks notebooks
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/lint-imports
 
 # Install the missing Debian packages (idempotent; sudo when not root).
 system-deps:

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from lkjip import config
 from lkjip.audit.figures import compute_all
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.figures.registry import Registry
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
-TAHUN = 2023  # the year of the published report used as the test oracle
+from .helpers import DATA, ROOT, TAHUN, copy_project, project_root_env
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +30,7 @@ def reg2023(ds2023: Dataset) -> Registry:
 def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A writable copy of data/ (metadata and the 2023 folder), in a project of its own
     (``LKJIP_ROOT``; a data folder must be inside the project)."""
-    monkeypatch.setenv("LKJIP_ROOT", str(tmp_path))
+    monkeypatch.setenv(config.ROOT, str(tmp_path))
     shutil.copy2(ROOT / "parameters.yml", tmp_path / "parameters.yml")
     target = tmp_path / "data"
     shutil.copytree(DATA / "metadata", target / "metadata")
@@ -39,21 +38,19 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return target
 
 
-def edit_csv(path: Path, old: str, new: str, count: int = 1) -> None:
-    """Replace text in a CSV; fails loudly when ``old`` is not there."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
-
-
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory):
     """The 2023 book built once (HTML + ledger) in a copy of the project."""
     from lkjip.assemble.pipeline import build
 
-    from .book_fixture import copy_project, project_root_env
-
     root = copy_project(tmp_path_factory.mktemp("proyek"))
     with project_root_env(root):
         result = build(TAHUN, progress=None)
     return result
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses the built book is in the slow tier, marked or not."""
+    for item in items:
+        if "built_book" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.book)

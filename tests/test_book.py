@@ -15,19 +15,13 @@ from bs4 import BeautifulSoup
 from lkjip.assemble.pipeline import BuildResult
 from lkjip.chapters.protocol import CHAPTERS
 
+from .helpers import HEADLINE
+
+#: every test here builds a book (the slow tier)
+pytestmark = pytest.mark.book
+
 #: console messages of the theme itself, harmless (STACK-NOTES: THEBE; theme mode from file://)
 KNOWN_NOISE = ("THEBE", "invalid theme mode")
-HEADLINE = [
-    "3,99",
-    "122,77%",
-    "3,75",
-    "119,81%",
-    "127,48%",
-    "123,35%",
-    "Rp20.372.405.794",
-    "99,00%",
-    "244,88%",
-]
 
 
 @lru_cache(maxsize=64)

@@ -27,9 +27,10 @@ from bs4 import BeautifulSoup
 from lkjip.assemble import staging as atomik
 from lkjip.assemble.pipeline import BuildResult, build
 
-from .book_fixture import copy_project, html_files, project_root_env
-from .conftest import TAHUN
-from .test_hostile_inputs import SPECIAL, set_cell
+from .helpers import SPECIAL, TAHUN, copy_project, html_files, project_root_env, set_cell
+
+#: every test here builds a book (the slow tier)
+pytestmark = pytest.mark.book
 
 LONG_TEXT = " ".join(["Peraturan yang sangat panjang untuk diuji"] * 20)  # 859 characters
 

@@ -8,7 +8,6 @@ masukan") documents, and the data read is then identical to the original.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,9 +19,7 @@ from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.data.reading import LINE
 
-from .conftest import TAHUN
-
-Mutation = Callable[[Path], None]
+from .helpers import SPECIAL, TAHUN, Mutation, set_cell
 
 
 def text_of(year: Path, file: str) -> str:
@@ -51,19 +48,6 @@ def rewrite(file: str, change: Callable[[str], str]) -> Mutation:
 def write_bytes(file: str, change: Callable[[bytes], bytes]) -> Mutation:
     def mutate(year: Path) -> None:
         (year / file).write_bytes(change((year / file).read_bytes()))
-
-    return mutate
-
-
-def set_cell(file: str, line: int, column: str, value: str) -> Mutation:
-    """Write ``value`` into one cell (CSV quoting done properly)."""
-
-    def mutate(year: Path) -> None:
-        with (year / file).open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.reader(handle))
-        rows[line - 1][rows[0].index(column)] = value
-        with (year / file).open("w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle, lineterminator="\n").writerows(rows)
 
     return mutate
 
@@ -361,9 +345,6 @@ def test_normalised_input_reads_the_same(
     assert got.keys() == want.keys()
     for name in want:
         pd.testing.assert_frame_equal(got[name], want[name], obj=f"{case}: {name}")
-
-
-SPECIAL = '<script>alert("x")</script> & 100% a_b #1 {x} C:\\temp ~^$'
 
 
 def test_special_characters_are_data_not_markup(data_copy: Path) -> None:

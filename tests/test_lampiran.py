@@ -85,7 +85,6 @@ def test_levels_in_printed_order() -> None:
     assert L.tingkat_pk(INDIKATOR, 2031) == ["sasaran_kegiatan"]
 
 
-
 def test_target_table_groups_sasaran_and_links_known_figures() -> None:
     frame = L.tabel_target(
         INDIKATOR,

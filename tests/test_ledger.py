@@ -8,7 +8,7 @@ from lkjip.cli import main
 from lkjip.errors import DuplicateFigure
 from lkjip.figures.registry import Registry
 
-from .test_golden_2023 import PUBLISHED
+from .helpers import PUBLISHED
 
 REQUIRED_COLUMNS = {"id", "value", "display", "formula", "sources"}
 

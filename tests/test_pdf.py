@@ -8,10 +8,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import pypdf
+import pytest
 
 from lkjip.assemble.pipeline import BuildResult
 
-from .test_book import HEADLINE
+from .helpers import HEADLINE
+
+#: every test here builds a book (the slow tier)
+pytestmark = pytest.mark.book
 
 PDF_NAME = "LKjIP-Kantor-Imigrasi-Kelas-I-TPI-Bandung-2023.pdf"
 #: the 2023 book has about 110 pages; far outside this range something is missing or doubled

@@ -68,7 +68,6 @@ def test_tata_nilai_rows(ds2023: Dataset) -> None:
         pr.tabel_tata_nilai(nilai, "LAIN", "Makna")
 
 
-
 def test_pk_tables(ds2023: Dataset) -> None:
     pk = ds2023.table("pk_indikator")
     iku = pr.tabel_pk(pk, ds2023.tahun, "sasaran_strategis")

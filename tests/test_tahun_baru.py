@@ -15,8 +15,7 @@ from lkjip.cli import main
 from lkjip.errors import DataInvalid
 from lkjip.newyear.workbook import export, import_
 
-from .book_fixture import ROOT, copy_project, project_root_env
-from .conftest import TAHUN
+from .helpers import ROOT, TAHUN, copy_project, project_root_env
 from .synthetic import make_year
 
 BARU = TAHUN + 1
@@ -107,6 +106,7 @@ def test_import_names_sheet_row_and_column(data: Path, tmp_path: Path) -> None:
     assert (data / str(TAHUN) / "skm_bulanan.csv").read_bytes() == before  # nothing written
 
 
+@pytest.mark.book
 def test_a_chapter_runs_with_the_papermill_cli(data: Path, tmp_path: Path) -> None:
     make_year(data, BARU)
     out = tmp_path / "bab3.ipynb"
@@ -140,6 +140,7 @@ def test_a_chapter_runs_with_the_papermill_cli(data: Path, tmp_path: Path) -> No
     assert f"{BARU - 2}–{BARU}" in text  # three-year trend, from data
 
 
+@pytest.mark.book
 def test_a_synthetic_year_builds(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "proyek")
     make_year(root / "data", BARU)
@@ -165,6 +166,7 @@ def test_a_synthetic_year_builds(tmp_path: Path) -> None:
     ).exists()
 
 
+@pytest.mark.book
 def test_a_draft_builds_from_init_only_data(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "proyek")
     from lkjip.assemble.pipeline import DRAFT_TEXT, build

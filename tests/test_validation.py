@@ -10,7 +10,7 @@ from lkjip.cli import main
 from lkjip.data.loading import load_dataset
 from lkjip.errors import DataInvalid
 
-from .conftest import TAHUN, edit_csv
+from .helpers import TAHUN, edit_csv
 
 
 def run_validate(data: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

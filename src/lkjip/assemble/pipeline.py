@@ -43,11 +43,18 @@ BOOK_FILES = ("_config.yml", "_toc.yml", "book")
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What a build produced, and what it did (for callers and tests; no progress text)."""
+
     tahun: int
     out_dir: Path
     html_index: Path
     ledger_csv: Path
     seconds: float
+    #: chapters executed by this build, and chapters taken from the cache (sorted)
+    executed: tuple[str, ...] = ()
+    cached: tuple[str, ...] = ()
+    #: nothing the book depends on changed: the build returned the existing book
+    unchanged: bool = False
 
 
 def _say(progress: Callable[[str], None] | None, text: str) -> None:
@@ -274,7 +281,12 @@ def _build(
             f"{paths.display_path(target)}/html/index.html sudah mutakhir",
         )
         return BuildResult(
-            p.tahun, target, target / "html" / "index.html", target / "ledger.csv", seconds
+            p.tahun,
+            target,
+            target / "html" / "index.html",
+            target / "ledger.csv",
+            seconds,
+            unchanged=True,
         )
     snapshot = {paths.display_path(f, root): file_sha256(f) for f in inputs}
     _say(progress, f"Memvalidasi data tahun {p.tahun} ...")
@@ -352,5 +364,11 @@ def _build(
         progress, f"Selesai dalam {seconds:.1f} detik: {paths.display_path(target)}/html/index.html"
     )
     return BuildResult(
-        p.tahun, target, target / "html" / "index.html", target / "ledger.csv", seconds
+        p.tahun,
+        target,
+        target / "html" / "index.html",
+        target / "ledger.csv",
+        seconds,
+        executed=tuple(executed),
+        cached=tuple(sorted(set(CHAPTERS) - set(executed))),
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from lkjip.domain import formatting as fmt
 from lkjip.domain.capaian import capaian, tercapai
+from lkjip.domain.rounding import round_index
 from lkjip.figures.registry import Registry
 
-__all__ = ["add_capaian", "add_status", "suffix"]
+__all__ = ["add_capaian", "add_rounded_index", "add_status", "suffix"]
 
 
 def suffix(offset: int) -> str:
@@ -51,4 +53,17 @@ def add_status(
         formula=formula,
         substituted=f"{reg.d(realisasi)} ≥ {reg.d(target)}",
         inputs=(realisasi, target),
+    )
+
+
+def add_rounded_index(reg: Registry, k: str) -> None:
+    """``<k>.realisasi``: the annual index ``<k>.indeks`` rounded half-up to 2 decimals."""
+    reg.add(
+        f"{k}.realisasi",
+        round_index(reg.v(f"{k}.indeks")),
+        "indeks",
+        f"Realisasi {k.upper()} (dibulatkan 2 desimal)",
+        formula="bulatkan(indeks, 2 desimal, setengah ke atas)",
+        substituted=f"bulatkan({fmt.angka(reg.v(f'{k}.indeks'), 4)})",
+        inputs=(f"{k}.indeks",),
     )

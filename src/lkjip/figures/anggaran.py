@@ -1,15 +1,13 @@
-"""BAB II B and BAB III B/C: budget, PNBP, SMART DJA and IKPA."""
+"""BAB II B and BAB III B: pagu, PK budget, realisasi anggaran and PNBP (SMART and IKPA:
+:mod:`lkjip.figures.kinerja_anggaran`)."""
 
 from __future__ import annotations
 
 from lkjip.data.dataset import Dataset
-from lkjip.domain import formatting as fmt
 from lkjip.domain.capaian import arah, selisih
-from lkjip.domain.ikpa import nilai_akhir, nilai_aspek, nilai_tertimbang, nilai_total
-from lkjip.domain.rounding import round_score
-from lkjip.domain.smart import SKOR_KOMPONEN, nilai_efisiensi, nilai_kinerja
 from lkjip.domain.teks import slug
 from lkjip.figures._common import add_capaian, add_status, suffix
+from lkjip.figures.kinerja_anggaran import ikpa, smart
 from lkjip.figures.registry import Registry
 
 
@@ -22,8 +20,8 @@ def register(reg: Registry, ds: Dataset) -> None:
         _pk_target,
         _pk_anggaran,
         _pnbp,
-        _smart,
-        _ikpa,
+        smart,
+        ikpa,
     ):
         reg.step(step.__name__.strip("_"), step, reg, ds)
 
@@ -296,154 +294,3 @@ def _pnbp(reg: Registry, ds: Dataset) -> None:
             substituted=reg.d("pnbp.selisih"),
             inputs=("pnbp.selisih",),
         )
-
-
-def _kategori(reg: Registry, ds: Dataset, fid: str, skema: str, score: str) -> None:
-    if not ds.has("kategori_nilai"):
-        return
-    table = ds.table("kategori_nilai")
-    rows = table[table["skema"] == skema]
-    value = reg.v(score)
-    hit = rows[(rows["batas_bawah"] <= float(value)) & (float(value) <= rows["batas_atas"])]
-    hit = hit.sort_values("batas_bawah").tail(1)
-    if hit.empty:
-        return
-    row = hit.iloc[0]
-    reg.add(
-        fid,
-        str(row["kategori"]),
-        "teks",
-        f"Kategori nilai {skema.upper()}",
-        formula=f"rentang nilai kategori {skema.upper()} ({row['dasar']})",
-        substituted=f"{fmt.angka(row['batas_bawah'], 2)} ≤ {reg.d(score)} ≤ "
-        f"{fmt.angka(row['batas_atas'], 2)}",
-        inputs=(score,),
-        sources=ds.refs("kategori_nilai", hit),
-    )
-
-
-def _smart(reg: Registry, ds: Dataset) -> None:
-    bobot_frame = ds.table("smart_bobot")
-    bobot = dict(zip(bobot_frame["komponen"], bobot_frame["bobot"], strict=True))
-    for komponen in SKOR_KOMPONEN:
-        reg.add(
-            f"smart.bobot.{komponen}",
-            bobot[komponen],
-            "bobot",
-            f"Bobot SMART {komponen}",
-            sources=ds.refs("smart_bobot", bobot_frame[bobot_frame["komponen"] == komponen]),
-        )
-    frame = ds.table("smart_komponen")
-    for tahun, group in frame.groupby("tahun", sort=True):
-        sfx = suffix(ds.tahun - int(tahun))
-        komponen = {}
-        for row in group.itertuples():
-            reg.add(
-                f"smart.{row.komponen}{sfx}",
-                row.nilai,
-                "skor",
-                f"SMART {row.komponen} tahun {tahun}",
-                sources=ds.refs("smart_komponen", group[group["komponen"] == row.komponen]),
-            )
-            komponen[row.komponen] = row.nilai
-        if "efisiensi" in komponen:
-            reg.add(
-                f"smart.nilai_efisiensi_hitung{sfx}",
-                round_score(nilai_efisiensi(komponen["efisiensi"])),
-                "skor",
-                f"Nilai efisiensi SMART tahun {tahun} menurut rumus",
-                formula="50 + 50 × efisiensi / 20 (dibatasi 0–100)",
-                substituted=f"50 + 50 × {reg.d(f'smart.efisiensi{sfx}')} / 20",
-                inputs=(f"smart.efisiensi{sfx}",),
-            )
-        terms = [(f"smart.bobot.{k}", f"smart.{src}{sfx}") for k, src in SKOR_KOMPONEN.items()]
-        reg.add(
-            f"smart.nilai_kinerja{sfx}",
-            round_score(nilai_kinerja(komponen, bobot)),
-            "skor",
-            f"Nilai kinerja SMART tahun {tahun}",
-            formula="Σ(bobot × komponen) / 100 untuk penyerapan, konsistensi, capaian RO, "
-            "nilai efisiensi",
-            substituted=" + ".join(f"{reg.d(b)}% × {reg.d(c)}" for b, c in terms),
-            inputs=tuple(i for pair in terms for i in pair),
-        )
-        _kategori(reg, ds, f"smart.kategori{sfx}", "smart", f"smart.nilai_kinerja{sfx}")
-
-
-def _ikpa(reg: Registry, ds: Dataset) -> None:
-    frame = ds.table("ikpa_indikator")
-    konversi = ds.table("ikpa_konversi")
-    for tahun, group in frame.groupby("tahun", sort=True):
-        sfx = suffix(ds.tahun - int(tahun))
-        group = group.sort_values("no")
-        refs = ds.refs("ikpa_indikator", group)
-        for item in group.itertuples():
-            one = group[group["no"] == item.no]
-            base = f"ikpa.indikator.{int(item.no)}"
-            reg.add(
-                f"{base}.nilai{sfx}",
-                item.nilai,
-                "skor",
-                f"Nilai IKPA {item.indikator} tahun {tahun}",
-                sources=ds.refs("ikpa_indikator", one),
-            )
-            reg.add(
-                f"{base}.bobot{sfx}",
-                item.bobot,
-                "bobot",
-                f"Bobot IKPA {item.indikator} tahun {tahun} (%)",
-                sources=ds.refs("ikpa_indikator", one),
-            )
-            reg.add(
-                f"{base}.tertimbang{sfx}",
-                nilai_tertimbang(item.nilai, item.bobot),
-                "skor",
-                f"Nilai akhir (tertimbang) IKPA {item.indikator} tahun {tahun}",
-                formula="nilai × bobot / 100",
-                substituted=f"{reg.d(f'{base}.nilai{sfx}')} × {reg.d(f'{base}.bobot{sfx}')}%",
-                inputs=(f"{base}.nilai{sfx}", f"{base}.bobot{sfx}"),
-            )
-        reg.add(
-            f"ikpa.nilai_total{sfx}",
-            nilai_total(list(group["nilai"]), list(group["bobot"])),
-            "skor",
-            f"Nilai total IKPA tahun {tahun}",
-            formula="Σ(nilai indikator × bobot / 100)",
-            substituted=" + ".join(
-                f"({fmt.angka(n, 2)} × {fmt.angka(b, 0)}%)"
-                for n, b in zip(group["nilai"], group["bobot"], strict=True)
-            ),
-            sources=refs,
-        )
-        row = konversi[konversi["tahun"] == tahun]
-        if len(row) == 1:
-            reg.add(
-                f"ikpa.konversi{sfx}",
-                row["konversi_bobot"].iloc[0],
-                "bobot",
-                f"Konversi bobot IKPA tahun {tahun}",
-                sources=ds.refs("ikpa_konversi", row),
-            )
-            reg.add(
-                f"ikpa.nilai_akhir{sfx}",
-                round_score(
-                    nilai_akhir(reg.v(f"ikpa.nilai_total{sfx}"), reg.v(f"ikpa.konversi{sfx}"))
-                ),
-                "skor",
-                f"Nilai akhir IKPA tahun {tahun}",
-                formula="nilai total / konversi bobot",
-                substituted=f"{fmt.angka(reg.v(f'ikpa.nilai_total{sfx}'), 3)} / "
-                f"{reg.d(f'ikpa.konversi{sfx}')}%",
-                inputs=(f"ikpa.nilai_total{sfx}", f"ikpa.konversi{sfx}"),
-            )
-            _kategori(reg, ds, f"ikpa.kategori{sfx}", "ikpa", f"ikpa.nilai_akhir{sfx}")
-        for aspek, rows in group.dropna(subset=["aspek"]).groupby("aspek", sort=False):
-            reg.add(
-                f"ikpa.aspek.{slug(aspek)}{sfx}",
-                round_score(nilai_aspek(list(rows["nilai"]), list(rows["bobot"]))),
-                "skor",
-                f"Nilai aspek {aspek} tahun {tahun}",
-                formula="Σ(nilai × bobot) / Σ bobot indikator pada aspek",
-                substituted=f"({' + '.join(f'{fmt.angka(n, 2)} × {fmt.angka(b, 0)}' for n, b in zip(rows['nilai'], rows['bobot'], strict=True))}) / {fmt.angka(rows['bobot'].sum(), 0)}",  # noqa: E501
-                sources=ds.refs("ikpa_indikator", rows),
-            )

@@ -1,0 +1,229 @@
+"""What several test modules share: the project paths, a project copy to build in, the
+published figures used as the oracle, and helpers that edit data files.
+
+Test modules import from here (and from ``synthetic``, the synthetic-year generator),
+never from each other.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from lkjip import config
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+TAHUN = 2023  # the year of the published report used as the test oracle
+PROJECT_FILES = ("_config.yml", "_toc.yml", "parameters.yml", "pyproject.toml")
+PROJECT_DIRS = ("book", "notebooks", "data")
+
+#: a change applied to a copy of a year's folder
+Mutation = Callable[[Path], None]
+
+#: text full of characters that mean something in Markdown, HTML and LaTeX
+SPECIAL = '<script>alert("x")</script> & 100% a_b #1 {x} C:\\temp ~^$'
+
+#: the headline figures as the published report prints them
+HEADLINE = [
+    "3,99",
+    "122,77%",
+    "3,75",
+    "119,81%",
+    "127,48%",
+    "123,35%",
+    "Rp20.372.405.794",
+    "99,00%",
+    "244,88%",
+]
+
+# --- a project to build in ------------------------------------------------------------
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of what a build reads (no .venv, no _build)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        shutil.copy2(ROOT / name, target / name)
+    for name in PROJECT_DIRS:
+        shutil.copytree(ROOT / name, target / name)
+    return target
+
+
+class project_root_env:
+    """Context manager pointing lkjip at another project root (``LKJIP_ROOT``)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.old: str | None = None
+
+    def __enter__(self) -> Path:
+        self.old = os.environ.get(config.ROOT)
+        os.environ[config.ROOT] = str(self.root)
+        return self.root
+
+    def __exit__(self, *exc: object) -> None:
+        if self.old is None:
+            os.environ.pop(config.ROOT, None)
+        else:
+            os.environ[config.ROOT] = self.old
+
+
+def html_files(out_dir: Path) -> dict[str, bytes]:
+    """Every file of a built book's HTML, by relative path (for byte comparisons)."""
+    html = out_dir / "html"
+    return {p.relative_to(html).as_posix(): p.read_bytes() for p in html.rglob("*") if p.is_file()}
+
+
+# --- editing data -----------------------------------------------------------------------
+
+
+def edit_csv(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace text in a CSV; fails loudly when ``old`` is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def set_cell(file: str, line: int, column: str, value: str) -> Mutation:
+    """Write ``value`` into one cell (CSV quoting done properly)."""
+
+    def mutate(year: Path) -> None:
+        with (year / file).open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        rows[line - 1][rows[0].index(column)] = value
+        with (year / file).open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(rows)
+
+    return mutate
+
+
+# --- the oracle ---------------------------------------------------------------------------
+
+#: (figure id, value as printed in the published LKjIP 2023) where the publication is right
+PUBLISHED = [
+    # Ikhtisar Eksekutif / BAB III A summary table
+    ("ikm.realisasi", "3,99"),
+    ("ikm.target", "3,25"),
+    ("ikm.capaian", "122,77%"),
+    ("ipk.realisasi", "3,75"),
+    ("ipk.target", "3,13"),
+    ("ipk.capaian", "119,81%"),
+    ("iki.realisasi", "3,99"),
+    ("iki.target", "3,13"),
+    ("iki.capaian", "127,48%"),  # BAB III A.3 (the summary table's 124,48% is an error)
+    ("kinerja.rerata_capaian", "123,35%"),
+    ("ikm.selisih_target", "0,05"),
+    ("iki.selisih_target", "0,01"),
+    ("ikm.selisih_capaian", "-1,61"),  # "penurunan ... sebesar 1,61%"
+    ("ipk.selisih_capaian", "-4,55"),  # "penurunan sebesar 4,55%"
+    ("iki.selisih_capaian", "-0,40"),  # "penurunan persentase capaian sebesar 0,40%"
+    # BAB III A.1 IKM
+    ("ikm.pembilang", "1.674,59"),
+    ("ikm.responden", "420"),
+    ("ikm.unsur.informasi", "3,99"),
+    ("ikm.unsur.persyaratan", "3,99"),
+    ("ikm.unsur.prosedur_alur", "3,99"),
+    ("ikm.unsur.waktu_penyelesaian", "3,99"),
+    ("ikm.unsur.tarif_biaya", "3,99"),
+    ("ikm.unsur.sarana_prasarana", "3,98"),
+    ("ikm.unsur.respon", "3,98"),
+    ("ikm.unsur.konsultasi_pengaduan", "3,99"),
+    ("ikm.unsur_di_bawah_rerata", "Sarana/ Prasarana, Respon"),
+    ("ikm.mutu", "A"),
+    ("ikm.kinerja_unit", "SANGAT BAIK"),
+    ("ikm.capaian.t-2", "124,44%"),
+    ("ikm.capaian_renstra", "120,91%"),
+    ("ikm.pembanding.kanwil.capaian", "100,25%"),
+    ("ikm.pembanding.kanwil.selisih", "0,01"),
+    ("ikm.pembanding.ditjen.capaian", "101,79%"),
+    ("ikm.pembanding.ditjen.selisih", "0,07"),
+    # BAB III A.2 IPK
+    ("ipk.internal", "3,82"),
+    ("ipk.eksternal", "3,59"),
+    ("ipk.responden", "25"),
+    ("ipk.eksternal.unsur_di_bawah_rerata", "Pengaduan, Pencegahan"),
+    ("ipk.capaian.t-2", "126,69%"),
+    ("ipk.capaian.t-1", "124,36%"),
+    ("ipk.capaian_renstra", "119,43%"),
+    ("ipk.pembanding.kanwil.capaian", "102,46%"),
+    ("ipk.pembanding.kanwil.selisih", "0,09"),
+    ("ipk.pembanding.ditjen.capaian", "101,08%"),
+    ("ipk.pembanding.ditjen.selisih", "0,04"),
+    # BAB III A.3 IKI
+    ("iki.pembilang", "4.009,13"),
+    ("iki.responden", "1.005"),
+    ("iki.capaian.t-2", "127,33%"),
+    ("iki.capaian.t-1", "127,88%"),
+    ("iki.capaian_renstra", "127,07%"),
+    ("iki.pembanding.kanwil.capaian", "100,50%"),
+    ("iki.pembanding.kanwil.selisih", "0,02"),
+    # BAB II B / BAB III B budget
+    ("anggaran.pagu", "Rp20.578.348.000"),
+    ("anggaran.realisasi", "Rp20.372.405.794"),
+    ("anggaran.persen", "99,00%"),
+    ("pagu.sumber_alokasi.jumlah", "Rp20.578.348.000"),
+    ("pagu.jenis_belanja.jumlah", "Rp20.578.348.000"),
+    ("pagu.sumber_dana.jumlah", "Rp20.578.348.000"),
+    ("pk.anggaran.revisi.jumlah", "Rp20.578.348.000"),
+    ("anggaran.program.program_pelayanan_dan_penegakan_hukum.persen", "98,58%"),
+    ("anggaran.program.program_dukungan_manajemen.persen", "99,12%"),
+    ("anggaran.pagu.t-1", "Rp18.874.377.000"),
+    ("anggaran.persen.t-1", "97,56%"),
+    ("anggaran.pagu.t-2", "Rp19.446.044.000"),
+    ("anggaran.realisasi.t-2", "Rp16.544.801.981"),
+    ("anggaran.persen.t-2", "85,08%"),
+    ("anggaran.arah_persen", "naik"),
+    ("belanja.belanja_pegawai.persen.t-2", "99,15%"),
+    ("belanja.belanja_barang.persen.t-2", "76,60%"),
+    ("belanja.belanja_modal.persen.t-2", "96,64%"),
+    ("belanja.jumlah.persen.t-2", "85,08%"),
+    ("belanja.belanja_pegawai.persen.t-1", "99,65%"),
+    ("belanja.belanja_barang.persen.t-1", "96,28%"),
+    ("belanja.belanja_modal.persen.t-1", "96,99%"),
+    ("belanja.jumlah.persen.t-1", "97,56%"),
+    ("belanja.jumlah.realisasi.t-1", "Rp18.414.319.748"),
+    ("belanja.belanja_pegawai.persen", "99,34%"),
+    ("belanja.belanja_barang.persen", "99,00%"),
+    ("belanja.belanja_modal.persen", "97,80%"),
+    ("belanja.jumlah.realisasi", "Rp20.372.405.794"),
+    ("belanja.jumlah.persen", "99,00%"),
+    # PNBP
+    ("pnbp.realisasi.t-2", "Rp20.193.950.674"),
+    ("pnbp.realisasi.t-1", "Rp59.604.795.551"),
+    ("pnbp.realisasi", "Rp82.709.724.907"),
+    ("pnbp.target", "Rp33.775.450.000"),
+    ("pnbp.capaian", "244,88%"),
+    # BAB III C
+    ("smart.nilai_kinerja.t-2", "97,45"),
+    ("smart.nilai_kinerja.t-1", "89,62"),
+    ("smart.kategori", "Baik"),
+    ("ikpa.nilai_akhir", "96,66"),
+    ("ikpa.kategori", "Sangat Baik"),
+    # BAB III D
+    ("tarja.rerata", "100,00"),
+    ("paspor.total.t-1", "114.594"),
+    ("paspor.total", "150.474"),
+    ("izin_tinggal.total.t-1", "7.750"),
+    ("izin_tinggal.total", "7.221"),
+    ("perlintasan.wni.t-1", "2.069"),
+    ("perlintasan.wna.t-1", "168"),
+    ("perlintasan.total.t-1", "2.237"),
+    ("perlintasan.wni", "329"),
+    ("perlintasan.wna", "3.214"),
+    ("perlintasan.total", "3.543"),
+    ("tak.total.t-1", "66"),
+    ("tak.total", "98"),
+    ("projustitia.total.t-1", "1"),
+    ("projustitia.total", "1"),
+    # BAB I
+    ("pegawai.total", "112"),
+    ("pegawai.eselon_iii", "1"),
+    ("pegawai.jabatan_fungsional", "95"),
+    ("tugas_fungsi.jumlah", "10"),
+    ("wilayah_kerja.jumlah", "6"),
+    ("fasilitas.tanah", "2.822"),
+]
