@@ -1,4 +1,5 @@
-"""Command line: ``lkjip validate``, ``lkjip ledger`` (more commands come with the book).
+"""Command line: ``lkjip build``, ``validate``, ``ledger``, ``diff``, ``init``, ``export``,
+``import``.
 
 User errors (bad data, bad parameters) print Indonesian messages and exit 2,
 never a Python traceback.
@@ -63,7 +64,15 @@ def _parser() -> argparse.ArgumentParser:
     ledger.add_argument("--json", type=Path, default=None, help="berkas JSON keluaran (opsional)")
     init = sub.add_parser("init", help="siapkan data tahun baru (CSV dan buku kerja Excel)")
     init.add_argument("--tahun", type=_tahun, required=True, help="tahun laporan baru")
-    init.add_argument("--dari", type=_tahun, default=None, help="tahun asal (bawaan: tahun-1)")
+    init.add_argument(
+        "--from",
+        "--dari",  # the spelling of earlier versions
+        dest="dari",
+        metavar="TAHUN",
+        type=_tahun,
+        default=None,
+        help="tahun asal (bawaan: tahun-1)",
+    )
     init.add_argument("--data-dir", type=Path, default=None)
     export = sub.add_parser("export", help="tulis data satu tahun sebagai buku kerja Excel")
     common(export)

@@ -57,6 +57,12 @@ class BuildResult:
     unchanged: bool = False
 
 
+def _result(tahun: int, target: Path, seconds: float, **what: object) -> BuildResult:
+    return BuildResult(
+        tahun, target, target / "html" / "index.html", target / "ledger.csv", seconds, **what
+    )
+
+
 def _say(progress: Callable[[str], None] | None, text: str) -> None:
     if progress:
         progress(text)
@@ -280,14 +286,7 @@ def _build(
             f"Tidak ada perubahan sejak build terakhir ({seconds:.1f} detik): "
             f"{paths.display_path(target)}/html/index.html sudah mutakhir",
         )
-        return BuildResult(
-            p.tahun,
-            target,
-            target / "html" / "index.html",
-            target / "ledger.csv",
-            seconds,
-            unchanged=True,
-        )
+        return _result(p.tahun, target, seconds, unchanged=True)
     snapshot = {paths.display_path(f, root): file_sha256(f) for f in inputs}
     _say(progress, f"Memvalidasi data tahun {p.tahun} ...")
     ds = load_dataset(p.tahun, p.data_dir, strict=not draft)  # strict: stops before running
@@ -363,12 +362,5 @@ def _build(
     _say(
         progress, f"Selesai dalam {seconds:.1f} detik: {paths.display_path(target)}/html/index.html"
     )
-    return BuildResult(
-        p.tahun,
-        target,
-        target / "html" / "index.html",
-        target / "ledger.csv",
-        seconds,
-        executed=tuple(executed),
-        cached=tuple(sorted(set(CHAPTERS) - set(executed))),
-    )
+    cached = tuple(sorted(set(CHAPTERS) - set(executed)))
+    return _result(p.tahun, target, seconds, executed=tuple(executed), cached=cached)

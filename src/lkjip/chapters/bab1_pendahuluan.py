@@ -138,26 +138,21 @@ def grafik_pegawai(ctx: Bab) -> None:
     )
 
 
-def daftar_wilayah_kerja(ctx: Bab) -> None:
-    wilayah = ctx.ds.table("wilayah_kerja").sort_values("no")
+def _daftar_berketerangan(ctx: Bab, rows: pd.DataFrame, tambahan: str, pola: str) -> None:
+    """A numbered list of ``nama``, each with its ``tambahan`` column when filled in."""
     ctx.daftar(
-        [
-            _teks_opsional(n, k, "{} ({})")
-            for n, k in zip(wilayah["nama"], wilayah["keterangan"], strict=True)
-        ],
+        [_teks_opsional(n, k, pola) for n, k in zip(rows["nama"], rows[tambahan], strict=True)],
         bernomor=True,
     )
+
+
+def daftar_wilayah_kerja(ctx: Bab) -> None:
+    wilayah = ctx.ds.table("wilayah_kerja").sort_values("no")
+    _daftar_berketerangan(ctx, wilayah, "keterangan", "{} ({})")
 
 
 def daftar_tpi(ctx: Bab) -> None:
-    tpi = ctx.ds.table("tpi")
-    ctx.daftar(
-        [
-            _teks_opsional(n, lok, "{}, {}")
-            for n, lok in zip(tpi["nama"], tpi["lokasi"], strict=True)
-        ],
-        bernomor=True,
-    )
+    _daftar_berketerangan(ctx, ctx.ds.table("tpi"), "lokasi", "{}, {}")
 
 
 def tabel_unit_layanan(ctx: Bab) -> None:

@@ -33,7 +33,7 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        # every table handed out is recorded (lkjip.bacaan: what a chapter reads)
+        # every table handed out is recorded (lkjip.data.reads: what a chapter reads)
         self.specs = RecordingDict(self.specs)
         self.paths = RecordingDict(self.paths)
         self.frames = RecordingDict(self.frames)

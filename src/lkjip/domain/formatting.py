@@ -1,7 +1,7 @@
 """Indonesian display text for numbers, percentages, Rupiah and dates.
 
 Separators come from Babel's ``id`` locale. Values are rounded half-up by
-:mod:`lkjip.rounding` first; Babel then only lays out digits that are already
+:mod:`lkjip.domain.rounding` first; Babel then only lays out digits that are already
 exact, so its own half-even rounding never applies.
 """
 

@@ -1,6 +1,6 @@
 """The one place where numbers are rounded.
 
-Convention (documented in README, "Pembulatan"):
+Convention (documented in docs/metodologi.md, "Pembulatan"):
 
 * All arithmetic is done on :class:`decimal.Decimal` built from the printed
   decimal text of the inputs, so ``3.99`` is exactly 3.99, never a binary float.

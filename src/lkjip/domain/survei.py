@@ -1,7 +1,7 @@
 """Survey indices: SKM/IKM, IPK and IIO/IKI.
 
 All functions work on exact decimals and return full precision; rounding to
-the published two decimals is the caller's choice (see :mod:`lkjip.rounding`).
+the published two decimals is the caller's choice (see :mod:`lkjip.domain.rounding`).
 """
 
 from __future__ import annotations
