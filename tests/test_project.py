@@ -50,7 +50,7 @@ def test_notebook_templates_carry_no_outputs() -> None:
                 assert not cell.get("outputs") and not cell.get("execution_count"), path.name
 
 
-def test_readme_describes_every_table() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_analysts_guide_describes_every_table() -> None:
+    guide = (ROOT / "docs" / "analis.md").read_text(encoding="utf-8")
     for name in load_catalog(ROOT / "data" / "metadata"):
-        assert f"`{name}`" in readme, f"README does not describe table {name}"
+        assert f"`{name}`" in guide, f"docs/analis.md does not describe table {name}"

@@ -169,7 +169,8 @@ def test_a_synthetic_year_builds(tmp_path: Path) -> None:
 @pytest.mark.book
 def test_a_draft_builds_from_init_only_data(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "proyek")
-    from lkjip.assemble.pipeline import DRAFT_TEXT, build
+    from lkjip.assemble.jupyterbook import DRAFT_TEXT
+    from lkjip.assemble.pipeline import build
     from lkjip.audit.ledger import read_csv
     from lkjip.newyear.prepare import init
 
