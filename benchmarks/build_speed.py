@@ -31,6 +31,7 @@ from pathlib import Path
 import psutil
 import yaml
 
+from lkjip import config
 from lkjip.assemble.staging import descendants
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,7 +108,7 @@ def main() -> None:
 
     scratch = Path(tempfile.mkdtemp(prefix="lkjip-bench-"))
     ours = copy_project(scratch / "proyek")
-    env = {**os.environ, "LKJIP_ROOT": str(ours)}
+    env = {**os.environ, config.ROOT: str(ours)}
     build = [sys.executable, "-m", "lkjip.cli", "build", "--tahun", str(TAHUN), "--html-only"]
     build += ["--jobs", str(args.jobs)]
     results: dict[str, list[tuple[float, float]]] = {}
@@ -129,11 +130,13 @@ def main() -> None:
         record("narrative", timed(build, env, ours))
 
     base = copy_project(scratch / "dasar")
-    config = yaml.safe_load((base / "_config.yml").read_text(encoding="utf-8"))
-    config["execute"] = {"execute_notebooks": "force", "timeout": 600}
-    (base / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    book_config = yaml.safe_load((base / "_config.yml").read_text(encoding="utf-8"))
+    book_config["execute"] = {"execute_notebooks": "force", "timeout": 600}
+    (base / "_config.yml").write_text(
+        yaml.safe_dump(book_config, allow_unicode=True), encoding="utf-8"
+    )
     jb = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
-    base_env = {**os.environ, "LKJIP_ROOT": str(base)}
+    base_env = {**os.environ, config.ROOT: str(base)}
     for _ in range(args.runs):
         shutil.rmtree(base / "_build", ignore_errors=True)
         command = [*jb, "build", str(base), "--builder", "html"]

@@ -41,6 +41,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from lkjip import config
+
 ROOT = Path(__file__).resolve().parents[1]
 #: what a scratch copy of the project needs to build (no _build, no .venv)
 PROJECT_ITEMS = (
@@ -69,7 +71,7 @@ def _copy(source: Path, target: Path) -> None:
 
 
 def _build(project: Path, tahun: int) -> Path:
-    env = {**os.environ, "PYTHONPATH": str(project / "src"), "LKJIP_ROOT": str(project)}
+    env = {**os.environ, "PYTHONPATH": str(project / "src"), config.ROOT: str(project)}
     env.pop("VIRTUAL_ENV", None)
     command = [
         sys.executable,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
 import shutil
 from functools import lru_cache
 from pathlib import Path
@@ -12,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from lkjip import config
 from lkjip.assemble.pipeline import BuildResult
 from lkjip.chapters.protocol import CHAPTERS
 
@@ -128,7 +128,7 @@ def _chrome():
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
     driver_path = shutil.which("chromedriver")
     if not binary or not driver_path:
-        if os.environ.get("LKJIP_SKIP_BROWSER") == "1":
+        if config.flag(config.SKIP_BROWSER):
             pytest.skip("Chromium tidak terpasang (LKJIP_SKIP_BROWSER=1)")
         pytest.fail("Chromium/chromedriver tidak ditemukan: jalankan `make system-deps`")
     options = webdriver.ChromeOptions()

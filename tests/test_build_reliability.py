@@ -24,6 +24,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
+from lkjip import config
 from lkjip.assemble import staging as atomik
 from lkjip.assemble.pipeline import BuildResult, build
 
@@ -93,7 +94,7 @@ def forget_cache(root: Path) -> None:
 
 def start_build(root: Path) -> subprocess.Popen[str]:
     """``lkjip build`` in a subprocess."""
-    env = {**os.environ, "LKJIP_ROOT": str(root), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, config.ROOT: str(root), "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
         [sys.executable, "-m", "lkjip.cli", "build", "--tahun", str(TAHUN), "--jobs", "2"],
         env=env,

@@ -135,5 +135,5 @@ def test_configuration_flags(monkeypatch: pytest.MonkeyPatch) -> None:
     assert config.flag(config.NO_PNG)
     monkeypatch.setenv(config.NO_PNG, "0")
     assert not config.flag(config.NO_PNG)
-    monkeypatch.delenv(config.KEEP_STAGING, raising=False)
-    assert config.path(config.KEEP_STAGING) is None
+    monkeypatch.delenv(config.NO_PNG)
+    assert not config.flag(config.NO_PNG)

@@ -17,7 +17,6 @@ by ``lkjip build`` for the chapter kernels it starts; a user sets only
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 ROOT = "LKJIP_ROOT"
 READS = "LKJIP_READS"
@@ -49,9 +48,3 @@ OUTPUT_PACKAGES = (
 def flag(name: str) -> bool:
     """Whether a ``1``/``0`` variable is on."""
     return os.environ.get(name) == "1"
-
-
-def path(name: str) -> Path | None:
-    """A variable naming a file or folder, or None when unset or empty."""
-    value = os.environ.get(name)
-    return Path(value) if value else None

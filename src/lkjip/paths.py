@@ -5,13 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-#: environment variable that points at a project root other than the checkout
-ROOT_ENV = "LKJIP_ROOT"
+from lkjip import config
 
 
 def project_root() -> Path:
     """The project root: ``$LKJIP_ROOT`` or the checkout this package lives in."""
-    env = os.environ.get(ROOT_ENV)
+    env = os.environ.get(config.ROOT)
     if env:
         return Path(env).resolve()
     here = Path(__file__).resolve()
