@@ -18,7 +18,7 @@ NAMA = {
     "ipk": "Indeks Pengamanan Keimigrasian",
     "iki": "Indeks Kepuasan Internal",
 }
-ROLE = re.compile(r"\{ref\}`[^`]*`")
+ROLE = re.compile(r"\{angka\}`[^`]*`")
 
 
 def _indikator(reg: Registry, key: str, real: str, tgt: str, status: str | None) -> None:
@@ -85,11 +85,11 @@ def tiny(
 
 
 def ref(reg: Registry, figure_id: str) -> str:
-    return f"{{ref}}`{reg.d(figure_id)} <{anchor(figure_id)}>`"
+    return f"{{angka}}`{reg.d(figure_id)} <{anchor(figure_id)}>`"
 
 
 def no_bare_digits(text: str, allowed: tuple[str, ...] = ()) -> None:
-    """Every number sits inside a {ref} link (``allowed`` strings removed first)."""
+    """Every number sits inside an {angka} link (``allowed`` strings removed first)."""
     rest = re.sub(r"(?m)^\s*\d+\. ", "", ROLE.sub("", text))  # list markers are not numbers
     for item in allowed:
         rest = rest.replace(item, "")
@@ -115,7 +115,7 @@ def test_unmet_indicator_says_not_met() -> None:
     assert "(IKM) belum memenuhi target" in text
     assert "masih di bawah target" in text
     assert ref(reg, "ikm.capaian") in text and "95,38%" in text
-    assert "{ref}`tidak tercapai" in text
+    assert "{angka}`tidak tercapai" in text
     assert "Perbaikan perlu diarahkan" in text and "Meski demikian" not in text
     no_bare_digits(text)
 
@@ -225,7 +225,7 @@ def test_smart_and_ikpa_with_and_without_category() -> None:
     assert "kategori" not in bare and ref(reg, "ikpa.nilai_akhir") in bare
 
 
-@pytest.mark.parametrize(("jumlah", "expected"), [(2, "menerima {ref}`2"), (0, "Tidak ada")])
+@pytest.mark.parametrize(("jumlah", "expected"), [(2, "menerima {angka}`2"), (0, "Tidak ada")])
 def test_awards(jumlah: int, expected: str) -> None:
     assert expected in k.pernyataan_penghargaan(tiny(penghargaan=jumlah))
 
@@ -269,20 +269,20 @@ def test_recommendations_grouped_per_indicator_and_unsur() -> None:
 
 def test_2023_conclusions(ds2023, reg2023: Registry) -> None:
     assert k.indikator_tercapai(reg2023) == ["ikm", "ipk", "iki"]
-    assert k.ringkasan_kinerja(reg2023).startswith("Seluruh {ref}`3 ")
+    assert k.ringkasan_kinerja(reg2023).startswith("Seluruh {angka}`3 ")
     text = k.capaian_per_sasaran(reg2023, ds2023.table("pk_indikator"))
     assert text.count("- Sasaran kegiatan") == 2
     assert "belum" not in text
     for shown in ("122,77%", "119,81%", "127,48%", "Sarana/ Prasarana, Respon"):
         assert shown in text
-    assert "{ref}`Pengaduan, Pencegahan <f-ipk-eksternal-unsur-di-bawah-rerata>`" in text
+    assert "{angka}`Pengaduan, Pencegahan <f-ipk-eksternal-unsur-di-bawah-rerata>`" in text
     no_bare_digits(text)
     keuangan = k.kesimpulan_keuangan(reg2023)
-    assert "{ref}`99,00% <f-anggaran-persen>`" in keuangan
-    assert "{ref}`244,88% <f-pnbp-capaian>`" in keuangan and "terpenuhi" in keuangan
-    assert "kategori {ref}`Baik <f-smart-kategori>`" in keuangan
-    assert "kategori {ref}`Sangat Baik <f-ikpa-kategori>`" in keuangan
-    assert "{ref}`4 <f-penghargaan-jumlah>`" in k.pernyataan_penghargaan(reg2023)
+    assert "{angka}`99,00% <f-anggaran-persen>`" in keuangan
+    assert "{angka}`244,88% <f-pnbp-capaian>`" in keuangan and "terpenuhi" in keuangan
+    assert "kategori {angka}`Baik <f-smart-kategori>`" in keuangan
+    assert "kategori {angka}`Sangat Baik <f-ikpa-kategori>`" in keuangan
+    assert "{angka}`4 <f-penghargaan-jumlah>`" in k.pernyataan_penghargaan(reg2023)
     saran = k.saran_per_indikator(reg2023, ds2023.table("rekomendasi"))
     assert saran.count("**Indeks") == 3
     assert "*Unsur Respon*\n\n4. Adanya kejelasan" in saran

@@ -110,21 +110,14 @@ def _tidy(path: Path) -> None:
     nbformat.write(nb, path)
 
 
-def remove_inputs(notebooks_dir: Path) -> None:
-    """For the PDF: code cells shown behind a toggle in HTML lose their source."""
-    for path in sorted(notebooks_dir.glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        for cell in nb.cells:
-            tags = cell.metadata.setdefault("tags", [])
-            if cell.cell_type == "code" and "remove-input" not in tags:
-                tags.append("remove-input")
-        nbformat.write(nb, path)
-
-
-def annotate(reg: Registry, notebooks_dir: Path, html_prefix: str = "html") -> list[str]:
+def annotate(
+    reg: Registry, notebooks_dir: Path, pages: dict[str, str], html_prefix: str = "html"
+) -> list[str]:
     """Fill notebook, cell_id and url of each figure from the executed notebooks.
 
-    Returns the ids of figures whose calculation is shown nowhere (should be empty).
+    ``pages``: chapter -> the HTML page (docname) that shows its calculations (the
+    working paper's page for a report chapter). Returns the ids of figures whose
+    calculation is shown nowhere (should be empty).
     """
     located: dict[str, tuple[str, str]] = {}
     for path in sorted(notebooks_dir.glob("*.ipynb")):
@@ -137,10 +130,11 @@ def annotate(reg: Registry, notebooks_dir: Path, html_prefix: str = "html") -> l
             missing.append(figure.id)
             continue
         chapter, cell_id = located[figure.id]
+        page = pages.get(chapter, f"notebooks/{chapter}")
         reg.annotate(
             figure.id,
             notebook=f"notebooks/{chapter}.ipynb",
             cell_id=cell_id,
-            url=f"{html_prefix}/notebooks/{chapter}.html#{anchor(figure.id)}",
+            url=f"{html_prefix}/{page}.html#{anchor(figure.id)}",
         )
     return missing

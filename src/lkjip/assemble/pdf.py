@@ -1,23 +1,34 @@
-"""The PDF edition: LaTeX settings, cover page and file name from data.
+"""The PDFs of both editions: LaTeX settings, cover, running header and file names.
 
-The build stages the book, then calls :func:`configure` to write the
-year's LaTeX settings into the staged ``_config.yml`` (cover, title,
-metadata, file name) before running jupyter-book's LaTeX builder.
+For each edition the build stages a copy of the book with that edition's table
+of contents (:func:`lkjip.assemble.editions.latex_toc`), then :func:`configure`
+writes the LaTeX settings into the staged ``_config.yml`` (cover, title,
+running header, metadata, file name, the emblem from ``data/aset/``) before
+jupyter-book's LaTeX builder runs. The report is built first: the pages of its
+numbers (:func:`figure_pages`) go into the working paper's figure index.
 """
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
+from lkjip.assemble import editions, jupyterbook
 from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
-from lkjip.render.latex import latex_escape
+from lkjip.render.latex import hyphenation_exceptions, latex_escape, words_in_text
 
-ROOT_DOC = "notebooks/sampul"
+#: the PDFs, in build order: edition -> its name in progress messages
+EDITIONS = {"laporan": "laporan", "kertas_kerja": "kertas kerja"}
 PREAMBLE = Path("book") / "latex" / "preamble.tex"
+#: the office's emblem for the cover, when the data folder holds one
+EMBLEM = ("lambang.png", "lambang.jpg", "lambang.pdf")
 
 
 #: identity fields used by the PDF, and what a draft without them prints
@@ -31,27 +42,54 @@ def _ident(ds: Dataset) -> dict[str, str]:
     return {name: str(frame.iloc[0][name]) for name in _IDENT_FIELDS}
 
 
-def file_stem(ds: Dataset) -> str:
+def file_stem(ds: Dataset, edition: str = "laporan") -> str:
+    """``LKjIP-<satker>-<tahun>`` and ``Kertas-Kerja-LKjIP-<satker>-<tahun>``."""
     satker = _ident(ds)["nama_satker"]
-    return f"LKjIP-{slug(satker, separator='-', words=None, lower=False)}-{ds.tahun}"
+    stem = f"LKjIP-{slug(satker, separator='-', words=None, lower=False)}-{ds.tahun}"
+    return stem if edition == "laporan" else f"Kertas-Kerja-{stem}"
 
 
-def cover(ds: Dataset) -> str:
+def title(ds: Dataset, edition: str) -> str:
+    base = f"Laporan Kinerja Instansi Pemerintah Tahun {ds.tahun}"
+    return base if edition == "laporan" else f"Kertas Kerja {base}"
+
+
+def emblem(ds: Dataset) -> Path | None:
+    folder = ds.data_dir / "aset"
+    return next((folder / n for n in EMBLEM if (folder / n).is_file()), None)
+
+
+def _cover_line(text: str) -> str:
+    """An upper-case cover line, in a size that keeps it on one line when it can."""
+    size = r"\Large" if len(text) <= 40 else r"\large"
+    return rf"{{{size}\bfseries {latex_escape(text.upper())}\par}}"
+
+
+def cover(ds: Dataset, edition: str) -> str:
     """The cover page and the start of roman page numbers."""
     ident = _ident(ds)
+    picture = emblem(ds)
     lines = [
         r"\renewcommand{\thepage}{Sampul}",
         r"\begin{titlepage}",
-        r"\centering\vspace*{3cm}",
+        r"\centering\vspace*{2cm}",
+    ]
+    if edition != "laporan":
+        lines += [r"{\LARGE\bfseries KERTAS KERJA\par}", r"\vspace{0.8cm}"]
+    lines += [
         r"{\Huge\bfseries LAPORAN KINERJA\par INSTANSI PEMERINTAH\par}",
         r"\vspace{1cm}",
         rf"{{\Huge\bfseries TAHUN {ds.tahun}\par}}",
         r"\vfill",
-        rf"{{\Large\bfseries {latex_escape(str(ident['kementerian']).upper())}\par}}",
+    ]
+    if picture is not None:
+        lines += [rf"\includegraphics[width=4.5cm]{{{picture.name}}}\par", r"\vfill"]
+    lines += [
+        _cover_line(str(ident["kementerian"])),
         r"\vspace{0.3cm}",
-        rf"{{\Large\bfseries {latex_escape(str(ident['kanwil']).upper())}\par}}",
+        _cover_line(str(ident["kanwil"])),
         r"\vspace{0.3cm}",
-        rf"{{\Large\bfseries {latex_escape(str(ident['nama_satker']).upper())}\par}}",
+        _cover_line(str(ident["nama_satker"])),
         r"\vspace*{2cm}",
         r"\end{titlepage}",
         r"\clearpage\pagenumbering{roman}\pagestyle{normal}",
@@ -59,53 +97,85 @@ def cover(ds: Dataset) -> str:
     return "\n".join(lines)
 
 
-def metadata(ds: Dataset) -> str:
-    ident = _ident(ds)
-    title = f"Laporan Kinerja Instansi Pemerintah Tahun {ds.tahun}"
-    satker = str(ident["nama_satker"])
+def metadata(ds: Dataset, edition: str) -> str:
+    satker = str(_ident(ds)["nama_satker"])
     subject = f"LKjIP {satker} {ds.tahun}"
     return (
         r"\hypersetup{"
-        f"pdftitle={{{latex_escape(title)}}},"
+        f"pdftitle={{{latex_escape(title(ds, edition))}}},"
         f"pdfauthor={{{latex_escape(satker)}}},"
         f"pdfsubject={{{latex_escape(subject)}}},"
-        r"pdflang={id-ID},pdfcreator={lkjip},bookmarksopen=true}"
+        r"pdflang={id-ID},bookmarksopen=true}"
     )
 
 
-def configure(src: Path, ds: Dataset, *, draft: bool = False) -> str:
-    """Write the PDF settings into the staged ``_config.yml``; returns the file stem."""
+def running_header(ds: Dataset, edition: str) -> str:
+    """The report's title in the header of every page but chapter openings."""
+    satker = str(_ident(ds)["nama_satker"])
+    short = f"LKjIP {satker} Tahun {ds.tahun}"
+    text = latex_escape(short if edition == "laporan" else f"Kertas Kerja {short}")
+    return (
+        r"\fancypagestyle{normal}{\fancyhf{}\fancyhead[C]{\small\itshape " + text + "}"
+        r"\fancyfoot[C]{\thepage}\renewcommand{\headrulewidth}{0.4pt}"
+        r"\renewcommand{\footrulewidth}{0pt}}"
+    )
+
+
+_DRAFT = (
+    "\n\\usepackage{draftwatermark}\\SetWatermarkText{DRAFT}"
+    "\\SetWatermarkScale{1.2}\\SetWatermarkLightness{0.85}\n"
+    # also as text in the footer, where it can be searched and read aloud
+    "\\fancypagestyle{normal}{\\fancyhf{}\\fancyfoot[C]{\\thepage}"
+    "\\fancyfoot[R]{\\textbf{DRAFT}}\\renewcommand{\\headrulewidth}{0pt}}\n"
+    "\\fancypagestyle{plain}{\\fancyhf{}\\fancyfoot[C]{\\thepage}"
+    "\\fancyfoot[R]{\\textbf{DRAFT}}\\renewcommand{\\headrulewidth}{0pt}}\n"
+)
+
+
+def configure(
+    src: Path,
+    ds: Dataset,
+    edition: str = "laporan",
+    *,
+    draft: bool = False,
+    halaman: dict[str, str] | None = None,
+) -> str:
+    """Write the PDF settings of ``edition`` into the staged ``_config.yml``; returns the
+    file stem. ``halaman``: page of each report number (the working paper's index)."""
     path = src / "_config.yml"
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
-    stem = file_stem(ds)
-    title = f"Laporan Kinerja Instansi Pemerintah Tahun {ds.tahun}"
-    author = _ident(ds)["nama_satker"]
-    preamble = (src / PREAMBLE).read_text(encoding="utf-8") + "\n" + metadata(ds)
+    stem = file_stem(ds, edition)
+    root_doc = yaml.safe_load((src / "_toc.yml").read_text(encoding="utf-8"))["root"]
+    preamble = "\n".join(
+        [
+            (src / PREAMBLE).read_text(encoding="utf-8"),
+            hyphenation_block(src),
+            running_header(ds, edition),
+            metadata(ds, edition),
+        ]
+    )
     if draft:  # on every page
-        preamble += (
-            "\n\\usepackage{draftwatermark}\\SetWatermarkText{DRAFT}"
-            "\\SetWatermarkScale{1.2}\\SetWatermarkLightness{0.85}\n"
-            # also as text in the footer, where it can be searched and read aloud
-            "\\fancypagestyle{normal}{\\fancyhf{}\\fancyfoot[C]{\\thepage}"
-            "\\fancyfoot[R]{\\textbf{DRAFT}}\\renewcommand{\\headrulewidth}{0pt}}\n"
-            "\\fancypagestyle{plain}{\\fancyhf{}\\fancyfoot[C]{\\thepage}"
-            "\\fancyfoot[R]{\\textbf{DRAFT}}\\renewcommand{\\headrulewidth}{0pt}}\n"
-        )
+        preamble += _DRAFT
     config.setdefault("latex", {}).update(
-        {
-            "latex_engine": "xelatex",
-            "use_jupyterbook_latex": False,
-        }
+        {"latex_engine": "xelatex", "use_jupyterbook_latex": False}
     )
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
-    sphinx_config["latex_documents"] = [[ROOT_DOC, f"{stem}.tex", title, author, "manual", True]]
+    author = _ident(ds)["nama_satker"]
+    sphinx_config["latex_documents"] = [
+        [root_doc, f"{stem}.tex", title(ds, edition), author, "manual", True]
+    ]
+    picture = emblem(ds)
+    if picture is not None:
+        shutil.copyfile(picture, src / picture.name)
+        sphinx_config["latex_additional_files"] = [picture.name]
     sphinx_config["latex_elements"] = {
         "papersize": "a4paper",
         "pointsize": "11pt",
         "extraclassoptions": "openany,oneside",
         "fncychap": "",
-        "maketitle": cover(ds),
-        "tableofcontents": "",
+        "maketitle": cover(ds, edition),
+        # the report's lists follow the Kata Pengantar (``\lkjipdaftar`` there)
+        "tableofcontents": "" if edition == "laporan" else r"\tableofcontents\clearpage",
         "preamble": preamble,
         "figure_align": "H",
         "sphinxsetup": "hmargin={2.5cm,2.5cm}, vmargin={2.5cm,2.5cm}",
@@ -114,5 +184,72 @@ def configure(src: Path, ds: Dataset, *, draft: bool = False) -> str:
     sphinx_config["latex_show_pagerefs"] = False
     sphinx_config["latex_domain_indices"] = False
     sphinx_config["latex_table_style"] = ["booktabs", "colorrows"]
+    sphinx_config["lkjip_halaman"] = dict(halaman or {})
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return stem
+
+
+def hyphenation_block(src: Path) -> str:
+    """Indonesian hyphenation for every word of the staged book (TeX exceptions)."""
+    words: set[str] = set()
+    for path in sorted((src / "notebooks").glob("*.ipynb")):
+        words |= words_in_text(_notebook_text(path))
+    for path in sorted(src.rglob("*.md")):
+        words |= words_in_text(path.read_text(encoding="utf-8"))
+    return hyphenation_exceptions(words)
+
+
+def _notebook_text(path: Path) -> str:
+    """The Markdown of a notebook: its Markdown cells and Markdown outputs (no images)."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    parts = []
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            parts.append("".join(cell.get("source", "")))
+        for output in cell.get("outputs", []) or []:
+            text = (output.get("data") or {}).get("text/markdown")
+            if text:
+                parts.append("".join(text) if isinstance(text, list) else str(text))
+    return "\n".join(parts)
+
+
+_PAGE = re.compile(r"\\lkjipseite\{([^}]*)\}\{([^}]*)\}")
+
+
+def figure_pages(aux: Path) -> dict[str, str]:
+    """Anchor of each report number -> the page it first stands on (from the LaTeX .aux)."""
+    if not aux.is_file():
+        return {}
+    pages: dict[str, str] = {}
+    for target, page in _PAGE.findall(aux.read_text(encoding="utf-8", errors="replace")):
+        pages.setdefault(target, page)
+    return pages
+
+
+def build_both(
+    src: Path,
+    staging: Path,
+    ds: Dataset,
+    out: Path,
+    draft: bool,
+    progress: Callable[[str], None] | None,
+) -> None:
+    """Both PDFs into ``out``: the report first (its pages are cited by the working
+    paper's figure index), each from a copy of the staged book with its own contents."""
+    out.mkdir()
+    pages: dict[str, str] = {}
+    for edition, name in EDITIONS.items():
+        if progress:
+            progress(f"Menyusun PDF {name} (LaTeX, xelatex) ...")
+        edition_src = staging / f"latex-{edition}"
+        shutil.copytree(src, edition_src)
+        editions.latex_toc(edition_src, edition)
+        stem = configure(edition_src, ds, edition, draft=draft, halaman=pages)
+        built = staging / f"out-{edition}"
+        jupyterbook.run(edition_src, "pdflatex", built, strict=not draft)
+        latex_dir = built / "_build" / "latex"
+        shutil.copy2(latex_dir / f"{stem}.pdf", out / f"{stem}.pdf")
+        # the typesetting log, for checking overfull lines and missing glyphs
+        shutil.copy2(latex_dir / f"{stem}.log", out / f"{stem}.log")
+        if edition == "laporan":
+            pages = figure_pages(latex_dir / f"{stem}.aux")

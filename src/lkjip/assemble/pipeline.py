@@ -18,8 +18,8 @@ from pathlib import Path
 
 from lkjip import config, params, paths
 from lkjip.assemble import cache as cache_mod
-from lkjip.assemble import jupyterbook, pdf, staging
-from lkjip.assemble.notebooks import annotate, execute_chapter, remove_inputs
+from lkjip.assemble import editions, jupyterbook, pdf, staging
+from lkjip.assemble.notebooks import annotate, execute_chapter
 from lkjip.audit import ledger, provenance, stamp
 from lkjip.audit import reconciliation as reviu
 from lkjip.audit.figures import compute_all
@@ -78,6 +78,7 @@ def _stage(root: Path, staging: Path, cache_dir: Path | None = None) -> Path:
         else:
             shutil.copy2(origin, src / name)
     (src / "notebooks").mkdir()
+    (staging / "executed").mkdir()
     write_bundle(src / "book" / "_static", cache_dir)
     return src
 
@@ -95,6 +96,11 @@ class _Run:
     ds: Dataset
     snapshot: dict[str, str]  # relative path -> SHA-256 of every input at build start
     png: bool  # charts carry a PNG (needed by the PDF only)
+
+    @property
+    def executed(self) -> Path:
+        """The executed chapter notebooks (as run; the editions are made from them)."""
+        return self.staging / "executed"
 
 
 def _chapter_parameters(run: _Run, chapter: str) -> dict:
@@ -137,7 +143,7 @@ def _run_chapters(run: _Run, jobs: int, progress: Callable[[str], None] | None) 
         if cached is None:
             todo[chapter] = (template, parameters, key)
             continue
-        shutil.copy2(cached, run.src / "notebooks" / f"{chapter}.ipynb")
+        shutil.copy2(cached, run.executed / f"{chapter}.ipynb")
         done += 1
         _say(progress, f"  [{done}/{total}] {chapter}: tidak berubah (dari cache)")
     if not todo:
@@ -150,7 +156,7 @@ def _run_chapters(run: _Run, jobs: int, progress: Callable[[str], None] | None) 
                 execute_chapter,
                 chapter,
                 template,
-                run.src / "notebooks" / f"{chapter}.ipynb",
+                run.executed / f"{chapter}.ipynb",
                 parameters,
                 run.root,
                 run.staging / f"reads-{chapter}.txt",
@@ -176,7 +182,7 @@ def _run_chapters(run: _Run, jobs: int, progress: Callable[[str], None] | None) 
                 chapter,
                 todo[chapter][2],
                 _files_read(run, recorded),
-                run.src / "notebooks" / f"{chapter}.ipynb",
+                run.executed / f"{chapter}.ipynb",
             )
             _say(progress, f"  [{done}/{total}] {chapter} dijalankan ({seconds:.1f} d)")
     finally:
@@ -324,6 +330,8 @@ def _build(
             progress,
             f"  {len(executed)} bab dijalankan, {len(CHAPTERS) - len(executed)} dari cache",
         )
+        stems = {e: pdf.file_stem(ds, e) for e in pdf.EDITIONS} if pdf_enabled else {}
+        pages = editions.stage(run.src, run.executed, ds, reg, root, stems)
         _say(progress, "Menyusun HTML dengan jupyter-book (inkremental) ...")
         final_out = stage_dir / "final"
         final_out.mkdir()
@@ -331,17 +339,8 @@ def _build(
             src, chapter_cache.folder / "html", final_out / "html", strict=not draft
         )
         if pdf_enabled:
-            _say(progress, "Menyusun PDF dengan jupyter-book (LaTeX, xelatex) ...")
-            stem = pdf.configure(src, ds, draft=draft)
-            remove_inputs(src / "notebooks")
-            pdf_out = stage_dir / "out-pdf"
-            jupyterbook.run(src, "pdflatex", pdf_out, strict=not draft)
-            (final_out / "pdf").mkdir()
-            latex_dir = pdf_out / "_build" / "latex"
-            shutil.copy2(latex_dir / f"{stem}.pdf", final_out / "pdf" / f"{stem}.pdf")
-            # the typesetting log, for checking overfull lines and missing glyphs
-            shutil.copy2(latex_dir / f"{stem}.log", final_out / "pdf" / f"{stem}.log")
-        missing = annotate(reg, src / "notebooks")
+            pdf.build_both(run.src, stage_dir, ds, final_out / "pdf", draft, progress)
+        missing = annotate(reg, run.executed, pages)
         if missing and not draft:
             raise BuildError(
                 f"{len(missing)} angka tidak punya sel perhitungan: {', '.join(missing[:10])}"

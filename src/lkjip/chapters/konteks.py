@@ -149,7 +149,7 @@ class Bab:
         display(Markdown("\n\n".join(blocks)), metadata={META_KEY: {"figures": ids}})
 
     def rincian(self) -> None:
-        """All figures this chapter owns that were not shown inline (collapsed).
+        """All figures this chapter owns that were not shown inline.
 
         The last cell of every chapter: in a draft it also pastes a placeholder
         for every chart whose data is missing.
@@ -163,11 +163,11 @@ class Bab:
             return
         blocks = [calculation_markdown(self.reg[i]) for i in rest]
         self.shown.extend(rest)
-        body = "\n\n".join(blocks)
-        # a toggle (collapsed in HTML, plain text in the PDF, where a framed box
-        # spanning many pages would not fit)
-        text = f"**Rincian perhitungan** ({len(rest)} angka)\n\n:::{{toggle}}\n{body}\n:::\n"
-        display(Markdown(text), metadata={META_KEY: {"figures": rest}})
+        # the working paper lists them after the chapter's inline calculations
+        display(
+            Markdown("\n\n".join(blocks)),
+            metadata={META_KEY: {"figures": rest, "rincian": True}},
+        )
 
     def tabel_ringkasan(self, nama: str) -> None:
         """Sasaran kegiatan, indikator, target, realisasi, capaian and the budget row."""

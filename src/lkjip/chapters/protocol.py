@@ -32,6 +32,10 @@ CHAPTERS = (
     "jejak_angka",
 )
 
+#: the chapters of the report (Laporan) and of the working paper (Kertas Kerja)
+REPORT = CHAPTERS[:8]
+WORKING_PAPER = CHAPTERS[8:]
+
 #: output metadata key under which a calculation output lists its figure ids
 META_KEY = "lkjip"
 

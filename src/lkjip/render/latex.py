@@ -33,7 +33,8 @@ WIDE_COLUMNS = 10
 LONGTABLE_ROWS = 30
 
 
-_REF_TEXT = re.compile(r"\{ref\}`(.*?) <[^>]*>`")
+_REF_TEXT = re.compile(r"\{(?:ref|angka)\}`(.*?) <[^>]*>`")
+_SUMBER = re.compile(r"\{sumber\}`[^`]*/([^/`]*):([^`]*)`")
 
 
 _HALAMAN = re.compile(r"\{halaman\}`[^`]*`")
@@ -43,14 +44,16 @@ def _plain(value: object) -> str:
     """Cell text as printed (roles resolved roughly) for sizing PDF columns."""
     text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
     text = _HALAMAN.sub("000", _REF_TEXT.sub(r"\1", text))
+    text = _SUMBER.sub(r"\1 baris \2", text)
     return text.replace("**", "").replace("`", "").replace("\u200b", " ")
 
 
-#: width of one character as a fraction of the line width, in \small and \scriptsize type
+#: width of one character as a fraction of the line width, in \small (10 pt) and
+#: \footnotesize (9 pt, the smallest type of the report's tables)
 CHAR_SMALL = 0.011
 
 
-CHAR_SCRIPT = 0.0085
+CHAR_SCRIPT = 0.0098
 
 
 def _column_needs(frame: pd.DataFrame) -> tuple[dict, dict]:
@@ -95,3 +98,4 @@ def latex_colspec(frame: pd.DataFrame, right: set[str], char: float = CHAR_SMALL
         align = r">{\raggedleft\arraybackslash}" if c in right else ""
         parts.append(rf"{align}\Y{{{width:.3f}}}")
     return "".join(parts)
+

@@ -9,6 +9,7 @@ widths, and the draft placeholders.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -31,10 +32,12 @@ def anchor(figure_id: str) -> str:
 
 
 def link_markdown(figure: Figure, text: str | None = None) -> str:
-    """MyST text of a figure (or ``text``) linked to the figure's calculation."""
+    """MyST text of a figure (or ``text``) as a number of the report: a quiet link to
+    its calculation in the working paper (HTML), plain text in the PDF
+    (the ``angka`` role of :mod:`lkjip.render.sphinx_ext`)."""
     shown = figure.display if text is None else text
     shown = shown.replace("`", "'").replace("<", "‹").replace(">", "›")
-    return f"{{ref}}`{shown} <{anchor(figure.id)}>`"
+    return f"{{angka}}`{shown} <{anchor(figure.id)}>`"
 
 
 def escape_md(text: str) -> str:
@@ -46,14 +49,16 @@ def escape_md(text: str) -> str:
 
 
 def calculation_markdown(figure: Figure) -> str:
-    """MyST block of one calculation: label, formula, substitution, result, sources."""
+    """MyST block of one calculation (working paper): label, formula, substitution,
+    result, inputs and source rows."""
     lines = [f"({anchor(figure.id)})="]
     lines.append(f"**{escape_md(figure.label)}** = **{escape_md(figure.display)}** (`{figure.id}`)")
     if figure.formula != "data":
         lines.append("")
-        lines.append(f"- Rumus: {escape_md(figure.formula)}")
-        if figure.substituted:
-            lines.append(f"- Perhitungan: {escape_md(figure.substituted)}")
+        lines.append(f"- Rumus: {escape_md(rumus_kata(figure.formula))}")
+        substituted = perhitungan_kata(figure.substituted)
+        if substituted:
+            lines.append(f"- Perhitungan: {escape_md(substituted)}")
         if figure.inputs:
             # zero-width spaces after dots let long ids wrap in the PDF
             refs = ", ".join(f"{{ref}}`{breakable(i)} <{anchor(i)}>`" for i in figure.inputs)
@@ -73,30 +78,57 @@ def breakable(figure_id: str, *, underscores: bool = False) -> str:
 
 
 def sources_text(sources: Iterable[str]) -> str:
-    """``x.csv:2 x.csv:3 x.csv:4 x.csv:9`` -> ``x.csv baris 2–4, 9`` (MyST)."""
+    """``x.csv:2 x.csv:3 x.csv:4 x.csv:9`` -> ``x.csv baris 2–4`` and ``x.csv baris 9``,
+    each a link to the rows on the table's page (MyST ``sumber`` role)."""
     by_file: dict[str, list[int]] = {}
     for source in sources:
         path, _, line = source.rpartition(":")
         by_file.setdefault(path, []).append(int(line))
     parts = []
     for path, lines in by_file.items():
-        parts.append(f"`{path}` baris {_ranges(sorted(set(lines)))}")
+        parts.append(", ".join(f"{{sumber}}`{path}:{r}`" for r in _ranges(sorted(set(lines)))))
     return "; ".join(parts)
 
 
-def _ranges(lines: list[int]) -> str:
-    out, start, prev = [], None, None
+def _ranges(lines: list[int]) -> list[str]:
+    """``[2, 3, 4, 9]`` -> ``["2-4", "9"]``."""
+    out: list[str] = []
+    start = prev = None
     for line in lines:
         if start is None:
             start = prev = line
         elif line == prev + 1:
             prev = line
         else:
-            out.append(str(start) if start == prev else f"{start}–{prev}")
+            out.append(str(start) if start == prev else f"{start}-{prev}")
             start = prev = line
     if start is not None:
-        out.append(str(start) if start == prev else f"{start}–{prev}")
-    return ", ".join(out)
+        out.append(str(start) if start == prev else f"{start}-{prev}")
+    return out
+
+
+_COUNT = re.compile(r"^hitung\((?:baris )?(?P<what>[^)]*)\)$")
+_ROUND = re.compile(r"bulatkan\((?P<what>[^,)]*)(?:, (?P<how>[^)]*))?\)")
+
+
+def rumus_kata(formula: str) -> str:
+    """A formula in words: ``hitung(baris upaya)`` -> ``banyaknya baris tabel upaya``,
+    ``bulatkan(indeks, 2 desimal, …)`` -> ``indeks dibulatkan (2 desimal, …)``."""
+    count = _COUNT.match(formula)
+    if count:
+        what = count["what"]
+        return f"banyaknya baris tabel {what}" if "baris" in formula else f"banyaknya {what}"
+    return _ROUND.sub(
+        lambda m: f"{m['what']} dibulatkan" + (f" ({m['how']})" if m["how"] else ""), formula
+    )
+
+
+def perhitungan_kata(substituted: str) -> str:
+    """The substitution in words; empty when it says nothing (``12 = 12``)."""
+    left, sep, right = substituted.rpartition(" = ")
+    if sep and left.strip() == right.strip():
+        return ""
+    return _ROUND.sub(lambda m: f"{m['what']} dibulatkan", substituted)
 
 
 def table_markdown(
@@ -131,7 +163,7 @@ def table_markdown(
     table = f"{colspec}:::{{table}} {escape_md(judul)}\n{options}\n{body}\n:::\n"
     if small:  # e.g. twelve months, or long words in many columns: smaller type in the PDF
         return (
-            "```{raw} latex\n\\begingroup\\renewcommand{\\lkjiptablefont}{\\scriptsize}"
+            "```{raw} latex\n\\begingroup\\renewcommand{\\lkjiptablefont}{\\footnotesize}"
             "\\setlength{\\tabcolsep}{3pt}\n```\n" + table + "```{raw} latex\n\\endgroup\n```\n"
         )
     return table

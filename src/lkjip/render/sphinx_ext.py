@@ -1,21 +1,52 @@
-"""Sphinx extension of the book: the ``{halaman}`label``` role.
+"""Sphinx extension of the book: figure links, source rows, page references, numbering.
 
-In the PDF it prints the page number of a labelled calculation
-(``\\pageref``), so the Jejak Angka appendix can say where each figure is
-computed; in HTML it is a small link to the same place.
+Roles (written by :mod:`lkjip.render.myst`):
+
+- ``{angka}`122,77% <f-ikm-capaian>``` a number of the report. In HTML a quiet
+  link to its calculation in the working paper (with a popover, ``lkjip.js``);
+  in the PDF plain text in the body colour, with an invisible label so that the
+  working paper can say on which page of the report the number stands.
+- ``{sumber}`data/2023/skm_bulanan.csv:2-13``` source rows. In HTML a link to the
+  row(s) on the data table's page (``kertas_kerja/data/<tabel>``); in the PDF text.
+- ``{halaman}`f-ikm-capaian``` the page of the report where a figure stands (PDF:
+  from the report's LaTeX labels, config ``lkjip_halaman``; HTML: a link).
+
+Numbering: tables and figures are numbered per chapter ("Tabel 3.1"): the
+chapter prefix of each document comes from the config value ``lkjip_nomor_bab``
+(docname -> prefix; documents not listed count from 1 without a prefix).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors.toctree import TocTreeCollector
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
+
+logger = logging.getLogger(__name__)
+
+#: the docname of a data table's page in the working paper
+DATA_PAGE = "kertas_kerja/data/{table}"
 
 
 class halaman(nodes.Inline, nodes.TextElement):
     """A page reference to a label (resolved by the writers)."""
+
+
+class angka(nodes.Inline, nodes.TextElement):
+    """A number of the report, linked to its calculation."""
+
+
+class sumber(nodes.Inline, nodes.TextElement):
+    """Source rows of a data table."""
+
+
+_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
 
 
 class HalamanRole(SphinxRole):
@@ -24,41 +55,166 @@ class HalamanRole(SphinxRole):
         return [node], []
 
 
-def _lookup(translator: Any, node: halaman) -> tuple[str, str] | None:
+class AngkaRole(SphinxRole):
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        match = _TARGET.match(self.text)
+        if not match:
+            msg = self.inliner.reporter.error(f"angka tanpa sasaran: {self.text}", line=self.lineno)
+            return [], [msg]
+        node = angka(self.rawtext, match["text"], target=match["target"].strip().lower())
+        return [node], []
+
+
+class SumberRole(SphinxRole):
+    """``path/file.csv:2-13`` or ``path/file.csv:2,5`` (line numbers of the CSV file)."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        path, _, lines = self.text.strip().rpartition(":")
+        name = path.rsplit("/", 1)[-1]
+        shown = f"{name} baris {lines.replace('-', '–').replace(',', ', ')}"
+        node = sumber(self.rawtext, shown, path=path, lines=lines)
+        return [node], []
+
+
+def _lookup(translator: Any, target: str) -> tuple[str, str] | None:
     std = translator.builder.env.get_domain("std")
-    found = std.labels.get(node["target"]) or std.anonlabels.get(node["target"])
+    found = std.labels.get(target) or std.anonlabels.get(target)
     return (found[0], found[1]) if found else None
 
 
-def visit_latex(translator: Any, node: halaman) -> None:
-    found = _lookup(translator, node)
+def _uri(translator: Any, docname: str) -> str:
+    return translator.builder.get_relative_uri(translator.builder.current_docname, docname)
+
+
+# --- HTML ---------------------------------------------------------------------
+
+
+def halaman_html(translator: Any, node: halaman) -> None:
+    found = _lookup(translator, node["target"])
     if found:
-        docname, labelid = found
-        translator.body.append(rf"\pageref{{\detokenize{{{docname}:{labelid}}}}}")
+        uri = _uri(translator, found[0])
+        translator.body.append(f'<a class="lkjip-halaman" href="{uri}#{found[1]}">↗</a>')
     raise nodes.SkipNode
 
 
-def visit_html(translator: Any, node: halaman) -> None:
-    found = _lookup(translator, node)
-    if found:
-        docname, labelid = found
-        uri = translator.builder.get_relative_uri(translator.builder.current_docname, docname)
-        translator.body.append(f'<a class="lkjip-halaman" href="{uri}#{labelid}">↗</a>')
+def angka_html(translator: Any, node: angka) -> None:
+    text = translator.encode(node.astext())
+    found = _lookup(translator, node["target"])
+    if not found:
+        logger.warning(
+            "angka tanpa perhitungan: %s (%s)", node.astext(), node["target"], location=node
+        )
+        translator.body.append(text)
+        raise nodes.SkipNode
+    uri = f"{_uri(translator, found[0])}#{found[1]}"
+    translator.body.append(
+        f'<a class="lkjip-angka" href="{uri}" data-angka="{found[1]}">{text}</a>'
+    )
     raise nodes.SkipNode
 
 
-def visit_other(translator: Any, node: halaman) -> None:
+def sumber_html(translator: Any, node: sumber) -> None:
+    table = node["path"].rsplit("/", 1)[-1].removesuffix(".csv")
+    docname = DATA_PAGE.format(table=table)
+    text = translator.encode(node.astext())
+    if docname not in translator.builder.env.all_docs:
+        translator.body.append(text)
+        raise nodes.SkipNode
+    first = node["lines"].split(",")[0]
+    uri = f"{_uri(translator, docname)}#baris-{first}"
+    translator.body.append(
+        f'<a class="lkjip-sumber" href="{uri}" data-baris="{node["lines"]}">{text}</a>'
+    )
     raise nodes.SkipNode
+
+
+# --- LaTeX ---------------------------------------------------------------------
+
+
+def halaman_latex(translator: Any, node: halaman) -> None:
+    pages = translator.builder.config.lkjip_halaman or {}
+    page = pages.get(node["target"])
+    if page:
+        translator.body.append(translator.encode(str(page)))
+    raise nodes.SkipNode
+
+
+def angka_latex(translator: Any, node: angka) -> None:
+    text = translator.encode(node.astext())
+    translator.body.append(rf"\lkjipangka{{{node['target']}}}{{{text}}}")
+    raise nodes.SkipNode
+
+
+def plain_latex(translator: Any, node: nodes.Element) -> None:
+    translator.body.append(translator.encode(node.astext()))
+    raise nodes.SkipNode
+
+
+def plain_text(translator: Any, node: nodes.Element) -> None:
+    translator.add_text(node.astext()) if hasattr(translator, "add_text") else None
+    raise nodes.SkipNode
+
+
+def skip(translator: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+# --- numbering per chapter ---------------------------------------------------------
+
+
+def _renumber(env: BuildEnvironment) -> None:
+    """Number tables and figures per document: "3.1" in BAB III, "1" where no prefix."""
+    prefixes: dict[str, str] = env.config.lkjip_nomor_bab or {}
+    for docname, by_type in env.toc_fignumbers.items():
+        prefix = prefixes.get(docname, "")
+        for figtype, numbers in by_type.items():
+            if figtype == "section":
+                continue
+            ordered = sorted(numbers, key=lambda key: numbers[key])
+            for position, key in enumerate(ordered, start=1):
+                numbers[key] = (prefix, position) if prefix else (position,)
+
+
+_original_assign = TocTreeCollector.assign_figure_numbers
+
+
+def _assign_figure_numbers(self: TocTreeCollector, env: BuildEnvironment) -> list[str]:
+    old = {doc: {t: dict(n) for t, n in types.items()} for doc, types in env.toc_fignumbers.items()}
+    _original_assign(self, env)
+    _renumber(env)
+    return [
+        doc
+        for doc in env.toc_fignumbers.keys() | old.keys()
+        if env.toc_fignumbers.get(doc) != old.get(doc)
+    ]
+
+
+def _chapter_start(app: Sphinx, doctree: nodes.document) -> None:
+    """LaTeX: restart the table and figure counters at every document, with its prefix."""
+    prefix = (app.config.lkjip_nomor_bab or {}).get(app.env.docname, "")
+    doctree.insert(0, nodes.raw("", rf"\lkjipbab{{{prefix}}}" + "\n", format="latex"))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("lkjip_nomor_bab", {}, "env")
+    app.add_config_value("lkjip_halaman", {}, "env")
+    other = {w: (skip, None) for w in ("man", "texinfo")}
     app.add_node(
-        halaman,
-        html=(visit_html, None),
-        latex=(visit_latex, None),
-        text=(visit_other, None),
-        man=(visit_other, None),
-        texinfo=(visit_other, None),
+        halaman, html=(halaman_html, None), latex=(halaman_latex, None), text=(skip, None), **other
+    )
+    app.add_node(
+        angka, html=(angka_html, None), latex=(angka_latex, None), text=(plain_text, None), **other
+    )
+    app.add_node(
+        sumber,
+        html=(sumber_html, None),
+        latex=(plain_latex, None),
+        text=(plain_text, None),
+        **other,
     )
     app.add_role("halaman", HalamanRole())
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.add_role("angka", AngkaRole())
+    app.add_role("sumber", SumberRole())
+    TocTreeCollector.assign_figure_numbers = _assign_figure_numbers  # type: ignore[method-assign]
+    app.connect("doctree-read", _chapter_start)
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

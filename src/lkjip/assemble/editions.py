@@ -1,0 +1,348 @@
+"""Two editions from the same executed chapters: the report (Laporan) and the working paper.
+
+The chapter notebooks show every calculation where the report uses it (outputs
+marked with :data:`~lkjip.chapters.protocol.META_KEY`). The report's staged
+copy drops those outputs and every code cell's source; the calculations, in
+report order and under the report's own section headings, become the working
+paper's pages ``kertas_kerja/perhitungan_<chapter>.md``. The working paper also
+gets a page per data table (rows anchored, the CSV downloadable) and the
+popover data of the report's numbers (``_static/lkjip-angka.js``).
+
+The HTML site holds both editions (``_toc.yml``: the report part, then the
+working paper part); each PDF is built from a table of contents of its own
+(:func:`latex_toc`).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from lkjip import paths
+from lkjip.chapters.protocol import CHAPTERS, META_KEY, WORKING_PAPER
+from lkjip.data.dataset import Dataset
+from lkjip.figures.registry import Registry
+from lkjip.render.myst import anchor, escape_md, perhitungan_kata, rumus_kata
+
+#: the working paper's folder in the book, its first page and its data index (HTML only)
+FOLDER = "kertas_kerja"
+INDEX = f"{FOLDER}/index"
+DATA_INDEX = f"{FOLDER}/data"
+#: the working paper's heading of the figures a chapter computes but does not print
+REST = "Angka lain yang dihitung untuk bab ini"
+
+
+def calculations_page(chapter: str) -> str:
+    return f"{FOLDER}/perhitungan_{chapter}"
+
+
+@dataclass
+class Calculations:
+    """The calculation blocks of one report chapter, under the headings they follow."""
+
+    chapter: str
+    title: str = ""
+    sections: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    def add(self, heading: str, block: str) -> None:
+        if not self.sections or self.sections[-1][0] != heading:
+            self.sections.append((heading, []))
+        self.sections[-1][1].append(block)
+
+    @property
+    def count(self) -> int:
+        return sum(len(blocks) for _, blocks in self.sections)
+
+
+_HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*$", re.MULTILINE)
+_ROLE = re.compile(r"\{glue:[a-z]+\}`([^`:]+)(?::[^`]*)?`")
+
+
+def _plain_heading(text: str, glued: dict[str, str]) -> str:
+    """A heading's text without glue roles (the working paper is its own page)."""
+    text = _ROLE.sub(lambda m: glued.get(m[1], ""), text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _glued_text(notebook: nbformat.NotebookNode) -> dict[str, str]:
+    """Plain-text glue values of an executed notebook (for headings)."""
+    out: dict[str, str] = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            key = (output.get("metadata") or {}).get("scrapbook", {}).get("name")
+            text = (output.get("data") or {}).get("text/markdown")
+            if key and isinstance(text, str) and "`" not in text:
+                out[key] = text.replace("\\", "")
+    return out
+
+
+def split_chapter(executed: Path, report: Path, *, keep_calculations: bool) -> Calculations:
+    """Write the staged copy of an executed chapter; return its calculation blocks.
+
+    ``keep_calculations``: a working-paper chapter keeps its calculations in place.
+    Every code cell loses its source (no code and no code toggles in either edition).
+    """
+    notebook = nbformat.read(executed, as_version=4)
+    glued = _glued_text(notebook)
+    found = Calculations(executed.stem)
+    heading = ""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for level, text in _HEADING.findall(cell.source):
+                plain = _plain_heading(text, glued)
+                if level == "#":
+                    found.title = found.title or plain
+                else:
+                    heading = plain
+            continue
+        if cell.cell_type != "code":
+            continue
+        tags = cell.metadata.setdefault("tags", [])
+        if "remove-input" not in tags:
+            tags.append("remove-input")
+        if keep_calculations:
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            meta = (output.get("metadata") or {}).get(META_KEY, {})
+            if meta.get("figures"):
+                where = REST if meta.get("rincian") else heading
+                found.add(where, str(output["data"]["text/markdown"]))
+            else:
+                kept.append(output)
+        cell.outputs = kept
+    report.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, report)
+    return found
+
+
+def calculations_markdown(calc: Calculations) -> str:
+    """The working paper's page of one report chapter's calculations."""
+    title = calc.title or calc.chapter
+    lines = [
+        f"# Perhitungan {escape_md(title)}",
+        "",
+        f"Setiap angka {escape_md(title)} dengan rumus, angka yang dimasukkan, hasil, angka "
+        "masukan, dan baris data sumbernya, dalam urutan kemunculannya di laporan "
+        f"({calc.count} angka).",
+        "",
+    ]
+    for heading, blocks in calc.sections:
+        lines += [f"## {escape_md(heading or 'Pembuka')}", ""]
+        lines += [block + "\n" for block in blocks]
+    return "\n".join(lines)
+
+
+# --- data pages ------------------------------------------------------------------
+
+
+def _records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and ``(first physical line, cells)`` of every record of a CSV file."""
+    text = path.read_text(encoding="utf-8-sig")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] = []
+    rows: list[tuple[int, list[str]]] = []
+    end = 0
+    for record in reader:
+        line, end = end + 1, reader.line_num
+        if not header:
+            header = record
+            continue
+        if any(cell.strip() for cell in record):
+            rows.append((line, record))
+    return header, rows
+
+
+def data_page(table: str, path: Path, title: str, description: str, root: Path) -> str:
+    """A data table's page: description, the CSV to download, the rows anchored by line."""
+    header, rows = _records(path)
+    shown = paths.display_path(path, root)
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in ["Baris", *header])
+    body = "\n".join(
+        f'<tr id="baris-{line}"><td class="lkjip-baris">{line}</td>'
+        + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells)
+        + "</tr>"
+        for line, cells in rows
+    )
+    return (
+        f"# {escape_md(title)}\n\n"
+        f"{escape_md(description)}\n\n"
+        f"Berkas: {{download}}`{escape_md(shown)} <{_relative(path, table)}>` "
+        f"({len(rows)} baris data; nomor baris sama dengan baris berkas, baris 1 adalah judul "
+        "kolom).\n\n"
+        "```{raw} html\n"
+        f'<div class="lkjip-data-tabel"><table class="table lkjip-data">'
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table></div>\n"
+        "```\n"
+    )
+
+
+def _relative(path: Path, table: str) -> str:
+    """The CSV as copied next to its page (``kertas_kerja/data/<table>.csv``)."""
+    return f"{table}.csv"
+
+
+def write_data_pages(src: Path, ds: Dataset, root: Path) -> list[str]:
+    """Write a page per data table (and its CSV) into the staged book; returns the tables."""
+    folder = src / DATA_INDEX
+    folder.mkdir(parents=True, exist_ok=True)
+    tables = sorted(ds.paths)
+    for table in tables:
+        path = ds.paths[table]
+        spec = ds.specs[table]
+        shutil.copyfile(path, folder / f"{table}.csv")
+        (folder / f"{table}.md").write_text(
+            data_page(table, path, spec.title, spec.description, root), encoding="utf-8"
+        )
+    items = "\n".join(
+        f"- [{escape_md(ds.specs[t].title)}](data/{t}.md) "
+        f"({escape_md(paths.display_path(ds.paths[t], root))})"
+        for t in tables
+    )
+    (src / f"{DATA_INDEX}.md").write_text(
+        "# Data sumber\n\n"
+        f"Tabel data tahun {ds.tahun} yang menjadi sumber seluruh angka laporan. Setiap tabel "
+        "dapat diunduh sebagai CSV; baris yang dirujuk oleh sebuah perhitungan ditandai.\n\n"
+        f"{items}\n",
+        encoding="utf-8",
+    )
+    return tables
+
+
+# --- popovers ----------------------------------------------------------------------
+
+
+def popover_script(reg: Registry) -> str:
+    """``_static/lkjip-angka.js``: what the popover of each report number shows."""
+    data = {}
+    for figure in reg:
+        entry = {"l": figure.label, "h": figure.display}
+        if figure.formula != "data":
+            entry["r"] = rumus_kata(figure.formula)
+            substituted = perhitungan_kata(figure.substituted)
+            if substituted:
+                entry["s"] = substituted
+        else:
+            entry["r"] = "data sumber"
+        data[anchor(figure.id)] = entry
+    return "window.LKJIP_ANGKA = " + json.dumps(data, ensure_ascii=False, sort_keys=True) + ";\n"
+
+
+# --- tables of contents ------------------------------------------------------------------
+
+
+def _entries(part: dict) -> list[str]:
+    return [entry["file"] for entry in part.get("chapters", [])]
+
+
+def site_toc(src: Path, calculated: list[str], tables: list[str]) -> None:
+    """Complete the staged ``_toc.yml``: the working paper's calculation pages (one per
+    report chapter that has calculations) after its first page, its data pages last."""
+    path = src / "_toc.yml"
+    toc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    part = toc["parts"][1]
+    files = _entries(part)
+    pages = [calculations_page(chapter) for chapter in calculated]
+    files = files[:1] + pages + files[1:]
+    part["chapters"] = [{"file": f} for f in files]
+    if tables:
+        sections = [{"file": f"{DATA_INDEX}/{t}"} for t in tables]
+        part["chapters"].append({"file": DATA_INDEX, "sections": sections})
+    path.write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def latex_toc(src: Path, edition: str) -> None:
+    """Rewrite the staged ``_toc.yml`` for the PDF of one edition (``laporan`` or
+    ``kertas_kerja``): the report from the cover, the working paper from its first page
+    (without the data pages, which are HTML only)."""
+    path = src / "_toc.yml"
+    toc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if edition == "laporan":
+        out = {"format": "jb-book", "root": toc["root"], "chapters": toc["parts"][0]["chapters"]}
+    else:
+        files = [f for f in _entries(toc["parts"][1]) if f not in (INDEX, DATA_INDEX)]
+        out = {"format": "jb-book", "root": INDEX, "chapters": [{"file": f} for f in files]}
+    path.write_text(yaml.safe_dump(out, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+# --- the working paper's first page and the download links -----------------------------
+
+
+def _links(stems: dict[str, str], up: str) -> str:
+    """HTML links to both PDFs and the ledger, relative from a page ``up`` levels deep."""
+    names = {"laporan": "PDF Laporan Kinerja", "kertas_kerja": "PDF Kertas Kerja"}
+    links = [
+        f'<a href="{up}pdf/{html.escape(stem)}.pdf">{names[edition]}</a>'
+        for edition, stem in stems.items()
+    ]
+    links.append(f'<a href="{up}ledger.csv">Daftar angka (ledger.csv)</a>')
+    return '```{raw} html\n<p class="lkjip-unduh">Unduh: ' + " · ".join(links) + "</p>\n```\n"
+
+
+def index_markdown(ds: Dataset, stems: dict[str, str]) -> str:
+    """``kertas_kerja/index.md``: what the working paper holds and how to read it."""
+    ident = ds.table("identitas").iloc[0] if ds.has("identitas") else None
+    satker = str(ident["nama_satker"]) if ident is not None else ""
+    links = _links(stems, "../../") if stems else ""
+    return (
+        f"# Kertas Kerja\n\n"
+        f"Kertas kerja Laporan Kinerja Instansi Pemerintah {escape_md(satker)} tahun "
+        f"{ds.tahun}, untuk penelaah dan auditor (APIP). Isinya menyertai laporan, tidak menjadi "
+        "bagian dari laporan yang ditandatangani:\n\n"
+        "- **Perhitungan**: setiap angka laporan, bab demi bab dalam urutan laporan, dengan "
+        "rumus, angka yang dimasukkan, hasil, angka masukan, dan baris data sumbernya;\n"
+        "- **Rekonsiliasi**: perbandingan dengan angka laporan yang diterbitkan, pemeriksaan "
+        "konsistensi, koreksi data, dan cap reproduksibilitas;\n"
+        "- **Jejak Angka**: indeks seluruh angka dengan halaman tempatnya di laporan;\n"
+        "- **Data sumber**: setiap tabel data, dapat diunduh sebagai CSV.\n\n"
+        f"{links}"
+    )
+
+
+def add_downloads(cover: Path, stems: dict[str, str]) -> None:
+    """Put the download links (HTML only) at the end of the staged cover page."""
+    if not stems:
+        return
+    notebook = nbformat.read(cover, as_version=4)
+    notebook.cells.append(nbformat.v4.new_markdown_cell(_links(stems, "../../"), id="unduhan"))
+    nbformat.write(notebook, cover)
+
+
+def stage(
+    src: Path, executed: Path, ds: Dataset, reg: Registry, root: Path, stems: dict[str, str]
+) -> dict[str, str]:
+    """Stage both editions in ``src`` from the notebooks in ``executed``.
+
+    ``stems``: the PDFs' file names (empty in an HTML-only build). Returns, per
+    chapter, the HTML page (docname) that shows its calculations.
+    """
+    pages: dict[str, str] = {}
+    calculated = []
+    for chapter in CHAPTERS:
+        calc = split_chapter(
+            executed / f"{chapter}.ipynb",
+            src / "notebooks" / f"{chapter}.ipynb",
+            keep_calculations=chapter in WORKING_PAPER,
+        )
+        pages[chapter] = f"notebooks/{chapter}"
+        if calc.count:
+            page = calculations_page(chapter)
+            (src / f"{page}.md").parent.mkdir(parents=True, exist_ok=True)
+            (src / f"{page}.md").write_text(calculations_markdown(calc), encoding="utf-8")
+            pages[chapter] = page
+            calculated.append(chapter)
+    tables = write_data_pages(src, ds, root)
+    site_toc(src, calculated, tables)
+    (src / f"{INDEX}.md").write_text(index_markdown(ds, stems), encoding="utf-8")
+    add_downloads(src / "notebooks" / f"{CHAPTERS[0]}.ipynb", stems)
+    (src / "book" / "_static" / "lkjip-angka.js").write_text(popover_script(reg), encoding="utf-8")
+    return pages
