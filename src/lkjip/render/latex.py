@@ -1,10 +1,13 @@
-"""LaTeX for the PDF: escaping, and table column widths sized from the rendered text."""
+"""LaTeX for the PDF: escaping, Indonesian hyphenation, table column widths from the text."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import pandas as pd
+
+from lkjip.domain.hyphenation import syllables, tex_hyphenation
 
 _LATEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -23,6 +26,77 @@ _LATEX_SPECIAL = {
 def latex_escape(text: str) -> str:
     """Text that LaTeX prints literally."""
     return "".join(_LATEX_SPECIAL.get(char, char) for char in str(text))
+
+
+#: Hyphenation minima for the Indonesian text (Sphinx's polyglossia, ``bahasai``). With a
+#: right minimum of 3 no line starts with a two-letter tail such as ``-an`` or ``-ku``
+#: (``menempat-kan`` stays possible, ``menempatk-an`` or ``kebijak-an`` do not). A plain
+#: ``\righthyphenmin=3`` in the preamble is undone by polyglossia, which sets its own
+#: minima (2, 2 for Malay/Indonesian) whenever it selects the language; this command
+#: changes those stored minima.
+HYPHEN_MINS = r"\setlanghyphenmins{bahasai}{2}{3}"
+
+#: shortest word listed in the hyphenation exceptions
+EXCEPTION_MIN_LETTERS = 5
+
+_EXCEPTION_LINE = 100
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+_MARKUP = [
+    re.compile(r"^(`{3,}|~{3,})[^{\n]*\n.*?^\1\s*$", re.S | re.M),  # code blocks
+    re.compile(r"^\s*(?:`{3,}|~{3,}|:{3,}).*$", re.M),  # directive fences
+    re.compile(r"^\s*:[\w-]+:.*$", re.M),  # directive options
+    re.compile(r"^\s*\([^)]*\)=\s*$|^\s*%.*$", re.M),  # labels, comments
+    re.compile(r"\{[\w:.-]+\}`[^`]*`"),  # roles
+    re.compile(r"`[^`]*`"),  # inline code
+    re.compile(r"\{\{.*?\}\}|<[^>\n]*>|\$[^$\n]*\$|\]\([^)]*\)|https?://\S+"),
+]
+_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")
+
+
+def words_in_text(text: str) -> set[str]:
+    """Letters-only words of MyST/Markdown prose (code, roles, targets and markup left out)."""
+    for pattern in _MARKUP:
+        text = pattern.sub(" ", text)
+    return set(_WORD.findall(text))
+
+
+def hyphenation_exceptions(words: Iterable[str]) -> str:
+    r"""A preamble block listing Indonesian hyphenation points for ``words``.
+
+    Each distinct ASCII word of at least :data:`EXCEPTION_MIN_LETTERS` letters
+    and more than one syllable, lower-cased (TeX matches exceptions case-
+    insensitively), with its safe breaks
+    (:func:`lkjip.domain.hyphenation.safe_breaks`); a word with no safe break
+    is listed whole, so TeX does not break it at all. The block sets them for
+    the ``indonesian`` patterns polyglossia uses for ``bahasai``: a bare
+    ``\hyphenation`` in the preamble would go to language 0, because
+    polyglossia selects the main language only at ``\begin{document}``.
+    Empty when no word qualifies.
+    """
+    plain = {w.lower() for w in words if _ASCII_WORD.fullmatch(w)}
+    chosen = sorted(w for w in plain if len(w) >= EXCEPTION_MIN_LETTERS and len(syllables(w)) > 1)
+    if not chosen:
+        return ""
+    lines, line = [], ""
+    for entry in map(tex_hyphenation, chosen):
+        if line and len(line) + 1 + len(entry) > _EXCEPTION_LINE:
+            lines.append(line)
+            line = entry
+        else:
+            line = f"{line} {entry}" if line else entry
+    lines.append(line)
+    return "\n".join(
+        [
+            "% Indonesian hyphenation points (lkjip.domain.hyphenation)",
+            r"\makeatletter",
+            r"\begingroup\ifdefined\l@indonesian\language=\l@indonesian\relax\fi",
+            r"\hyphenation{%",
+            *lines,
+            "}",
+            r"\endgroup",
+            r"\makeatother",
+        ]
+    )
 
 
 #: tables with at least this many columns get a smaller type in the PDF
