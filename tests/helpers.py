@@ -197,10 +197,13 @@ PUBLISHED = [
     ("pnbp.realisasi", "Rp82.709.724.907"),
     ("pnbp.target", "Rp33.775.450.000"),
     ("pnbp.capaian", "244,88%"),
-    # BAB III C
+    # BAB III C (official values of SMART DJA and IKPA, printed as published)
     ("smart.nilai_kinerja.t-2", "97,45"),
     ("smart.nilai_kinerja.t-1", "89,62"),
+    ("smart.nilai_kinerja", "87,04"),
     ("smart.kategori", "Baik"),
+    ("ikpa.nilai_akhir.t-2", "95,06"),
+    ("ikpa.nilai_akhir.t-1", "97,86"),
     ("ikpa.nilai_akhir", "96,66"),
     ("ikpa.kategori", "Sangat Baik"),
     # BAB III D

@@ -11,6 +11,9 @@ import csv
 import random
 from pathlib import Path
 
+from lkjip.domain.ikpa import nilai_akhir, nilai_total
+from lkjip.domain.rounding import round_score
+from lkjip.domain.smart import nilai_kinerja
 from lkjip.newyear.prepare import init
 
 
@@ -245,6 +248,34 @@ def make_year(data_dir: Path, tahun: int, seed: int = 7) -> Path:
         row.update(tahun=tahun, nilai=f"{rng.uniform(85, 100):.2f}")
     _append(new / "ikpa_indikator.csv", ikpa)
     _append(new / "ikpa_konversi.csv", [{"tahun": tahun, "konversi_bobot": 100}])
+    # the official values: for a synthetic year, what the components give
+    smart = {
+        r["komponen"]: r["nilai"]
+        for r in _read(new / "smart_komponen.csv")
+        if r["tahun"] == str(tahun)
+    }
+    bobot = {r["komponen"]: r["bobot"] for r in _read(new / "smart_bobot.csv")}
+    akhir = nilai_akhir(nilai_total([r["nilai"] for r in ikpa], [r["bobot"] for r in ikpa]), 100)
+    sumber = "Aplikasi (data sintetis)"
+    _append(
+        new / "nilai_resmi.csv",
+        [
+            {
+                "tahun": tahun,
+                "sistem": "SMART DJA",
+                "indikator": "nilai_kinerja",
+                "nilai": f"{round_score(nilai_kinerja(smart, bobot)):.2f}",
+                "sumber": sumber,
+            },
+            {
+                "tahun": tahun,
+                "sistem": "IKPA",
+                "indikator": "nilai_akhir",
+                "nilai": f"{round_score(akhir):.2f}",
+                "sumber": sumber,
+            },
+        ],
+    )
 
     # other achievements
     _write(

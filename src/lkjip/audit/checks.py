@@ -1,16 +1,19 @@
 """Consistency checks a reviu runs on any year, on the data and the computed figures alone.
 
 Sums against their parts across tables, the PK budget against the pagu, formula
-terms, monthly values against their parts, and the corrections applied. Each
-check says ``lulus`` or ``temuan`` with the numbers behind it.
+terms, monthly values against their parts, official values against their
+recomputation, and the corrections applied. Each check says ``lulus`` or
+``temuan`` with the numbers behind it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
+from lkjip.figures.nilai_resmi import related
 from lkjip.figures.registry import Registry
 
 
@@ -94,6 +97,7 @@ def pemeriksaan(ds: Dataset, reg: Registry) -> list[Pemeriksaan]:
                 "Nilai SKM, Nilai Integritas dan nilai efisiensi SMART",
             )
         )
+    out.extend(hitung_ulang(reg))
     for corr in ds.corrections:
         out.append(
             Pemeriksaan(
@@ -101,6 +105,39 @@ def pemeriksaan(ds: Dataset, reg: Registry) -> list[Pemeriksaan]:
                 "temuan",
                 f"{corr.nilai_dipublikasikan} → {corr.nilai_koreksi} ({corr.source}): "
                 f"{corr.alasan}",
+            )
+        )
+    return out
+
+
+def hitung_ulang(reg: Registry) -> list[Pemeriksaan]:
+    """Each official value against our recomputation of it, with the office's reason.
+
+    A difference is a finding of the check, not an error of the report: the
+    report prints the official value.
+    """
+    out = []
+    for figure in sorted(reg, key=lambda f: f.label):
+        if figure.jenis != "resmi":
+            continue
+        match = re.fullmatch(r"(.+?)((?:\.t[+-]\d+)?)", figure.id)
+        base, sfx = (match.group(1), match.group(2)) if match else (figure.id, "")
+        recomputed, difference, reason = related(base, sfx)
+        if difference not in reg:
+            continue
+        same = reg.v(difference) == 0
+        detail = (
+            f"nilai resmi {figure.display}; perhitungan ulang {reg.d(recomputed)}; "
+            f"selisih {reg.d(difference)}"
+        )
+        if not same:
+            why = reg.d(reason) if reason in reg else "alasan selisih belum dicatat"
+            detail += f". {why}"
+        out.append(
+            Pemeriksaan(
+                reg[difference].label,
+                "lulus" if same else "temuan",
+                detail,
             )
         )
     return out

@@ -250,6 +250,40 @@ def _targets_present(ds: Dataset) -> list[Problem]:
     return problems
 
 
+#: official values (table ``nilai_resmi``) every year of a component table must have:
+#: component table -> (sistem, indikator)
+OFFICIAL_FOR = {
+    "smart_komponen": ("SMART DJA", "nilai_kinerja"),
+    "ikpa_indikator": ("IKPA", "nilai_akhir"),
+}
+
+
+def _official_values_present(ds: Dataset) -> list[Problem]:
+    """Each year with SMART/IKPA components has its official value (never recomputed instead)."""
+    problems = []
+    for table, (sistem, indikator) in OFFICIAL_FOR.items():
+        if not ds.has(table):
+            continue
+        recorded: set[int] = set()
+        if ds.has("nilai_resmi"):
+            resmi = ds.table("nilai_resmi")
+            mine = resmi[(resmi["sistem"] == sistem) & (resmi["indikator"] == indikator)]
+            recorded = {int(t) for t in mine["tahun"]}
+        for tahun in sorted({int(t) for t in ds.table(table)["tahun"]} - recorded):
+            problems.append(
+                Problem(
+                    ds.file("nilai_resmi") if ds.has("nilai_resmi") else "nilai_resmi.csv",
+                    None,
+                    "nilai",
+                    f"{sistem} {indikator} {tahun}",
+                    f"nilai resmi {sistem} ({indikator}) tahun {tahun} belum dicatat; "
+                    f"laporan mencetak nilai dari aplikasi, bukan hasil perhitungan ulang "
+                    f"dari {table}",
+                )
+            )
+    return problems
+
+
 def _mean_of_parts(
     ds: Dataset, table: str, value: str, parts_table: str, label: str
 ) -> list[Problem]:
@@ -327,5 +361,6 @@ HARD: tuple[Callable[[Dataset], list[Problem]], ...] = (
     _pk_budget,
     _survey_parts,
     _targets_present,
+    _official_values_present,
 )
 SOFT: tuple[Callable[[Dataset], list[Problem]], ...] = (_skm_mean, _iio_mean, _smart_efisiensi)

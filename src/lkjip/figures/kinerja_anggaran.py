@@ -1,4 +1,11 @@
-"""BAB III C: capaian kinerja anggaran, SMART DJA and IKPA, with their categories."""
+"""BAB III C: capaian kinerja anggaran, SMART DJA and IKPA, with their categories.
+
+The SMART nilai kinerja and the IKPA nilai akhir are official values
+(:mod:`lkjip.figures.nilai_resmi`): the ids the prose uses hold the published
+value, and the recomputation from the components is ``<id>.hitung_ulang``. The
+components (SMART komponen, IKPA indicator values) are also published by those
+systems and are of kind ``resmi``. Categories follow the official value.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +16,12 @@ from lkjip.domain.rounding import round_score
 from lkjip.domain.smart import SKOR_KOMPONEN, nilai_efisiensi, nilai_kinerja
 from lkjip.domain.teks import slug
 from lkjip.figures._common import suffix
+from lkjip.figures.nilai_resmi import HITUNG_ULANG, add_official
 from lkjip.figures.registry import Registry
 
 
 def _kategori(reg: Registry, ds: Dataset, fid: str, skema: str, score: str) -> None:
-    if not ds.has("kategori_nilai"):
+    if not ds.has("kategori_nilai") or score not in reg:
         return
     table = ds.table("kategori_nilai")
     rows = table[table["skema"] == skema]
@@ -58,6 +66,7 @@ def smart(reg: Registry, ds: Dataset) -> None:
                 "skor",
                 f"SMART {row.komponen} tahun {tahun}",
                 sources=ds.refs("smart_komponen", group[group["komponen"] == row.komponen]),
+                jenis="resmi",
             )
             komponen[row.komponen] = row.nilai
         if "efisiensi" in komponen:
@@ -72,16 +81,25 @@ def smart(reg: Registry, ds: Dataset) -> None:
             )
         terms = [(f"smart.bobot.{k}", f"smart.{src}{sfx}") for k, src in SKOR_KOMPONEN.items()]
         reg.add(
-            f"smart.nilai_kinerja{sfx}",
+            f"smart.nilai_kinerja{HITUNG_ULANG}{sfx}",
             round_score(nilai_kinerja(komponen, bobot)),
             "skor",
-            f"Nilai kinerja SMART tahun {tahun}",
+            f"Nilai kinerja SMART tahun {tahun} menurut perhitungan ulang",
             formula="Σ(bobot × komponen) / 100 untuk penyerapan, konsistensi, capaian RO, "
             "nilai efisiensi",
             substituted=" + ".join(f"{reg.d(b)}% × {reg.d(c)}" for b, c in terms),
             inputs=tuple(i for pair in terms for i in pair),
         )
-        _kategori(reg, ds, f"smart.kategori{sfx}", "smart", f"smart.nilai_kinerja{sfx}")
+    official = add_official(
+        reg,
+        ds,
+        "SMART DJA",
+        "nilai_kinerja",
+        "smart.nilai_kinerja",
+        "Nilai kinerja SMART tahun {tahun}",
+    )
+    for fid in official:
+        _kategori(reg, ds, fid.replace("nilai_kinerja", "kategori"), "smart", fid)
 
 
 def ikpa(reg: Registry, ds: Dataset) -> None:
@@ -100,6 +118,7 @@ def ikpa(reg: Registry, ds: Dataset) -> None:
                 "skor",
                 f"Nilai IKPA {item.indikator} tahun {tahun}",
                 sources=ds.refs("ikpa_indikator", one),
+                jenis="resmi",
             )
             reg.add(
                 f"{base}.bobot{sfx}",
@@ -139,18 +158,17 @@ def ikpa(reg: Registry, ds: Dataset) -> None:
                 sources=ds.refs("ikpa_konversi", row),
             )
             reg.add(
-                f"ikpa.nilai_akhir{sfx}",
+                f"ikpa.nilai_akhir{HITUNG_ULANG}{sfx}",
                 round_score(
                     nilai_akhir(reg.v(f"ikpa.nilai_total{sfx}"), reg.v(f"ikpa.konversi{sfx}"))
                 ),
                 "skor",
-                f"Nilai akhir IKPA tahun {tahun}",
+                f"Nilai akhir IKPA tahun {tahun} menurut perhitungan ulang",
                 formula="nilai total / konversi bobot",
                 substituted=f"{fmt.angka(reg.v(f'ikpa.nilai_total{sfx}'), 3)} / "
                 f"{reg.d(f'ikpa.konversi{sfx}')}%",
                 inputs=(f"ikpa.nilai_total{sfx}", f"ikpa.konversi{sfx}"),
             )
-            _kategori(reg, ds, f"ikpa.kategori{sfx}", "ikpa", f"ikpa.nilai_akhir{sfx}")
         for aspek, rows in group.dropna(subset=["aspek"]).groupby("aspek", sort=False):
             reg.add(
                 f"ikpa.aspek.{slug(aspek)}{sfx}",
@@ -161,3 +179,8 @@ def ikpa(reg: Registry, ds: Dataset) -> None:
                 substituted=f"({' + '.join(f'{fmt.angka(n, 2)} × {fmt.angka(b, 0)}' for n, b in zip(rows['nilai'], rows['bobot'], strict=True))}) / {fmt.angka(rows['bobot'].sum(), 0)}",  # noqa: E501
                 sources=ds.refs("ikpa_indikator", rows),
             )
+    official = add_official(
+        reg, ds, "IKPA", "nilai_akhir", "ikpa.nilai_akhir", "Nilai akhir IKPA tahun {tahun}"
+    )
+    for fid in official:
+        _kategori(reg, ds, fid.replace("nilai_akhir", "kategori"), "ikpa", fid)

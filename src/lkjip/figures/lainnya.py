@@ -49,6 +49,7 @@ def _emonev(reg: Registry, ds: Dataset) -> None:
             "angka2",
             f"Nilai e-monev {row.komponen}",
             sources=ds.refs("emonev", frame[frame["komponen"] == row.komponen]),
+            jenis="resmi",  # published by the e-monev BAPPENAS dashboard
         )
 
 
@@ -64,6 +65,7 @@ def _tarja(reg: Registry, ds: Dataset) -> None:
                 "angka2",
                 f"Nilai TARJA {no} bulan penilaian {int(item.bulan)}",
                 sources=ds.refs("tarja", group[group["bulan"] == item.bulan]),
+                jenis="resmi",  # scored by the Kantor Wilayah in kinerja.kemenkumham.go.id
             )
         fid = f"tarja.{no}.rerata"
         reg.add(

@@ -4,6 +4,13 @@ A :class:`Figure` carries a stable id, the value at full precision, the
 Indonesian display text, the unit, the formula, the formula with the inputs
 substituted, the ids of the figures it was computed from and the ``file:line``
 keys of the source rows. The ledger is this registry written out.
+
+Each figure also says what kind of number it is (:data:`JENIS`): ``hitung``,
+the office's own figure (read from its own source data or computed from it), or
+``resmi``, a value another institution's system publishes (SMART DJA, IKPA,
+e-monev, TARJA). An official figure is always data (formula ``"data"``); the
+report prints it as recorded. A recomputation of it lives under a related id
+(``<id>.hitung_ulang``) and is only a check.
 """
 
 from __future__ import annotations
@@ -18,6 +25,9 @@ from lkjip.domain.rounding import to_decimal
 from lkjip.errors import DuplicateFigure
 
 Value = Decimal | int | str
+
+#: the kinds of figure: the office's own (``hitung``) or another institution's (``resmi``)
+JENIS = ("hitung", "resmi")
 
 #: how each unit is displayed
 UNITS = {
@@ -39,6 +49,18 @@ UNITS = {
 
 @dataclass(frozen=True)
 class Figure:
+    """One number of the report with its provenance.
+
+    ``jenis`` says whose number it is. ``"hitung"`` (the default): the office
+    computes it from its own source data (survey indices, capaian, budget and
+    PNBP sums and percentages, service totals), or reads it from that data; the
+    report prints our value. ``"resmi"``: another institution's system publishes
+    it (SMART DJA, IKPA, e-monev, TARJA); it is data, the report prints the
+    published value, and a recomputation (``<id>.hitung_ulang``) with its
+    difference (``<id>.selisih``) is a check for the working paper, never a
+    replacement.
+    """
+
     id: str
     value: Value
     display: str
@@ -48,6 +70,7 @@ class Figure:
     substituted: str = ""
     inputs: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    jenis: str = "hitung"
     notebook: str = ""
     cell_id: str = ""
     url: str = ""
@@ -128,11 +151,16 @@ class Registry:
         substituted: str = "",
         inputs: Iterable[str] = (),
         sources: Iterable[str] = (),
+        jenis: str = "hitung",
     ) -> Figure:
         if id in self._figures:
             raise DuplicateFigure(id)
         if unit not in UNITS:
             raise ValueError(f"unknown unit {unit!r} for {id}")
+        if jenis not in JENIS:
+            raise ValueError(f"unknown jenis {jenis!r} for {id}")
+        if jenis == "resmi" and formula != "data":
+            raise ValueError(f"{id}: an official figure is data, not computed ({formula!r})")
         inputs = tuple(inputs)
         for ref in inputs:
             if ref not in self._figures:
@@ -154,6 +182,7 @@ class Registry:
             substituted=substituted,
             inputs=inputs,
             sources=tuple(sorted(set(sources), key=_source_key)),
+            jenis=jenis,
         )
         self._figures[id] = figure
         return figure

@@ -13,6 +13,7 @@ from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
 from lkjip.figures._common import suffix
+from lkjip.figures.nilai_resmi import related
 from lkjip.render import charts as g
 from lkjip.render.myst import RawMarkdown
 
@@ -267,8 +268,15 @@ SMART_LABEL = {
 }
 
 
+def _smart_years(ctx: Bab) -> list[int]:
+    """Years with an official SMART score or recorded components (a missing score shows)."""
+    return sorted(
+        set(years_with(ctx, "smart.nilai_kinerja")) | set(years_with(ctx, "smart.penyerapan"))
+    )
+
+
 def tabel_smart(ctx: Bab) -> pd.DataFrame:
-    years = years_with(ctx, "smart.nilai_kinerja")
+    years = _smart_years(ctx)
     rows = []
     for komponen in ("penyerapan", "konsistensi", "capaian_ro", "efisiensi", "nilai_efisiensi"):
         row = {"Komponen": SMART_LABEL[komponen]}
@@ -293,22 +301,13 @@ def tabel_smart_bobot(ctx: Bab) -> pd.DataFrame:
 
 def grafik_smart(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
     rows = []
-    for tahun in years_with(ctx, "smart.nilai_kinerja"):
-        for komponen in ("penyerapan", "konsistensi", "capaian_ro", "nilai_efisiensi"):
-            rows.append(
-                {
-                    "Tahun": str(tahun),
-                    "Komponen": SMART_LABEL[komponen],
-                    "Nilai": float(ctx.v(year_id(f"smart.{komponen}", ctx, tahun))),
-                }
-            )
-        rows.append(
-            {
-                "Tahun": str(tahun),
-                "Komponen": "Nilai kinerja",
-                "Nilai": float(ctx.v(year_id("smart.nilai_kinerja", ctx, tahun))),
-            }
-        )
+    labels = {k: SMART_LABEL[k] for k in ("penyerapan", "konsistensi", "capaian_ro")}
+    labels |= {"nilai_efisiensi": SMART_LABEL["nilai_efisiensi"], "nilai_kinerja": "Nilai kinerja"}
+    for tahun in _smart_years(ctx):
+        for komponen, label in labels.items():
+            fid = year_id(f"smart.{komponen}", ctx, tahun)
+            if fid in ctx.reg:  # a draft leaves out what is missing
+                rows.append({"Tahun": str(tahun), "Komponen": label, "Nilai": float(ctx.v(fid))})
     data = pd.DataFrame(rows)
     chart = g.batang_kelompok(
         data,
@@ -378,3 +377,14 @@ def grafik_ikpa(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
     )
     shown = data.assign(Nilai=data["Nilai"].map(lambda v: fmt.angka(v, 2)))
     return chart.properties(width=420, height=220), shown
+
+
+def hitung_ulang(ctx: Bab, base: str) -> list[str]:
+    """Ids of the recomputation of the official figure ``base`` (report year) and its difference.
+
+    The report prints the official value; these show our recomputation as a
+    check beside its calculation. The reason is listed only when the office
+    recorded one (in a draft the missing ids show as not yet available).
+    """
+    recomputed, difference, reason = related(base)
+    return [recomputed, difference] + ([reason] if reason in ctx.reg else [])
