@@ -75,7 +75,7 @@ def _units(node: dict, data: str | None = None):  # noqa: ANN202
 
 
 def _places(channel: dict) -> int:
-    match = re.search(r"\.(\d)f", str(channel.get("axis", {}).get("format", "")))
+    match = re.search(r"\.(\d)f", str((channel.get("axis") or {}).get("format", "")))
     return int(match.group(1)) if match else 0
 
 
@@ -86,13 +86,15 @@ def alt_otomatis(spec: dict, judul: str) -> str:
     for unit, name in _units(spec):
         enc = unit["encoding"]
         for value_ch, label_ch in (("y", "x"), ("x", "y")):
-            value, label = enc.get(value_ch, {}), enc.get(label_ch, {})
+            value, label = enc.get(value_ch) or {}, enc.get(label_ch) or {}
             if value.get("type") != "quantitative" or not value.get("field"):
                 continue
-            if not label.get("field") or name not in datasets:
+            if label.get("type") == "quantitative" or not label.get("field"):
+                continue
+            if name not in datasets:
                 continue
             rows = datasets[name]
-            extra = enc.get("color", {}).get("field") or enc.get("xOffset", {}).get("field")
+            extra = (enc.get("color") or {}).get("field") or (enc.get("xOffset") or {}).get("field")
             labels = [
                 " ".join(str(r[f]) for f in (label["field"], extra) if f and f in r) for r in rows
             ]
