@@ -83,10 +83,17 @@ def uraian_unit(ctx: Bab) -> None:
 def grafik_struktur(ctx: Bab) -> None:
     """The organisation chart, drawn from ``unit_organisasi``."""
     units = ctx.ds.table("unit_organisasi")
+    data = org_chart.data_bagan(units)
+    top = data[data["Atasan langsung"] == "—"]["Unit"]
+    under = [u for u, a in zip(data["Unit"], data["Atasan langsung"], strict=True) if a in set(top)]
+    alt_text = (
+        f"Bagan struktur organisasi dengan {fmt.angka(len(data))} unit: "
+        f"{', '.join(top)} membawahi langsung {', '.join(under)}."
+    )
     ctx.grafik(
-        org_chart.bagan_organisasi(units),
+        org_chart.bagan_organisasi(units).properties(description=alt_text),
         "bab1-struktur",
-        data=org_chart.data_bagan(units),
+        data=data,
         judul_data="Data: unit organisasi dan atasan langsungnya",
     )
 

@@ -63,6 +63,51 @@ def tren_capaian(reg: Registry, k: str) -> str:
     return text + "."
 
 
+#: the value of a list figure that lists nothing
+KOSONG = "-"
+
+
+def di_bawah(reg: Registry, daftar_id: str, pembanding_id: str, benda: str, pembanding: str) -> str:
+    """Which items are below a printed value, compared as printed (two decimals).
+
+    The list figure is computed on the rounded values (``figures.perbandingan``,
+    ``figures.ipk``), like the bars and the reference line of the chart beside it;
+    an empty list is said in words, never as "-".
+    """
+    if daftar_id not in reg or pembanding_id not in reg:
+        return ""
+    ref = f"{pembanding} ({_l(reg, pembanding_id)})"
+    if str(reg[daftar_id].value) == KOSONG:
+        return f"tidak ada {benda} yang nilainya, dibulatkan dua desimal, di bawah {ref}"
+    return (
+        f"{benda} yang nilainya, dibulatkan dua desimal, di bawah {ref} adalah {_l(reg, daftar_id)}"
+    )
+
+
+def _kalimat(text: str) -> str:
+    return text[:1].upper() + text[1:] + "." if text else ""
+
+
+def di_bawah_ipk(reg: Registry) -> str:
+    """Both parties' unsur below the party's value, the lowest external one named."""
+    parts = []
+    for pihak in ("eksternal", "internal"):
+        text = di_bawah(
+            reg,
+            f"ipk.{pihak}.unsur_di_bawah_rerata",
+            f"ipk.{pihak}",
+            "unsur",
+            "nilai pihak tersebut",
+        )
+        if not text:
+            continue
+        lowest = f"ipk.{pihak}.unsur_terendah"
+        if pihak == "eksternal" and lowest in reg:
+            text += f", dengan nilai terendah pada unsur {_l(reg, lowest)}"
+        parts.append(f"Pada pihak {pihak}, {text}.")
+    return " ".join(parts)
+
+
 def reviu_ringkasan(reg: Registry) -> str:
     """The reconciliation summary, or why there is none."""
     if "reviu.jumlah" not in reg:
@@ -97,6 +142,21 @@ def fragments(reg: Registry) -> dict[str, str]:
             reg, f"{k}.realisasi", f"{k}.realisasi.t-1", f"realisasi {name}"
         )
         out[f"narasi.{k}.tren_capaian"] = tren_capaian(reg, k)
+    out["narasi.ikm.di_bawah_rerata"] = _kalimat(
+        di_bawah(
+            reg, "ikm.unsur_di_bawah_rerata", "ikm.realisasi", "unsur", "nilai IKM keseluruhan"
+        )
+    )
+    out["narasi.iki.di_bawah_rerata"] = _kalimat(
+        di_bawah(
+            reg,
+            "iki.variabel_di_bawah_rerata",
+            "iki.realisasi",
+            "variabel",
+            "nilai IKI keseluruhan",
+        )
+    )
+    out["narasi.ipk.di_bawah_rerata"] = di_bawah_ipk(reg)
     out["narasi.reviu.ringkasan"] = reviu_ringkasan(reg)
     out["narasi.anggaran.tren"] = tren(
         reg, "anggaran.persen", "anggaran.persen.t-1", "persentase realisasi anggaran"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
+from lkjip.domain.rounding import round_index
 from lkjip.domain.survei import bobot_index, ipk_composite
 from lkjip.domain.teks import slug
 from lkjip.figures._common import add_rounded_index
@@ -69,14 +70,15 @@ def add_ipk(reg: Registry, ds: Dataset) -> None:
             ),
             sources=ds.refs("ipk_unsur", lowest),
         )
-        below = rows[rows["nilai"] < float(value)]
+        # compared as printed: the unsur values and the party's value at two decimals
+        below = rows[rows["nilai"].map(round_index) < round_index(value)]
         reg.add(
             f"ipk.{pihak}.unsur_di_bawah_rerata",
             ", ".join(below["unsur"]) or "-",
             "teks",
             f"Unsur IPK pihak {pihak} di bawah nilai pihak tersebut",
-            formula=f"unsur dengan nilai < nilai IPK {pihak}",
-            substituted=f"nilai {pihak} {fmt.angka(value, 3)}",
+            formula=f"unsur yang nilainya di bawah nilai IPK {pihak} dibulatkan dua desimal",
+            substituted=f"nilai {pihak} {fmt.angka(round_index(value), 2)}",
             inputs=(f"ipk.{pihak}",),
             sources=ds.refs("ipk_unsur", below) if len(below) else (),
         )

@@ -10,6 +10,7 @@ format are defined here once.
 from __future__ import annotations
 
 import base64
+import html
 import json
 import re
 import shutil
@@ -21,6 +22,7 @@ import vl_convert as vlc
 
 from lkjip import config
 from lkjip.domain import formatting as fmt
+from lkjip.render.chart_text import alt_otomatis
 
 #: the book's colours (one per role, used by every chart)
 WARNA = {
@@ -87,8 +89,12 @@ def png(chart_spec: dict) -> bytes:
     )
 
 
-def html_embed(chart_spec: dict, key: str) -> str:
-    """A div and the script that renders it with the locally bundled vegaEmbed."""
+def html_embed(chart_spec: dict, key: str, alt: str = "") -> str:
+    """A div and the script that renders it with the locally bundled vegaEmbed.
+
+    ``alt`` (one sentence) is the div's accessible name; Vega also puts the spec's
+    ``description`` on the SVG it draws.
+    """
     div_id = "vis-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
     options = {
         "actions": False,
@@ -98,7 +104,8 @@ def html_embed(chart_spec: dict, key: str) -> str:
     }
     payload = json.dumps(chart_spec, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     return (
-        f'<div id="{div_id}" class="lkjip-chart"></div>\n'
+        f'<div id="{div_id}" class="lkjip-chart" role="img" '
+        f'aria-label="{html.escape(alt, quote=True)}"></div>\n'
         "<script>(function(){"
         f"var spec={payload};var opt={json.dumps(options)};"
         "function go(){if(window.vegaEmbed){window.vegaEmbed("
@@ -110,18 +117,31 @@ def html_embed(chart_spec: dict, key: str) -> str:
 
 
 class Grafik:
-    """A chart displayed as HTML (interactive, offline) and PNG (for the PDF)."""
+    """A chart displayed as HTML (interactive, offline) and PNG (for the PDF).
 
-    def __init__(self, chart: alt.TopLevelMixin, key: str, data: pd.DataFrame | None = None):
+    ``alt``: the Indonesian sentence that stands for the chart (default: the spec's
+    ``description``, else one written from its data by :func:`chart_text.alt_otomatis`).
+    """
+
+    def __init__(
+        self,
+        chart: alt.TopLevelMixin,
+        key: str,
+        data: pd.DataFrame | None = None,
+        alt: str | None = None,
+        judul: str = "",
+    ):
         self.spec = spec(chart)
         self.key = key
         self.data = data
+        self.alt = alt or self.spec.get("description") or alt_otomatis(self.spec, judul or key)
+        self.spec["description"] = self.alt
 
     def bundle(self) -> dict:
         """The HTML and PNG renderings (computed once; raises if the chart cannot be drawn)."""
         if not hasattr(self, "_bundle"):
             self._bundle = {
-                "text/html": html_embed(self.spec, self.key),
+                "text/html": html_embed(self.spec, self.key, self.alt),
                 "text/plain": f"<grafik {self.key}>",
             }
             if not config.flag(config.NO_PNG):  # an HTML-only build: the PNG is for the PDF
@@ -174,20 +194,30 @@ def batang(
     horizontal: bool = False,
     urutan: list[str] | None = None,
     label: bool = True,
+    rentang: tuple[float, float] | None = None,
 ) -> alt.Chart:
-    """A simple bar chart with value labels."""
+    """A simple bar chart with value labels.
+
+    ``rentang``: the value axis (an index scale's floor and ceiling, so bars start at
+    the floor); default from zero.
+    """
     value_axis = alt.Axis(format=format_angka(places), title=judul_y)
+    scale = alt.Scale(domain=list(rentang)) if rentang else alt.Undefined
     sort = urutan if urutan is not None else None
     if horizontal:
         enc = {
             "y": alt.Y(f"{x}:N", title=judul_x, sort=sort),
-            "x": alt.X(f"{y}:Q", axis=value_axis),
+            "x": alt.X(f"{y}:Q", axis=value_axis, scale=scale),
         }
+        if rentang:  # bars start at the scale's floor
+            enc["x2"] = alt.datum(rentang[0])
     else:
         enc = {
             "x": alt.X(f"{x}:N", title=judul_x, sort=sort, axis=alt.Axis(labelAngle=0)),
-            "y": alt.Y(f"{y}:Q", axis=value_axis),
+            "y": alt.Y(f"{y}:Q", axis=value_axis, scale=scale),
         }
+        if rentang:
+            enc["y2"] = alt.datum(rentang[0])
     bars = (
         alt.Chart(data)
         .mark_bar(color=warna or WARNA["utama"])
@@ -201,7 +231,7 @@ def batang(
     )
     if not label:
         return bars
-    text_enc = dict(enc)
+    text_enc = {k: v for k, v in enc.items() if k not in ("x2", "y2")}
     text_enc["text"] = alt.Text(f"{y}:Q", format=format_angka(places))
     text = (
         alt.Chart(data)
@@ -228,8 +258,10 @@ def batang_kelompok(
     places: int = 0,
     warna: dict[str, str] | None = None,
     urutan: list[str] | None = None,
+    rentang: tuple[float, float] | None = None,
 ) -> alt.Chart:
-    """Grouped bars (e.g. pagu vs realisasi per year)."""
+    """Grouped bars (e.g. pagu vs realisasi per year); ``rentang`` as in :func:`batang`."""
+    scale = alt.Scale(domain=list(rentang)) if rentang else alt.Undefined
     domain = list(warna) if warna else None
     colour = alt.Color(
         f"{kelompok}:N",
@@ -242,7 +274,10 @@ def batang_kelompok(
         .encode(
             x=alt.X(f"{x}:N", title=judul_x, sort=urutan, axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset(f"{kelompok}:N", sort=domain),
-            y=alt.Y(f"{y}:Q", title=judul_y, axis=alt.Axis(format=format_angka(places))),
+            y=alt.Y(
+                f"{y}:Q", title=judul_y, scale=scale, axis=alt.Axis(format=format_angka(places))
+            ),
+            y2=alt.datum(rentang[0]) if rentang else alt.Undefined,  # the scale's floor
             color=colour,
             tooltip=[
                 alt.Tooltip(f"{x}:N", title=judul_x),

@@ -22,3 +22,17 @@ def years_with(ctx: Bab, base: str) -> list[int]:
 
 def year_id(base: str, ctx: Bab, tahun: int) -> str:
     return f"{base}{suffix(ctx.tahun - tahun)}"
+
+
+def skala(ctx: Bab, table: str, column: str) -> tuple[float, float]:
+    """An index's scale (floor, ceiling) from the column's metadata (``min``/``max``),
+    so an index chart's value axis starts at the scale's floor."""
+    spec = ctx.ds.specs[table].column(column)
+    if spec.min is None or spec.max is None:
+        raise ValueError(f"kolom {table}.{column} tidak mencantumkan skala (min dan max)")
+    return float(spec.min), float(spec.max)
+
+
+def teks_skala(rentang: tuple[float, float]) -> str:
+    """``skala 1–4`` for axis titles."""
+    return f"skala {fmt.angka(rentang[0])}–{fmt.angka(rentang[1])}"

@@ -1,22 +1,45 @@
 """BAB III A: the indicators IKM, IPK and IKI (survey tables, trends, comparisons).
 
 Each ``tabel_*`` returns a DataFrame ready for :meth:`~lkjip.chapters.konteks.Bab.tabel`
-(Indonesian headers; number cells are links to their calculations). Each
-``grafik_*`` returns ``(chart, data)``: an Altair chart and the table of its
-numbers in Indonesian format for the chart's data dropdown.
+(Indonesian headers; number cells are links to their calculations). The charts
+(``grafik_*``) live in :mod:`.grafik_kinerja` and are re-exported here, the
+module the chapter notebook calls.
 """
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
 from lkjip.chapters.bab3_akuntabilitas._common import bulan, year_id, years_with
+from lkjip.chapters.bab3_akuntabilitas.grafik_kinerja import (
+    grafik_bulanan,
+    grafik_ipk,
+    grafik_per_unsur,
+    grafik_tren,
+    grafik_unsur_bulanan,
+)
 from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import NAMA
 from lkjip.domain.teks import slug
-from lkjip.render import charts as g
+
+#: the chapter notebook's calls (the charts are re-exported)
+__all__ = [
+    "grafik_bulanan",
+    "grafik_ipk",
+    "grafik_per_unsur",
+    "grafik_tren",
+    "grafik_unsur_bulanan",
+    "tabel_bulanan",
+    "tabel_inovasi",
+    "tabel_ipk",
+    "tabel_kelompok_iio",
+    "tabel_mutu",
+    "tabel_pembanding",
+    "tabel_per_unsur",
+    "tabel_rekomendasi_ikm",
+    "tabel_tren",
+]
 
 
 def tabel_bulanan(
@@ -46,126 +69,11 @@ def tabel_bulanan(
     return pd.DataFrame(rows)
 
 
-def grafik_bulanan(
-    ctx: Bab, monthly: str, value_col: str, value_label: str
-) -> tuple[alt.VConcatChart, pd.DataFrame]:
-    """Monthly index (line) above monthly respondents (bars)."""
-    frame = ctx.ds.table(monthly).sort_values("bulan")
-    data = pd.DataFrame(
-        {
-            "Bulan": [bulan(b) for b in frame["bulan"]],
-            value_label: frame[value_col].astype(float),
-            "Responden": frame["responden"].astype(int),
-        }
-    )
-    order = list(data["Bulan"])
-    low = float(data[value_label].min())
-    line = g.garis(
-        data,
-        "Bulan",
-        value_label,
-        judul_x="Bulan",
-        judul_y=value_label,
-        urutan_x=order,
-        domain_y=(min(3.5, low - 0.05), 4.0),
-    ).properties(width=560, height=180)
-    bars = g.batang(
-        data,
-        "Bulan",
-        "Responden",
-        judul_x="Bulan",
-        judul_y="Responden (orang)",
-        urutan=order,
-        warna=g.WARNA["ketiga"],
-    ).properties(width=560, height=140)
-    shown = data.assign(
-        **{
-            value_label: data[value_label].map(fmt.indeks),
-            "Responden": data["Responden"].map(fmt.angka),
-        }
-    )
-    return alt.vconcat(line, bars), shown
-
-
-def grafik_unsur_bulanan(
-    ctx: Bab, values: str, item: str, order: str
-) -> tuple[alt.Chart, pd.DataFrame]:
-    """One line per unsur across the months."""
-    frame = ctx.ds.table(values).sort_values(["bulan"])
-    data = pd.DataFrame(
-        {
-            "Bulan": [bulan(b) for b in frame["bulan"]],
-            "Unsur": frame[item],
-            "Nilai": frame["nilai"].astype(float),
-        }
-    )
-    names = list(ctx.ds.table(order).sort_values("urutan")[item])
-    chart = (
-        alt.Chart(data)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X(
-                "Bulan:O", sort=list(fmt.BULAN_SINGKAT), title="Bulan", axis=alt.Axis(labelAngle=0)
-            ),
-            y=alt.Y(
-                "Nilai:Q",
-                scale=alt.Scale(zero=False),
-                title="Nilai unsur (skala 1–4)",
-                axis=alt.Axis(format=",.2f"),
-            ),
-            color=alt.Color("Unsur:N", sort=names, title=None),
-            tooltip=["Bulan", "Unsur", alt.Tooltip("Nilai:Q", format=",.2f")],
-        )
-        .properties(width=560, height=260)
-    )
-    wide = data.pivot(index="Unsur", columns="Bulan", values="Nilai").reindex(names)
-    wide = wide[[b for b in fmt.BULAN_SINGKAT if b in wide.columns]].map(fmt.indeks)
-    return chart, wide.reset_index()
-
-
 def tabel_per_unsur(ctx: Bab, prefix: str, order: str, item: str, k: str) -> pd.DataFrame:
     names = ctx.ds.table(order).sort_values("urutan")[item]
     rows = [{"Unsur/Variabel": n, "Nilai": ctx.link(f"{prefix}.{slug(n)}")} for n in names]
     rows.append({"Unsur/Variabel": f"Nilai {NAMA[k]}", "Nilai": ctx.link(f"{k}.realisasi")})
     return pd.DataFrame(rows)
-
-
-def grafik_per_unsur(
-    ctx: Bab, prefix: str, order: str, item: str, k: str
-) -> tuple[alt.LayerChart, pd.DataFrame]:
-    """Annual value per unsur (bars) against the overall index (rule)."""
-    names = list(ctx.ds.table(order).sort_values("urutan")[item])
-    values = [float(ctx.v(f"{prefix}.{slug(n)}")) for n in names]
-    overall = float(ctx.v(f"{k}.indeks"))  # full precision, like the bars
-    data = pd.DataFrame({"Unsur": names, "Nilai": values})
-    low = min(values + [overall])
-    bars = (
-        alt.Chart(data)
-        .mark_bar(color=g.WARNA["utama"], clip=True)
-        .encode(
-            y=alt.Y("Unsur:N", sort=names, title=None, axis=alt.Axis(labelLimit=320)),
-            x=alt.X(
-                "Nilai:Q",
-                scale=alt.Scale(domain=[round(low - 0.05, 2), 4.0]),
-                title="Nilai tahunan (skala 1–4)",
-                axis=alt.Axis(format=",.2f", tickMinStep=0.01),
-            ),
-            tooltip=["Unsur", alt.Tooltip("Nilai:Q", format=",.3f")],
-        )
-    )
-    rule = (
-        alt.Chart(pd.DataFrame({"x": [overall]}))
-        .mark_rule(color=g.WARNA["kedua"], strokeWidth=2, strokeDash=[6, 3])
-        .encode(x="x:Q")
-    )
-    shown = pd.DataFrame(
-        {
-            "Unsur/Variabel": names + [f"Nilai {NAMA[k]} keseluruhan"],
-            "Nilai": [fmt.angka(v, 3) for v in values] + [fmt.angka(overall, 3)],
-        }
-    )
-    height = max(160, 22 * len(names))
-    return (bars + rule).properties(width=520, height=height), shown
 
 
 def tabel_tren(ctx: Bab, k: str) -> pd.DataFrame:
@@ -180,36 +88,6 @@ def tabel_tren(ctx: Bab, k: str) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
-
-
-def grafik_tren(ctx: Bab, k: str) -> tuple[alt.LayerChart, pd.DataFrame]:
-    """Realisasi against target over the years."""
-    rows = []
-    for tahun in years_with(ctx, f"{k}.realisasi"):
-        for seri, base in (("Target", f"{k}.target"), ("Realisasi", f"{k}.realisasi")):
-            rows.append(
-                {
-                    "Tahun": str(tahun),
-                    "Seri": seri,
-                    "Nilai": float(ctx.v(year_id(base, ctx, tahun))),
-                }
-            )
-    data = pd.DataFrame(rows)
-    chart = g.batang_kelompok(
-        data,
-        "Tahun",
-        "Nilai",
-        "Seri",
-        judul_x="Tahun",
-        judul_y=f"{NAMA[k]} (skala 1–4)",
-        places=2,
-        warna={"Target": g.WARNA["kedua"], "Realisasi": g.WARNA["utama"]},
-    )
-    shown = data.pivot(index="Tahun", columns="Seri", values="Nilai").reset_index()
-    shown = shown[["Tahun", "Target", "Realisasi"]]
-    for col in ("Target", "Realisasi"):
-        shown[col] = shown[col].map(fmt.indeks)
-    return chart.properties(width=360, height=220), shown
 
 
 def tabel_pembanding(ctx: Bab, k: str) -> pd.DataFrame:
@@ -251,42 +129,6 @@ def tabel_ipk(ctx: Bab, pihak: str) -> pd.DataFrame:
         ]
     )
     return pd.concat([out, total], ignore_index=True)
-
-
-def grafik_ipk(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
-    frame = ctx.ds.table("ipk_unsur").sort_values(["pihak", "no"])
-    data = pd.DataFrame(
-        {
-            "Unsur": frame["unsur"],
-            "Pihak": frame["pihak"].str.capitalize(),
-            "Nilai": frame["nilai"].astype(float),
-        }
-    )
-    chart = (
-        alt.Chart(data)
-        .mark_bar(clip=True)
-        .encode(
-            y=alt.Y("Unsur:N", title=None, sort=list(dict.fromkeys(frame["unsur"]))),
-            yOffset=alt.YOffset("Pihak:N"),
-            x=alt.X(
-                "Nilai:Q",
-                scale=alt.Scale(domain=[3.0, 4.0]),
-                title="Nilai unsur (skala 1–4)",
-                axis=alt.Axis(format=",.2f"),
-            ),
-            color=alt.Color(
-                "Pihak:N",
-                title=None,
-                scale=alt.Scale(
-                    domain=["Internal", "Eksternal"], range=[g.WARNA["utama"], g.WARNA["kedua"]]
-                ),
-            ),
-            tooltip=["Pihak", "Unsur", alt.Tooltip("Nilai:Q", format=",.2f")],
-        )
-        .properties(width=520, height=240)
-    )
-    shown = data.assign(Nilai=data["Nilai"].map(fmt.indeks))
-    return chart, shown
 
 
 def tabel_kelompok_iio(ctx: Bab) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
 from lkjip.render import charts as g
+from lkjip.render.chart_text import ekstrem, semua_sama
 
 
 def tabel_tarja(ctx: Bab) -> pd.DataFrame:
@@ -30,8 +31,9 @@ def tabel_tarja(ctx: Bab) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def grafik_tarja(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
-    frame = ctx.ds.table("tarja")
+def grafik_tarja(ctx: Bab) -> tuple[alt.Chart | str, pd.DataFrame]:
+    """TARJA values per assessment month, or a sentence when they are all equal."""
+    frame = ctx.ds.table("tarja").sort_values(["no_tarja", "bulan"])
     data = pd.DataFrame(
         {
             "TARJA": "TARJA " + frame["no_tarja"].astype(str),
@@ -39,11 +41,30 @@ def grafik_tarja(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
             "Nilai": frame["nilai"].astype(float),
         }
     )
+    shown = data.assign(Nilai=data["Nilai"].map(lambda v: fmt.angka(v, 0)))
+    tarja = list(dict.fromkeys(data["TARJA"]))
+    nomor = [str(n) for n in dict.fromkeys(frame["no_tarja"])]
+    months = [fmt.nama_bulan(int(b)) for b in sorted(frame["bulan"].unique())]
+    if semua_sama(list(data["Nilai"])):
+        return (
+            f"Seluruh {fmt.angka(len(tarja))} TARJA (nomor {_daftar(nomor)}) memperoleh nilai "
+            f"{fmt.angka(data['Nilai'].iloc[0])} pada setiap bulan penilaian "
+            f"({_daftar(months)}), sehingga nilai per bulan tidak disajikan dalam grafik.",
+            shown,
+        )
     chart = g.batang_kelompok(
         data, "Bulan", "Nilai", "TARJA", judul_x="Bulan penilaian", judul_y="Nilai", places=0
     )
-    shown = data.assign(Nilai=data["Nilai"].map(lambda v: fmt.angka(v, 0)))
-    return chart.properties(width=420, height=220), shown
+    alt_text = (
+        f"Nilai {len(tarja)} TARJA pada bulan penilaian {_daftar(months)}: "
+        f"{ekstrem(list(data['TARJA'] + ' ' + data['Bulan']), list(data['Nilai']), 0)}."
+    )
+    return chart.properties(width=420, height=220, description=alt_text), shown
+
+
+def _daftar(items: list[str]) -> str:
+    """``A, B dan C``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} dan {items[-1]}"
 
 
 def tabel_rencana_aksi(ctx: Bab) -> pd.DataFrame:
