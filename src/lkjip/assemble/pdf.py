@@ -22,7 +22,12 @@ from lkjip.assemble import editions, jupyterbook
 from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
-from lkjip.render.latex import hyphenation_exceptions, latex_escape, words_in_text
+from lkjip.render.latex import (
+    HYPHEN_MINS,
+    hyphenation_exceptions,
+    latex_escape,
+    words_in_text,
+)
 
 #: the PDFs, in build order: edition -> its name in progress messages
 EDITIONS = {"laporan": "laporan", "kertas_kerja": "kertas kerja"}
@@ -196,7 +201,7 @@ def hyphenation_block(src: Path) -> str:
         words |= words_in_text(_notebook_text(path))
     for path in sorted(src.rglob("*.md")):
         words |= words_in_text(path.read_text(encoding="utf-8"))
-    return hyphenation_exceptions(words)
+    return HYPHEN_MINS + "\n" + hyphenation_exceptions(words)
 
 
 def _notebook_text(path: Path) -> str:

@@ -172,4 +172,3 @@ def latex_colspec(frame: pd.DataFrame, right: set[str], char: float = CHAR_SMALL
         align = r">{\raggedleft\arraybackslash}" if c in right else ""
         parts.append(rf"{align}\Y{{{width:.3f}}}")
     return "".join(parts)
-
