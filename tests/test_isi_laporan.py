@@ -209,7 +209,8 @@ def test_image_shown_with_its_caption(tmp_path: Path) -> None:
     markdown = [o.data["text/markdown"] for o in out.outputs if "text/markdown" in o.data]
     assert markdown == [
         "```{glue:figure} foto.bab3.e_performance.1\n"
-        f":name: {label('bab3.e_performance', 1)}\n\n"
+        f":name: {label('bab3.e_performance', 1)}\n"
+        ":alt: Capaian pada aplikasi e-Performance\n\n"
         "Capaian pada aplikasi e-Performance Sumber: Tangkapan layar aplikasi e-Performance.\n"
         "```\n"
     ]

@@ -56,8 +56,16 @@ def label(bagian: str, no: int) -> str:
     return f"gbr-foto-{slug(bagian, separator='-', words=None)}-{int(no)}"
 
 
-def figure_markdown(bagian: str, no: int, caption: str) -> str:
-    return f"```{{glue:figure}} {kunci(bagian, no)}\n:name: {label(bagian, no)}\n\n{caption}\n```\n"
+def alt_text(judul: str) -> str:
+    """The image's alternative text: its description on one line."""
+    return " ".join(str(judul).split())
+
+
+def figure_markdown(bagian: str, no: int, caption: str, alt: str) -> str:
+    return (
+        f"```{{glue:figure}} {kunci(bagian, no)}\n:name: {label(bagian, no)}\n:alt: {alt}\n\n"
+        f"{caption}\n```\n"
+    )
 
 
 def tampilkan_gambar(ctx: Bab, bagian: str) -> int:
@@ -76,6 +84,7 @@ def tampilkan_gambar(ctx: Bab, bagian: str) -> int:
         reads.record("file", paths.display_path(path))
         fmt = FORMAT.get(path.suffix.lower(), "png")
         glue(kunci(bagian, row.no), Image(data=path.read_bytes(), format=fmt), display=False)
-        ctx.tampilkan(figure_markdown(bagian, row.no, keterangan(row.judul, row.sumber)))
+        caption = keterangan(row.judul, row.sumber)
+        ctx.tampilkan(figure_markdown(bagian, row.no, caption, alt_text(row.judul)))
         shown += 1
     return shown
