@@ -210,7 +210,8 @@ def input_files(root: Path, data_dir: Path, tahun: int) -> list[Path]:
     """Every file a build of ``tahun`` reads (for the no-change check and the cache)."""
     files = paths.book_files(root)
     files += sorted((data_dir / "metadata").glob("*.yaml"))
-    files += sorted(p for p in (data_dir / str(tahun)).glob("*") if p.is_file())
+    # rglob: the year's image files (gambar/) count too
+    files += sorted(p for p in (data_dir / str(tahun)).rglob("*") if p.is_file())
     return [f for f in files if f.is_file()]
 
 

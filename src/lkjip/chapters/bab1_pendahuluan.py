@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lkjip.chapters.gambar import tampilkan_gambar
 from lkjip.chapters.konteks import Bab, pembuka
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
@@ -143,6 +144,41 @@ def grafik_pegawai(ctx: Bab) -> None:
         ),
         judul_data="Data: jumlah pegawai menurut jabatan",
     )
+
+
+def gambar_pegawai(ctx: Bab) -> None:
+    """The office's own pictures of its staff composition, when it provides them."""
+    tampilkan_gambar(ctx, "bab1.pegawai")
+
+
+def tabel_pegawai_golongan(ctx: Bab) -> None:
+    """Staff by golongan, each count linked, with the total's calculation.
+
+    Without rows the office's pictures of the composition are shown, or a
+    sentence that the breakdown is not available: no number is made up.
+    """
+    golongan = ctx.ds.table("pegawai_golongan") if ctx.ds.has("pegawai_golongan") else None
+    if golongan is None or golongan.empty:
+        if not tampilkan_gambar(ctx, "bab1.pegawai_golongan"):
+            ctx.tampilkan(f"Rincian pegawai menurut golongan: {fmt.BELUM_TERSEDIA}.")
+        return
+    ctx.tabel(
+        pd.DataFrame(
+            {
+                "Golongan": list(golongan["golongan"]) + ["Jumlah"],
+                "Jumlah Pegawai (orang)": [
+                    ctx.link(f"pegawai.golongan.{slug(g)}") for g in golongan["golongan"]
+                ]
+                + [ctx.link("pegawai.golongan.total")],
+            }
+        ),
+        f"Pegawai {ctx.teks()['satker']} menurut golongan",
+        "tbl-bab1-pegawai-golongan",
+        kanan=["Jumlah Pegawai (orang)"],
+        tebal_terakhir=True,
+    )
+    ctx.hitung("pegawai.golongan.total")
+    tampilkan_gambar(ctx, "bab1.pegawai_golongan")
 
 
 def _daftar_berketerangan(ctx: Bab, rows: pd.DataFrame, tambahan: str, pola: str) -> None:

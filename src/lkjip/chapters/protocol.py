@@ -42,7 +42,7 @@ META_KEY = "lkjip"
 
 #: chapter (notebook stem) -> figure id prefixes whose calculations it shows
 OWNERS: dict[str, tuple[str, ...]] = {
-    "ikhtisar": ("kinerja.",),
+    "ikhtisar": ("kinerja.", "renstra.iku."),
     "bab1_pendahuluan": (
         "pegawai.",
         "fasilitas.",
@@ -58,6 +58,7 @@ OWNERS: dict[str, tuple[str, ...]] = {
         "pk.anggaran.revisi.",
         "pk.anggaran.awal.",
         "pk.target.",
+        "renstra.restrukturisasi.",
     ),
     "reviu": ("reviu.",),
     "bab3_akuntabilitas": (

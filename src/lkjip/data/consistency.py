@@ -284,6 +284,30 @@ def _official_values_present(ds: Dataset) -> list[Problem]:
     return problems
 
 
+def _staff_totals(ds: Dataset) -> list[Problem]:
+    """Staff by golongan, when given, add up to the staff by jabatan."""
+    if not _needs(ds, "pegawai", "pegawai_golongan"):
+        return []
+    golongan = ds.table("pegawai_golongan")
+    if golongan.empty:
+        return []
+    got = int(golongan["jumlah"].sum())
+    expected = int(ds.table("pegawai")["jumlah"].sum())
+    if got == expected:
+        return []
+    return [
+        _mismatch(
+            ds,
+            "pegawai_golongan",
+            "jumlah",
+            got,
+            "jumlah pegawai menurut golongan",
+            "jumlah pegawai menurut jabatan (pegawai.csv)",
+            expected,
+        )
+    ]
+
+
 def _mean_of_parts(
     ds: Dataset, table: str, value: str, parts_table: str, label: str
 ) -> list[Problem]:
@@ -362,5 +386,6 @@ HARD: tuple[Callable[[Dataset], list[Problem]], ...] = (
     _survey_parts,
     _targets_present,
     _official_values_present,
+    _staff_totals,
 )
 SOFT: tuple[Callable[[Dataset], list[Problem]], ...] = (_skm_mean, _iio_mean, _smart_efisiensi)

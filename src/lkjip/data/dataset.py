@@ -63,5 +63,8 @@ class Dataset:
     def input_files(self) -> list[Path]:
         """Every file this dataset was read from (for hashing), sorted."""
         files = set(self.paths.values())
+        # files a table names (images in gambar/), kept in the year's subfolders
+        year = paths.year_dir(self.data_dir, self.tahun)
+        files.update(p for p in year.glob("*/*") if p.is_file())
         files.update(self.data_dir.joinpath("metadata").glob("*.yaml"))
         return sorted(files)

@@ -19,7 +19,7 @@ from lkjip.data.corrections import KOREKSI, apply_corrections
 from lkjip.data.dataset import Dataset
 from lkjip.data.metadata import load_catalog
 from lkjip.data.reading import RawTable, read_csv
-from lkjip.data.rules import check_references, check_table_rules
+from lkjip.data.rules import check_files, check_references, check_table_rules
 from lkjip.data.schema import validate_types
 from lkjip.errors import DataInvalid, Problem, sort_problems
 
@@ -78,6 +78,7 @@ def load_dataset(
         if frame is None:
             continue
         problems.extend(check_table_rules(raw, frame, tahun))
+        problems.extend(check_files(raw, frame, folder))
         if frame.empty and spec.required and not spec.allow_empty:
             problems.append(
                 Problem(

@@ -30,6 +30,8 @@ class ColumnSpec:
     exclusive_min: bool = False
     #: longest text accepted in a string column (characters)
     max_length: int = 1000
+    #: the value names a file in this subfolder of the year's folder (e.g. ``gambar``)
+    file_in: str | None = None
 
     @property
     def reference_table(self) -> str | None:
@@ -93,6 +95,7 @@ def _column(raw: dict[str, Any], table: str) -> ColumnSpec:
         decimals=raw.get("decimals"),
         exclusive_min=bool(raw.get("exclusive_min", False)),
         max_length=int(raw.get("max_length", 1000)),
+        file_in=raw.get("file_in"),
     )
 
 

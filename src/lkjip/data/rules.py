@@ -1,6 +1,8 @@
-"""Table rules (complete months, bobot sums, ...) and references between tables."""
+"""Table rules (complete months, bobot sums, ...), references between tables, files named."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pandas as pd
 
@@ -10,6 +12,9 @@ from lkjip.data.reading import (
     number_text,
 )
 from lkjip.errors import Problem
+
+#: file types a ``file_in`` column may name (images the book can print)
+FILE_TYPES = (".png", ".jpg", ".jpeg")
 
 
 def check_table_rules(
@@ -108,4 +113,27 @@ def check_references(
                             f"kolom {col.reference_column}",
                         )
                     )
+    return problems
+
+
+def check_files(raw: RawTable, typed: pd.DataFrame, year_folder: Path) -> list[Problem]:
+    """Every ``file_in`` value names an existing image file in that subfolder of the year."""
+    problems: list[Problem] = []
+    for col in raw.spec.columns:
+        if not col.file_in:
+            continue
+        folder = year_folder / col.file_in
+        for value, line in zip(typed[col.name], typed[LINE], strict=True):
+            if value is None or pd.isna(value):
+                continue
+            name = str(value)
+            message = None
+            if Path(name).name != name or name in {".", ".."}:
+                message = f"tulis nama berkas saja, tanpa folder (berkas ada di {col.file_in}/)"
+            elif Path(name).suffix.lower() not in FILE_TYPES:
+                message = f"jenis berkas tidak didukung (hanya {', '.join(FILE_TYPES)})"
+            elif not (folder / name).is_file():
+                message = f"berkas tidak ada di folder {col.file_in}/ tahun ini"
+            if message:
+                problems.append(Problem(raw.display, int(line), col.name, name, message))
     return problems

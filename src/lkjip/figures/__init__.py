@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from lkjip.data.dataset import Dataset
 from lkjip.data.reads import collect
-from lkjip.figures import anggaran, kinerja, lainnya, organisasi
+from lkjip.figures import anggaran, kinerja, lainnya, organisasi, renstra
 from lkjip.figures.registry import Registry
 
 #: a computation step: its name (recorded when a draft step fails) and its function
@@ -25,6 +25,7 @@ Step = tuple[str, Callable[[Registry, Dataset], None]]
 #: the figure steps, in order (a step may use the figures of the steps before it)
 STEPS: tuple[Step, ...] = (
     ("organisasi", organisasi.register),
+    ("renstra", renstra.register),
     ("kinerja", kinerja.register),
     ("anggaran", anggaran.register),
     ("lainnya", lainnya.register),

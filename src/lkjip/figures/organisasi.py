@@ -19,6 +19,8 @@ COUNTED = {
 
 def register(reg: Registry, ds: Dataset) -> None:
     reg.step("pegawai", _pegawai, reg, ds)
+    if ds.has("pegawai_golongan"):
+        reg.step("pegawai.golongan", _pegawai_golongan, reg, ds)
     reg.step("fasilitas", _fasilitas, reg, ds)
     for table, label in COUNTED.items():
         reg.step(table, _count, reg, ds, table, label)
@@ -43,6 +45,33 @@ def _pegawai(reg: Registry, ds: Dataset) -> None:
         "orang",
         "Jumlah pegawai",
         formula="Σ pegawai per jabatan",
+        substituted=" + ".join(reg.d(i) for i in ids),
+        inputs=tuple(ids),
+    )
+
+
+def _pegawai_golongan(reg: Registry, ds: Dataset) -> None:
+    """Staff by golongan (when the office gives them) and their total."""
+    golongan = ds.table("pegawai_golongan")
+    if golongan.empty:
+        return
+    ids = []
+    for row in golongan.itertuples():
+        fid = f"pegawai.golongan.{slug(row.golongan)}"
+        reg.add(
+            fid,
+            int(row.jumlah),
+            "orang",
+            f"Pegawai golongan {row.golongan}",
+            sources=ds.refs("pegawai_golongan", golongan[golongan["golongan"] == row.golongan]),
+        )
+        ids.append(fid)
+    reg.add(
+        "pegawai.golongan.total",
+        sum(int(reg.v(i)) for i in ids),
+        "orang",
+        "Jumlah pegawai menurut golongan",
+        formula="Σ pegawai per golongan",
         substituted=" + ".join(reg.d(i) for i in ids),
         inputs=tuple(ids),
     )

@@ -1,4 +1,4 @@
-"""BAB III D: other achievements (TARJA, services, law enforcement, awards).
+"""BAB III D: other achievements (e-Performance, TARJA, services, law enforcement, awards).
 
 Same conventions as :mod:`lkjip.chapters.bab3_akuntabilitas.kinerja`.
 """
@@ -8,12 +8,54 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from lkjip.chapters import uraian
 from lkjip.chapters.bab3_akuntabilitas._common import year_id
+from lkjip.chapters.gambar import tampilkan_gambar
 from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
 from lkjip.render import charts as g
 from lkjip.render.chart_text import ekstrem, semua_sama
+from lkjip.render.myst import escape_md
+
+
+def tabel_emonev(ctx: Bab) -> pd.DataFrame:
+    """The e-monev dashboard values as the report prints them: one row, one column each."""
+    emonev = ctx.ds.table("emonev")
+    return pd.DataFrame(
+        [{str(k).capitalize(): ctx.link(f"emonev.{slug(k)}") for k in emonev["komponen"]}]
+    )
+
+
+def e_performance(ctx: Bab) -> None:
+    """The office's account of e-Performance, its screenshots, and the e-monev dashboard."""
+    uraian.tampilkan_narasi(ctx, "bab3.e_performance")
+    tampilkan_gambar(ctx, "bab3.e_performance")
+    tabel = tabel_emonev(ctx)
+    ctx.tabel(
+        tabel,
+        f"Nilai dasbor rencana kinerja pada aplikasi e-monev Bappenas tahun {ctx.tahun}",
+        "tbl-bab3-emonev",
+        kanan=list(tabel.columns),
+    )
+
+
+def pengantar_tarja(ctx: Bab) -> None:
+    """What the TARJA are and how they are scored (the office's text)."""
+    uraian.tampilkan_narasi(ctx, "bab3.tarja")
+
+
+def uraian_tarja(ctx: Bab) -> None:
+    """Each TARJA with its narrative (background, problems, follow-up), then the images."""
+    plans = ctx.ds.table("tarja_rencana_aksi").sort_values("no_tarja")
+    parts = []
+    for row in plans.itertuples():
+        text = uraian.narasi_tarja(ctx, int(row.no_tarja))
+        if text:
+            parts.append(f"**TARJA {int(row.no_tarja)}: {escape_md(row.judul)}**\n\n{text}")
+    if parts:
+        ctx.tampilkan("\n".join(parts))
+    tampilkan_gambar(ctx, "bab3.tarja")
 
 
 def tabel_tarja(ctx: Bab) -> pd.DataFrame:
@@ -170,3 +212,8 @@ def daftar_penghargaan(ctx: Bab) -> None:
         [f"{p} (dari {q})" for p, q in zip(hadiah["penghargaan"], hadiah["pemberi"], strict=True)],
         bernomor=True,
     )
+
+
+def gambar_penghargaan(ctx: Bab) -> None:
+    """Photos of the awards or their certificates, when the office provides them."""
+    tampilkan_gambar(ctx, "bab3.penghargaan")
