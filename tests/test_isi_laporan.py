@@ -89,7 +89,7 @@ def test_renstra_iku_in_the_ikhtisar(ds2023: Dataset, reg2023: Registry) -> None
     assert "Penegakan dan Pelayanan Hukum" in text
     assert "Meningkatnya Kepuasan Masyarakat atas Layanan Keimigrasian" in text
     assert "Indeks Pengamanan Keimigrasian" in text
-    assert "{ref}`2 <" in text
+    assert "{angka}`2 <" in text
 
 
 def test_ikhtisar_closing_from_data(ds2023: Dataset, reg2023: Registry) -> None:
@@ -164,7 +164,7 @@ def test_staff_by_golongan_from_data(data_copy: Path) -> None:
     assert reg.v("pegawai.golongan.total") == reg.v("pegawai.total") == 112
     ctx = _ctx("bab1_pendahuluan", ds, reg)
     text = _shown(bab1_pendahuluan.tabel_pegawai_golongan, ctx)
-    assert "tbl-bab1-pegawai-golongan" in text and "{ref}`66 <" in text
+    assert "tbl-bab1-pegawai-golongan" in text and "{angka}`66 <" in text
 
 
 def test_staff_by_golongan_must_add_up(data_copy: Path) -> None:

@@ -85,5 +85,47 @@
     if (link) { sessionStorage.setItem("lkjip-baris", link.getAttribute("data-baris")); }
   });
   window.addEventListener("hashchange", highlight);
+
+  // long working-paper tables (class lkjip-saring): filters on the Status and Bab columns
+  function filters(table) {
+    var heads = Array.prototype.slice.call(table.querySelectorAll("thead th"));
+    var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
+    var chosen = {};
+    var bar = document.createElement("div");
+    bar.className = "lkjip-saring-bar";
+    var count = document.createElement("span");
+    function apply() {
+      var shown = 0;
+      rows.forEach(function (tr) {
+        var ok = Object.keys(chosen).every(function (i) {
+          return !chosen[i] || tr.children[i].textContent.trim() === chosen[i];
+        });
+        tr.hidden = !ok;
+        if (ok) { shown++; }
+      });
+      count.textContent = shown + " dari " + rows.length + " baris";
+    }
+    heads.forEach(function (th, i) {
+      var name = th.textContent.trim();
+      if (name !== "Status" && name !== "Bab") { return; }
+      var values = {};
+      rows.forEach(function (tr) { values[tr.children[i].textContent.trim()] = true; });
+      var label = document.createElement("label");
+      label.textContent = name + " ";
+      var select = document.createElement("select");
+      select.setAttribute("aria-label", "Saring menurut " + name);
+      select.appendChild(new Option("semua", ""));
+      Object.keys(values).sort().forEach(function (v) { select.appendChild(new Option(v, v)); });
+      select.addEventListener("change", function () { chosen[i] = select.value; apply(); });
+      label.appendChild(select);
+      bar.appendChild(label);
+    });
+    bar.appendChild(count);
+    table.parentNode.insertBefore(bar, table);
+    apply();
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("table.lkjip-saring").forEach(filters);
+  });
   document.addEventListener("DOMContentLoaded", highlight);
 })();

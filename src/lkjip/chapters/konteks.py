@@ -229,15 +229,24 @@ class Bab:
         kanan: Iterable[str] = (),
         tebal_terakhir: bool = False,
         hanya_html: bool = False,
+        saring: bool = False,
     ) -> None:
         """An official-style table: Indonesian headers, numbers right-aligned, caption.
 
-        ``hanya_html``: long reference tables that the PDF leaves to a CSV file.
+        ``hanya_html``: long reference tables that the PDF leaves to a CSV file;
+        ``saring``: the HTML offers filters on the Status and Bab columns.
         """
         if frame.empty:
             display(Markdown(f"**{escape_md(judul)}**: _tidak ada baris._"))
             return
-        text = table_markdown(frame, judul, nama, kanan=kanan, tebal_terakhir=tebal_terakhir)
+        text = table_markdown(
+            frame,
+            judul,
+            nama,
+            kanan=kanan,
+            tebal_terakhir=tebal_terakhir,
+            kelas="lkjip-saring" if saring else None,
+        )
         if hanya_html:
             text = f"::::{{only}} html\n{text}::::\n"
         display(Markdown(text))

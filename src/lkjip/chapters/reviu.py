@@ -21,6 +21,7 @@ def tabel(rows: list[Baris], link) -> pd.DataFrame:  # noqa: ANN001 - link: id -
     return pd.DataFrame(
         {
             "No": str(r.no),
+            "Bab": bab(r.lokasi),
             "Lokasi": r.lokasi,
             "Dicetak": r.dipublikasikan,
             "Dihitung": link(r.figure_id)
@@ -32,6 +33,13 @@ def tabel(rows: list[Baris], link) -> pd.DataFrame:  # noqa: ANN001 - link: id -
         }
         for r in rows
     )
+
+
+def bab(lokasi: str) -> str:
+    """The part of the report a location is in: ``BAB III C, tabel …`` -> ``BAB III``."""
+    head = lokasi.split(",", 1)[0].strip()
+    words = head.split()
+    return " ".join(words[:2]) if words[:1] == ["BAB"] else (words[0] if words else "")
 
 
 def tabel_pemeriksaan(checks: list[Pemeriksaan]) -> pd.DataFrame:
@@ -61,7 +69,13 @@ def tabel_stempel(stamp: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
 def tabel_temuan(ctx: Bab) -> None:
     """The published figures that do not match (everything but ``cocok``)."""
     temuan = [b for b in rekonsiliasi(ctx.ds, ctx.reg) if b.status != "cocok"]
-    ctx.tabel(tabel(temuan, ctx.link), "Temuan rekonsiliasi", "tbl-reviu-temuan", kanan=["No"])
+    ctx.tabel(
+        tabel(temuan, ctx.link),
+        "Temuan rekonsiliasi",
+        "tbl-reviu-temuan",
+        kanan=["No"],
+        saring=True,
+    )
 
 
 def tabel_semua(ctx: Bab) -> None:
@@ -72,6 +86,7 @@ def tabel_semua(ctx: Bab) -> None:
         "tbl-reviu-semua",
         kanan=["No"],
         hanya_html=True,
+        saring=True,
     )
 
 

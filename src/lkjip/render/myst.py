@@ -108,7 +108,14 @@ def _ranges(lines: list[int]) -> list[str]:
 
 
 _COUNT = re.compile(r"^hitung\((?:baris )?(?P<what>[^)]*)\)$")
-_ROUND = re.compile(r"bulatkan\((?P<what>[^,)]*)(?:, (?P<how>[^)]*))?\)")
+_ROUND = re.compile(r"bulatkan\((?P<inner>[^)]*)\)")
+
+
+def _rounded(match: re.Match[str]) -> str:
+    """``bulatkan(x, 2 desimal)`` -> ``x dibulatkan (2 desimal)`` (decimal commas kept:
+    the parts are separated by a comma and a space)."""
+    what, _, how = match["inner"].partition(", ")
+    return f"{what} dibulatkan" + (f" ({how})" if how else "")
 
 
 def rumus_kata(formula: str) -> str:
@@ -118,9 +125,7 @@ def rumus_kata(formula: str) -> str:
     if count:
         what = count["what"]
         return f"banyaknya baris tabel {what}" if "baris" in formula else f"banyaknya {what}"
-    return _ROUND.sub(
-        lambda m: f"{m['what']} dibulatkan" + (f" ({m['how']})" if m["how"] else ""), formula
-    )
+    return _ROUND.sub(_rounded, formula)
 
 
 def perhitungan_kata(substituted: str) -> str:
@@ -128,7 +133,7 @@ def perhitungan_kata(substituted: str) -> str:
     left, sep, right = substituted.rpartition(" = ")
     if sep and left.strip() == right.strip():
         return ""
-    return _ROUND.sub(lambda m: f"{m['what']} dibulatkan", substituted)
+    return _ROUND.sub(_rounded, substituted)
 
 
 def table_markdown(
@@ -139,10 +144,12 @@ def table_markdown(
     kanan: Iterable[str] = (),
     tebal_terakhir: bool = False,
     widths: Iterable[int] | None = None,
+    kelas: str | None = None,
 ) -> str:
     """A MyST table directive with caption and label; ``kanan`` columns right-aligned.
 
-    ``widths`` (relative column widths) makes cells wrap in the PDF.
+    ``widths`` (relative column widths) makes cells wrap in the PDF; ``kelas``: an HTML
+    class (``lkjip-saring``: the HTML offers filters on its Status and Bab columns).
     """
     right = set(kanan)
     header = "| " + " | ".join(escape_md(c) for c in frame.columns) + " |"
@@ -160,6 +167,8 @@ def table_markdown(
     options = f":name: {nama}\n:align: center\n"
     if widths is not None:
         options += f":widths: {' '.join(str(w) for w in widths)}\n"
+    if kelas:
+        options += f":class: {kelas}\n"
     table = f"{colspec}:::{{table}} {escape_md(judul)}\n{options}\n{body}\n:::\n"
     if small:  # e.g. twelve months, or long words in many columns: smaller type in the PDF
         return (
