@@ -65,7 +65,9 @@ def test_papermill_parameter_cells_are_hidden(built_book: BuildResult) -> None:
 def test_every_internal_link_resolves(built_book: BuildResult) -> None:
     checked = 0
     for page in _pages(built_book):
-        for link in _soup(page).select("a.reference.internal[href]"):
+        for link in _soup(page).select(
+            "a.reference.internal[href], a.lkjip-angka[href], a.lkjip-sumber[href]"
+        ):
             href = link["href"]
             parts = urlsplit(href)
             target = (page.parent / parts.path).resolve() if parts.path else page
@@ -78,9 +80,11 @@ def test_every_internal_link_resolves(built_book: BuildResult) -> None:
 
 def test_glued_numbers_link_to_their_calculation(built_book: BuildResult) -> None:
     page = _page(built_book, "bab3_akuntabilitas")
-    links = {a.get_text(): a["href"] for a in _soup(page).select("p a.reference.internal")}
-    assert links["122,77%"].endswith("#f-ikm-capaian")
-    target = _soup(page).find(id="f-ikm-capaian")
+    links = {a.get_text(): a["href"] for a in _soup(page).select("p a.lkjip-angka")}
+    assert links["122,77%"] == "../kertas_kerja/perhitungan_bab3_akuntabilitas.html#f-ikm-capaian"
+    working = built_book.out_dir / "html" / "kertas_kerja" / "perhitungan_bab3_akuntabilitas.html"
+    assert _soup(page).find(id="f-ikm-capaian") is None  # not in the report
+    target = _soup(working).find(id="f-ikm-capaian")
     assert target is not None
     assert "3,99 / 3,25 × 100% = 122,77%" in target.find_parent("section").get_text(" ")
 
@@ -115,7 +119,7 @@ def test_ledger_has_every_figure_with_a_working_url(built_book: BuildResult) -> 
         anchors.add(f"{Path(path).name}#{fragment}")
     # every glued number in the book points at a ledger row
     for page in _pages(built_book):
-        selector = "p a.reference.internal[href*='#f-'], td a.reference.internal[href*='#f-']"
+        selector = "a.lkjip-angka[href*='#f-'], a.reference.internal[href*='#f-']"
         for link in _soup(page).select(selector):
             parts = urlsplit(link["href"])
             name = Path(parts.path).name if parts.path else page.name
@@ -187,7 +191,7 @@ def test_browser_renders_charts_offline_and_follows_a_number(built_book: BuildRe
         ]
         assert not errors, errors
         number = driver.find_element(
-            By.XPATH, "//p//a[contains(@class,'reference')][normalize-space()='122,77%']"
+            By.XPATH, "//p//a[contains(@class,'lkjip-angka')][normalize-space()='122,77%']"
         )
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", number)
         number.click()

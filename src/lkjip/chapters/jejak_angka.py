@@ -7,48 +7,62 @@ from IPython.display import Markdown, display
 
 from lkjip.chapters.konteks import Bab, pembuka
 from lkjip.chapters.protocol import owner
-from lkjip.render.myst import RawMarkdown, anchor, breakable, sources_text, table_markdown
+from lkjip.render.myst import (
+    RawMarkdown,
+    anchor,
+    perhitungan_kata,
+    rumus_kata,
+    sources_text,
+    table_markdown,
+)
 
 mulai = pembuka("jejak_angka")
 
 
-def tabel_jejak(ctx: Bab) -> None:
-    """Every figure of the year with a link to its calculation.
+def _perhitungan(figure) -> str:  # noqa: ANN001 - a registry Figure
+    if figure.formula == "data":
+        return "data sumber"
+    return perhitungan_kata(figure.substituted) or rumus_kata(figure.formula)
 
-    HTML: id, value, formula, sources, chapter. PDF: id, value and the page of
-    the calculation (a compact table that fits the page width).
+
+def tabel_jejak(ctx: Bab) -> None:
+    """Every figure of the year: label, substituted formula, value and where it stands.
+
+    HTML: label, value, calculation, sources, chapter and id. PDF: label, calculation,
+    value and the page of the report where the figure is first printed.
     """
     figures = sorted(ctx.reg, key=lambda f: f.id)
     full = pd.DataFrame(
         {
-            "Id": RawMarkdown(f"`{f.id}`"),
+            "Label": f.label,
             "Nilai": ctx.link(f.id),
-            "Rumus": f.formula if f.formula != "data" else "data sumber",
+            "Perhitungan": _perhitungan(f),
             "Sumber": RawMarkdown(sources_text(f.sources) or "dari angka masukan"),
             "Bab": owner(f.id).replace("_", " "),
+            "Id": RawMarkdown(f"`{f.id}`"),
         }
         for f in figures
     )
     compact = pd.DataFrame(
         {
+            "Label": f.label,
+            "Perhitungan": _perhitungan(f),
             "Nilai": ctx.link(f.id),
             "Hlm.": RawMarkdown(f"{{halaman}}`{anchor(f.id)}`"),
-            # last column, so that a wrapped id stays in one piece of text;
-            # a zero-width space after each dot lets it wrap
-            "Id": breakable(f.id, underscores=True),
         }
         for f in figures
     )
     judul = f"Jejak seluruh angka tahun {ctx.tahun}"
     html_table = table_markdown(full, judul, "tbl-jejak-angka", kanan=("Nilai",))
     pdf_table = table_markdown(
-        compact, judul, "tbl-jejak-angka-pdf", kanan=("Nilai", "Hlm."), widths=(20, 10, 70)
+        compact,
+        judul,
+        "tbl-jejak-angka-pdf",
+        kanan=("Nilai", "Hlm."),
+        widths=(38, 38, 16, 8),
     )
-    # in the PDF, a smaller type so that the longest ids fit their column
-    small = (
-        "```{raw} latex\n\\begingroup\\renewcommand{\\lkjiptablefont}{\\footnotesize}"
-        "\\hyphenpenalty=10000\\exhyphenpenalty=10000\n```\n"
-    )
+    # in the PDF, the smallest table type of the report
+    small = "```{raw} latex\n\\begingroup\\renewcommand{\\lkjiptablefont}{\\footnotesize}\n```\n"
     normal = "```{raw} latex\n\\endgroup\n```\n"
     display(
         Markdown(

@@ -1,0 +1,325 @@
+"""Two editions: the official report (Laporan) and the working paper (Kertas Kerja).
+
+Fast tests of the staging (splitting chapters, pages, tables of contents, numbering,
+PDF settings); book tests of the built 2023 PDFs and HTML, and a real browser.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import nbformat
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from lkjip.assemble import editions, pdf
+from lkjip.assemble.pipeline import BuildResult
+from lkjip.chapters.protocol import META_KEY, REPORT
+from lkjip.domain.hyphenation import bad_breaks
+from lkjip.render import sphinx_ext
+from lkjip.render.myst import perhitungan_kata, rumus_kata, sources_text
+
+from .helpers import ROOT
+
+# --- staging (fast) ---------------------------------------------------------------------
+
+
+def _executed(tmp_path: Path) -> Path:
+    nb = nbformat.v4.new_notebook()
+    calc = nbformat.v4.new_output(
+        "display_data",
+        data={"text/markdown": "(f-a)=\n**A** = **1**"},
+        metadata={META_KEY: {"figures": ["a"]}},
+    )
+    rest = nbformat.v4.new_output(
+        "display_data",
+        data={"text/markdown": "(f-b)=\n**B** = **2**"},
+        metadata={META_KEY: {"figures": ["b"], "rincian": True}},
+    )
+    shown = nbformat.v4.new_output("display_data", data={"text/markdown": "Tabel resmi"})
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# BAB I Pendahuluan\n\n## A. Latar {glue:md}`tahun:myst`"),
+        nbformat.v4.new_code_cell("ctx.hitung('a')", outputs=[calc, shown]),
+        nbformat.v4.new_markdown_cell("## B. Lain"),
+        nbformat.v4.new_code_cell("ctx.rincian()", outputs=[rest]),
+    ]
+    path = tmp_path / "bab1_pendahuluan.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_report_copy_loses_calculations_and_code(tmp_path: Path) -> None:
+    report = tmp_path / "laporan" / "bab1_pendahuluan.ipynb"
+    calc = editions.split_chapter(_executed(tmp_path), report, keep_calculations=False)
+    nb = nbformat.read(report, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all("remove-input" in c.metadata["tags"] for c in code)
+    texts = [o["data"]["text/markdown"] for c in code for o in c.outputs]
+    assert texts == ["Tabel resmi"]
+    assert calc.title == "BAB I Pendahuluan"
+    assert calc.sections == [
+        ("A. Latar", ["(f-a)=\n**A** = **1**"]),
+        (editions.REST, ["(f-b)=\n**B** = **2**"]),
+    ]
+    page = editions.calculations_markdown(calc)
+    assert page.startswith("# Perhitungan BAB I Pendahuluan")
+    assert "(2 angka)" in page and "## A. Latar" in page
+
+
+def test_working_paper_chapter_keeps_its_calculations(tmp_path: Path) -> None:
+    report = tmp_path / "kk" / "reviu.ipynb"
+    calc = editions.split_chapter(_executed(tmp_path), report, keep_calculations=True)
+    assert calc.count == 0
+    nb = nbformat.read(report, as_version=4)
+    assert sum(len(c.outputs) for c in nb.cells if c.cell_type == "code") == 3
+
+
+def test_data_page_anchors_the_file_lines(tmp_path: Path) -> None:
+    path = tmp_path / "contoh.csv"
+    path.write_text('a,b\n1,"dua\nbaris"\n3,<x>\n', encoding="utf-8")
+    page = editions.data_page("contoh", path, "Contoh", "Uraian", tmp_path)
+    assert '<tr id="baris-2">' in page and '<tr id="baris-4">' in page
+    assert "baris-3" not in page  # the second line of a quoted cell starts no record
+    assert "&lt;x&gt;" in page and "<x>" not in page
+    assert "{download}`contoh.csv <contoh.csv>`" in page
+
+
+def test_sources_link_to_row_ranges() -> None:
+    text = sources_text(["data/2023/x.csv:2", "data/2023/x.csv:3", "data/2023/x.csv:9"])
+    assert text == "{sumber}`data/2023/x.csv:2-3`, {sumber}`data/2023/x.csv:9`"
+
+
+def test_formulas_in_words() -> None:
+    assert rumus_kata("hitung(baris upaya)") == "banyaknya baris tabel upaya"
+    assert rumus_kata("hitung(bulan)") == "banyaknya bulan"
+    assert rumus_kata("bulatkan(indeks, 2 desimal)") == "indeks dibulatkan (2 desimal)"
+    assert perhitungan_kata("bulatkan(3,9871) = 3,99") == "3,9871 dibulatkan = 3,99"
+    assert perhitungan_kata("12 = 12") == ""
+
+
+def _toc(tmp_path: Path) -> Path:
+    (tmp_path / "_toc.yml").write_bytes((ROOT / "_toc.yml").read_bytes())
+    return tmp_path
+
+
+def test_site_and_pdf_tables_of_contents(tmp_path: Path) -> None:
+    src = _toc(tmp_path)
+    editions.site_toc(src, ["bab3_akuntabilitas"], ["paspor"])
+    site = yaml.safe_load((src / "_toc.yml").read_text())
+    files = [c["file"] for c in site["parts"][1]["chapters"]]
+    assert files[:2] == [editions.INDEX, "kertas_kerja/perhitungan_bab3_akuntabilitas"]
+    assert files[-1] == editions.DATA_INDEX
+    assert site["parts"][1]["chapters"][-1]["sections"] == [{"file": "kertas_kerja/data/paspor"}]
+    report = tmp_path / "r"
+    report.mkdir()
+    (report / "_toc.yml").write_text((src / "_toc.yml").read_text())
+    editions.latex_toc(report, "laporan")
+    toc = yaml.safe_load((report / "_toc.yml").read_text())
+    assert [c["file"] for c in toc["chapters"]] == [f"notebooks/{c}" for c in REPORT[1:]]
+    editions.latex_toc(src, "kertas_kerja")
+    toc = yaml.safe_load((src / "_toc.yml").read_text())
+    assert toc["root"] == editions.INDEX
+    assert editions.DATA_INDEX not in [c["file"] for c in toc["chapters"]]
+
+
+class _Env:
+    def __init__(self, numbers: dict, prefixes: dict) -> None:
+        self.toc_fignumbers = numbers
+        self.config = type("C", (), {"lkjip_nomor_bab": prefixes})()
+
+
+def test_tables_and_figures_numbered_per_chapter() -> None:
+    env = _Env(
+        {
+            "notebooks/ikhtisar": {"table": {"t1": (1,)}},
+            "notebooks/bab3_akuntabilitas": {
+                "table": {"x": (7,), "y": (5,)},
+                "figure": {"g": (3,)},
+            },
+        },
+        {"notebooks/bab3_akuntabilitas": "3"},
+    )
+    sphinx_ext._renumber(env)
+    assert env.toc_fignumbers["notebooks/bab3_akuntabilitas"]["table"] == {
+        "y": ("3", 1),
+        "x": ("3", 2),
+    }
+    assert env.toc_fignumbers["notebooks/bab3_akuntabilitas"]["figure"] == {"g": ("3", 1)}
+    assert env.toc_fignumbers["notebooks/ikhtisar"]["table"] == {"t1": (1,)}
+
+
+def test_pdf_names_and_report_pages(tmp_path: Path, ds2023) -> None:
+    assert pdf.file_stem(ds2023) == "LKjIP-Kantor-Imigrasi-Kelas-I-TPI-Bandung-2023"
+    assert pdf.file_stem(ds2023, "kertas_kerja").startswith("Kertas-Kerja-LKjIP-")
+    aux = tmp_path / "x.aux"
+    aux.write_text(
+        "\\lkjipseite{f-a}{iii}\n\\lkjipseite{f-b}{12}\n\\lkjipseite{f-a}{30}\n", encoding="utf-8"
+    )
+    assert pdf.figure_pages(aux) == {"f-a": "iii", "f-b": "12"}
+    assert pdf.figure_pages(tmp_path / "none.aux") == {}
+
+
+def test_cover_line_fits_and_emblem_only_when_given(ds2023) -> None:
+    assert pdf._cover_line("KANTOR").startswith(r"{\Large")
+    assert pdf._cover_line("x" * 52).startswith(r"{\large")
+    assert pdf.emblem(ds2023) is None
+    assert r"\includegraphics" not in pdf.cover(ds2023, "laporan")
+    assert "KERTAS KERJA" in pdf.cover(ds2023, "kertas_kerja")
+
+
+def test_popover_data_from_the_registry(reg2023) -> None:
+    script = editions.popover_script(reg2023)
+    data = json.loads(script.removeprefix("window.LKJIP_ANGKA = ").removesuffix(";\n"))
+    entry = data["f-ikm-capaian"]
+    assert entry["h"] == "122,77%" and entry["l"]
+    assert entry["s"].endswith("= 122,77%")
+
+
+# --- the built book (slow) ----------------------------------------------------------------
+
+TOOL_TEXT = (
+    "Rumus:",
+    "Masukan:",
+    "Sumber: data/",
+    "Rincian perhitungan",
+    "Tampilkan kode",
+    ".csv",
+    "buku ini",
+    "di-klik",
+    "Jejak Angka",
+    "lkjip",
+)
+
+
+@lru_cache(maxsize=4)
+def _text(path: Path, layout: bool = True) -> str:
+    args = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def _pdfs(result: BuildResult) -> tuple[Path, Path]:
+    folder = result.out_dir / "pdf"
+    return (
+        folder / "LKjIP-Kantor-Imigrasi-Kelas-I-TPI-Bandung-2023.pdf",
+        folder / "Kertas-Kerja-LKjIP-Kantor-Imigrasi-Kelas-I-TPI-Bandung-2023.pdf",
+    )
+
+
+def _ids_pattern(reg) -> re.Pattern[str]:  # noqa: ANN001
+    ids = sorted((f.id for f in reg if "." in f.id), key=len, reverse=True)
+    return re.compile("|".join(re.escape(i) for i in ids))
+
+
+@pytest.mark.book
+def test_official_pdf_has_nothing_about_the_tool(built_book: BuildResult, reg2023) -> None:
+    report, _ = _pdfs(built_book)
+    text = _text(report, layout=False)
+    found = [t for t in TOOL_TEXT if t in text]
+    assert not found
+    assert not _ids_pattern(reg2023).findall(text.replace("\n", ""))
+
+
+@pytest.mark.book
+def test_official_pdf_prints_official_values_and_numbers_per_chapter(
+    built_book: BuildResult,
+) -> None:
+    report, working = _pdfs(built_book)
+    text = _text(report)
+    smart = re.search(r"2023[^\n]*87,04", text)
+    assert smart, "SMART 2023"
+    assert "97,86" in text and "95,06" in text  # IKPA 2022 and 2021
+    assert "87,07" not in text and "97,76" not in text and "92,28" not in text
+    assert re.search(r"Tabel 3\.1\b", text) and re.search(r"Gambar 3\.1\b", text)
+    assert re.search(r"Tabel 1\.1\b", text) and not re.search(r"Tabel 58\b", text)
+    paper = _text(working)
+    assert "87,07" in paper and "87,04 − 87,07" in paper
+
+
+@pytest.mark.book
+def test_official_pdf_breaks_words_at_syllables(built_book: BuildResult) -> None:
+    report, _ = _pdfs(built_book)
+    assert bad_breaks(_text(report).splitlines()) == []
+
+
+@pytest.mark.book
+def test_working_paper_cites_report_pages(built_book: BuildResult) -> None:
+    _, working = _pdfs(built_book)
+    text = _text(working)
+    assert "Kertas Kerja" in text
+    assert "Rumus:" in text and "Sumber:" in text
+    # the figure index gives the report page of a headline figure
+    line = next(ln for ln in text.splitlines() if "122,77%" in ln and "Capaian" in ln)
+    assert re.search(r"\b\d{1,2}\s*$", line), line
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.book
+def test_report_pages_have_no_code_and_no_ids(built_book: BuildResult, reg2023) -> None:
+    pattern = _ids_pattern(reg2023)
+    for chapter in REPORT:
+        soup = _soup(built_book.out_dir / "html" / "notebooks" / f"{chapter}.html")
+        assert not soup.select(".cell_input, .toggle-details, details.hide, button.toggle-button")
+        text = soup.select_one("article").get_text(" ")
+        assert "Tampilkan kode" not in text and "Rumus:" not in text, chapter
+        assert not pattern.findall(text), chapter
+
+
+@pytest.mark.book
+def test_every_number_link_resolves_into_the_working_paper(built_book: BuildResult) -> None:
+    html = built_book.out_dir / "html"
+    checked = 0
+    for chapter in REPORT:
+        page = html / "notebooks" / f"{chapter}.html"
+        for link in _soup(page).select("a.lkjip-angka"):
+            parts = urlsplit(link["href"])
+            target = (page.parent / parts.path).resolve()
+            assert target.parent.name in ("kertas_kerja", "notebooks"), link["href"]
+            assert target.parent.name == "kertas_kerja" or target.stem in ("reviu", "jejak_angka")
+            assert _soup(target).find(id=parts.fragment) is not None, link["href"]
+            checked += 1
+    assert checked > 300
+
+
+@pytest.mark.book
+def test_browser_popover_and_wide_tables(built_book: BuildResult) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from .test_book import _chrome
+
+    driver = _chrome()
+    try:
+        driver.set_window_size(1280, 1000)
+        html = built_book.out_dir / "html"
+        driver.get((html / "notebooks" / "bab3_akuntabilitas.html").as_uri())
+        number = driver.find_element(
+            By.XPATH, "//p//a[contains(@class,'lkjip-angka')][normalize-space()='122,77%']"
+        )
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", number)
+        driver.execute_script("arguments[0].focus();", number)
+        box = WebDriverWait(driver, 5).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, ".lkjip-popover")
+        )[0]
+        assert "3,99 / 3,25 × 100% = 122,77%" in box.text
+        assert "Kertas Kerja" in box.text
+        driver.get((html / "notebooks" / "reviu.html").as_uri())
+        width = driver.execute_script("return document.documentElement.clientWidth")
+        tables = driver.find_elements(By.CSS_SELECTOR, "table.lkjip-saring")
+        assert tables
+        for table in tables:
+            last = table.find_element(By.CSS_SELECTOR, "thead th:last-child")
+            right = driver.execute_script("return arguments[0].getBoundingClientRect().right", last)
+            assert right <= width, (last.text, right, width)
+        selects = driver.find_elements(By.CSS_SELECTOR, ".lkjip-saring-bar select")
+        assert len(selects) >= 2
+    finally:
+        driver.quit()
