@@ -130,11 +130,19 @@ CHAR_SMALL = 0.011
 CHAR_SCRIPT = 0.0098
 
 
+#: a header letter (sans-serif) is about this much wider than a body letter
+HEADER_WIDTH = 1.2
+
+
 def _column_needs(frame: pd.DataFrame) -> tuple[dict, dict]:
     """Per column: (longest text, longest unbreakable word) in characters."""
     texts = {c: [_plain(c)] + [_plain(v) for v in frame[c]] for c in frame.columns}
     longest = {c: max(len(t) for t in texts[c]) for c in frame.columns}
     word = {c: max((len(w) for t in texts[c] for w in t.split()), default=1) for c in frame.columns}
+    # header words are set in the sans-serif face, wider than the body's: never split them
+    for c in frame.columns:
+        header = max((len(w) for w in _plain(c).split()), default=1)
+        word[c] = max(word[c], round(header * HEADER_WIDTH + 1))
     return longest, word
 
 
