@@ -119,7 +119,7 @@ def test_ledger_has_every_figure_with_a_working_url(built_book: BuildResult) -> 
         anchors.add(f"{Path(path).name}#{fragment}")
     # every glued number in the book points at a ledger row
     for page in _pages(built_book):
-        selector = "a.lkjip-angka[href*='#f-'], a.reference.internal[href*='#f-']"
+        selector = "a.lkjip-angka[href*='#f-']"
         for link in _soup(page).select(selector):
             parts = urlsplit(link["href"])
             name = Path(parts.path).name if parts.path else page.name

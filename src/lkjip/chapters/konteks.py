@@ -229,11 +229,13 @@ class Bab:
         kanan: Iterable[str] = (),
         tebal_terakhir: bool = False,
         hanya_html: bool = False,
+        hanya_pdf: bool = False,
         saring: bool = False,
     ) -> None:
         """An official-style table: Indonesian headers, numbers right-aligned, caption.
 
         ``hanya_html``: long reference tables that the PDF leaves to a CSV file;
+        ``hanya_pdf``: the PDF's variant of a table shown otherwise in HTML;
         ``saring``: the HTML offers filters on the Status and Bab columns.
         """
         if frame.empty:
@@ -247,8 +249,8 @@ class Bab:
             tebal_terakhir=tebal_terakhir,
             kelas="lkjip-saring" if saring else None,
         )
-        if hanya_html:
-            text = f"::::{{only}} html\n{text}::::\n"
+        if hanya_html or hanya_pdf:
+            text = f"::::{{only}} {'html' if hanya_html else 'latex'}\n{text}::::\n"
         display(Markdown(text))
 
     # --- charts ------------------------------------------------------------------

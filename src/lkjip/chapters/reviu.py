@@ -69,12 +69,12 @@ def tabel_stempel(stamp: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
 def tabel_temuan(ctx: Bab) -> None:
     """The published figures that do not match (everything but ``cocok``)."""
     temuan = [b for b in rekonsiliasi(ctx.ds, ctx.reg) if b.status != "cocok"]
+    frame = tabel(temuan, ctx.link)
+    judul = "Temuan rekonsiliasi"
+    ctx.tabel(frame, judul, "tbl-reviu-temuan", kanan=["No"], hanya_html=True, saring=True)
+    # the PDF has no filters: the location says the chapter
     ctx.tabel(
-        tabel(temuan, ctx.link),
-        "Temuan rekonsiliasi",
-        "tbl-reviu-temuan",
-        kanan=["No"],
-        saring=True,
+        frame.drop(columns="Bab"), judul, "tbl-reviu-temuan-pdf", kanan=["No"], hanya_pdf=True
     )
 
 

@@ -177,6 +177,8 @@ def latex_colspec(frame: pd.DataFrame, right: set[str], char: float = CHAR_SMALL
     parts = []
     for c in columns:
         width = minimum[c] + extra * weights[c] / total
-        align = r">{\raggedleft\arraybackslash}" if c in right else ""
+        align = (
+            r">{\raggedleft\arraybackslash}" if c in right else r">{\raggedright\arraybackslash}"
+        )
         parts.append(rf"{align}\Y{{{width:.3f}}}")
     return "".join(parts)

@@ -120,7 +120,7 @@ def sumber_html(translator: Any, node: sumber) -> None:
     if docname not in translator.builder.env.all_docs:
         translator.body.append(text)
         raise nodes.SkipNode
-    first = node["lines"].split(",")[0]
+    first = node["lines"].split(",")[0].split("-")[0]
     uri = f"{_uri(translator, docname)}#baris-{first}"
     translator.body.append(
         f'<a class="lkjip-sumber" href="{uri}" data-baris="{node["lines"]}">{text}</a>'
