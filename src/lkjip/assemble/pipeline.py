@@ -26,6 +26,7 @@ from lkjip.audit.figures import compute_all
 from lkjip.audit.provenance import file_sha256
 from lkjip.chapters import protocol
 from lkjip.chapters.protocol import CHAPTERS
+from lkjip.data import lampiran as attachments
 from lkjip.data import reads
 from lkjip.data.corrections import KOREKSI
 from lkjip.data.dataset import Dataset
@@ -80,6 +81,14 @@ def _stage(root: Path, staging: Path, cache_dir: Path | None = None) -> Path:
     (src / "notebooks").mkdir()
     write_bundle(src / "book" / "_static", cache_dir)
     return src
+
+
+def _stage_attachments(data_dir: Path, tahun: int, src: Path) -> None:
+    """Copy ``data/<tahun>/lampiran/`` (scans of signed documents) into the staged book."""
+    for path in attachments.files(data_dir, tahun):
+        target = src / attachments.STAGED / path.name
+        target.parent.mkdir(exist_ok=True)
+        shutil.copy2(path, target)
 
 
 @dataclass(frozen=True)
@@ -205,6 +214,7 @@ def input_files(root: Path, data_dir: Path, tahun: int) -> list[Path]:
     files = paths.book_files(root)
     files += sorted((data_dir / "metadata").glob("*.yaml"))
     files += sorted(p for p in (data_dir / str(tahun)).glob("*") if p.is_file())
+    files += attachments.files(data_dir, tahun)
     return [f for f in files if f.is_file()]
 
 
@@ -301,6 +311,7 @@ def _build(
     stage_dir = Path(tempfile.mkdtemp(prefix=staging.staging_name(p.tahun), dir=build_root))
     try:
         src = _stage(root, stage_dir, build_root / ".cache")
+        _stage_attachments(p.data_dir, p.tahun, src)
         # data_dir relative to the project: the executed notebooks do not name the checkout
         parameters = {
             "tahun": p.tahun,
