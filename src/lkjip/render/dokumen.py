@@ -8,8 +8,8 @@ classes are styled in ``book/_static/lkjip.css`` (HTML) and
 ``book/latex/preamble.tex`` (``sphinxclass<name>`` environments, PDF):
 
 ``lkjip-pk-judul``, ``lkjip-pk-identitas``, ``lkjip-pk-ttd``,
-``lkjip-pk-tanggal``, ``lkjip-pk-pihak``, ``lkjip-pk-kanan``,
-``lkjip-pk-nama``, ``lkjip-pk-pindaian``.
+``lkjip-pk-tanggal``, ``lkjip-pk-baris``, ``lkjip-pk-nama``,
+``lkjip-pk-pihak``, ``lkjip-pk-kanan``, ``lkjip-pk-pindaian``.
 """
 
 from __future__ import annotations
@@ -58,26 +58,31 @@ def identitas(nama: str, jabatan: str) -> str:
     )
 
 
-def _blok(penanda: Penanda, classes: str) -> str:
-    head = [f"{penanda.sebutan}," if penanda.sebutan else "", penanda.jabatan]
-    nip = f"NIP. {penanda.nip}" if penanda.nip else ""
-    tail = f"**{escape_md(penanda.nama)}**" + (f"\\\n{escape_md(nip)}" if nip else "")
-    return (
-        f"::::{{container}} {classes}\n{_lines(head)}\n\n"
-        f":::{{container}} lkjip-pk-nama\n{tail}\n:::\n::::\n"
-    )
+def _baris(classes: str, blocks: Sequence[str], kanan: bool) -> str:
+    """One row of the signature area: a block per signatory, side by side."""
+    block = "lkjip-pk-kanan lkjip-pk-pihak" if kanan else "lkjip-pk-pihak"
+    inner = "".join(f":::{{container}} {block}\n{text}\n:::\n" for text in blocks)
+    return f"::::{{container}} {classes}\n{inner}::::\n"
 
 
 def tanda_tangan(tempat_tanggal: str, penanda: Sequence[Penanda]) -> str:
-    """Place and date, then the signature blocks left to right (one block: on the right)."""
-    blocks = [
-        _blok(p, "lkjip-pk-kanan lkjip-pk-pihak" if len(penanda) == 1 else "lkjip-pk-pihak")
+    """Place and date, then the signature blocks left to right (one block: on the right).
+
+    Two rows, so that the names line up whatever the length of the jabatan: the
+    heads (``Pihak Kedua,`` and jabatan), then after the room for the signature
+    and stamp the names with their NIP.
+    """
+    heads = [_lines([f"{p.sebutan}," if p.sebutan else "", p.jabatan]) for p in penanda]
+    names = [
+        f"**{escape_md(p.nama)}**" + (f"\\\nNIP. {escape_md(p.nip)}" if p.nip else "")
         for p in penanda
     ]
+    kanan = len(penanda) == 1
     return (
         ":::::{container} lkjip-pk-ttd\n"
         f"::::{{container}} lkjip-pk-tanggal\n{escape_md(tempat_tanggal)}\n::::\n"
-        + "".join(blocks)
+        + _baris("lkjip-pk-baris", heads, kanan)
+        + _baris("lkjip-pk-nama lkjip-pk-baris", names, kanan)
         + ":::::\n"
     )
 
