@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lkjip.chapters import lampiran as L
+from lkjip.chapters import naskah_pk as N
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import RawMarkdown
 
@@ -68,16 +69,8 @@ def test_parties_in_order_with_empty_nip() -> None:
 
 
 def test_place_and_date_in_indonesian() -> None:
-    assert L.tempat_tanggal(PENANDATANGAN, 2030) == "Kota, 2 Januari 2030"
-    assert L.tempat_tanggal(PENANDATANGAN, 2031) == "Kota, 19 Januari 2031"
-
-
-def test_print_differences_against_the_agreement_page() -> None:
-    out = L.perbedaan_cetak(PENANDATANGAN, 2030)
-    assert len(out) == 1
-    assert out[0].startswith("Halaman lampiran (target dan anggaran), Pihak Pertama:")
-    assert "nama dicetak “A Satoe”" in out[0] and "NIP dicetak “112”" in out[0]
-    assert L.perbedaan_cetak(PENANDATANGAN, 2031) == []
+    assert N.tempat_tanggal(PENANDATANGAN, 2030) == "Kota, 2 Januari 2030"
+    assert N.tempat_tanggal(PENANDATANGAN, 2031) == "Kota, 19 Januari 2031"
 
 
 def test_levels_in_printed_order() -> None:
@@ -104,6 +97,21 @@ def test_target_table_groups_sasaran_and_links_known_figures() -> None:
     assert frame["No."].tolist() == ["1.", "", "2."]
     assert frame["Sasaran Kegiatan"].tolist() == ["S satu", "", "S dua"]
     assert frame["Target"].tolist() == ["<ikm.target>", "3,10", "3,13"]
+    as_signed = L.tabel_target(
+        INDIKATOR,
+        2030,
+        "sasaran_kegiatan",
+        tahun_laporan=2030,
+        link=fake_link,
+        tersedia={"ikm.target"},
+        dokumen=True,
+    )
+    assert "Satuan" not in as_signed.columns
+    assert as_signed["Target"].tolist() == [
+        "&lt;ikm.target&gt; (Indeks)",
+        "3,10 (Indeks)",
+        "3,13 (Indeks)",
+    ]
 
 
 def test_next_year_targets_use_the_next_year_suffix() -> None:
@@ -196,9 +204,8 @@ def test_2023_budget_ids_exist_in_the_registry(ds2023, reg2023: Registry) -> Non
     pihak = L.tabel_pihak(penandatangan, 2023)
     assert pihak["Nama"].tolist() == ["Arief Hazairin Satoto", "R. Andika Dwi Prasetya"]
     assert pihak["NIP"].tolist() == ["19630530 200112 1 001", "196712171991031002"]
-    assert L.tempat_tanggal(penandatangan, 2023) == "Bandung, 2 Januari 2023"
-    assert L.tempat_tanggal(penandatangan, 2024) == "Bandung, 19 Januari 2024"
-    assert len(L.perbedaan_cetak(penandatangan, 2023)) == 3
+    assert N.tempat_tanggal(penandatangan, 2023) == "Bandung, 2 Januari 2023"
+    assert N.tempat_tanggal(penandatangan, 2024) == "Bandung, 19 Januari 2024"
     kegiatan = L.tabel_target(
         indikator, 2023, "sasaran_kegiatan", tahun_laporan=2023, link=reg2023.d, tersedia=reg2023
     )

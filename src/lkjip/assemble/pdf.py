@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from lkjip.assemble import editions, jupyterbook
+from lkjip.data import lampiran as attachments
 from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
@@ -185,6 +186,10 @@ def configure(
         "figure_align": "H",
         "sphinxsetup": "hmargin={2.5cm,2.5cm}, vmargin={2.5cm,2.5cm}",
     }
+    # scanned PDFs of signed documents, included with \includepdf next to the .tex file
+    scans = sorted((src / attachments.STAGED).glob("*.pdf"))
+    if scans:
+        sphinx_config["latex_additional_files"] = [f"{attachments.STAGED}/{p.name}" for p in scans]
     sphinx_config["latex_show_urls"] = "no"
     sphinx_config["latex_show_pagerefs"] = False
     sphinx_config["latex_domain_indices"] = False

@@ -26,6 +26,7 @@ from lkjip.audit.figures import compute_all
 from lkjip.audit.provenance import file_sha256
 from lkjip.chapters import protocol
 from lkjip.chapters.protocol import CHAPTERS
+from lkjip.data import lampiran as attachments
 from lkjip.data import reads
 from lkjip.data.corrections import KOREKSI
 from lkjip.data.dataset import Dataset
@@ -81,6 +82,14 @@ def _stage(root: Path, staging: Path, cache_dir: Path | None = None) -> Path:
     (staging / "executed").mkdir()
     write_bundle(src / "book" / "_static", cache_dir)
     return src
+
+
+def _stage_attachments(data_dir: Path, tahun: int, src: Path) -> None:
+    """Copy ``data/<tahun>/lampiran/`` (scans of signed documents) into the staged book."""
+    for path in attachments.files(data_dir, tahun):
+        target = src / attachments.STAGED / path.name
+        target.parent.mkdir(exist_ok=True)
+        shutil.copy2(path, target)
 
 
 @dataclass(frozen=True)
@@ -308,6 +317,7 @@ def _build(
     stage_dir = Path(tempfile.mkdtemp(prefix=staging.staging_name(p.tahun), dir=build_root))
     try:
         src = _stage(root, stage_dir, build_root / ".cache")
+        _stage_attachments(p.data_dir, p.tahun, src)
         # data_dir relative to the project: the executed notebooks do not name the checkout
         parameters = {
             "tahun": p.tahun,

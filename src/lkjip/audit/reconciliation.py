@@ -153,6 +153,8 @@ def _raw_values(ds: Dataset, reg: Registry) -> dict[str, tuple[Decimal, str]]:
     """figure id -> (published value before a correction, correction source)."""
     out: dict[str, tuple[Decimal, str]] = {}
     for corr in ds.corrections:
+        if ds.specs[corr.tabel].column(corr.kolom).type not in ("integer", "number"):
+            continue  # a corrected name or NIP changes no figure
         for figure in reg:
             if figure.formula == "data" and corr.target_source in figure.sources:
                 out[figure.id] = (to_decimal(corr.nilai_dipublikasikan), corr.source)

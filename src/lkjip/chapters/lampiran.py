@@ -1,11 +1,12 @@
-"""Lampiran: the Perjanjian Kinerja pages and the awards.
+"""Lampiran: the Perjanjian Kinerja as the signed document, and the awards.
 
-The ``tabel_*`` functions take a table of the dataset and return a DataFrame
-with Indonesian headers, ready for ``ctx.tabel``; ``para_pihak``,
-``target_kinerja`` and ``anggaran`` show one PK year in the notebook. Amounts
-that the engine computed (``pk.anggaran.<versi>.<kegiatan>[.t+n]``) are passed
-through ``link`` so the cells link to their calculation; text is kept exactly
-as printed.
+``dokumen_pk`` writes every page of one PK (perjanjian, lampiran with the
+targets and the signed budget, pernyataan) from the office's text
+(``pk_naskah``) and the signatories (``pk_penandatangan``, corrected), or the
+signed scan from ``data/<tahun>/lampiran/`` when there is one. The ``tabel_*``
+functions take a table of the dataset and return a DataFrame with Indonesian
+headers; amounts the engine computed (``pk.anggaran.<versi>.<kegiatan>[.t+n]``)
+and targets with a figure are passed through ``link``.
 """
 
 from __future__ import annotations
@@ -14,23 +15,25 @@ from collections.abc import Callable, Container
 
 import pandas as pd
 
+from lkjip import paths
 from lkjip.chapters.konteks import Bab, pembuka
+from lkjip.chapters.naskah_pk import (
+    PIHAK,
+    halaman_pk,
+    naskah_markdown,
+    ttd_markdown,
+)
+from lkjip.data import lampiran as lampiran_data
 from lkjip.data.reading import LINE
+from lkjip.data.reads import record
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import TINGKAT_PK
 from lkjip.domain.teks import slug
+from lkjip.render import dokumen as dok
 from lkjip.render.myst import RawMarkdown, escape_md
 
 #: budget versions in chronological order
 VERSI: dict[str, str] = {"awal": "awal", "revisi": "revisi"}
-PIHAK: dict[str, str] = {"pertama": "Pihak Pertama", "kedua": "Pihak Kedua"}
-#: PK pages on which signatures are printed -> how the page is named in the text
-DOKUMEN: dict[str, str] = {
-    "perjanjian": "halaman perjanjian",
-    "lampiran": "halaman lampiran (target dan anggaran)",
-    "pernyataan": "halaman pernyataan",
-}
-
 Link = Callable[[str], object]
 
 
@@ -81,58 +84,6 @@ def tabel_pihak(
     )
 
 
-def tempat_tanggal(pk_penandatangan: pd.DataFrame, tahun: int, dokumen: str = "perjanjian") -> str:
-    """``Bandung, 2 Januari 2023`` of a PK page (several distinct ones joined by ``;``)."""
-    rows = _ordered(
-        pk_penandatangan[
-            (pk_penandatangan["tahun"] == tahun) & (pk_penandatangan["dokumen"] == dokumen)
-        ]
-    )
-    seen: list[str] = []
-    for row in rows.itertuples():
-        text = f"{row.tempat}, {fmt.tanggal(_tanggal_iso(row.tanggal))}"
-        if text not in seen:
-            seen.append(text)
-    return "; ".join(seen)
-
-
-def _tanggal_iso(value: object) -> str:
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if hasattr(value, "isoformat"):
-        return value.isoformat()  # type: ignore[no-any-return]
-    return str(value)[:10]
-
-
-def perbedaan_cetak(pk_penandatangan: pd.DataFrame, tahun: int) -> list[str]:
-    """Where another page of the PK prints a signatory's nama or NIP differently.
-
-    The perjanjian page is the reference; each difference is one sentence.
-    """
-    rows = pk_penandatangan[pk_penandatangan["tahun"] == tahun]
-    acuan = rows[rows["dokumen"] == "perjanjian"].set_index("pihak")
-    out: list[str] = []
-    for dokumen in DOKUMEN:
-        if dokumen == "perjanjian":
-            continue
-        page = rows[rows["dokumen"] == dokumen]
-        for pihak in PIHAK:
-            one = page[page["pihak"] == pihak]
-            if one.empty or pihak not in acuan.index:
-                continue
-            row, ref = one.iloc[0], acuan.loc[pihak]
-            diffs = []
-            for kolom, nama in (("nama", "nama"), ("nip", "NIP")):
-                if _teks(row[kolom]) != _teks(ref[kolom]):
-                    diffs.append(
-                        f"{nama} dicetak “{_teks(row[kolom])}” "
-                        f"(halaman perjanjian: “{_teks(ref[kolom])}”)"
-                    )
-            if diffs:
-                out.append(f"{DOKUMEN[dokumen].capitalize()}, {PIHAK[pihak]}: {'; '.join(diffs)}")
-    return out
-
-
 # --- target -------------------------------------------------------------------------
 
 
@@ -150,11 +101,13 @@ def tabel_target(
     tahun_laporan: int | None = None,
     link: Link | None = None,
     tersedia: Container[str] = (),
+    dokumen: bool = False,
 ) -> pd.DataFrame:
     """The target table of one PK level, laid out as printed (sasaran once per group).
 
     A target is linked (``link(id)``) when its figure ``<indikator_id>.target<akhiran>``
-    is in ``tersedia``; otherwise it is formatted from the data.
+    is in ``tersedia``; otherwise it is formatted from the data. ``dokumen``: as in the
+    signed document, the unit in the Target cell (``3,25 (Indeks)``), no Satuan column.
     """
     sasaran_h, indikator_h = TINGKAT_PK[tingkat]
     rows = _ordered(
@@ -170,6 +123,9 @@ def tabel_target(
         target: object = fmt.target(row.target, str(row.satuan))
         if link is not None and fid in tersedia:
             target = link(fid)
+        if dokumen:
+            shown = target if isinstance(target, RawMarkdown) else escape_md(str(target))
+            target = RawMarkdown(f"{shown} ({escape_md(str(row.satuan))})")
         records.append(
             {
                 "No.": f"{int(row.no_sasaran)}." if first else "",
@@ -179,7 +135,10 @@ def tabel_target(
                 "Satuan": str(row.satuan),
             }
         )
-    return pd.DataFrame(records, columns=["No.", sasaran_h, indikator_h, "Target", "Satuan"])
+    columns = ["No.", sasaran_h, indikator_h, "Target", *([] if dokumen else ["Satuan"])]
+    return pd.DataFrame(records, columns=["No.", sasaran_h, indikator_h, "Target", "Satuan"])[
+        columns
+    ]
 
 
 # --- anggaran -----------------------------------------------------------------------
@@ -197,9 +156,16 @@ def id_anggaran(kegiatan: str, versi: str, tahun: int, tahun_laporan: int) -> st
 
 
 def tabel_anggaran(
-    pk_anggaran: pd.DataFrame, tahun: int, versi: str, tahun_laporan: int, link: Link
+    pk_anggaran: pd.DataFrame,
+    tahun: int,
+    versi: str,
+    tahun_laporan: int,
+    link: Link,
+    *,
+    jumlah: bool = True,
 ) -> pd.DataFrame:
-    """Program headings, kegiatan with their linked budget, and the linked total."""
+    """Program headings, kegiatan with their linked budget, and (``jumlah``) the linked
+    total."""
     rows = _ordered(pk_anggaran[(pk_anggaran["tahun"] == tahun) & (pk_anggaran["versi"] == versi)])
     records: list[dict[str, object]] = []
     for program, group in rows.groupby("program", sort=False):
@@ -207,7 +173,7 @@ def tabel_anggaran(
         for row in group.itertuples():
             fid = id_anggaran(str(row.kegiatan), versi, tahun, tahun_laporan)
             records.append({"Kegiatan": str(row.kegiatan), "Anggaran": link(fid)})
-    if records:
+    if records and jumlah:
         total = f"pk.anggaran.{versi}.jumlah{akhiran(tahun, tahun_laporan)}"
         records.append({"Kegiatan": "Jumlah", "Anggaran": link(total)})
     return pd.DataFrame(records, columns=["Kegiatan", "Anggaran"])
@@ -229,68 +195,77 @@ def tabel_penghargaan(penghargaan: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+# --- the signed document ------------------------------------------------------------
+
+#: LaTeX column specs of the document's tables (wrapping columns, relative widths)
+LEBAR_TARGET = "\\X{1}{16}\\X{5}{16}\\X{6}{16}\\X{4}{16}"
+LEBAR_ANGGARAN = "\\X{3}{4}\\X{1}{4}"
+
+
+def isi_lampiran(ctx: Bab, tahun: int) -> str:
+    """The targets (one table per level) and the signed budget of a PK year."""
+    parts: list[str] = []
+    pk_indikator = ctx.ds.table("pk_indikator")
+    for t in tingkat_pk(pk_indikator, tahun):
+        frame = tabel_target(
+            pk_indikator,
+            tahun,
+            t,
+            tahun_laporan=ctx.tahun,
+            link=ctx.link,
+            tersedia=ctx.reg,
+            dokumen=True,
+        )
+        parts.append(dok.tabel(frame, kanan=("Target",), lebar=LEBAR_TARGET))
+    pk_anggaran = ctx.ds.table("pk_anggaran")
+    versi = versi_anggaran(pk_anggaran, tahun)
+    if versi:  # the document signed at the start of the year carries the initial budget
+        frame = tabel_anggaran(pk_anggaran, tahun, versi[0], ctx.tahun, ctx.link, jumlah=False)
+        parts.append(dok.tabel(frame, kanan=("Anggaran",), lebar=LEBAR_ANGGARAN))
+    return "\n".join(parts)
+
+
+def pindaian(ctx: Bab) -> dict[int, lampiran_data.Pindaian]:
+    """The scans of signed PKs in ``data/<tahun>/lampiran/`` (validated with the data)."""
+    found, _ = lampiran_data.scan(ctx.ds.data_dir, ctx.tahun)
+    return found
+
+
+def pindaian_markdown(scan: lampiran_data.Pindaian) -> str:
+    """The scan of a signed PK, in place of the generated pages."""
+    label = f"Perjanjian Kinerja Tahun {scan.tahun}"
+    for path in scan.files:
+        record("file", paths.display_path(path))
+    names = [f"../{lampiran_data.STAGED}/{p.name}" for p in scan.files]
+    if scan.pdf:
+        return dok.HALAMAN_BARU + dok.pindaian_pdf(names[0], scan.files[0].name, label)
+    return dok.pindaian_gambar(names, label)
+
+
+def dokumen_pk(ctx: Bab, tahun: int) -> str:
+    """Every page of the PK of ``tahun`` as MyST, or its scan when one is present."""
+    scan = pindaian(ctx).get(tahun)
+    if scan is not None:
+        return pindaian_markdown(scan)
+    penandatangan = ctx.ds.table("pk_penandatangan")
+    naskah = ctx.ds.table("pk_naskah") if ctx.ds.has("pk_naskah") else None
+    pages = []
+    for n, dokumen in enumerate(halaman_pk(naskah, penandatangan, tahun)):
+        body = [naskah_markdown(naskah, penandatangan, tahun, dokumen)]
+        if dokumen == "lampiran":
+            body.append(isi_lampiran(ctx, tahun))
+        body.append(ttd_markdown(penandatangan, tahun, dokumen))
+        page = "\n".join(part for part in body if part)
+        pages.append(page if n == 0 else dok.HALAMAN_BARU + page)
+    return "\n".join(pages)
+
+
 mulai = pembuka("lampiran")
 
 
-def _kosong(ctx: Bab, apa: str, tahun: int) -> None:
-    ctx.tampilkan(f"_(data {apa} Perjanjian Kinerja tahun {tahun} tidak tersedia)_")
-
-
-def para_pihak(ctx: Bab, offset: int) -> None:
-    """The parties of the PK of the report year + ``offset``: who, where and when they
-    signed, and where another page of the document prints a name or NIP differently."""
-    tahun = ctx.tahun + offset
-    penandatangan = ctx.ds.table("pk_penandatangan")
-    frame = tabel_pihak(penandatangan, tahun)
-    if frame.empty:
-        return _kosong(ctx, "penandatangan", tahun)
-    ctx.tabel(
-        frame, f"Para pihak Perjanjian Kinerja Tahun {tahun}", f"tbl-lampiran-pk-pihak-t{offset}"
-    )
-    tempat = escape_md(tempat_tanggal(penandatangan, tahun))
-    ctx.tampilkan(f"Perjanjian ditandatangani kedua pihak di {tempat}.")
-    beda = perbedaan_cetak(penandatangan, tahun)
-    if beda:
-        ctx.tampilkan("Pada halaman lain dokumen yang sama, nama atau NIP tercetak berbeda:")
-        ctx.daftar(beda)
-
-
-def target_kinerja(ctx: Bab, offset: int) -> None:
-    """The targets of the PK of the report year + ``offset``, one table per level."""
-    tahun = ctx.tahun + offset
-    pk_indikator = ctx.ds.table("pk_indikator")
-    tingkat = tingkat_pk(pk_indikator, tahun)
-    if not tingkat:
-        return _kosong(ctx, "target", tahun)
-    for t in tingkat:
-        sasaran, indikator = TINGKAT_PK[t]
-        frame = tabel_target(
-            pk_indikator, tahun, t, tahun_laporan=ctx.tahun, link=ctx.link, tersedia=ctx.reg
-        )
-        ctx.tabel(
-            frame,
-            f"{sasaran} dan {indikator}, Perjanjian Kinerja Tahun {tahun}",
-            f"tbl-lampiran-pk-{t.replace('_', '-')}-t{offset}",
-            kanan=("Target",),
-        )
-
-
-def anggaran(ctx: Bab, offset: int) -> None:
-    """The budget of the PK of the report year + ``offset``, one table per version."""
-    tahun = ctx.tahun + offset
-    pk_anggaran = ctx.ds.table("pk_anggaran")
-    versi = versi_anggaran(pk_anggaran, tahun)
-    if not versi:
-        return _kosong(ctx, "anggaran", tahun)
-    for v in versi:
-        frame = tabel_anggaran(pk_anggaran, tahun, v, ctx.tahun, ctx.link)
-        ctx.tabel(
-            frame,
-            f"Anggaran Perjanjian Kinerja Tahun {tahun} (versi {v})",
-            f"tbl-lampiran-pk-anggaran-{v}-t{offset}",
-            kanan=("Anggaran",),
-            tebal_terakhir=True,
-        )
+def perjanjian_kinerja(ctx: Bab, offset: int) -> None:
+    """The PK of the report year + ``offset`` as the signed document."""
+    ctx.tampilkan(dokumen_pk(ctx, ctx.tahun + offset))
 
 
 def penghargaan(ctx: Bab) -> None:

@@ -17,6 +17,7 @@ from lkjip import paths
 from lkjip.data.consistency import check_consistency
 from lkjip.data.corrections import KOREKSI, apply_corrections
 from lkjip.data.dataset import Dataset
+from lkjip.data.lampiran import scan as scan_attachments
 from lkjip.data.metadata import load_catalog
 from lkjip.data.reading import RawTable, read_csv
 from lkjip.data.rules import check_files, check_references, check_table_rules
@@ -98,6 +99,9 @@ def load_dataset(
                     severity="peringatan",
                 )
             )
+    _, scan_problems = scan_attachments(data_dir, tahun)
+    problems.extend(p for p in scan_problems if p.severity != "peringatan")
+    warnings.extend(p for p in scan_problems if p.severity == "peringatan")
     problems.extend(check_references({n: (raws[n], typed[n]) for n in typed}))
     corrected, corrections, correction_problems = apply_corrections(typed, raws, specs)
     problems.extend(correction_problems)

@@ -1,0 +1,141 @@
+"""MyST of a signed document page (the Perjanjian Kinerja in the Lampiran).
+
+A page starts on a new sheet in the PDF, has a centred title, paragraphs and
+tables without captions (they are part of the document, not of the report),
+and ends with signature blocks: place and date, then one block per signatory
+(jabatan, room for the signature, name, NIP), side by side. The container
+classes are styled in ``book/_static/lkjip.css`` (HTML) and
+``book/latex/preamble.tex`` (``sphinxclass<name>`` environments, PDF):
+
+``lkjip-pk-judul``, ``lkjip-pk-identitas``, ``lkjip-pk-ttd``,
+``lkjip-pk-tanggal``, ``lkjip-pk-baris``, ``lkjip-pk-nama``,
+``lkjip-pk-pihak``, ``lkjip-pk-kanan``, ``lkjip-pk-pindaian``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lkjip.render.latex import latex_escape
+from lkjip.render.myst import RawMarkdown, escape_md
+
+#: a page break in the PDF (nothing in HTML)
+HALAMAN_BARU = "```{raw} latex\n\\clearpage\n```\n"
+
+
+@dataclass(frozen=True)
+class Penanda:
+    """One signatory of a document page, as printed under the signature."""
+
+    sebutan: str  # "Pihak Kedua" (empty: none printed)
+    jabatan: str
+    nama: str
+    nip: str
+
+
+def _lines(lines: Iterable[str]) -> str:
+    """Lines of one paragraph, joined by hard line breaks."""
+    return "\\\n".join(escape_md(line) for line in lines if line)
+
+
+def judul(lines: Sequence[str]) -> str:
+    """The centred, bold title of a document page."""
+    return f":::{{container}} lkjip-pk-judul\n{_lines(lines)}\n:::\n"
+
+
+def paragraf(text: str) -> str:
+    return f"{escape_md(text)}\n"
+
+
+def identitas(nama: str, jabatan: str) -> str:
+    """The ``Nama : … / Jabatan : …`` block naming one party."""
+    return (
+        ":::{container} lkjip-pk-identitas\n"
+        f"{_lines([f'Nama : {nama}', f'Jabatan : {jabatan}'])}\n:::\n"
+    )
+
+
+def _baris(classes: str, blocks: Sequence[str], kanan: bool) -> str:
+    """One row of the signature area: a block per signatory, side by side."""
+    block = "lkjip-pk-kanan lkjip-pk-pihak" if kanan else "lkjip-pk-pihak"
+    inner = "".join(f":::{{container}} {block}\n{text}\n:::\n" for text in blocks)
+    return f"::::{{container}} {classes}\n{inner}::::\n"
+
+
+def tanda_tangan(tempat_tanggal: str, penanda: Sequence[Penanda]) -> str:
+    """Place and date, then the signature blocks left to right (one block: on the right).
+
+    Two rows, so that the names line up whatever the length of the jabatan: the
+    heads (``Pihak Kedua,`` and jabatan), then after the room for the signature
+    and stamp the names with their NIP.
+    """
+    heads = [_lines([f"{p.sebutan}," if p.sebutan else "", p.jabatan]) for p in penanda]
+    names = [
+        f"**{escape_md(p.nama)}**" + (f"\\\nNIP. {escape_md(p.nip)}" if p.nip else "")
+        for p in penanda
+    ]
+    kanan = len(penanda) == 1
+    return (
+        ":::::{container} lkjip-pk-ttd\n"
+        f"::::{{container}} lkjip-pk-tanggal\n{escape_md(tempat_tanggal)}\n::::\n"
+        + _baris("lkjip-pk-baris", heads, kanan)
+        + _baris("lkjip-pk-nama lkjip-pk-baris", names, kanan)
+        + ":::::\n"
+    )
+
+
+def tabel(frame: pd.DataFrame, kanan: Iterable[str] = (), lebar: str | None = None) -> str:
+    """A table of the document: header row, no caption, no number.
+
+    ``lebar``: the LaTeX column spec (``tabularcolumns``), e.g. ``|l|L|L|r|``.
+    """
+    right = set(kanan)
+    header = "| " + " | ".join(escape_md(c) for c in frame.columns) + " |"
+    align = "|" + "|".join("---:" if c in right else ":---" for c in frame.columns) + "|"
+    rows = [
+        "| " + " | ".join(_cell(row[c]) for c in frame.columns) + " |"
+        for _, row in frame.iterrows()
+    ]
+    spec = f"```{{tabularcolumns}} {lebar}\n```\n" if lebar else ""
+    return spec + "\n".join([header, align, *rows]) + "\n"
+
+
+def _cell(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, RawMarkdown):
+        return str(value)
+    return escape_md(str(value))
+
+
+def pindaian_gambar(paths: Sequence[str], alt: str) -> str:
+    """Scanned pages (PNG/JPG), each on its own page; ``paths`` relative to the chapter."""
+    pages = []
+    for n, path in enumerate(paths, start=1):
+        text = alt if len(paths) == 1 else f"{alt}, halaman {n}"
+        pages.append(
+            HALAMAN_BARU
+            + f":::{{image}} {path}\n:alt: {escape_md(text)}\n:class: lkjip-pk-pindaian\n"
+            ":align: center\n:::\n"
+        )
+    return "\n".join(pages)
+
+
+def pindaian_pdf(path: str, nama_berkas: str, label: str) -> str:
+    """A scanned PDF: every page in the PDF edition, a download link in HTML.
+
+    ``path`` is relative to the chapter (HTML download); ``nama_berkas`` is the
+    file name the LaTeX build finds next to the .tex file.
+    """
+    return (
+        f"```{{raw}} latex\n\\includepdf[pages=-]{{{latex_escape(nama_berkas)}}}\n```\n\n"
+        f"::::{{only}} html\n{{download}}`{_plain(label)} (PDF) <{path}>`\n::::\n"
+    )
+
+
+def _plain(text: str) -> str:
+    """Text safe inside a role's content (no backticks or angle brackets)."""
+    return text.replace("`", "'").replace("<", "‹").replace(">", "›")
