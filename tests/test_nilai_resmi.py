@@ -65,7 +65,13 @@ def test_kind_of_each_figure(reg2023: Registry) -> None:
         assert kinds[fid] == "hitung", fid
     for fid in ("smart.penyerapan", "ikpa.indikator.2.nilai", "emonev.anggaran", "tarja.37.b03"):
         assert kinds[fid] == "resmi", fid
-    for fid in ("smart.kategori", "ikpa.nilai_total", "tarja.rerata", "smart.bobot.penyerapan"):
+    assert kinds["ikpa.nilai_total"] == "resmi" and "ikpa.nilai_total.t-2" not in kinds
+    for fid in (
+        "smart.kategori",
+        "ikpa.nilai_total.hitung_ulang",
+        "tarja.rerata",
+        "smart.bobot.penyerapan",
+    ):
         assert kinds[fid] == "hitung", fid
     # an official figure is always data
     assert all(reg2023[f].formula == "data" for f, k in kinds.items() if k == "resmi")
@@ -101,7 +107,9 @@ def test_ledger_has_the_kind(reg2023: Registry, tmp_path: Path) -> None:
 
 def test_the_difference_is_a_check_with_its_reason(ds2023, reg2023: Registry) -> None:
     checks = {c.nama: c for c in hitung_ulang(reg2023)}
-    assert len(checks) == 6
+    assert len(checks) == 8  # SMART 2021-2023, IKPA nilai akhir 2021-2023, IKPA total 2022-2023
+    total = checks["Selisih nilai resmi IKPA (nilai total) tahun 2022 dan perhitungan ulang"]
+    assert total.hasil == "temuan" and total.rincian.startswith("nilai resmi 97,86; ")
     smart = checks["Selisih nilai resmi SMART DJA tahun 2023 dan perhitungan ulang"]
     assert smart.hasil == "temuan"
     assert smart.rincian.startswith("nilai resmi 87,04; perhitungan ulang 87,07; selisih -0,03. ")

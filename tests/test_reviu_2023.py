@@ -49,7 +49,6 @@ FINDINGS = [
     ("iki.rerata_realisasi", "3,99", "selisih", "0,01"),
     ("BAB III A.2 IPK, rumus Nilai IPK, pembilang", "[3,82 + 3,59]", "selisih", "-86,39"),
     ("BAB III A.3 IKI, paragraf survei IIO", "3 (tiga)", "selisih", "-1"),
-    ("Tabel IKPA Tahun 2022, baris Nilai, kolom Nilai Total", "97,86", "selisih", "0,10"),
     ("Tabel IKPA Tahun 2023, baris Nilai Aspek", "86,80", "selisih", "-2,00"),
     (
         "BAB III B, tabel Realisasi Anggaran Tahun 2023, baris k",
@@ -75,6 +74,7 @@ OFFICIAL = [
     ("BAB III C, tabel hasil pengisian capaian kinerja SMART 2021-2023, baris 2023", "87,04"),
     ("Tabel IKPA Tahun 2021, baris Nilai, kolom Nilai Akhir", "95.06"),
     ("Tabel IKPA Tahun 2022, baris Nilai, kolom Nilai Akhir", "97,86"),
+    ("Tabel IKPA Tahun 2022, baris Nilai, kolom Nilai Total", "97,86"),
 ]
 
 

@@ -290,8 +290,8 @@ def _links(stems: dict[str, str], up: str) -> str:
 
 def index_markdown(ds: Dataset, stems: dict[str, str]) -> str:
     """``kertas_kerja/index.md``: what the working paper holds and how to read it."""
-    ident = ds.table("identitas").iloc[0] if ds.has("identitas") else None
-    satker = str(ident["nama_satker"]) if ident is not None else ""
+    frame = ds.table("identitas") if ds.has("identitas") else None
+    satker = "" if frame is None or frame.empty else str(frame.iloc[0]["nama_satker"])
     links = _links(stems, "../../") if stems else ""
     return (
         f"# Kertas Kerja\n\n"

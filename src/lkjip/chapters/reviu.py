@@ -73,9 +73,8 @@ def tabel_temuan(ctx: Bab) -> None:
     judul = "Temuan rekonsiliasi"
     ctx.tabel(frame, judul, "tbl-reviu-temuan", kanan=["No"], hanya_html=True, saring=True)
     # the PDF has no filters: the location says the chapter
-    ctx.tabel(
-        frame.drop(columns="Bab"), judul, "tbl-reviu-temuan-pdf", kanan=["No"], hanya_pdf=True
-    )
+    printed = frame.drop(columns="Bab", errors="ignore")
+    ctx.tabel(printed, judul, "tbl-reviu-temuan-pdf", kanan=["No"], hanya_pdf=True)
 
 
 def tabel_semua(ctx: Bab) -> None:

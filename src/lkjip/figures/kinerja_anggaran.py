@@ -136,11 +136,14 @@ def ikpa(reg: Registry, ds: Dataset) -> None:
                 substituted=f"{reg.d(f'{base}.nilai{sfx}')} × {reg.d(f'{base}.bobot{sfx}')}%",
                 inputs=(f"{base}.nilai{sfx}", f"{base}.bobot{sfx}"),
             )
+        total = f"ikpa.nilai_total{HITUNG_ULANG}{sfx}"
+        # unrounded for the nilai akhir, rounded as the application prints its total
+        raw_total = nilai_total(list(group["nilai"]), list(group["bobot"]))
         reg.add(
-            f"ikpa.nilai_total{sfx}",
-            nilai_total(list(group["nilai"]), list(group["bobot"])),
+            total,
+            round_score(raw_total),
             "skor",
-            f"Nilai total IKPA tahun {tahun}",
+            f"Nilai total IKPA tahun {tahun} menurut perhitungan ulang",
             formula="Σ(nilai indikator × bobot / 100)",
             substituted=" + ".join(
                 f"({fmt.angka(n, 2)} × {fmt.angka(b, 0)}%)"
@@ -159,15 +162,12 @@ def ikpa(reg: Registry, ds: Dataset) -> None:
             )
             reg.add(
                 f"ikpa.nilai_akhir{HITUNG_ULANG}{sfx}",
-                round_score(
-                    nilai_akhir(reg.v(f"ikpa.nilai_total{sfx}"), reg.v(f"ikpa.konversi{sfx}"))
-                ),
+                round_score(nilai_akhir(reg.v(total), reg.v(f"ikpa.konversi{sfx}"))),
                 "skor",
                 f"Nilai akhir IKPA tahun {tahun} menurut perhitungan ulang",
                 formula="nilai total / konversi bobot",
-                substituted=f"{fmt.angka(reg.v(f'ikpa.nilai_total{sfx}'), 3)} / "
-                f"{reg.d(f'ikpa.konversi{sfx}')}%",
-                inputs=(f"ikpa.nilai_total{sfx}", f"ikpa.konversi{sfx}"),
+                substituted=f"{fmt.angka(reg.v(total), 3)} / {reg.d(f'ikpa.konversi{sfx}')}%",
+                inputs=(total, f"ikpa.konversi{sfx}"),
             )
         for aspek, rows in group.dropna(subset=["aspek"]).groupby("aspek", sort=False):
             reg.add(
@@ -179,6 +179,10 @@ def ikpa(reg: Registry, ds: Dataset) -> None:
                 substituted=f"({' + '.join(f'{fmt.angka(n, 2)} × {fmt.angka(b, 0)}' for n, b in zip(rows['nilai'], rows['bobot'], strict=True))}) / {fmt.angka(rows['bobot'].sum(), 0)}",  # noqa: E501
                 sources=ds.refs("ikpa_indikator", rows),
             )
+    # the application's total where the office recorded it (2021's printed total is garbled)
+    add_official(
+        reg, ds, "IKPA", "nilai_total", "ikpa.nilai_total", "Nilai total IKPA tahun {tahun}"
+    )
     official = add_official(
         reg, ds, "IKPA", "nilai_akhir", "ikpa.nilai_akhir", "Nilai akhir IKPA tahun {tahun}"
     )

@@ -19,6 +19,8 @@ from lkjip.figures.registry import Registry
 HITUNG_ULANG = ".hitung_ulang"
 SELISIH = ".selisih"
 ALASAN = ".selisih.alasan"
+#: the value each system is known by; other official values are named in the checks
+HEADLINE = ("nilai_kinerja", "nilai_akhir")
 
 
 def related(base: str, sfx: str = "") -> tuple[str, str, str]:
@@ -53,7 +55,8 @@ def add_official(
             jenis="resmi",
         )
         added.append(fid)
-        _difference(reg, fid, base, sfx, tahun, sistem, row.catatan, refs)
+        what = sistem if indikator in HEADLINE else f"{sistem} ({indikator.replace('_', ' ')})"
+        _difference(reg, fid, base, sfx, tahun, what, row.catatan, refs)
     return added
 
 

@@ -340,15 +340,19 @@ def tabel_ikpa(ctx: Bab, tahun: int) -> pd.DataFrame:
         }
     )
     sfx = suffix(ctx.tahun - tahun)
-    extra = [
-        {
-            "No": "",
-            "Indikator": "Nilai total",
-            "Aspek": "",
-            "Nilai": "",
-            "Bobot (%)": "",
-            "Nilai tertimbang": ctx.link(f"ikpa.nilai_total{sfx}"),
-        },
+    extra = []
+    if f"ikpa.nilai_total{sfx}" in ctx.reg:  # the application's total, when recorded
+        extra.append(
+            {
+                "No": "",
+                "Indikator": "Nilai total",
+                "Aspek": "",
+                "Nilai": "",
+                "Bobot (%)": "",
+                "Nilai tertimbang": ctx.link(f"ikpa.nilai_total{sfx}"),
+            }
+        )
+    extra.append(
         {
             "No": "",
             "Indikator": "Nilai akhir (nilai total / konversi bobot)",
@@ -356,8 +360,8 @@ def tabel_ikpa(ctx: Bab, tahun: int) -> pd.DataFrame:
             "Nilai": "",
             "Bobot (%)": ctx.link(f"ikpa.konversi{sfx}"),
             "Nilai tertimbang": ctx.link(f"ikpa.nilai_akhir{sfx}"),
-        },
-    ]
+        }
+    )
     return pd.concat([out, pd.DataFrame(extra)], ignore_index=True)
 
 
@@ -388,3 +392,12 @@ def hitung_ulang(ctx: Bab, base: str) -> list[str]:
     """
     recomputed, difference, reason = related(base)
     return [recomputed, difference] + ([reason] if reason in ctx.reg else [])
+
+
+def total_ikpa(ctx: Bab) -> list[str]:
+    """The IKPA total: the application's value and its check when the office recorded it,
+    else our recomputation only (the total is not an indicator of its own)."""
+    base = "ikpa.nilai_total"
+    if base in ctx.reg:
+        return [base, *hitung_ulang(ctx, base)]
+    return [related(base)[0]]
