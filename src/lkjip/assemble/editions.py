@@ -52,15 +52,14 @@ class Calculations:
     chapter: str
     title: str = ""
     sections: list[tuple[str, list[str]]] = field(default_factory=list)
+    #: figures the blocks show (a block may show several)
+    count: int = 0
 
-    def add(self, heading: str, block: str) -> None:
+    def add(self, heading: str, block: str, figures: int = 1) -> None:
         if not self.sections or self.sections[-1][0] != heading:
             self.sections.append((heading, []))
         self.sections[-1][1].append(block)
-
-    @property
-    def count(self) -> int:
-        return sum(len(blocks) for _, blocks in self.sections)
+        self.count += figures
 
 
 _HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*$", re.MULTILINE)
@@ -116,7 +115,7 @@ def split_chapter(executed: Path, report: Path, *, keep_calculations: bool) -> C
             meta = (output.get("metadata") or {}).get(META_KEY, {})
             if meta.get("figures"):
                 where = REST if meta.get("rincian") else heading
-                found.add(where, str(output["data"]["text/markdown"]))
+                found.add(where, str(output["data"]["text/markdown"]), len(meta["figures"]))
             else:
                 kept.append(output)
         cell.outputs = kept

@@ -231,12 +231,14 @@ class Bab:
         hanya_html: bool = False,
         hanya_pdf: bool = False,
         saring: bool = False,
+        lebar: bool = False,
     ) -> None:
         """An official-style table: Indonesian headers, numbers right-aligned, caption.
 
         ``hanya_html``: long reference tables that the PDF leaves to a CSV file;
         ``hanya_pdf``: the PDF's variant of a table shown otherwise in HTML;
-        ``saring``: the HTML offers filters on the Status and Bab columns.
+        ``saring``: the HTML offers filters on the Status and Bab columns;
+        ``lebar``: a wide working-paper table (HTML: small type, long codes may break).
         """
         if frame.empty:
             display(Markdown(f"**{escape_md(judul)}**: _tidak ada baris._"))
@@ -247,7 +249,8 @@ class Bab:
             nama,
             kanan=kanan,
             tebal_terakhir=tebal_terakhir,
-            kelas="lkjip-saring" if saring else None,
+            kelas=" ".join(k for k, on in (("lkjip-saring", saring), ("lkjip-lebar", lebar)) if on)
+            or None,
         )
         if hanya_html or hanya_pdf:
             text = f"::::{{only}} {'html' if hanya_html else 'latex'}\n{text}::::\n"

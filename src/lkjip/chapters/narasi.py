@@ -122,7 +122,8 @@ def reviu_ringkasan(reg: Registry) -> str:
     }
     return (
         f"Sebanyak {n['jumlah']} angka dan klaim yang dicetak dalam laporan tahun {reg.tahun} "
-        "dicatat apa adanya beserta letaknya, lalu dibandingkan dengan angka buku ini pada "
+        "dicatat apa adanya beserta letaknya, lalu dibandingkan dengan hasil perhitungan ulang "
+        "pada "
         f"ketelitian yang dicetak. Hasilnya: {n['cocok']} **cocok**, {n['selisih']} **selisih** "
         "(berbeda melebihi pembulatan, atau label tahun dan klaim yang tidak sesuai), "
         f"{n['kontradiksi']} **kontradiksi** (angka yang sama dicetak benar di tempat lain "

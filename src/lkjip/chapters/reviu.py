@@ -71,7 +71,9 @@ def tabel_temuan(ctx: Bab) -> None:
     temuan = [b for b in rekonsiliasi(ctx.ds, ctx.reg) if b.status != "cocok"]
     frame = tabel(temuan, ctx.link)
     judul = "Temuan rekonsiliasi"
-    ctx.tabel(frame, judul, "tbl-reviu-temuan", kanan=["No"], hanya_html=True, saring=True)
+    ctx.tabel(
+        frame, judul, "tbl-reviu-temuan", kanan=["No"], hanya_html=True, saring=True, lebar=True
+    )
     # the PDF has no filters: the location says the chapter
     printed = frame.drop(columns="Bab", errors="ignore")
     ctx.tabel(printed, judul, "tbl-reviu-temuan-pdf", kanan=["No"], hanya_pdf=True)
@@ -86,6 +88,7 @@ def tabel_semua(ctx: Bab) -> None:
         kanan=["No"],
         hanya_html=True,
         saring=True,
+        lebar=True,
     )
 
 
@@ -116,7 +119,7 @@ def tabel_koreksi(ctx: Bab) -> None:
         if koreksi
         else pd.DataFrame({"Keterangan": ["Tidak ada koreksi."]})
     )
-    ctx.tabel(frame, "Koreksi yang diterapkan", "tbl-reviu-koreksi")
+    ctx.tabel(frame, "Koreksi yang diterapkan", "tbl-reviu-koreksi", lebar=True)
 
 
 def tabel_cap(ctx: Bab, path: str | None) -> None:
@@ -128,5 +131,5 @@ def tabel_cap(ctx: Bab, path: str | None) -> None:
             stamp.collect(ctx.ds, {"tahun": ctx.tahun, "data_dir": str(ctx.ds.data_dir)})
         )
     umum, berkas = tabel_stempel(cap)
-    ctx.tabel(umum, "Cap reproduksibilitas", "tbl-reviu-cap")
-    ctx.tabel(berkas, "Sidik SHA-256 berkas masukan", "tbl-reviu-berkas")
+    ctx.tabel(umum, "Cap reproduksibilitas", "tbl-reviu-cap", lebar=True)
+    ctx.tabel(berkas, "Sidik SHA-256 berkas masukan", "tbl-reviu-berkas", lebar=True)
