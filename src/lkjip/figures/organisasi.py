@@ -26,55 +26,40 @@ def register(reg: Registry, ds: Dataset) -> None:
         reg.step(table, _count, reg, ds, table, label)
 
 
-def _pegawai(reg: Registry, ds: Dataset) -> None:
-    pegawai = ds.table("pegawai")
+def _staff(reg: Registry, ds: Dataset, table: str, column: str, prefix: str, what: str) -> None:
+    """One figure per row of a staff table (``<prefix>.<slug>``) and their total."""
+    frame = ds.table(table)
     ids = []
-    for row in pegawai.itertuples():
-        fid = f"pegawai.{slug(row.jabatan)}"
+    for row in frame.itertuples():
+        key = getattr(row, column)
+        fid = f"{prefix}.{slug(key)}"
         reg.add(
             fid,
             int(row.jumlah),
             "orang",
-            f"Pegawai {row.jabatan}",
-            sources=ds.refs("pegawai", pegawai[pegawai["jabatan"] == row.jabatan]),
+            f"Pegawai {what}{key}",
+            sources=ds.refs(table, frame[frame[column] == key]),
         )
         ids.append(fid)
     reg.add(
-        "pegawai.total",
+        f"{prefix}.total",
         sum(int(reg.v(i)) for i in ids),
         "orang",
-        "Jumlah pegawai",
-        formula="Σ pegawai per jabatan",
+        "Jumlah pegawai" + (f" menurut {what.strip()}" if what else ""),
+        formula=f"Σ pegawai per {what.strip() or 'jabatan'}",
         substituted=" + ".join(reg.d(i) for i in ids),
         inputs=tuple(ids),
     )
+
+
+def _pegawai(reg: Registry, ds: Dataset) -> None:
+    _staff(reg, ds, "pegawai", "jabatan", "pegawai", "")
 
 
 def _pegawai_golongan(reg: Registry, ds: Dataset) -> None:
     """Staff by golongan (when the office gives them) and their total."""
-    golongan = ds.table("pegawai_golongan")
-    if golongan.empty:
-        return
-    ids = []
-    for row in golongan.itertuples():
-        fid = f"pegawai.golongan.{slug(row.golongan)}"
-        reg.add(
-            fid,
-            int(row.jumlah),
-            "orang",
-            f"Pegawai golongan {row.golongan}",
-            sources=ds.refs("pegawai_golongan", golongan[golongan["golongan"] == row.golongan]),
-        )
-        ids.append(fid)
-    reg.add(
-        "pegawai.golongan.total",
-        sum(int(reg.v(i)) for i in ids),
-        "orang",
-        "Jumlah pegawai menurut golongan",
-        formula="Σ pegawai per golongan",
-        substituted=" + ".join(reg.d(i) for i in ids),
-        inputs=tuple(ids),
-    )
+    if not ds.table("pegawai_golongan").empty:
+        _staff(reg, ds, "pegawai_golongan", "golongan", "pegawai.golongan", "golongan ")
 
 
 def _fasilitas(reg: Registry, ds: Dataset) -> None:

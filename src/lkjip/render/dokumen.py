@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lkjip.render.latex import latex_escape
-from lkjip.render.myst import RawMarkdown, escape_md
+from lkjip.render.myst import cell_markdown, escape_md
 
 #: a page break in the PDF (nothing in HTML)
 HALAMAN_BARU = "```{raw} latex\n\\clearpage\n```\n"
@@ -96,19 +96,11 @@ def tabel(frame: pd.DataFrame, kanan: Iterable[str] = (), lebar: str | None = No
     header = "| " + " | ".join(escape_md(c) for c in frame.columns) + " |"
     align = "|" + "|".join("---:" if c in right else ":---" for c in frame.columns) + "|"
     rows = [
-        "| " + " | ".join(_cell(row[c]) for c in frame.columns) + " |"
+        "| " + " | ".join(cell_markdown(row[c]) for c in frame.columns) + " |"
         for _, row in frame.iterrows()
     ]
     spec = f"```{{tabularcolumns}} {lebar}\n```\n" if lebar else ""
     return spec + "\n".join([header, align, *rows]) + "\n"
-
-
-def _cell(value: object) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    if isinstance(value, RawMarkdown):
-        return str(value)
-    return escape_md(str(value))
 
 
 def pindaian_gambar(paths: Sequence[str], alt: str) -> str:

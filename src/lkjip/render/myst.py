@@ -156,7 +156,7 @@ def table_markdown(
     align = "|" + "|".join("---:" if c in right else ":---" for c in frame.columns) + "|"
     rows = []
     for position, (_, row) in enumerate(frame.iterrows()):
-        cells = [_cell(row[c]) for c in frame.columns]
+        cells = [cell_markdown(row[c]) for c in frame.columns]
         if tebal_terakhir and position == len(frame) - 1:
             cells = [f"**{c}**" if c else c for c in cells]
         rows.append("| " + " | ".join(cells) + " |")
@@ -178,7 +178,8 @@ def table_markdown(
     return table
 
 
-def _cell(value: object) -> str:
+def cell_markdown(value: object) -> str:
+    """A table cell: empty for missing values, MyST as is, other text escaped."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if isinstance(value, RawMarkdown):
