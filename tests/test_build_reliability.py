@@ -77,7 +77,7 @@ def test_markup_in_data_is_text_in_html(proyek: tuple[Path, BuildResult]) -> Non
 
 def test_markup_in_data_is_text_in_pdf(proyek: tuple[Path, BuildResult]) -> None:
     _, result = proyek
-    (pdf,) = (result.out_dir / "pdf").glob("*.pdf")
+    (pdf,) = (result.out_dir / "pdf").glob("LKjIP-*.pdf")  # the official edition
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -321,7 +321,7 @@ def stage(
 ) -> dict[str, str]:
     """Stage both editions in ``src`` from the notebooks in ``executed``.
 
-    ``stems``: the PDFs' file names (empty in an HTML-only build). Returns, per
+    ``stems``: the PDFs' file names (linked from the HTML). Returns, per
     chapter, the HTML page (docname) that shows its calculations.
     """
     pages: dict[str, str] = {}

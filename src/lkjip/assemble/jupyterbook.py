@@ -78,9 +78,10 @@ def build_html(src: Path, work: Path, html_out: Path, *, strict: bool) -> None:
     mark.unlink()
 
 
-#: myst-nb's stylesheet gets a ``?v=`` checksum only when it already existed (its
-#: name already carries its hash, so the checksum adds nothing)
-_MYSTNB_CSS = re.compile(r"(_static/mystnb\.[0-9a-f]+\.css)\?v=[0-9a-f]+")
+#: Sphinx adds a ``?v=<checksum>`` to static files, but rewrites only the pages whose
+#: source changed: a page it kept would name the old checksum of a changed file (the
+#: popover data changes with every figure). Local files need no cache busting.
+_CHECKSUM = re.compile(r"(_static/[^\"'?]+\.(?:css|js))\?v=[0-9a-f]+")
 
 
 _SEARCH_INDEX = "Search.setIndex("
@@ -89,12 +90,12 @@ _SEARCH_INDEX = "Search.setIndex("
 def _same_as_fresh(html: Path) -> None:
     """Make an incremental HTML build byte-identical to a fresh one.
 
-    Two differences are Sphinx's, not the book's: the myst-nb stylesheet link
+    Two differences are Sphinx's, not the book's: the checksums of static files
     and terms left with no pages in the search index.
     """
     for page in html.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        fixed = _MYSTNB_CSS.sub(r"\1", text)
+        fixed = _CHECKSUM.sub(r"\1", text)
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
     index = html / "searchindex.js"

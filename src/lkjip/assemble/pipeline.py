@@ -341,7 +341,8 @@ def _build(
             progress,
             f"  {len(executed)} bab dijalankan, {len(CHAPTERS) - len(executed)} dari cache",
         )
-        stems = {e: pdf.file_stem(ds, e) for e in pdf.EDITIONS} if pdf_enabled else {}
+        # the HTML names both PDFs even when this build makes none (the same HTML either way)
+        stems = {e: pdf.file_stem(ds, e) for e in pdf.EDITIONS}
         pages = editions.stage(run.src, run.executed, ds, reg, root, stems)
         _say(progress, "Menyusun HTML dengan jupyter-book (inkremental) ...")
         final_out = stage_dir / "final"

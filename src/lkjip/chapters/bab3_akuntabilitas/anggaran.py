@@ -9,11 +9,12 @@ import altair as alt
 import pandas as pd
 
 from lkjip.chapters.bab3_akuntabilitas._common import year_id, years_with
+from lkjip.chapters.bab3_akuntabilitas.resmi import hitung_ulang as hitung_ulang
+from lkjip.chapters.bab3_akuntabilitas.resmi import total_ikpa as total_ikpa
 from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
 from lkjip.figures._common import suffix
-from lkjip.figures.nilai_resmi import related
 from lkjip.render import charts as g
 from lkjip.render.myst import RawMarkdown
 
@@ -381,23 +382,3 @@ def grafik_ikpa(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
     )
     shown = data.assign(Nilai=data["Nilai"].map(lambda v: fmt.angka(v, 2)))
     return chart.properties(width=420, height=220), shown
-
-
-def hitung_ulang(ctx: Bab, base: str) -> list[str]:
-    """Ids of the recomputation of the official figure ``base`` (report year) and its difference.
-
-    The report prints the official value; these show our recomputation as a
-    check beside its calculation. The reason is listed only when the office
-    recorded one (in a draft the missing ids show as not yet available).
-    """
-    recomputed, difference, reason = related(base)
-    return [recomputed, difference] + ([reason] if reason in ctx.reg else [])
-
-
-def total_ikpa(ctx: Bab) -> list[str]:
-    """The IKPA total: the application's value and its check when the office recorded it,
-    else our recomputation only (the total is not an indicator of its own)."""
-    base = "ikpa.nilai_total"
-    if base in ctx.reg:
-        return [base, *hitung_ulang(ctx, base)]
-    return [related(base)[0]]
