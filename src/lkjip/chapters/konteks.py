@@ -68,6 +68,12 @@ class Bab:
     def identitas(self) -> pd.Series:
         return self.ds.table("identitas").iloc[0]
 
+    def labels(self, ids: Iterable[str]) -> dict[str, str]:
+        """Input id -> label for the calculations of ``ids`` (the working paper names a
+        calculation's inputs; only those are read)."""
+        inputs = {i for f in ids for i in self.reg[f].inputs}
+        return {i: self.reg[i].label for i in sorted(inputs) if i in self.reg}
+
     def owns(self, figure_id: str) -> bool:
         return owner(figure_id) == self.chapter
 
@@ -144,7 +150,8 @@ class Bab:
             )
         if not ids:
             return
-        blocks = [calculation_markdown(self.reg[i]) for i in ids]
+        names = self.labels(ids)
+        blocks = [calculation_markdown(self.reg[i], names) for i in ids]
         self.shown.extend(ids)
         display(Markdown("\n\n".join(blocks)), metadata={META_KEY: {"figures": ids}})
 
@@ -161,7 +168,8 @@ class Bab:
         rest = [f.id for f in self.reg if self.owns(f.id) and f.id not in self.shown]
         if not rest:
             return
-        blocks = [calculation_markdown(self.reg[i]) for i in rest]
+        names = self.labels(rest)
+        blocks = [calculation_markdown(self.reg[i], names) for i in rest]
         self.shown.extend(rest)
         # the working paper lists them after the chapter's inline calculations
         display(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 from docutils.nodes import make_id
@@ -48,9 +48,9 @@ def escape_md(text: str) -> str:
     return out
 
 
-def calculation_markdown(figure: Figure) -> str:
+def calculation_markdown(figure: Figure, labels: Mapping[str, str] | None = None) -> str:
     """MyST block of one calculation (working paper): label, formula, substitution,
-    result, inputs and source rows."""
+    result, inputs (by their label from ``labels``, else by id) and source rows."""
     lines = [f"({anchor(figure.id)})="]
     lines.append(f"**{escape_md(figure.label)}** = **{escape_md(figure.display)}** (`{figure.id}`)")
     if figure.formula != "data":
@@ -61,13 +61,22 @@ def calculation_markdown(figure: Figure) -> str:
             lines.append(f"- Perhitungan: {escape_md(substituted)}")
         if figure.inputs:
             # zero-width spaces after dots let long ids wrap in the PDF
-            refs = ", ".join(f"{{ref}}`{breakable(i)} <{anchor(i)}>`" for i in figure.inputs)
+            names = labels or {}
+            refs = ", ".join(
+                f"{{ref}}`{_ref_text(names[i]) if i in names else breakable(i)} <{anchor(i)}>`"
+                for i in figure.inputs
+            )
             lines.append(f"- Masukan: {refs}")
     if figure.sources:
         if figure.formula == "data":
             lines.append("")
         lines.append(f"- Sumber: {sources_text(figure.sources)}")
     return "\n".join(lines)
+
+
+def _ref_text(text: str) -> str:
+    """Text that can stand inside a ``{ref}`` role."""
+    return text.replace("`", "'").replace("<", "‹").replace(">", "›")
 
 
 def breakable(figure_id: str, *, underscores: bool = False) -> str:
