@@ -73,7 +73,18 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="tahun asal (bawaan: tahun-1)",
     )
-    init.add_argument("--data-dir", type=Path, default=None)
+    init.add_argument(
+        "--satker",
+        default=None,
+        help="nama satuan kerja untuk tabel identitas (kantor baru), "
+        'mis. "Kantor Imigrasi Kelas I TPI Surakarta"',
+    )
+    init.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="folder data (bawaan: data/); folder baru di dalam proyek dibuat beserta metadata",
+    )
     export = sub.add_parser("export", help="tulis data satu tahun sebagai buku kerja Excel")
     common(export)
     export.add_argument("--out", type=Path, required=True, help="berkas .xlsx keluaran")
@@ -97,6 +108,13 @@ def _parser() -> argparse.ArgumentParser:
         dest="html_only",
         action="store_true",
         help="hanya HTML, tanpa PDF (lebih cepat saat menyunting)",
+    )
+    build.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder buku hasil build (bawaan: _build/<tahun>, atau "
+        "_build/<folder data>/<tahun> untuk folder data selain data/)",
     )
     return parser
 
@@ -154,6 +172,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             draft=args.draft,
             pdf_enabled=not args.html_only,
+            out=args.out,
         )
     except BuildError as exc:
         print(f"Build gagal; buku sebelumnya tidak diubah.\n{exc}", file=sys.stderr)
@@ -193,14 +212,26 @@ def cmd_init(args: argparse.Namespace) -> int:
     from lkjip.newyear.prepare import init
     from lkjip.newyear.workbook import export
 
-    data_dir = params.check_data_dir(args.data_dir)
-    result = init(args.tahun, data_dir, args.dari)
+    satker = args.satker.strip() if args.satker is not None else None
+    if satker is not None and not satker:
+        raise UserError("--satker tidak boleh kosong")
+    data_dir = params.check_new_data_dir(args.data_dir)
+    result = init(args.tahun, data_dir, args.dari, satker)
+    if result.metadata_disalin:
+        print(
+            f"Folder data baru {paths.display_path(data_dir)}: metadata tabel disalin dari "
+            f"{paths.display_path(paths.default_metadata_dir())}."
+        )
     print(
         f"Data tahun {args.tahun} disiapkan di {paths.display_path(result.folder)}: "
         f"{len(result.dibuat)} tabel dibuat, {len(result.dilewati)} sudah ada (tidak diubah)."
     )
+    if result.dari is None:
+        print(f"  Tidak ada data tahun {args.tahun - 1}: semua tabel berisi judul kolom saja.")
     for name, rows in sorted(result.dibawa.items()):
-        print(f"  - {name}: {rows} baris dibawa dari tahun sebelumnya")
+        print(f"  - {name}: {rows} baris dibawa dari tahun {result.dari}")
+    if satker and "identitas" in result.dibuat:
+        print(f"  - identitas: nama_satker = {satker}")
     book = result.folder / f"lkjip-{args.tahun}.xlsx"
     if book.exists():
         print(f"Buku kerja {paths.display_path(book)} sudah ada (tidak diubah).")

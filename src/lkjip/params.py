@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +60,99 @@ def check_data_dir(value: str | Path | None, root: Path | None = None) -> Path:
     if not (path / "metadata").is_dir():
         raise ParameterError(f"folder data tidak valid: {path} (tidak ada subfolder metadata)")
     return path
+
+
+def check_new_data_dir(value: str | Path | None, root: Path | None = None) -> Path:
+    """A data folder ``lkjip init`` may prepare: an existing data folder, or a folder
+    inside the project that does not exist yet or is empty (it gets the metadata)."""
+    base = (root or paths.project_root()).resolve()
+    if value in (None, ""):
+        return paths.data_dir(base)
+    path = Path(value)
+    path = (path if path.is_absolute() else base / path).resolve()
+    if path.is_dir() and (path / "metadata").is_dir():
+        return check_data_dir(path, base)
+    if not path.is_relative_to(base) or path == base:
+        raise ParameterError(
+            f"folder data harus berada di dalam folder proyek {base}, bukan {path}"
+        )
+    if path.exists() and not (path.is_dir() and not any(path.iterdir())):
+        raise ParameterError(
+            f"{paths.display_path(path, base)} sudah ada tetapi bukan folder data "
+            "(tidak ada subfolder metadata); pilih folder baru"
+        )
+    return path
+
+
+#: a finished book holds these (an output folder that has neither is not a book)
+_BOOK_MARKS = ("build-key.txt", "stamp.json")
+
+
+def _built_from(book: Path) -> tuple[str, str] | None:
+    """(data folder, tahun) an existing book was built from, from its stamp."""
+    try:
+        stamp = json.loads((book / "stamp.json").read_text(encoding="utf-8"))
+        parameter = stamp["parameter"]
+        return str(parameter["data_dir"]), str(parameter["tahun"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def check_output(
+    tahun: int, data_dir: Path, out: str | Path | None = None, root: Path | None = None
+) -> paths.Output:
+    """Where the book of ``tahun`` from ``data_dir`` is built (see :func:`paths.output`).
+
+    ``out``: an explicit book folder inside the project. It may not exist yet, be an
+    empty folder, or hold an earlier book of the same data folder and year; anything
+    else (a folder of the project, another office's or year's book) is refused, since a
+    build replaces the folder.
+    """
+    base = (root or paths.project_root()).resolve()
+    if out in (None, ""):
+        place = paths.output(tahun, data_dir, base)
+        relative = place.parent.relative_to(base / paths.BUILD)
+        clash = [part for part in relative.parts if part.isdigit() or part.startswith(".")]
+        if clash:
+            raise ParameterError(
+                f"folder data '{paths.display_path(data_dir, base)}' tidak dapat dibangun ke "
+                f"{paths.BUILD}/: nama '{clash[0]}' bentrok dengan folder tahun atau cache; "
+                "ganti nama folder data atau beri --out"
+            )
+        return place
+    path = Path(out)
+    path = (path if path.is_absolute() else base / path).resolve()
+    shown = paths.display_path(path, base)
+    if not path.is_relative_to(base) or path == base:
+        raise ParameterError(f"folder keluaran harus berada di dalam folder proyek {base}: {path}")
+    inputs = (data_dir, paths.data_dir(base), base / "book", base / "notebooks", base / "src")
+    if path.name.startswith(".") or any(path.is_relative_to(d.resolve()) for d in inputs):
+        raise ParameterError(
+            f"folder keluaran {shown} tidak boleh berada di folder data, book/, notebooks/ "
+            "atau src/, dan namanya tidak boleh diawali titik"
+        )
+    inside = next((d for d in path.parents if any((d / m).is_file() for m in _BOOK_MARKS)), None)
+    if inside is not None:
+        raise ParameterError(
+            f"folder keluaran {shown} berada di dalam buku lain "
+            f"({paths.display_path(inside, base)}); pilih folder lain"
+        )
+    if path.exists():
+        empty = path.is_dir() and not any(path.iterdir())
+        book = path.is_dir() and any((path / mark).is_file() for mark in _BOOK_MARKS)
+        if not (empty or book):
+            raise ParameterError(
+                f"folder keluaran {shown} sudah ada dan bukan buku hasil lkjip build; "
+                "pilih folder lain (build mengganti seluruh isinya)"
+            )
+        origin = _built_from(path) if book else None
+        expected = (paths.display_path(data_dir, base), str(tahun))
+        if origin is not None and origin != expected:
+            raise ParameterError(
+                f"folder keluaran {shown} berisi buku tahun {origin[1]} dari folder data "
+                f"{origin[0]}; pilih folder lain"
+            )
+    return paths.Output(path.parent, path.name)
 
 
 @dataclass(frozen=True)

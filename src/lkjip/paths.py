@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from lkjip import config
@@ -32,8 +33,61 @@ def year_dir(data: Path, tahun: int) -> Path:
     return data / str(tahun)
 
 
-def build_dir(tahun: int, root: Path | None = None) -> Path:
-    return (root or project_root()) / "_build" / str(tahun)
+#: the folder of every build output, in the project
+BUILD = "_build"
+
+
+def default_metadata_dir(root: Path | None = None) -> Path:
+    """The canonical table metadata: ``data/metadata/`` of the project.
+
+    ``lkjip init`` copies it into a new data folder (another office's), so every
+    data folder carries the metadata it was validated with.
+    """
+    return metadata_dir(data_dir(root))
+
+
+@dataclass(frozen=True)
+class Output:
+    """Where one book is built: the book folder ``parent/name`` and, beside it, its
+    chapter cache (``parent/.cache/name``), lock (``parent/.lock-name``) and staging
+    folders (``parent/.tmp-name-*``). Two books never share any of them."""
+
+    parent: Path
+    name: str
+
+    @property
+    def book(self) -> Path:
+        return self.parent / self.name
+
+    @property
+    def cache_root(self) -> Path:
+        """Caches shared by the books of ``parent`` (the offline Vega bundle)."""
+        return self.parent / ".cache"
+
+    @property
+    def cache(self) -> Path:
+        """The chapter cache of this book."""
+        return self.cache_root / self.name
+
+
+def output(tahun: int, data: Path | None = None, root: Path | None = None) -> Output:
+    """Where the book of ``tahun`` built from the data folder ``data`` goes.
+
+    The project's own ``data/`` builds into ``_build/<tahun>``; any other data folder
+    into ``_build/<its path in the project>/<tahun>``, so the books of two offices
+    (two data folders) never replace each other.
+    """
+    base = (root or project_root()).resolve()
+    default = data_dir(base)
+    if data is None or data.resolve() == default.resolve():
+        return Output(base / BUILD, str(tahun))
+    relative = data.resolve().relative_to(base)
+    return Output(base / BUILD / relative, str(tahun))
+
+
+def build_dir(tahun: int, root: Path | None = None, data: Path | None = None) -> Path:
+    """The book folder of ``tahun`` built from ``data`` (default: the project's ``data/``)."""
+    return output(tahun, data, root).book
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

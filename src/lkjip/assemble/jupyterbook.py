@@ -118,3 +118,12 @@ def mark_draft(src: Path) -> None:
     options = config.setdefault("sphinx", {}).setdefault("config", {})
     options.setdefault("html_theme_options", {})["announcement"] = DRAFT_TEXT
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def set_identity(src: Path, title: str, author: str) -> None:
+    """Write the book's title, author and copyright (the footer "© <author>") into the
+    staged ``_config.yml``: they come from the data, never from the project's file."""
+    path = src / "_config.yml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    config.update({"title": title, "author": author, "copyright": author})
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -48,6 +48,18 @@ def _ident(ds: Dataset) -> dict[str, str]:
     return {name: str(frame.iloc[0][name]) for name in _IDENT_FIELDS}
 
 
+def satker(ds: Dataset) -> str:
+    """The office's name (``identitas.nama_satker``): author of the book, in every footer."""
+    return str(_ident(ds)["nama_satker"])
+
+
+def html_title(ds: Dataset) -> str:
+    """The HTML book's title (navigation bar, browser tab): office and year, from the data."""
+    if satker(ds) == fmt.BELUM_TERSEDIA:  # a draft without identity: no "LKjIP data ..."
+        return title(ds, "laporan")
+    return f"LKjIP {satker(ds)} Tahun {ds.tahun}"
+
+
 def file_stem(ds: Dataset, edition: str = "laporan") -> str:
     """``LKjIP-<satker>-<tahun>`` and ``Kertas-Kerja-LKjIP-<satker>-<tahun>``."""
     satker = _ident(ds)["nama_satker"]

@@ -2,7 +2,9 @@
 
 Everything is built in a staging folder ``_build/.tmp-<tahun>-*`` and moved to
 ``_build/<tahun>`` only when every step succeeded, so a failed build never
-replaces the last good book.
+replaces the last good book. Another data folder builds into
+``_build/<data folder>/<tahun>`` (or ``--out``) with its own cache, lock and staging
+folders (:class:`lkjip.paths.Output`).
 """
 
 from __future__ import annotations
@@ -233,7 +235,7 @@ def _write_if_changed(path: Path, text: str) -> None:
 def _swap(staged_out: Path, final: Path) -> None:
     """Replace ``final`` by ``staged_out`` (rename, so readers never see a half book)."""
     final.parent.mkdir(parents=True, exist_ok=True)
-    old = final.with_name(staging.old_name(int(final.name)))
+    old = final.with_name(staging.old_name(final.name))
     with staging.uninterrupted():
         if final.exists():
             final.rename(old)
@@ -249,9 +251,11 @@ def build(
     jobs: int | None = None,
     pdf_enabled: bool = True,
     draft: bool = False,
+    out: str | Path | None = None,
     progress: Callable[[str], None] | None = print,
 ) -> BuildResult:
-    """Build the HTML book, the PDF and the ledger of ``tahun`` into ``_build/<tahun>``.
+    """Build the HTML book, the PDF and the ledger of ``tahun`` into ``_build/<tahun>``
+    (another data folder: ``_build/<data folder>/<tahun>``; ``out``: that folder instead).
 
     Atomic: see :mod:`lkjip.assemble.staging`. Raises BuildError, DataInvalid, ParameterError,
     or BuildStopped when stopped by a signal.
@@ -259,10 +263,10 @@ def build(
     start = time.perf_counter()
     root = paths.project_root()
     p = params.resolve(tahun, data_dir)
-    build_root = root / "_build"
-    with staging.year_lock(build_root, p.tahun), staging.stoppable():
+    place = params.check_output(p.tahun, p.data_dir, out, root)
+    with staging.year_lock(place.parent, place.name), staging.stoppable():
         try:
-            return _build(p, root, build_root, start, jobs, pdf_enabled, draft, progress)
+            return _build(p, root, place, start, jobs, pdf_enabled, draft, progress)
         except (BuildStopped, KeyboardInterrupt):
             staging.stop_children()
             raise
@@ -271,17 +275,17 @@ def build(
 def _build(
     p: params.Parameters,
     root: Path,
-    build_root: Path,
+    place: paths.Output,
     start: float,
     jobs: int | None,
     pdf_enabled: bool,
     draft: bool,
     progress: Callable[[str], None] | None,
 ) -> BuildResult:
-    stale = staging.clean_stale(build_root, p.tahun)
+    stale = staging.clean_stale(place.parent, place.name)
     if stale:
         _say(progress, f"Membersihkan {len(stale)} folder sementara dari build yang terputus")
-    target = paths.build_dir(p.tahun, root)
+    target = place.book
     inputs = input_files(root, p.data_dir, p.tahun)
     build_key = cache_mod.build_key(
         root,
@@ -314,9 +318,9 @@ def _build(
             f"{len(reg.failed)} bagian perhitungan belum dapat dihitung",
         )
     _say(progress, f"  data valid: {len(ds.frames)} tabel, {len(reg)} angka dihitung")
-    stage_dir = Path(tempfile.mkdtemp(prefix=staging.staging_name(p.tahun), dir=build_root))
+    stage_dir = Path(tempfile.mkdtemp(prefix=staging.staging_name(place.name), dir=place.parent))
     try:
-        src = _stage(root, stage_dir, build_root / ".cache")
+        src = _stage(root, stage_dir, place.cache_root)
         _stage_attachments(p.data_dir, p.tahun, src)
         # data_dir relative to the project: the executed notebooks do not name the checkout
         parameters = {
@@ -324,11 +328,12 @@ def _build(
             "data_dir": paths.display_path(p.data_dir, root),
             "draft": draft,
         }
+        jupyterbook.set_identity(src, pdf.html_title(ds), pdf.satker(ds))
         if draft:
             jupyterbook.mark_draft(src)
         build_stamp = stamp.collect(ds, {**parameters, "data_dir": str(p.data_dir)}, root)
         stamp.write(build_stamp, src / "stamp.json")
-        chapter_cache = cache_mod.ChapterCache(build_root / ".cache" / str(p.tahun), root)
+        chapter_cache = cache_mod.ChapterCache(place.cache, root)
         _write_if_changed(
             chapter_cache.folder / "cap.json", stamp.dumps(stamp.without_time(build_stamp))
         )

@@ -1,7 +1,8 @@
-"""Atomic builds: a staging folder per build, a lock per year, clean stops.
+"""Atomic builds: a staging folder per build, a lock per book, clean stops.
 
-A build works in ``_build/.tmp-<tahun>-<pid>-*`` and only a finished book is
-renamed to ``_build/<tahun>``. If a build is stopped:
+A book is ``<parent>/<name>`` (:class:`lkjip.paths.Output`; ``_build/<tahun>`` for the
+project's own data). A build works in ``<parent>/.tmp-<name>-<pid>-*`` and only a
+finished book is renamed to ``<parent>/<name>``. If a build is stopped:
 
 * by SIGTERM or Ctrl-C: every child process (chapter workers, their kernels,
   jupyter-book) is stopped, the staging folder is removed, the previous book is
@@ -25,27 +26,32 @@ from pathlib import Path
 
 import psutil
 
+from lkjip import paths
 from lkjip.errors import BuildError, BuildStopped
 
 STAGING_PREFIX = ".tmp-"
 OLD_PREFIX = ".old-"
-_PID = re.compile(r"^\.(?:tmp|old)-(\d{4})-(\d+)-")
+#: ``.tmp-<name>-<pid>-<mkdtemp suffix>`` or ``.old-<name>-<pid>-book`` (the suffix
+#: has no hyphen, so the last two hyphens delimit the pid whatever the name holds)
+_PID = re.compile(r"^\.(?:tmp|old)-(.+)-(\d+)-[a-z0-9_]*$")
 
 
 def _alive(pid: int) -> bool:
     return psutil.pid_exists(pid)
 
 
-def staging_name(tahun: int) -> str:
-    return f"{STAGING_PREFIX}{tahun}-{os.getpid()}-"
+def staging_name(name: int | str) -> str:
+    """Prefix of a staging folder of the book ``name`` (``2023`` for ``_build/2023``)."""
+    return f"{STAGING_PREFIX}{name}-{os.getpid()}-"
 
 
-def old_name(tahun: int) -> str:
-    return f"{OLD_PREFIX}{tahun}-{os.getpid()}-book"
+def old_name(name: int | str) -> str:
+    return f"{OLD_PREFIX}{name}-{os.getpid()}-book"
 
 
-def clean_stale(build_root: Path, tahun: int) -> list[Path]:
-    """Remove leftovers of builds of ``tahun`` whose process is gone; returns them.
+def clean_stale(build_root: Path, name: int | str) -> list[Path]:
+    """Remove leftovers of builds of the book ``build_root/name`` whose process is gone;
+    returns them. Leftovers of other books in ``build_root`` are left alone.
 
     A book renamed aside (``.old-``) by a build killed before it moved the new
     book in is put back first, so a reader always finds the last good book.
@@ -53,10 +59,10 @@ def clean_stale(build_root: Path, tahun: int) -> list[Path]:
     removed: list[Path] = []
     if not build_root.is_dir():
         return removed
-    final = build_root / str(tahun)
+    final = build_root / str(name)
     for path in sorted(build_root.iterdir()):
         match = _PID.match(path.name)
-        if not match or int(match.group(1)) != tahun or _alive(int(match.group(2))):
+        if not match or match.group(1) != str(name) or _alive(int(match.group(2))):
             continue
         if path.name.startswith(OLD_PREFIX) and not final.exists():
             path.rename(final)
@@ -67,15 +73,16 @@ def clean_stale(build_root: Path, tahun: int) -> list[Path]:
 
 
 @contextlib.contextmanager
-def year_lock(build_root: Path, tahun: int) -> Iterator[None]:
-    """One build per year at a time (the lock dies with its process)."""
+def year_lock(build_root: Path, name: int | str) -> Iterator[None]:
+    """One build of the book ``build_root/name`` at a time (the lock dies with its process)."""
     build_root.mkdir(parents=True, exist_ok=True)
-    with (build_root / f".lock-{tahun}").open("w") as handle:
+    with (build_root / f".lock-{name}").open("w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise BuildError(
-                f"build tahun {tahun} lain sedang berjalan; tunggu sampai selesai"
+                f"build lain ke {paths.display_path(build_root / str(name))} sedang berjalan; "
+                "tunggu sampai selesai"
             ) from None
         try:
             yield

@@ -1,7 +1,11 @@
-"""A new report year: ``lkjip init`` prepares ``data/<tahun>/`` from the previous year.
+"""A new report year: ``lkjip init`` prepares ``data/<tahun>/``, from the previous year
+when there is one.
 
-Every table the book needs is created with its header. What is already known
-is carried over from the previous year's (corrected) data:
+A data folder that does not exist yet (another office's, ``data-<nama>``) is created
+with a copy of the project's table metadata (:func:`lkjip.paths.default_metadata_dir`).
+Every table the book needs is created with its header; ``identitas`` gets the office's
+name when it is given. What is already known is carried over from the previous year's
+(corrected) data, when that year is in the same folder:
 
 * reference tables (no ``tahun`` column): copied;
 * history tables: the rows of the two years before the new one;
@@ -17,6 +21,7 @@ Existing files are never overwritten.
 from __future__ import annotations
 
 import csv
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +33,7 @@ from lkjip.data.loading import load_dataset
 from lkjip.data.metadata import TableSpec, load_catalog
 from lkjip.data.reading import LINE
 from lkjip.domain.indikator import INDIKATOR
+from lkjip.errors import UserError
 from lkjip.figures import compute_figures
 
 #: office profile tables: copied to the new year for review
@@ -56,6 +62,10 @@ class HasilInit:
     dibuat: list[str] = field(default_factory=list)
     dilewati: list[str] = field(default_factory=list)
     dibawa: dict[str, int] = field(default_factory=dict)
+    #: the year carried over from (None: no previous year, every table header only)
+    dari: int | None = None
+    #: the metadata was copied from the project's into a new data folder
+    metadata_disalin: bool = False
 
 
 def _history_rows(ds: Dataset, spec: TableSpec, tahun: int) -> pd.DataFrame:
@@ -128,13 +138,51 @@ def write_table(spec: TableSpec, frame: pd.DataFrame | None, path: Path) -> int:
     return rows
 
 
-def init(tahun: int, data_dir: Path | None = None, dari: int | None = None) -> HasilInit:
-    """Prepare ``data/<tahun>/`` from the year ``dari`` (default: the year before)."""
+def copy_metadata(data_dir: Path) -> bool:
+    """Give a new data folder the project's table metadata; False when it has its own."""
+    target = paths.metadata_dir(data_dir)
+    if target.is_dir():
+        return False
+    source = paths.default_metadata_dir()
+    if not source.is_dir():
+        raise UserError(
+            f"metadata tabel tidak ditemukan di {paths.display_path(source)}: "
+            "folder data baru tidak dapat dibuat"
+        )
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(source, target)
+    return True
+
+
+def identity_row(spec: TableSpec, tahun: int, satker: str) -> pd.DataFrame:
+    """The ``identitas`` row of a new office: the year and the name, the rest to fill in."""
+    row: dict[str, object] = dict.fromkeys(spec.column_names)
+    row.update({"tahun": tahun, "nama_satker": satker})
+    return pd.DataFrame([row], columns=spec.column_names)
+
+
+def init(
+    tahun: int,
+    data_dir: Path | None = None,
+    dari: int | None = None,
+    satker: str | None = None,
+) -> HasilInit:
+    """Prepare ``<data_dir>/<tahun>/`` from the year ``dari`` (default: the year before,
+    when its folder exists; an explicit ``dari`` must exist). ``satker``: the office's
+    name for a new ``identitas`` table."""
     data_dir = data_dir or paths.data_dir()
+    copied = copy_metadata(data_dir)
     specs = load_catalog(paths.metadata_dir(data_dir))
-    previous = load_dataset(dari or tahun - 1, data_dir)
+    source = dari if dari is not None else tahun - 1
+    has_previous = dari is not None or paths.year_dir(data_dir, source).is_dir()
+    previous = load_dataset(source, data_dir) if has_previous else None
     folder = paths.year_dir(data_dir, tahun)
-    result = HasilInit(tahun=tahun, folder=folder)
+    result = HasilInit(
+        tahun=tahun,
+        folder=folder,
+        dari=source if has_previous else None,
+        metadata_disalin=copied,
+    )
     for name, spec in specs.items():
         path = folder / spec.file_name
         if path.exists():
@@ -142,8 +190,13 @@ def init(tahun: int, data_dir: Path | None = None, dari: int | None = None) -> H
             continue
         if name == "publikasi":  # transcribed from the published report, when there is one
             continue
-        rows = write_table(spec, carried_rows(previous, spec, tahun), path)
+        if name == "identitas" and satker:
+            rows = write_table(spec, identity_row(spec, tahun, satker), path)
+        elif previous is not None:
+            rows = write_table(spec, carried_rows(previous, spec, tahun), path)
+        else:
+            rows = write_table(spec, None, path)
         result.dibuat.append(name)
-        if rows:
+        if rows and name != "identitas":
             result.dibawa[name] = rows
     return result
