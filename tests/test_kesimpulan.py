@@ -10,6 +10,7 @@ import pytest
 
 from lkjip.chapters import bab4_penutup as k
 from lkjip.domain.capaian import capaian, tercapai
+from lkjip.errors import IncompleteData
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import anchor
 
@@ -230,8 +231,18 @@ def test_awards(jumlah: int, expected: str) -> None:
     assert expected in k.pernyataan_penghargaan(tiny(penghargaan=jumlah))
 
 
+def test_awards_recognition_only_with_awards() -> None:
+    # the recognition sentence and "tidak ada" never stand together
+    with_awards = k.pernyataan_penghargaan(tiny(penghargaan=2))
+    assert with_awards.startswith("Kinerja kantor juga mendapat pengakuan dari pihak luar.")
+    nihil = k.pernyataan_penghargaan(tiny(penghargaan=0))
+    assert "pengakuan" not in nihil and nihil.startswith("Tidak ada penghargaan")
+
+
 def test_awards_missing_figure() -> None:
-    assert k.pernyataan_penghargaan(tiny(penghargaan=None)).startswith("Tidak ada")
+    # no awards figure (an empty table not declared nihil) is no statement, not "tidak ada"
+    with pytest.raises(IncompleteData, match="penghargaan belum tersedia"):
+        k.pernyataan_penghargaan(tiny(penghargaan=None))
 
 
 # --- lists ---------------------------------------------------------------------------

@@ -13,9 +13,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from lkjip.chapters.konteks import pembuka
+from lkjip.chapters.konteks import Bab, pembuka
 from lkjip.domain.capaian import tercapai
 from lkjip.domain.indikator import INDIKATOR, TINGKAT_KANTOR
+from lkjip.errors import IncompleteData
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import escape_md, link_markdown
 
@@ -234,13 +235,28 @@ def pernyataan_pengelolaan_anggaran(reg: Registry) -> str:
 
 
 def pernyataan_penghargaan(reg: Registry) -> str:
-    """The number of awards received in the year."""
-    if "penghargaan.jumlah" not in reg or int(reg.v("penghargaan.jumlah")) == 0:
-        return f"Tidak ada penghargaan yang tercatat diterima pada tahun {reg.tahun}."
+    """The awards of the year: recognition only when there are awards, "tidak ada" only
+    when the awards table is declared nihil; without the figure there is no statement."""
+    if "penghargaan.jumlah" not in reg:
+        raise IncompleteData(
+            "penghargaan belum tersedia: isi tabel penghargaan, atau nyatakan nihil "
+            "di tabel nihil bila tidak ada penghargaan"
+        )
+    if int(reg.v("penghargaan.jumlah")) == 0:
+        return f"Tidak ada penghargaan yang diterima kantor pada tahun {reg.tahun}."
     return (
+        "Kinerja kantor juga mendapat pengakuan dari pihak luar.\n\n"
         f"Sepanjang tahun {reg.tahun} kantor menerima {_l(reg, 'penghargaan.jumlah')} "
         "penghargaan atas kinerja dan layanannya."
     )
+
+
+def penghargaan(ctx: Bab) -> None:
+    """The awards statement, then the list of awards when there are any."""
+    ctx.tampilkan(pernyataan_penghargaan(ctx.reg))
+    hadiah = ctx.ds.table("penghargaan")
+    if not hadiah.empty:
+        ctx.daftar(hadiah.sort_values("no")["penghargaan"])
 
 
 def kesimpulan_keuangan(reg: Registry) -> str:
@@ -302,6 +318,7 @@ __all__ = [
     "daftar_isu",
     "indikator_tercapai",
     "kesimpulan_keuangan",
+    "penghargaan",
     "pernyataan_anggaran",
     "pernyataan_indikator",
     "pernyataan_penghargaan",

@@ -31,6 +31,8 @@ class Dataset:
     warnings: list[Problem] = field(default_factory=list)
     #: problems of a non-strict (draft) load; the affected tables are left out
     problems: list[Problem] = field(default_factory=list)
+    #: tables that are empty because nothing happened (declared in the ``nihil`` table)
+    nihil: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         # every table handed out is recorded (lkjip.data.reads: what a chapter reads)
@@ -50,11 +52,21 @@ class Dataset:
     def has(self, name: str) -> bool:
         return name in self.frames
 
+    def is_nihil(self, name: str) -> bool:
+        """The table is empty because nothing happened (zero, "tidak ada"), not missing."""
+        return name in self.nihil
+
     def file(self, name: str) -> str:
         return paths.display_path(self.paths[name])
 
     def refs(self, name: str, rows: pd.DataFrame | pd.Series | None = None) -> tuple[str, ...]:
-        """``file:line`` keys of ``rows`` of table ``name`` (all rows when ``None``)."""
+        """``file:line`` keys of ``rows`` of table ``name`` (all rows when ``None``).
+
+        All rows of a table declared nihil are its row of the ``nihil`` table.
+        """
+        if rows is None and name in self.nihil and "nihil" in self.frames:
+            nihil = self.frames["nihil"]
+            return self.refs("nihil", nihil[nihil["tabel"] == name])
         frame = self.frames[name] if rows is None else rows
         lines = frame[LINE] if isinstance(frame, pd.DataFrame) else pd.Series([frame[LINE]])
         shown = self.file(name)

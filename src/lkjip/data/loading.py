@@ -19,10 +19,18 @@ from lkjip.data.corrections import KOREKSI, apply_corrections
 from lkjip.data.dataset import Dataset
 from lkjip.data.lampiran import scan as scan_attachments
 from lkjip.data.metadata import load_catalog
-from lkjip.data.reading import RawTable, read_csv
-from lkjip.data.rules import check_files, check_references, check_table_rules
+from lkjip.data.reading import LINE, RawTable, read_csv
+from lkjip.data.rules import (
+    check_files,
+    check_identifiers,
+    check_references,
+    check_table_rules,
+)
 from lkjip.data.schema import validate_types
 from lkjip.errors import DataInvalid, Problem, sort_problems
+
+#: the table declaring which tables are empty because nothing happened (docs/analis.md)
+NIHIL = "nihil"
 
 
 def load_dataset(
@@ -80,13 +88,25 @@ def load_dataset(
             continue
         problems.extend(check_table_rules(raw, frame, tahun))
         problems.extend(check_files(raw, frame, folder))
-        if frame.empty and spec.required and not spec.allow_empty:
-            problems.append(
-                Problem(
-                    raw.display, None, None, None, f"tabel wajib '{spec.title}' belum berisi data"
-                )
-            )
         typed[name] = frame
+    nihil, nihil_problems = _nihil(typed, raws, specs)
+    problems.extend(nihil_problems)
+    for name in sorted(typed):
+        spec = specs[name]
+        if not typed[name].empty or spec.allow_empty or not spec.required or name in nihil:
+            continue
+        # empty is not zero: an empty required table that is not declared nihil is missing
+        problems.append(
+            Problem(
+                raws[name].display,
+                None,
+                None,
+                None,
+                f"tabel wajib '{spec.title}' belum berisi data; bila memang tidak ada "
+                f"kejadian tahun {tahun}, nyatakan di tabel {NIHIL} (tabel={name})",
+            )
+        )
+        del typed[name]
     for path in sorted(folder.glob("*.csv")):
         if path.stem not in specs:
             warnings.append(
@@ -105,6 +125,8 @@ def load_dataset(
     problems.extend(check_references({n: (raws[n], typed[n]) for n in typed}))
     corrected, corrections, correction_problems = apply_corrections(typed, raws, specs)
     problems.extend(correction_problems)
+    for name, frame in corrected.items():
+        problems.extend(check_identifiers(frame, specs[name], raws[name].display))
     dataset = Dataset(
         tahun=tahun,
         data_dir=data_dir,
@@ -114,6 +136,7 @@ def load_dataset(
         raw_frames=typed,
         corrections=corrections,
         warnings=warnings,
+        nihil=nihil,
     )
     errors, soft = check_consistency(dataset)
     problems.extend(errors)
@@ -122,3 +145,36 @@ def load_dataset(
         raise DataInvalid(problems)
     dataset.problems = sort_problems(problems)
     return dataset
+
+
+def _nihil(
+    typed: dict[str, pd.DataFrame], raws: dict[str, RawTable], specs: dict
+) -> tuple[frozenset[str], list[Problem]]:
+    """The tables declared nihil this year, and the contradictions of that declaration."""
+    if NIHIL not in typed:
+        return frozenset(), []
+    frame = typed[NIHIL]
+    display = raws[NIHIL].display
+    problems = []
+    names = set()
+    for row in frame.itertuples():
+        line = int(getattr(row, LINE))
+        name = str(row.tabel)
+        if name not in specs or name == NIHIL:
+            problems.append(
+                Problem(display, line, "tabel", name, "bukan nama tabel data (lihat data/metadata)")
+            )
+        elif name in typed and not typed[name].empty:
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    "tabel",
+                    name,
+                    f"tabel {name} dinyatakan nihil tetapi berisi {len(typed[name])} baris; "
+                    "kosongkan tabel itu atau hapus baris nihil ini",
+                )
+            )
+        else:
+            names.add(name)
+    return frozenset(names), problems

@@ -13,6 +13,16 @@ from lkjip.errors import MetadataError
 COLUMN_TYPES = ("integer", "number", "string", "date")
 YEAR_SCOPES = ("current", "history", "plan", "none")
 
+#: a breakdown column's value for a total given without its parts (metadata ``tidak_dirinci``)
+TIDAK_DIRINCI = "tidak dirinci"
+
+#: identifier kinds (column ``identifier``): the pattern of the value, digits only, spaces
+#: ignored, and what the rule says
+IDENTIFIERS = {
+    "nip": (18, "NIP terdiri atas 18 angka"),
+    "kode": (None, "kode ditulis sebagai teks"),
+}
+
 
 @dataclass(frozen=True)
 class ColumnSpec:
@@ -32,6 +42,8 @@ class ColumnSpec:
     max_length: int = 1000
     #: the value names a file in this subfolder of the year's folder (e.g. ``gambar``)
     file_in: str | None = None
+    #: the value identifies (NIP, codes): a text cell in the workbook, never a number
+    identifier: str | None = None
 
     @property
     def reference_table(self) -> str | None:
@@ -62,6 +74,8 @@ class TableSpec:
     primary_key: tuple[str, ...]
     columns: tuple[ColumnSpec, ...]
     checks: tuple[TableCheck, ...] = field(default_factory=tuple)
+    #: breakdown columns that may say "tidak dirinci": one row per year carrying the total
+    tidak_dirinci: tuple[str, ...] = ()
 
     @property
     def column_names(self) -> list[str]:
@@ -78,10 +92,15 @@ class TableSpec:
         return f"{self.name}.csv"
 
 
-def _column(raw: dict[str, Any], table: str) -> ColumnSpec:
+def _column(raw: dict[str, Any], table: str, tidak_dirinci: bool = False) -> ColumnSpec:
     if raw.get("type") not in COLUMN_TYPES:
         raise MetadataError(f"{table}.{raw.get('name')}: unknown type {raw.get('type')!r}")
+    identifier = raw.get("identifier")
+    if identifier is not None and identifier not in IDENTIFIERS:
+        raise MetadataError(f"{table}.{raw.get('name')}: unknown identifier {identifier!r}")
     allowed = raw.get("allowed")
+    if tidak_dirinci and allowed is not None:
+        allowed = [*allowed, TIDAK_DIRINCI]
     return ColumnSpec(
         name=str(raw["name"]),
         type=raw["type"],
@@ -96,6 +115,7 @@ def _column(raw: dict[str, Any], table: str) -> ColumnSpec:
         exclusive_min=bool(raw.get("exclusive_min", False)),
         max_length=int(raw.get("max_length", 1000)),
         file_in=raw.get("file_in"),
+        identifier=identifier,
     )
 
 
@@ -106,8 +126,12 @@ def load_table_spec(path: Path) -> TableSpec:
         raise MetadataError(f"{path}: name {name!r} differs from the file name")
     if raw.get("year_scope") not in YEAR_SCOPES:
         raise MetadataError(f"{path}: year_scope must be one of {YEAR_SCOPES}")
-    columns = tuple(_column(c, name) for c in raw["columns"])
+    tidak_dirinci = tuple(raw.get("tidak_dirinci", ()) or ())
+    columns = tuple(_column(c, name, c.get("name") in tidak_dirinci) for c in raw["columns"])
     names = [c.name for c in columns]
+    for key in tidak_dirinci:
+        if key not in names:
+            raise MetadataError(f"{path}: tidak_dirinci column {key!r} is not a column")
     for key in raw.get("primary_key", []):
         if key not in names:
             raise MetadataError(f"{path}: primary key column {key!r} is not a column")
@@ -133,6 +157,7 @@ def load_table_spec(path: Path) -> TableSpec:
         primary_key=tuple(raw.get("primary_key", [])),
         columns=columns,
         checks=checks,
+        tidak_dirinci=tidak_dirinci,
     )
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lkjip.data.metadata import IDENTIFIERS, TIDAK_DIRINCI, TableSpec
 from lkjip.data.reading import (
     LINE,
     RawTable,
@@ -21,7 +22,7 @@ def check_table_rules(
     raw: RawTable, typed: pd.DataFrame, tahun: int | None = None
 ) -> list[Problem]:
     """Table-level rules from the metadata ``checks`` list."""
-    problems: list[Problem] = []
+    problems: list[Problem] = _undetailed(raw, typed)
     for rule in raw.spec.checks:
         if rule.rule == "current_year_present":
             if tahun is not None and not typed.empty and not (typed["tahun"] == tahun).any():
@@ -136,4 +137,75 @@ def check_files(raw: RawTable, typed: pd.DataFrame, year_folder: Path) -> list[P
                 message = f"berkas tidak ada di folder {col.file_in}/ tahun ini"
             if message:
                 problems.append(Problem(raw.display, int(line), col.name, name, message))
+    return problems
+
+
+def undetailed(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
+    """Rows that carry a total without its breakdown (a column says "tidak dirinci")."""
+    mask = pd.Series(False, index=frame.index)
+    for column in columns:
+        mask |= frame[column].astype(str).str.strip().str.lower() == TIDAK_DIRINCI
+    return mask
+
+
+def _undetailed(raw: RawTable, typed: pd.DataFrame) -> list[Problem]:
+    """A "tidak dirinci" row is the only row of its year, in every breakdown column."""
+    columns = raw.spec.tidak_dirinci
+    if not columns or typed.empty:
+        return []
+    problems = []
+    mask = undetailed(typed, columns)
+    by_year = typed["tahun"] if "tahun" in typed.columns else pd.Series(0, index=typed.index)
+    for line, tahun in zip(typed.loc[mask, LINE], by_year[mask], strict=True):
+        row = typed[typed[LINE] == line].iloc[0]
+        partial = [c for c in columns if str(row[c]).strip().lower() != TIDAK_DIRINCI]
+        if partial:
+            problems.append(
+                Problem(
+                    raw.display,
+                    int(line),
+                    partial[0],
+                    str(row[partial[0]]),
+                    f"baris total tanpa rincian: semua kolom rincian ({', '.join(columns)}) "
+                    f"harus '{TIDAK_DIRINCI}'",
+                )
+            )
+        if int((by_year == tahun).sum()) > 1:
+            problems.append(
+                Problem(
+                    raw.display,
+                    int(line),
+                    columns[0],
+                    TIDAK_DIRINCI,
+                    f"baris '{TIDAK_DIRINCI}' harus satu-satunya baris tahun {tahun} "
+                    "(total tanpa rincian, atau rincian tanpa baris ini)",
+                )
+            )
+    return problems
+
+
+def identifier_problem(value: object, kind: str) -> str | None:
+    """What is wrong with an identifier value (``None``: nothing)."""
+    digits, rule = IDENTIFIERS[kind]
+    if digits is None or value is None or pd.isna(value):
+        return None
+    text = str(value).replace(" ", "")
+    if not (text.isdigit() and len(text) == digits):
+        return f"{rule} (spasi boleh); tertulis {len(text)} karakter"
+    return None
+
+
+def check_identifiers(frame: pd.DataFrame, spec: TableSpec, display: str) -> list[Problem]:
+    """Identifier columns (metadata ``identifier``) hold well-formed values (a NIP: 18 digits).
+
+    Checked on the corrected table: a misprint recorded in ``koreksi`` is not a problem.
+    """
+    problems = []
+    for col in spec.columns:
+        if col.identifier is None or col.name not in frame.columns:
+            continue
+        for line, value in zip(frame[LINE], frame[col.name], strict=True):
+            rule = identifier_problem(value, col.identifier)
+            if rule is not None:
+                problems.append(Problem(display, int(line), col.name, str(value), rule))
     return problems

@@ -2,12 +2,54 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
+from lkjip.data.dataset import Dataset
+from lkjip.data.rules import undetailed
 from lkjip.domain import formatting as fmt
 from lkjip.domain.capaian import capaian, tercapai
 from lkjip.domain.rounding import round_index
+from lkjip.errors import IncompleteData
 from lkjip.figures.registry import Registry
 
-__all__ = ["add_capaian", "add_rounded_index", "add_status", "suffix"]
+__all__ = [
+    "add_capaian",
+    "add_rounded_index",
+    "add_status",
+    "add_undetailed_total",
+    "sum_of",
+    "suffix",
+    "undetailed_rows",
+]
+
+
+def sum_of(reg: Registry, ids: list[str], what: str) -> int:
+    """The sum of registered figures; no parts is no sum (empty is not zero)."""
+    if not ids:
+        raise IncompleteData(f"{what}: belum ada rincian")
+    return sum(int(reg.v(i)) for i in ids)
+
+
+def undetailed_rows(ds: Dataset, table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``frame`` carrying a total without its breakdown ("tidak dirinci")."""
+    columns = ds.specs[table].tidak_dirinci
+    if not columns:
+        return frame.iloc[0:0]
+    return frame[undetailed(frame, columns)]
+
+
+def add_undetailed_total(
+    reg: Registry, ds: Dataset, table: str, fid: str, row: pd.DataFrame, column: str, label: str
+) -> None:
+    """A total given without its breakdown: data from its one "tidak dirinci" row."""
+    unit = "rupiah" if column in ("pagu", "realisasi") else "jumlah"
+    reg.add(
+        fid,
+        int(row[column].iloc[0]),
+        unit,
+        f"{label} (tidak dirinci)",
+        sources=ds.refs(table, row),
+    )
 
 
 def suffix(offset: int) -> str:

@@ -6,7 +6,14 @@ from __future__ import annotations
 from lkjip.data.dataset import Dataset
 from lkjip.domain.capaian import arah, selisih
 from lkjip.domain.teks import slug
-from lkjip.figures._common import add_capaian, add_status, suffix
+from lkjip.figures._common import (
+    add_capaian,
+    add_status,
+    add_undetailed_total,
+    suffix,
+    sum_of,
+    undetailed_rows,
+)
 from lkjip.figures.kinerja_anggaran import ikpa, smart
 from lkjip.figures.registry import Registry
 
@@ -33,7 +40,7 @@ def _persen(reg: Registry, base: str, label: str, realisasi: str, pagu: str) -> 
 def _sum(reg: Registry, fid: str, label: str, parts: list[str], unit: str = "rupiah") -> None:
     reg.add(
         fid,
-        sum(int(reg.v(p)) for p in parts),
+        sum_of(reg, parts, label),
         unit,
         label,
         formula="Σ rincian",
@@ -61,6 +68,19 @@ def _pagu_komposisi(reg: Registry, ds: Dataset) -> None:
 
 def _program(reg: Registry, ds: Dataset) -> None:
     frame = ds.table("realisasi_program")
+    total = undetailed_rows(ds, "realisasi_program", frame)
+    if not total.empty:
+        for column in ("pagu", "realisasi"):
+            add_undetailed_total(
+                reg,
+                ds,
+                "realisasi_program",
+                f"anggaran.{column}",
+                total,
+                column,
+                f"Total {column} anggaran tahun {ds.tahun}",
+            )
+        frame = frame.iloc[0:0]
     pagu_ids, real_ids = [], []
     for program, group in frame.groupby("program", sort=False):
         p_ids, r_ids = [], []
@@ -96,8 +116,9 @@ def _program(reg: Registry, ds: Dataset) -> None:
         )
         pagu_ids.append(f"{base}.pagu")
         real_ids.append(f"{base}.realisasi")
-    _sum(reg, "anggaran.pagu", f"Total pagu anggaran tahun {ds.tahun}", pagu_ids)
-    _sum(reg, "anggaran.realisasi", f"Total realisasi anggaran tahun {ds.tahun}", real_ids)
+    if total.empty:
+        _sum(reg, "anggaran.pagu", f"Total pagu anggaran tahun {ds.tahun}", pagu_ids)
+        _sum(reg, "anggaran.realisasi", f"Total realisasi anggaran tahun {ds.tahun}", real_ids)
     _persen(
         reg,
         "anggaran.persen",
@@ -241,6 +262,18 @@ def _pnbp(reg: Registry, ds: Dataset) -> None:
     frame = ds.table("pnbp")
     for tahun, group in frame.groupby("tahun", sort=True):
         sfx = suffix(ds.tahun - int(tahun))
+        total = undetailed_rows(ds, "pnbp", group)
+        if not total.empty:
+            add_undetailed_total(
+                reg,
+                ds,
+                "pnbp",
+                f"pnbp.realisasi{sfx}",
+                total,
+                "realisasi",
+                f"Realisasi PNBP tahun {tahun}",
+            )
+            continue
         ids = []
         for row in group.itertuples():
             fid = f"pnbp.akun.{row.kode_akun}{sfx}"

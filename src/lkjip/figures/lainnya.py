@@ -7,7 +7,7 @@ from lkjip.domain.capaian import arah, selisih
 from lkjip.domain.rounding import round_score
 from lkjip.domain.survei import mean
 from lkjip.domain.teks import slug
-from lkjip.figures._common import suffix
+from lkjip.figures._common import add_undetailed_total, suffix, sum_of, undetailed_rows
 from lkjip.figures.registry import Registry
 
 #: yearly count tables: table -> (figure prefix, category columns, label)
@@ -103,8 +103,24 @@ def _counts(
 ) -> None:
     frame = ds.table(table)
     value = "jumlah"
+    if frame.empty and ds.is_nihil(table):
+        reg.add(
+            f"{prefix}.total",
+            0,
+            "jumlah",
+            f"{label} seluruhnya tahun {ds.tahun} (nihil)",
+            formula="nihil (tidak ada kejadian)",
+            substituted="0",
+            sources=ds.refs(table),
+        )
     for tahun, group in frame.groupby("tahun", sort=True):
         sfx = suffix(ds.tahun - int(tahun))
+        total = undetailed_rows(ds, table, group)
+        if not total.empty:
+            add_undetailed_total(
+                reg, ds, table, f"{prefix}.total{sfx}", total, value, f"{label} tahun {tahun}"
+            )
+            continue
         ids = []
         for row in group.itertuples():
             key = ".".join(slug(getattr(row, c)) for c in columns)
@@ -122,7 +138,7 @@ def _counts(
             ids.append(fid)
         reg.add(
             f"{prefix}.total{sfx}",
-            sum(int(reg.v(i)) for i in ids),
+            sum_of(reg, ids, f"{label} tahun {tahun}"),
             "jumlah",
             f"{label} seluruhnya tahun {tahun}",
             formula="Σ rincian",
@@ -156,6 +172,8 @@ def _perlintasan_groups(reg: Registry, ds: Dataset) -> None:
     frame = ds.table("perlintasan")
     for tahun, group in frame.groupby("tahun", sort=True):
         sfx = suffix(ds.tahun - int(tahun))
+        if not undetailed_rows(ds, "perlintasan", group).empty:
+            continue  # a total without its breakdown has no subtotals
         for column in ("kewarganegaraan", "arah"):
             for value in sorted(group[column].unique()):
                 rows = group[group[column] == value]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lkjip.data.dataset import Dataset
 from lkjip.domain.teks import slug
+from lkjip.figures._common import sum_of
 from lkjip.figures.registry import Registry
 
 #: list tables whose row count the text states
@@ -43,7 +44,7 @@ def _staff(reg: Registry, ds: Dataset, table: str, column: str, prefix: str, wha
         ids.append(fid)
     reg.add(
         f"{prefix}.total",
-        sum(int(reg.v(i)) for i in ids),
+        0 if ds.is_nihil(table) else sum_of(reg, ids, f"Pegawai {what}".strip()),
         "orang",
         "Jumlah pegawai" + (f" menurut {what.strip()}" if what else ""),
         formula=f"Σ pegawai per {what.strip() or 'jabatan'}",

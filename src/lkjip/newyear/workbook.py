@@ -23,7 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from lkjip import paths
 from lkjip.data.metadata import ColumnSpec, TableSpec, load_catalog
 from lkjip.data.reading import read_csv
-from lkjip.data.rules import check_table_rules
+from lkjip.data.rules import check_table_rules, identifier_problem
 from lkjip.data.schema import validate_types
 from lkjip.errors import DataInvalid, Problem
 
@@ -31,6 +31,9 @@ README = "README"
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 #: rows prepared for data validation below the header
 VALIDATION_ROWS = 2000
+#: tables kept as printed, misprints included (corrected through koreksi): the form of
+#: their identifiers is checked after corrections by ``lkjip validate``, not on import
+PRINTED_AS_IS = frozenset({"pk_penandatangan"})
 
 
 def _rule(col: ColumnSpec) -> str:
@@ -61,7 +64,7 @@ def _readme(sheet, specs: dict[str, TableSpec], tahun: int) -> None:
     for line in (
         "Isi satu lembar per tabel. Baris 1 adalah judul kolom: jangan diubah.",
         "Angka ditulis dengan titik sebagai pemisah desimal dan tanpa pemisah ribuan "
-        "(3.99; 20578348000). Rupiah tanpa 'Rp'. Persentase tanpa '%'.",
+        "(3.99; 1250000). Rupiah tanpa 'Rp'. Persentase tanpa '%'.",
         "Impor: lkjip import <berkas.xlsx> --tahun <tahun>. Setiap lembar diperiksa; "
         "semua kesalahan dilaporkan sekaligus dengan nama lembar, baris dan kolom.",
         "",
@@ -119,6 +122,11 @@ def _table_sheet(sheet, spec: TableSpec, csv_path: Path | None) -> None:
         for row in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
             for cell in row:
                 cell.number_format = "@"
+        if col.identifier is not None:
+            # an identifier typed into an empty row stays text (a NIP is no number)
+            sheet.column_dimensions[letter].number_format = "@"
+            for row in range(sheet.max_row + 1, VALIDATION_ROWS + 1):
+                sheet.cell(row=row, column=index).number_format = "@"
         if col.allowed:
             formula = '"' + ",".join(col.allowed) + '"'
             if len(formula) <= 255:
@@ -184,17 +192,18 @@ def import_(workbook: Path, tahun: int, data_dir: Path | None = None) -> list[st
             if name[:31] not in book.sheetnames:
                 continue
             rows = list(book[name[:31]].iter_rows(values_only=True))
-            if not rows:
-                continue
+            if not rows or all(h is None for h in rows[0]):
+                rows = [tuple(spec.column_names)]  # an empty sheet is an empty table
             header = [str(h).strip() if h is not None else "" for h in rows[0]]
             path = staged / spec.file_name
             with path.open("w", newline="", encoding="utf-8") as handle:
                 writer = csv.writer(handle, lineterminator="\n")
                 writer.writerow([h for h in header if h])
-                for record in rows[1:]:
+                for number, record in enumerate(rows[1:], start=2):
                     cells = list(record[: len(header)])
                     if all(c is None or str(c).strip() == "" for c in cells):
                         continue
+                    problems.extend(_identifier_problems(workbook, spec, header, cells, number))
                     writer.writerow(
                         [
                             _text(c, _column(spec, h))
@@ -220,6 +229,48 @@ def import_(workbook: Path, tahun: int, data_dir: Path | None = None) -> list[st
         return written
     finally:
         shutil.rmtree(staged, ignore_errors=True)
+
+
+def _identifier_problems(
+    workbook: Path, spec: TableSpec, header: list[str], cells: list[object], row: int
+) -> list[Problem]:
+    """Identifier cells must be text cells of the right form (a NIP: 18 digits).
+
+    A number cell has lost its identity already: Excel keeps 15 significant digits, so
+    an 18-digit NIP typed as a number comes back as another NIP. It is refused, never
+    converted.
+    """
+    problems = []
+    for name, value in zip(header, cells, strict=False):
+        if name not in spec.column_names or value is None:
+            continue
+        col = spec.column(name)
+        if col.identifier is None:
+            continue
+        where = f"{workbook.name}, lembar {spec.name[:31]}"
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            problems.append(
+                Problem(
+                    where,
+                    row,
+                    name,
+                    _text(value, col),
+                    f"{name} diketik sebagai angka; format sel sebagai Teks lalu ketik ulang "
+                    "(angka panjang berubah di Excel)",
+                )
+            )
+            continue
+        rule = identifier_problem(str(value).strip(), col.identifier)
+        if rule is not None and not _corrected(spec, name):
+            problems.append(Problem(where, row, name, str(value), rule))
+    return problems
+
+
+def _corrected(spec: TableSpec, column: str) -> bool:
+    """Printed identifiers may be misprints recorded in koreksi: checked after corrections
+    by ``lkjip validate``; the import checks the form only of tables printing no
+    signatures (identity and PK signatories keep what was printed)."""
+    return spec.name in PRINTED_AS_IS
 
 
 def _column(spec: TableSpec, name: str) -> ColumnSpec:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
-from lkjip.figures._common import suffix
+from lkjip.figures._common import suffix, undetailed_rows
+
+#: the category label of a total given without its breakdown (charts, tables)
+TANPA_RINCIAN = "Jumlah (tidak dirinci)"
 
 
 def bulan(b: int) -> str:
@@ -36,3 +39,19 @@ def skala(ctx: Bab, table: str, column: str) -> tuple[float, float]:
 def teks_skala(rentang: tuple[float, float]) -> str:
     """``skala 1–4`` for axis titles."""
     return f"skala {fmt.angka(rentang[0])}–{fmt.angka(rentang[1])}"
+
+
+def tahun_tanpa_rincian(ctx: Bab, table: str) -> list[int]:
+    """Years of ``table`` given as a total only ("tidak dirinci"), oldest first."""
+    frame = ctx.ds.table(table)
+    return sorted({int(t) for t in undetailed_rows(ctx.ds, table, frame)["tahun"]})
+
+
+def label_jumlah(ctx: Bab, table: str, label: str = "Jumlah") -> str:
+    """The total row's label; it says which years have no breakdown."""
+    years = tahun_tanpa_rincian(ctx, table)
+    if not years:
+        return label
+    shown = [str(t) for t in years]
+    text = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} dan {shown[-1]}"
+    return f"{label} (rincian tahun {text} tidak tersedia)"

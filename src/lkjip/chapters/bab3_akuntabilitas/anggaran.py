@@ -8,19 +8,25 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from lkjip.chapters.bab3_akuntabilitas._common import year_id, years_with
+from lkjip.chapters.bab3_akuntabilitas._common import (
+    TANPA_RINCIAN,
+    label_jumlah,
+    year_id,
+    years_with,
+)
 from lkjip.chapters.bab3_akuntabilitas.resmi import hitung_ulang as hitung_ulang
 from lkjip.chapters.bab3_akuntabilitas.resmi import total_ikpa as total_ikpa
 from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
-from lkjip.figures._common import suffix
+from lkjip.figures._common import suffix, undetailed_rows
 from lkjip.render import charts as g
 from lkjip.render.myst import RawMarkdown
 
 
 def tabel_program(ctx: Bab) -> pd.DataFrame:
     frame = ctx.ds.table("realisasi_program")
+    frame = frame.drop(undetailed_rows(ctx.ds, "realisasi_program", frame).index)
     rows = []
     for program, group in frame.groupby("program", sort=False):
         base = f"anggaran.program.{slug(program)}"
@@ -44,7 +50,7 @@ def tabel_program(ctx: Bab) -> pd.DataFrame:
             )
     rows.append(
         {
-            "Program/Kegiatan": "Total",
+            "Program/Kegiatan": label_jumlah(ctx, "realisasi_program", "Total"),
             "Pagu": ctx.link("anggaran.pagu"),
             "Realisasi": ctx.link("anggaran.realisasi"),
             "Persentase": ctx.link("anggaran.persen"),
@@ -70,8 +76,11 @@ def _pagu_realisasi_chart(data: pd.DataFrame, x: str, judul_x: str) -> alt.Chart
 def grafik_program(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
     frame = ctx.ds.table("realisasi_program")
     rows, shown = [], []
+    undetailed = set(undetailed_rows(ctx.ds, "realisasi_program", frame)["program"])
     for program in frame["program"].unique():
         base = f"anggaran.program.{slug(program)}"
+        if program in undetailed:
+            program, base = TANPA_RINCIAN, "anggaran"
         for seri in ("pagu", "realisasi"):
             rows.append(
                 {
@@ -184,13 +193,15 @@ def grafik_jenis_belanja(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
 def tabel_pnbp(ctx: Bab) -> pd.DataFrame:
     frame = ctx.ds.table("pnbp")
     years = sorted(frame["tahun"].unique())
+    frame = frame.drop(undetailed_rows(ctx.ds, "pnbp", frame).index)
     rows = []
     for kode, group in frame.groupby("kode_akun", sort=False):
         row = {"Kode akun": str(kode), "Jenis pendapatan": group["jenis_pendapatan"].iloc[0]}
         for tahun in years:
-            row[str(tahun)] = ctx.link(year_id(f"pnbp.akun.{kode}", ctx, int(tahun)))
+            fid = year_id(f"pnbp.akun.{kode}", ctx, int(tahun))
+            row[str(tahun)] = ctx.link(fid) if fid in ctx.reg else ""
         rows.append(row)
-    total = {"Kode akun": "", "Jenis pendapatan": "Jumlah"}
+    total = {"Kode akun": "", "Jenis pendapatan": label_jumlah(ctx, "pnbp")}
     for tahun in years:
         total[str(tahun)] = ctx.link(year_id("pnbp.realisasi", ctx, int(tahun)))
     rows.append(total)
@@ -199,10 +210,12 @@ def tabel_pnbp(ctx: Bab) -> pd.DataFrame:
 
 def grafik_pnbp(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
     frame = ctx.ds.table("pnbp")
+    jenis = frame["jenis_pendapatan"].copy()
+    jenis[undetailed_rows(ctx.ds, "pnbp", frame).index] = TANPA_RINCIAN
     data = pd.DataFrame(
         {
             "Tahun": frame["tahun"].astype(str),
-            "Jenis pendapatan": frame["jenis_pendapatan"],
+            "Jenis pendapatan": jenis,
             "Rupiah (miliar)": frame["realisasi"].astype(float) / 1e9,
         }
     )
@@ -228,7 +241,7 @@ def grafik_pnbp(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
     shown = pd.DataFrame(
         {
             "Tahun": frame["tahun"].astype(str),
-            "Jenis pendapatan": frame["jenis_pendapatan"],
+            "Jenis pendapatan": jenis,
             "Realisasi": frame["realisasi"].map(fmt.rupiah),
         }
     )

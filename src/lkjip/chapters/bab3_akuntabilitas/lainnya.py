@@ -9,11 +9,12 @@ import altair as alt
 import pandas as pd
 
 from lkjip.chapters import uraian
-from lkjip.chapters.bab3_akuntabilitas._common import year_id
+from lkjip.chapters.bab3_akuntabilitas._common import TANPA_RINCIAN, label_jumlah, year_id
 from lkjip.chapters.gambar import tampilkan_gambar
 from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
+from lkjip.figures._common import undetailed_rows
 from lkjip.render import charts as g
 from lkjip.render.chart_text import ekstrem, semua_sama
 from lkjip.render.myst import escape_md
@@ -129,6 +130,7 @@ def tabel_layanan(
     """Counts per category (rows) and year (columns) with a total row."""
     frame = ctx.ds.table(table)
     years = sorted(int(t) for t in frame["tahun"].unique())
+    frame = frame.drop(undetailed_rows(ctx.ds, table, frame).index)
     keys = list(dict.fromkeys(tuple(getattr(r, c) for c in columns) for r in frame.itertuples()))
     rows = []
     for key in keys:
@@ -138,7 +140,7 @@ def tabel_layanan(
             full = year_id(fid, ctx, tahun)
             row[str(tahun)] = ctx.link(full) if full in ctx.reg else ""
         rows.append(row)
-    total = {header: "Jumlah"}
+    total = {header: label_jumlah(ctx, table)}
     for tahun in years:
         total[str(tahun)] = ctx.link(year_id(f"{prefix}.total", ctx, tahun))
     rows.append(total)
@@ -150,6 +152,7 @@ def grafik_layanan(
 ) -> tuple[alt.Chart, pd.DataFrame]:
     frame = ctx.ds.table(table)
     category = frame[list(columns)].astype(str).agg(" ".join, axis=1)
+    category[undetailed_rows(ctx.ds, table, frame).index] = TANPA_RINCIAN
     data = pd.DataFrame(
         {
             "Kategori": category,
@@ -190,6 +193,9 @@ def tampilkan_layanan(
 
 def tabel_projustitia(ctx: Bab) -> None:
     pro = ctx.ds.table("projustitia").sort_values(["tahun", "no"])
+    if pro.empty:  # declared nihil (an undeclared empty table is missing)
+        ctx.tampilkan(f"Tidak ada penindakan projustitia pada tahun {ctx.tahun}.")
+        return
     ctx.tabel(
         pd.DataFrame(
             {
@@ -208,6 +214,9 @@ def tabel_projustitia(ctx: Bab) -> None:
 def daftar_penghargaan(ctx: Bab) -> None:
     """The awards of the year with who gave them, numbered."""
     hadiah = ctx.ds.table("penghargaan").sort_values("no")
+    if hadiah.empty:  # declared nihil (an undeclared empty table is missing)
+        ctx.tampilkan(f"Tidak ada penghargaan yang diterima kantor pada tahun {ctx.tahun}.")
+        return
     ctx.daftar(
         [f"{p} (dari {q})" for p, q in zip(hadiah["penghargaan"], hadiah["pemberi"], strict=True)],
         bernomor=True,
