@@ -13,7 +13,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from lkjip.chapters.konteks import pembuka
+from lkjip.chapters.konteks import Bab, pembuka
+from lkjip.chapters.uraian import tampilkan_narasi
 from lkjip.domain.capaian import tercapai
 from lkjip.domain.indikator import INDIKATOR, TINGKAT_KANTOR
 from lkjip.figures.registry import Registry
@@ -180,6 +181,11 @@ def capaian_per_sasaran(reg: Registry, pk_indikator: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def catatan_kesimpulan(ctx: Bab) -> None:
+    """The office's own reading of its results (table ``narasi``, section ``bab4.kesimpulan``)."""
+    tampilkan_narasi(ctx, "bab4.kesimpulan")
+
+
 # --- keuangan, penghargaan ---------------------------------------------------------
 
 
@@ -298,6 +304,7 @@ def _bernomor(rows: pd.DataFrame) -> str:
 
 __all__ = [
     "capaian_per_sasaran",
+    "catatan_kesimpulan",
     "catatan_indikator",
     "daftar_isu",
     "indikator_tercapai",
