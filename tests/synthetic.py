@@ -65,6 +65,7 @@ def make_year(data_dir: Path, tahun: int, seed: int = 7) -> Path:
         "ikhtisar_butir",
         "pegawai",
         "tarja_rencana_aksi",
+        "narasi",
     ):
         _copy_year(prev, new, name, tahun)
     ident = _read(new / "identitas.csv")

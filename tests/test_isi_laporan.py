@@ -245,7 +245,7 @@ def test_listed_image_missing_is_a_validation_error(data_copy: Path) -> None:
 
 
 def test_tables_are_optional(data_copy: Path) -> None:
-    for name in ("gambar", "narasi", "narasi_tarja", "pegawai_golongan", "renstra_restrukturisasi"):
+    for name in ("gambar", "narasi_tarja", "pegawai_golongan", "renstra_restrukturisasi"):
         (data_copy / "2023" / f"{name}.csv").unlink()
     ds = load_dataset(TAHUN, data_copy)
     reg = compute_all(ds)

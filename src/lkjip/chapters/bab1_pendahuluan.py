@@ -10,17 +10,11 @@ import pandas as pd
 
 from lkjip.chapters.gambar import tampilkan_gambar
 from lkjip.chapters.konteks import Bab, pembuka
+from lkjip.chapters.uraian import tampilkan_narasi
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
 from lkjip.render import charts, org_chart
 from lkjip.render.myst import escape_md
-
-#: the kinds of service points outside the office, as the report names them
-JENIS_LAYANAN = {
-    "LTSA": "Layanan Terpadu Satu Atap",
-    "MPP": "Mal Pelayanan Publik",
-    "ULP": "Unit Layanan Paspor",
-}
 
 
 def teks_bab(ctx: Bab) -> dict[str, str]:
@@ -37,6 +31,21 @@ def _teks_opsional(utama: object, tambahan: object, pemisah: str) -> str:
     if pd.isna(tambahan) or not str(tambahan):
         return str(utama)
     return pemisah.format(utama, tambahan)
+
+
+def riwayat(ctx: Bab) -> None:
+    """The office's own history in words (table ``narasi``, section ``bab1.riwayat``)."""
+    tampilkan_narasi(ctx, "bab1.riwayat")
+
+
+def fasilitas(ctx: Bab) -> None:
+    """The office's buildings and facilities in words (section ``bab1.fasilitas``)."""
+    tampilkan_narasi(ctx, "bab1.fasilitas")
+
+
+def pengantar_unit_layanan(ctx: Bab) -> None:
+    """Why and with whom the office opened service points (section ``bab1.unit_layanan``)."""
+    tampilkan_narasi(ctx, "bab1.unit_layanan")
 
 
 def tabel_sejarah(ctx: Bab) -> None:
@@ -204,7 +213,7 @@ def tabel_unit_layanan(ctx: Bab) -> None:
         pd.DataFrame(
             {
                 "Unit Layanan": layanan["nama"],
-                "Jenis": [JENIS_LAYANAN.get(j, j) for j in layanan["jenis"]],
+                "Jenis": layanan["nama_jenis"],
                 "Lokasi": layanan["lokasi"],
                 "Keterangan": layanan["keterangan"],
             }

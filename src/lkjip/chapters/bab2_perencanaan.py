@@ -17,7 +17,10 @@ import altair as alt
 import pandas as pd
 
 from lkjip.chapters.konteks import Bab, pembuka
-from lkjip.chapters.restrukturisasi import restrukturisasi  # noqa: F401 (the notebook's call)
+from lkjip.chapters.restrukturisasi import (  # noqa: F401 (the notebook's calls)
+    arah_renstra,
+    restrukturisasi,
+)
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import TINGKAT_KANTOR, TINGKAT_PK
 from lkjip.domain.teks import slug

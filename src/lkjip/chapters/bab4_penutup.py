@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from lkjip.chapters.konteks import Bab, pembuka
+from lkjip.chapters.uraian import tampilkan_narasi
 from lkjip.domain.capaian import tercapai
 from lkjip.domain.indikator import INDIKATOR, TINGKAT_KANTOR
 from lkjip.errors import IncompleteData
@@ -181,6 +182,11 @@ def capaian_per_sasaran(reg: Registry, pk_indikator: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def catatan_kesimpulan(ctx: Bab) -> None:
+    """The office's own reading of its results (table ``narasi``, section ``bab4.kesimpulan``)."""
+    tampilkan_narasi(ctx, "bab4.kesimpulan")
+
+
 # --- keuangan, penghargaan ---------------------------------------------------------
 
 
@@ -314,6 +320,7 @@ def _bernomor(rows: pd.DataFrame) -> str:
 
 __all__ = [
     "capaian_per_sasaran",
+    "catatan_kesimpulan",
     "catatan_indikator",
     "daftar_isu",
     "indikator_tercapai",

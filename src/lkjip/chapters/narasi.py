@@ -63,6 +63,18 @@ def tren_capaian(reg: Registry, k: str) -> str:
     return text + "."
 
 
+def pengantar_faktor(reg: Registry, now: str, prev: str, nama: str) -> str:
+    """The heading of the office's factors, worded after the figure's direction:
+    ``Faktor yang mendorong kenaikan PNBP:`` only when it rose."""
+    if now in reg and prev in reg:
+        kata = _kata(reg.v(now) - reg.v(prev))
+        if kata == "naik":
+            return f"Faktor yang mendorong kenaikan {nama}:"
+        if kata == "turun":
+            return f"Faktor yang memengaruhi penurunan {nama}:"
+    return f"Faktor yang memengaruhi realisasi {nama}:"
+
+
 #: the value of a list figure that lists nothing
 KOSONG = "-"
 
@@ -163,4 +175,7 @@ def fragments(reg: Registry) -> dict[str, str]:
         reg, "anggaran.persen", "anggaran.persen.t-1", "persentase realisasi anggaran"
     )
     out["narasi.pnbp.tren"] = tren(reg, "pnbp.realisasi", "pnbp.realisasi.t-1", "realisasi PNBP")
+    out["narasi.pnbp.pengantar_faktor"] = pengantar_faktor(
+        reg, "pnbp.realisasi", "pnbp.realisasi.t-1", "PNBP"
+    )
     return out

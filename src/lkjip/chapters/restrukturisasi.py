@@ -1,12 +1,20 @@
-"""BAB II A: the program restructuring that came with the Renstra (counts before and after)."""
+"""BAB II A: the Renstra's direction in the office's words, and the program restructuring
+that came with it (counts before and after)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from lkjip.chapters.konteks import Bab
+from lkjip.chapters.uraian import tampilkan_narasi
 from lkjip.figures.renstra import TANPA_RINCIAN, periode, restrukturisasi_id
 from lkjip.render.myst import RawMarkdown, escape_md
+
+
+def arah_renstra(ctx: Bab) -> None:
+    """How the Renstra in force shifts the work, and which units share the program
+    (table ``narasi``, section ``bab2.renstra``)."""
+    tampilkan_narasi(ctx, "bab2.renstra")
 
 
 def tabel_restrukturisasi(ctx: Bab) -> pd.DataFrame:

@@ -2,8 +2,13 @@
 
 A narrative table row holds plain text (no markup; it is escaped). A number is
 never typed in it: ``{{emonev.anggaran}}`` stands for the figure of that id and
-is printed as the figure linked to its calculation. Consecutive list rows
-(``butir``) form one bulleted list.
+is printed as the figure linked to its calculation; ``{{ref:tbl-bab1-sejarah}}``
+stands for the number of that table or figure ("Tabel 1.1"). Consecutive list
+rows (``butir``) form one bulleted list.
+
+Every section of ``narasi`` (the ``bagian`` values its metadata allows) must be
+written for the report year: validation refuses a missing one (rule
+``every_allowed_present``), and a draft shows the "belum tersedia" box in its place.
 """
 
 from __future__ import annotations
@@ -15,10 +20,12 @@ import pandas as pd
 
 from lkjip.chapters.konteks import Bab
 from lkjip.errors import IncompleteData
-from lkjip.render.myst import escape_md
+from lkjip.render.myst import escape_md, kotak_belum
 
 #: ``{{figure.id}}`` inside a narrative
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
+#: ``{{ref:label}}``: the number of a table or figure of the book
+RUJUKAN = "ref:"
 
 #: the list headings of a TARJA's problems and follow-up (jenis -> heading)
 JUDUL_DAFTAR_TARJA = {
@@ -28,17 +35,22 @@ JUDUL_DAFTAR_TARJA = {
 
 
 def angka_dalam(teks: str) -> list[str]:
-    """The figure ids a narrative refers to, in order."""
-    return PLACEHOLDER.findall(str(teks))
+    """The figure ids a narrative refers to, in order (not its table references)."""
+    return [i for i in PLACEHOLDER.findall(str(teks)) if not i.startswith(RUJUKAN)]
 
 
 def teks_dengan_angka(teks: str, tautan: Callable[[str], str]) -> str:
-    """MyST of ``teks``: the text escaped, each ``{{id}}`` replaced by ``tautan(id)``."""
+    """MyST of ``teks``: the text escaped, each ``{{id}}`` replaced by ``tautan(id)``
+    and each ``{{ref:label}}`` by the number of that table or figure."""
     text = str(teks)
     parts, pos = [], 0
     for match in PLACEHOLDER.finditer(text):
         parts.append(escape_md(text[pos : match.start()]))
-        parts.append(tautan(match.group(1)))
+        key = match.group(1)
+        if key.startswith(RUJUKAN):
+            parts.append(f"{{numref}}`{key.removeprefix(RUJUKAN)}`")
+        else:
+            parts.append(tautan(key))
         pos = match.end()
     parts.append(escape_md(text[pos:]))
     return "".join(parts)
@@ -93,13 +105,22 @@ def tautan_angka(ctx: Bab, table: str) -> Callable[[str], str]:
 
 
 def tampilkan_narasi(ctx: Bab, bagian: str) -> None:
-    """The office's paragraphs for one section of the report (nothing when there are none)."""
-    if not ctx.ds.has("narasi"):
+    """The office's paragraphs for one section of the report.
+
+    A section without rows for the year is refused (validation names it first); a
+    draft shows the "belum tersedia" box naming the table and the section instead.
+    """
+    narasi = ctx.ds.table("narasi") if ctx.ds.has("narasi") else None
+    rows = pd.DataFrame() if narasi is None else narasi[narasi["bagian"] == bagian]
+    if "tahun" in rows:
+        rows = rows[rows["tahun"] == ctx.tahun]
+    if rows.empty:
+        detail = f"narasi.csv, bagian '{bagian}': uraian kantor tahun {ctx.tahun} belum diisi"
+        if not ctx.draft:
+            raise IncompleteData(detail)
+        ctx.tampilkan(kotak_belum(detail))
         return
-    narasi = ctx.ds.table("narasi")
-    rows = narasi[narasi["bagian"] == bagian]
-    if not rows.empty:
-        ctx.tampilkan(markdown_narasi(rows, tautan_angka(ctx, "narasi")))
+    ctx.tampilkan(markdown_narasi(rows, tautan_angka(ctx, "narasi")))
 
 
 def narasi_tarja(ctx: Bab, no_tarja: int) -> str:

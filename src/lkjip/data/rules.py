@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lkjip.data.metadata import IDENTIFIERS, TIDAK_DIRINCI, TableSpec
+from lkjip.data.metadata import IDENTIFIERS, TIDAK_DIRINCI, TableCheck, TableSpec
 from lkjip.data.reading import (
     LINE,
     RawTable,
@@ -35,6 +35,9 @@ def check_table_rules(
                         f"belum ada baris untuk tahun laporan {tahun}",
                     )
                 )
+            continue
+        if rule.rule == "every_allowed_present":
+            problems.extend(_every_allowed_present(raw, typed, rule, tahun))
             continue
         groups = typed.groupby(list(rule.group_by), sort=True) if rule.group_by else [((), typed)]
         for key, group in groups:
@@ -69,6 +72,30 @@ def check_table_rules(
             else:  # pragma: no cover - metadata error
                 raise ValueError(f"unknown table rule {rule.rule!r} in {raw.spec.name}")
     return problems
+
+
+def _every_allowed_present(
+    raw: RawTable, typed: pd.DataFrame, rule: TableCheck, tahun: int | None
+) -> list[Problem]:
+    """Each allowed value of ``rule.column`` has a row (for the report year): the sections
+    of the report whose text only the office can write."""
+    column = str(rule.column)
+    rows = typed if tahun is None or "tahun" not in typed else typed[typed["tahun"] == tahun]
+    present = set(rows[column].astype(str)) if column in rows else set()
+    allowed = raw.spec.column(column).allowed or ()
+    year = f" tahun {tahun}" if tahun is not None else ""
+    return [
+        Problem(
+            raw.display,
+            None,
+            column,
+            value,
+            f"{column} '{value}' belum berisi teks{year}; uraian kantor untuk bagian laporan "
+            "ini wajib diisi",
+        )
+        for value in allowed
+        if value not in present
+    ]
 
 
 def _group_label(columns: tuple[str, ...], key) -> str:
