@@ -311,9 +311,11 @@ def _build(
         _say(
             progress,
             f"  DRAFT: {len(ds.problems)} masalah data, "
-            f"{len(reg.failed)} bagian perhitungan belum dapat dihitung",
+            f"{len(reg.failed)} bagian perhitungan belum dapat dihitung; "
+            f"{len(ds.frames)} tabel terbaca, {len(reg)} angka dihitung",
         )
-    _say(progress, f"  data valid: {len(ds.frames)} tabel, {len(reg)} angka dihitung")
+    else:
+        _say(progress, f"  data valid: {len(ds.frames)} tabel, {len(reg)} angka dihitung")
     stage_dir = Path(tempfile.mkdtemp(prefix=staging.staging_name(p.tahun), dir=build_root))
     try:
         src = _stage(root, stage_dir, build_root / ".cache")
