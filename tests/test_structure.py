@@ -48,7 +48,7 @@ def test_month_names_and_number_symbols_come_from_babel() -> None:
 
 def test_missing_data_is_named_the_same_everywhere() -> None:
     assert fmt.BELUM_TERSEDIA in BELUM
-    assert kotak_belum("x").startswith(":::{admonition} Data belum tersedia")
+    assert kotak_belum().startswith(":::{admonition} Data belum tersedia")
 
 
 @pytest.mark.parametrize(

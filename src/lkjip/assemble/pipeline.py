@@ -315,9 +315,11 @@ def _build(
         _say(
             progress,
             f"  DRAFT: {len(ds.problems)} masalah data, "
-            f"{len(reg.failed)} bagian perhitungan belum dapat dihitung",
+            f"{len(reg.failed)} bagian perhitungan belum dapat dihitung; "
+            f"{len(ds.frames)} tabel terbaca, {len(reg)} angka dihitung",
         )
-    _say(progress, f"  data valid: {len(ds.frames)} tabel, {len(reg)} angka dihitung")
+    else:
+        _say(progress, f"  data valid: {len(ds.frames)} tabel, {len(reg)} angka dihitung")
     stage_dir = Path(tempfile.mkdtemp(prefix=staging.staging_name(place.name), dir=place.parent))
     try:
         src = _stage(root, stage_dir, place.cache_root)

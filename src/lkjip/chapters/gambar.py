@@ -78,7 +78,7 @@ def tampilkan_gambar(ctx: Bab, bagian: str) -> int:
         path = folder_gambar(ctx) / str(row.berkas)
         if not path.is_file():
             if ctx.draft:
-                ctx.tampilkan(kotak_belum(f"gambar {row.berkas}"))
+                ctx.tampilkan(kotak_belum(alasan=f"berkas gambar {row.berkas} belum ada"))
                 continue
             raise IncompleteData(f"berkas gambar {paths.display_path(path)} tidak ada")
         reads.record("file", paths.display_path(path))

@@ -26,6 +26,7 @@ from IPython.display import Markdown, display
 
 from lkjip import params
 from lkjip.audit.figures import compute_all
+from lkjip.chapters import draft as draft_cells
 from lkjip.chapters import narasi
 from lkjip.chapters.protocol import META_KEY, owner, read_shared_context, referenced_keys
 from lkjip.data import reads
@@ -40,7 +41,6 @@ from lkjip.render.myst import (
     RawMarkdown,
     calculation_markdown,
     escape_md,
-    kotak_belum,
     link_markdown,
     numeric_columns,
     table_markdown,
@@ -59,6 +59,11 @@ class Bab:
     glued: set[str] = field(default_factory=set)
     #: the chapter's own text facts (from data), glued like :meth:`teks`
     teks_bab: Callable[[Bab], dict[str, str]] | None = None
+    #: draft: the kernel's cells (the section being run), the tables each section boxed
+    sel: draft_cells.DraftCells | None = None
+    dilaporkan: dict[str, set[str]] = field(default_factory=dict)
+    #: table labels shown (a draft gives a missing referenced table a placeholder)
+    label: set[str] = field(default_factory=set)
 
     @property
     def tahun(self) -> int:
@@ -91,6 +96,8 @@ class Bab:
         if self.teks_bab is not None:
             texts |= self.reg.step(f"teks.{self.chapter}", self.teks_bab, self) or {}
         for key, value in texts.items():
+            if self.draft and not str(value).strip():  # an empty fact is not yet known
+                continue  # glued as missing below
             self._glue(key, escape_md(value))
         if any(key.startswith("narasi.") for key in wanted):
             fragments = self.reg.step("narasi", narasi.fragments, self.reg) or {}
@@ -138,7 +145,7 @@ class Bab:
         ids = [i for i in figure_ids if i not in self.shown]
         missing = [i for i in ids if i not in self.reg]
         if missing and self.draft:
-            display(Markdown(kotak_belum(", ".join(missing))))
+            draft_cells.show_gaps(self, tables=self.reg.tables_behind(missing))
             ids = [i for i in ids if i in self.reg]
         elif missing:
             raise KeyError(f"angka tidak ada di registri: {', '.join(missing)}")
@@ -165,6 +172,7 @@ class Bab:
             for key in sorted(referenced_keys(self.chapter)):
                 if key.startswith(("gbr.", "data.gbr.")) and key not in self.glued:
                     self._glue(key, BELUM)
+            draft_cells.placeholders(self, draft_cells.referenced_labels(self.chapter))
         rest = [f.id for f in self.reg if self.owns(f.id) and f.id not in self.shown]
         if not rest:
             return
@@ -249,8 +257,12 @@ class Bab:
         ``lebar``: a wide working-paper table (HTML: small type, long codes may break).
         """
         if frame.empty:
+            if self.draft:  # a reference to the table still resolves
+                draft_cells.placeholders(self, [nama], judul)
+                return
             display(Markdown(f"**{escape_md(judul)}**: _tidak ada baris._"))
             return
+        self.label.add(nama)
         text = table_markdown(
             frame,
             judul,
@@ -323,11 +335,6 @@ class Bab:
         return self.reg.v(figure_id)
 
 
-def _draft_handler(shell, etype, evalue, tb, tb_offset=None):  # noqa: ANN001, ANN202
-    """In a draft, a cell that fails for missing data shows the box instead of a traceback."""
-    display(Markdown(kotak_belum(f"{etype.__name__}: {evalue}")))
-
-
 def mulai(
     chapter: str,
     tahun: object = None,
@@ -359,11 +366,7 @@ def mulai(
             )
     ctx = Bab(chapter=chapter, ds=ds, reg=reg, draft=draft, teks_bab=teks_bab)
     if draft:
-        from IPython import get_ipython
-
-        shell = get_ipython()
-        if shell is not None:
-            shell.set_custom_exc((Exception,), _draft_handler)
+        draft_cells.start(ctx)
     if glue:
         ctx.glue_all()
     return ctx

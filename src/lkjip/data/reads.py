@@ -42,8 +42,8 @@ def collect() -> Iterator[set[str]]:
     _collectors.append(found)
     try:
         yield found
-    finally:
-        _collectors.remove(found)
+    finally:  # by identity: nested collectors may hold equal sets
+        del _collectors[next(i for i, c in enumerate(_collectors) if c is found)]
 
 
 @contextlib.contextmanager

@@ -50,14 +50,5 @@ def compute_figures(ds: Dataset, *, draft: bool = False, steps: Sequence[Step] =
 
 
 def tables_read(reads: set[str], reg: Registry, known: set[str] | None = None) -> frozenset[str]:
-    """The tables behind a set of reads (tables directly, figures through their tables).
-
-    ``known``: the figures whose tables are already recorded (``figure:*`` means them all).
-    """
-    tables = {key.split(":", 1)[1] for key in reads if key.startswith("table:")}
-    figures = {key.split(":", 1)[1] for key in reads if key.startswith("figure:")}
-    if "*" in figures:
-        figures = set(known if known is not None else reg.figure_tables)
-    for figure_id in figures:
-        tables |= reg.figure_tables.get(figure_id, frozenset())
-    return frozenset(tables)
+    """The tables behind a set of reads (:meth:`Registry.tables_read`)."""
+    return reg.tables_read(reads, known)

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from lkjip.data.reads import record
+from lkjip.data.reads import collect, record
 from lkjip.domain import formatting as fmt
 from lkjip.domain.rounding import to_decimal
 from lkjip.errors import DuplicateFigure
@@ -94,13 +94,26 @@ DRAFT_ERRORS = (
 )
 
 
+@dataclass(frozen=True)
+class Failure:
+    """A computation step a draft could not run: its name and the tables it read.
+
+    ``cause`` is the exception, for developers only (a draft box names the
+    tables, never the exception).
+    """
+
+    step: str
+    tables: frozenset[str]
+    cause: str = ""
+
+
 @dataclass
 class Registry:
     tahun: int
     _figures: dict[str, Figure] = field(default_factory=dict)
     #: draft builds: a step whose data is missing is recorded instead of failing
     draft: bool = False
-    failed: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
     #: the tables each figure was computed from (filled by figures.compute_all)
     figure_tables: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -108,11 +121,40 @@ class Registry:
         """Run one computation step; in a draft, record (not raise) a data gap."""
         if not self.draft:
             return fn(*args)
-        try:
-            return fn(*args)
-        except DRAFT_ERRORS as exc:
-            self.failed.append((label, f"{type(exc).__name__}: {exc}"))
-            return None
+        with collect() as reads:
+            try:
+                return fn(*args)
+            except DRAFT_ERRORS as exc:
+                cause = f"{type(exc).__name__}: {exc}"
+                tables = self.tables_read(reads) | self.tables_behind(_missing(reads, self))
+                self.failed.append(Failure(label, tables, cause))
+                return None
+
+    def tables_read(self, reads: set[str], known: set[str] | None = None) -> frozenset[str]:
+        """The tables behind a set of reads (tables directly, figures through their tables).
+
+        ``known``: the figures whose tables are already recorded (``figure:*`` means them all).
+        """
+        tables = {key.split(":", 1)[1] for key in reads if key.startswith("table:")}
+        figures = {key.split(":", 1)[1] for key in reads if key.startswith("figure:")}
+        if "*" in figures:
+            figures = set(known if known is not None else self.figure_tables)
+        for figure_id in figures:
+            tables |= self.figure_tables.get(figure_id, frozenset())
+        return frozenset(tables)
+
+    def tables_behind(self, figure_ids: Iterable[str]) -> frozenset[str]:
+        """The tables a figure is computed from; for a figure a draft could not compute,
+        the tables of the failed step that would have made it (``ikm`` makes ``ikm.*``)."""
+        tables: set[str] = set()
+        for figure_id in figure_ids:
+            if figure_id in self._figures:
+                tables |= self.figure_tables.get(figure_id, frozenset())
+                continue
+            for failure in self.failed:
+                if figure_id == failure.step or figure_id.startswith(failure.step + "."):
+                    tables |= failure.tables
+        return frozenset(tables)
 
     def __contains__(self, figure_id: str) -> bool:
         record("figure", figure_id)
@@ -208,6 +250,15 @@ class Registry:
     def ids(self, prefix: str = "") -> list[str]:
         record("figure", "*")
         return [fid for fid in self._figures if fid.startswith(prefix)]
+
+
+def _missing(reads: set[str], reg: Registry) -> list[str]:
+    """The figures among ``reads`` that are not in ``reg`` (a draft could not compute them)."""
+    return [
+        key.split(":", 1)[1]
+        for key in reads
+        if key.startswith("figure:") and key != "figure:*" and key[7:] not in reg._figures
+    ]
 
 
 def _source_key(source: str) -> tuple[str, int]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 from docutils.nodes import make_id
 
+from lkjip.data.gaps import Gap, workbook_name
 from lkjip.domain import formatting as fmt
 from lkjip.figures.registry import Figure
 from lkjip.render.latex import (
@@ -216,10 +217,26 @@ class RawMarkdown(str):
 BELUM = f"*[{fmt.BELUM_TERSEDIA}]*"
 
 
-def kotak_belum(detail: str) -> str:
-    """The visible box of a draft section whose data is missing."""
-    return (
-        f":::{{admonition}} {fmt.BELUM_TERSEDIA.capitalize()}\n:class: warning\n\n"
-        f"Bagian ini belum dapat disusun karena datanya belum lengkap "
-        f"({escape_md(detail)}).\n:::\n"
-    )
+def kotak_belum(kurang: Sequence[Gap] = (), *, tahun: int | None = None, alasan: str = "") -> str:
+    """The visible box of a draft section whose data is missing.
+
+    ``kurang``: the tables to fill, each named with its workbook sheet and why
+    (:mod:`lkjip.data.gaps`); ``alasan``: a plain sentence when the gap is not a
+    table (an image file). Never exception text.
+    """
+    head = f":::{{admonition}} {fmt.BELUM_TERSEDIA.capitalize()}\n:class: warning\n\n"
+    if not kurang:
+        why = f" ({escape_md(alasan)})" if alasan else ""
+        return f"{head}Bagian ini belum dapat disusun karena datanya belum lengkap{why}.\n:::\n"
+    book = f"buku kerja `{workbook_name(tahun)}`" if tahun is not None else "buku kerja Excel"
+    lines = [
+        "Bagian ini belum dapat disusun karena data berikut belum tersedia. "
+        f"Isilah lembarnya pada {book}, lalu impor kembali:",
+        "",
+    ]
+    for gap in kurang:
+        lines.append(
+            f"- {escape_md(gap.title)}: tabel `{gap.table}`, lembar `{gap.sheet}` "
+            f"({escape_md(gap.reason)})"
+        )
+    return head + "\n".join(lines) + "\n:::\n"
