@@ -186,7 +186,7 @@ def test_missing_section_draft_shows_placeholder(data_copy: Path) -> None:
     draft = Bab(chapter="bab1_pendahuluan", ds=ds, reg=reg, draft=True)
     text = _shown(bab1_pendahuluan.fasilitas, draft)
     assert ":::{admonition} Data belum tersedia" in text
-    assert "narasi.csv, bagian 'bab1.fasilitas'" in text
+    assert "bagian 'bab1.fasilitas': tabel `narasi`, lembar `narasi`" in text
     assert "ruang detensi" not in text
     # the other sections still render
     assert "berpindah alamat" in _shown(bab1_pendahuluan.riwayat, draft)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 
 from lkjip.chapters.konteks import Bab
+from lkjip.data.gaps import Gap, sheet_name
 from lkjip.errors import IncompleteData
 from lkjip.render.myst import escape_md, kotak_belum
 
@@ -118,7 +119,14 @@ def tampilkan_narasi(ctx: Bab, bagian: str) -> None:
         detail = f"narasi.csv, bagian '{bagian}': uraian kantor tahun {ctx.tahun} belum diisi"
         if not ctx.draft:
             raise IncompleteData(detail)
-        ctx.tampilkan(kotak_belum(detail))
+        spec = ctx.ds.specs["narasi"]
+        gap = Gap(
+            table="narasi",
+            title=f"{spec.title}, bagian '{bagian}'",
+            sheet=sheet_name("narasi"),
+            reason=f"uraian kantor tahun {ctx.tahun} belum diisi",
+        )
+        ctx.tampilkan(kotak_belum([gap], tahun=ctx.tahun))
         return
     ctx.tampilkan(markdown_narasi(rows, tautan_angka(ctx, "narasi")))
 
