@@ -207,6 +207,17 @@ def daftar_tpi(ctx: Bab) -> None:
     _daftar_berketerangan(ctx, ctx.ds.table("tpi"), "lokasi", "{}, {}")
 
 
+def unit_layanan(ctx: Bab) -> None:
+    """How many service points outside the office, and their table; a year declared nihil
+    says that there are none (and prints no table)."""
+    if ctx.ds.is_nihil("unit_layanan"):
+        ctx.tampilkan(f"Pada tahun {ctx.tahun} kantor tidak memiliki unit layanan di luar kantor.")
+        return
+    jumlah = ctx.link("unit_layanan.jumlah")
+    ctx.tampilkan(f"Seluruhnya ada {jumlah} unit layanan ({{numref}}`tbl-bab1-unit-layanan`).")
+    tabel_unit_layanan(ctx)
+
+
 def tabel_unit_layanan(ctx: Bab) -> None:
     layanan = ctx.ds.table("unit_layanan")
     ctx.tabel(
