@@ -18,12 +18,22 @@ from lkjip.errors import Problem
 FILE_TYPES = (".png", ".jpg", ".jpeg")
 
 
+#: rules about a table being complete (not about its values being right)
+COMPLETENESS = ("current_year_present", "every_allowed_present", "complete_months")
+
+
 def check_table_rules(
-    raw: RawTable, typed: pd.DataFrame, tahun: int | None = None
+    raw: RawTable, typed: pd.DataFrame, tahun: int | None = None, *, complete: bool = True
 ) -> list[Problem]:
-    """Table-level rules from the metadata ``checks`` list."""
+    """Table-level rules from the metadata ``checks`` list.
+
+    ``complete=False``: skip the completeness rules (a workbook filled in part is
+    imported; validation and a strict build still require a complete year).
+    """
     problems: list[Problem] = _undetailed(raw, typed)
     for rule in raw.spec.checks:
+        if not complete and rule.rule in COMPLETENESS:
+            continue
         if rule.rule == "current_year_present":
             if tahun is not None and not typed.empty and not (typed["tahun"] == tahun).any():
                 problems.append(
