@@ -145,6 +145,13 @@ def _targets(reg: Registry, ds: Dataset) -> dict[str, str]:
             f"Nama indikator {k.upper()}",
             sources=ds.refs("pk_indikator", row),
         )
+        reg.add(
+            f"{k}.sasaran",
+            str(row["sasaran"].iloc[0]),
+            "teks",
+            f"Sasaran kegiatan indikator {k.upper()}",
+            sources=ds.refs("pk_indikator", row),
+        )
     reg.add(
         "kinerja.jumlah_sasaran",
         int(rows["no_sasaran"].nunique()),
