@@ -203,3 +203,19 @@ def test_missing_table_every_section_named(data_copy: Path) -> None:
         load_dataset(TAHUN, data_copy)
     named = {p.value for p in err.value.problems if p.file.endswith("narasi.csv")}
     assert named == set(SECTIONS)
+
+
+def test_crossings_sentence_follows_the_breakdown(ds2023: Dataset, reg2023: Registry) -> None:
+    """With the breakdown: WNI and WNA linked; a total without it says so (no dead figure)."""
+    import copy
+
+    ctx = Bab(chapter="bab3_akuntabilitas", ds=ds2023, reg=reg2023)
+    text = _shown(lainnya.perlintasan, ctx)
+    assert f"{reg2023.d('perlintasan.wni')} <f-perlintasan-wni>` WNI" in text
+    total_only = copy.deepcopy(reg2023)
+    for fid in [f.id for f in reg2023 if f.id.startswith(("perlintasan.wni", "perlintasan.wna"))]:
+        del total_only._figures[fid]
+    ctx = Bab(chapter="bab3_akuntabilitas", ds=ds2023, reg=total_only)
+    text = _shown(lainnya.perlintasan, ctx)
+    assert "rincian menurut kewarganegaraan tidak tersedia" in text and "WNI" not in text
+    assert f"{reg2023.d('perlintasan.total')} <f-perlintasan-total>`" in text

@@ -191,6 +191,20 @@ def tampilkan_layanan(
     ctx.grafik(chart, key, data, f"Data: {judul.lower()}")
 
 
+def perlintasan(ctx: Bab) -> None:
+    """Border crossings of the year, by nationality when the office gave the breakdown."""
+    rincian = (
+        f" ({ctx.link('perlintasan.wni')} WNI dan {ctx.link('perlintasan.wna')} WNA)"
+        if "perlintasan.wni" in ctx.reg
+        else " (rincian menurut kewarganegaraan tidak tersedia)"
+    )
+    ctx.tampilkan(
+        "**Perlintasan.** Pemeriksaan keimigrasian di Tempat Pemeriksaan Imigrasi mencatat "
+        f"{ctx.link('perlintasan.total')} perlintasan tahun ini{rincian}, dibanding "
+        f"{ctx.link('perlintasan.total.t-1')} pada tahun sebelumnya."
+    )
+
+
 def tabel_projustitia(ctx: Bab) -> None:
     pro = ctx.ds.table("projustitia").sort_values(["tahun", "no"])
     if pro.empty:  # declared nihil (an undeclared empty table is missing)
