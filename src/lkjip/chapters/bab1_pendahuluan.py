@@ -108,25 +108,29 @@ def grafik_struktur(ctx: Bab) -> None:
     )
 
 
-def tabel_pegawai(ctx: Bab) -> None:
-    """Staff by jabatan, each count linked to its figure, and the total's calculation."""
-    pegawai = ctx.ds.table("pegawai")
+def _tabel_staf(ctx: Bab, frame: pd.DataFrame, column: str, prefix: str, nama: str) -> None:
+    """Staff by ``column`` (jabatan or golongan), each count linked to its figure
+    (``<prefix>.<slug>``), the total last, and the total's calculation."""
+    header = column.capitalize()
     ctx.tabel(
         pd.DataFrame(
             {
-                "Jabatan": list(pegawai["jabatan"]) + ["Jumlah"],
-                "Jumlah Pegawai (orang)": [
-                    ctx.link(f"pegawai.{slug(j)}") for j in pegawai["jabatan"]
-                ]
-                + [ctx.link("pegawai.total")],
+                header: list(frame[column]) + ["Jumlah"],
+                "Jumlah Pegawai (orang)": [ctx.link(f"{prefix}.{slug(v)}") for v in frame[column]]
+                + [ctx.link(f"{prefix}.total")],
             }
         ),
-        f"Pegawai {ctx.teks()['satker']} menurut jabatan",
-        "tbl-bab1-pegawai",
+        f"Pegawai {ctx.teks()['satker']} menurut {column}",
+        nama,
         kanan=["Jumlah Pegawai (orang)"],
         tebal_terakhir=True,
     )
-    ctx.hitung("pegawai.total")
+    ctx.hitung(f"{prefix}.total")
+
+
+def tabel_pegawai(ctx: Bab) -> None:
+    """Staff by jabatan, each count linked to its figure, and the total's calculation."""
+    _tabel_staf(ctx, ctx.ds.table("pegawai"), "jabatan", "pegawai", "tbl-bab1-pegawai")
 
 
 def grafik_pegawai(ctx: Bab) -> None:
@@ -171,22 +175,7 @@ def tabel_pegawai_golongan(ctx: Bab) -> None:
         if not tampilkan_gambar(ctx, "bab1.pegawai_golongan"):
             ctx.tampilkan(f"Rincian pegawai menurut golongan: {fmt.BELUM_TERSEDIA}.")
         return
-    ctx.tabel(
-        pd.DataFrame(
-            {
-                "Golongan": list(golongan["golongan"]) + ["Jumlah"],
-                "Jumlah Pegawai (orang)": [
-                    ctx.link(f"pegawai.golongan.{slug(g)}") for g in golongan["golongan"]
-                ]
-                + [ctx.link("pegawai.golongan.total")],
-            }
-        ),
-        f"Pegawai {ctx.teks()['satker']} menurut golongan",
-        "tbl-bab1-pegawai-golongan",
-        kanan=["Jumlah Pegawai (orang)"],
-        tebal_terakhir=True,
-    )
-    ctx.hitung("pegawai.golongan.total")
+    _tabel_staf(ctx, golongan, "golongan", "pegawai.golongan", "tbl-bab1-pegawai-golongan")
     tampilkan_gambar(ctx, "bab1.pegawai_golongan")
 
 

@@ -179,7 +179,7 @@ def ikpa(reg: Registry, ds: Dataset) -> None:
                 substituted=f"({' + '.join(f'{fmt.angka(n, 2)} × {fmt.angka(b, 0)}' for n, b in zip(rows['nilai'], rows['bobot'], strict=True))}) / {fmt.angka(rows['bobot'].sum(), 0)}",  # noqa: E501
                 sources=ds.refs("ikpa_indikator", rows),
             )
-    # the application's total where the office recorded it (2021's printed total is garbled)
+    # the application's total where the office recorded it (a printed total may be unusable)
     add_official(
         reg, ds, "IKPA", "nilai_total", "ikpa.nilai_total", "Nilai total IKPA tahun {tahun}"
     )
