@@ -233,6 +233,8 @@ def _one(row, reg: Registry, alternatives, raw) -> Baris:  # noqa: ANN001
                 selisih="" if ok else "teks berbeda",
                 alasan="" if ok else f"perhitungan menghasilkan '{figure.display}'",
             )
+    if fid.endswith(".rata_rincian"):
+        return _mean_of_rounded_parts(base, figure, printed, places)
     magnitude = isinstance(row.catatan, str) and row.catatan.startswith("besaran")
     target = abs(computed) if magnitude else computed
     shown = round_half_up(target, places)
@@ -292,6 +294,28 @@ def _one(row, reg: Registry, alternatives, raw) -> Baris:  # noqa: ANN001
             f"({figure.formula if figure.formula != 'data' else 'data sumber'}). "
             f"{reason}"
         ).strip(),
+    )
+
+
+def _mean_of_rounded_parts(base: dict, figure, printed: Decimal, places: int) -> Baris:  # noqa: ANN001
+    """A value printed next to its rounded parts follows from them within half a unit.
+
+    The parts are themselves rounded to ``places`` decimals, so their plain mean can
+    differ from the mean of the unrounded parts by up to half a unit of that decimal.
+    """
+    tolerance = Decimal("0.5").scaleb(-places)
+    mean = figure.number
+    dihitung = fmt.angka(mean, places + 3).rstrip("0")
+    if abs(printed - mean) <= tolerance:
+        return Baris(**base, dihitung=dihitung, status="cocok", selisih="", alasan="")
+    return Baris(
+        **base,
+        dihitung=dihitung,
+        status="selisih",
+        selisih=fmt.angka(printed - round_half_up(mean, places), places),
+        alasan=f"tidak mengikuti rinciannya: rata-rata rincian {dihitung}, sedangkan nilai "
+        f"yang dicetak boleh berbeda paling banyak {fmt.angka(tolerance, places + 1)} "
+        "(setengah satuan pembulatan rincian)",
     )
 
 

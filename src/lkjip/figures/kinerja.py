@@ -242,6 +242,16 @@ def _per_item(
         rows = values[values[item] == name].merge(responden, on="bulan", suffixes=("", "_r"))
         rows = rows.sort_values("bulan")
         wm = weighted_mean(list(rows["nilai"]), list(rows["responden"]))
+        for row in rows.itertuples():
+            reg.add(
+                f"{prefix}.{slug(name)}.bulan.{int(row.bulan):02d}",
+                row.nilai,
+                "indeks",
+                f"Nilai {name} bulan {fmt.nama_bulan(row.bulan)}",
+                sources=ds.refs(
+                    table, values[(values[item] == name) & (values["bulan"] == row.bulan)]
+                ),
+            )
         reg.add(
             f"{prefix}.{slug(name)}",
             wm.value,
@@ -250,6 +260,30 @@ def _per_item(
             formula=f"Σ(nilai {name}ᵢ × Respondenᵢ) / Σ Respondenᵢ",
             substituted=f"{fmt.angka(wm.numerator, 2)} / {fmt.angka(wm.denominator)}",
             sources=ds.refs(table, values[values[item] == name]) + ds.refs(responden_table),
+        )
+    _monthly_mean_of_parts(reg, prefix, order[item], sorted(set(values["bulan"])))
+
+
+def _monthly_mean_of_parts(reg: Registry, prefix: str, names, months) -> None:  # noqa: ANN001
+    """Each month's plain mean of its unsur (variabel): what the month's index should be.
+
+    The parts are printed rounded, so the month's published value follows from them when
+    it is within half a unit of their last decimal of this mean (see the reconciliation).
+    """
+    k = prefix.split(".")[0]
+    for month in months:
+        ids = [f"{prefix}.{slug(n)}.bulan.{int(month):02d}" for n in names]
+        ids = [i for i in ids if i in reg]
+        if not ids:
+            continue
+        reg.add(
+            f"{k}.bulan.{int(month):02d}.rata_rincian",
+            mean([reg.v(i) for i in ids]),
+            "indeks",
+            f"Rata-rata rincian bulan {fmt.nama_bulan(month)}",
+            formula=f"(Σ nilai {prefix.split('.')[1]}) / jumlah {prefix.split('.')[1]}",
+            substituted=f"({' + '.join(reg.d(i) for i in ids)}) / {len(ids)}",
+            inputs=tuple(ids),
         )
 
 
