@@ -94,6 +94,16 @@ def _parser() -> argparse.ArgumentParser:
     diff = sub.add_parser("diff", help="bandingkan dua ledger (angka yang berubah)")
     diff.add_argument("lama", type=Path, help="ledger.csv lama")
     diff.add_argument("baru", type=Path, help="ledger.csv baru")
+    cov = sub.add_parser(
+        "coverage", help="hitung cakupan rekonsiliasi atas teks laporan yang dipublikasikan"
+    )
+    cov.add_argument("laporan", type=Path, help="teks laporan (keluaran pdftotext)")
+    cov.add_argument(
+        "--tulis",
+        action="store_true",
+        help="tulis ringkasan ke data/<tahun>/cakupan_publikasi.csv untuk kertas kerja",
+    )
+    common(cov)
     build = sub.add_parser("build", help="bangun buku (HTML, PDF) dan ledger satu tahun")
     common(build)
     build.add_argument(
@@ -143,6 +153,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(
             f"  - {corr.tabel} [{corr.kunci}] {corr.kolom}: "
             f"{corr.nilai_dipublikasikan} -> {corr.nilai_koreksi}"
+            + (" (tafsiran)" if not corr.changes_value else "")
         )
     if ds.warnings:
         print(f"Peringatan: {len(ds.warnings)}.")
@@ -261,6 +272,35 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_coverage(args: argparse.Namespace) -> int:
+    """Coverage of a published report's text by ``publikasi`` (the text is never stored)."""
+    import csv
+
+    from lkjip.audit import coverage
+
+    if not args.laporan.is_file():
+        raise UserError(f"teks laporan tidak ditemukan: {args.laporan}")
+    try:
+        text = args.laporan.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UserError(f"{args.laporan}: bukan teks UTF-8 (keluaran pdftotext)") from None
+    ds = _load(args)
+    if not ds.has("publikasi"):
+        raise UserError(f"tabel publikasi tahun {ds.tahun} tidak ada")
+    result = coverage.cakupan(text, ds.table("publikasi"))
+    print(coverage.laporan(result))
+    if args.tulis:
+        target = paths.year_dir(ds.data_dir, ds.tahun) / "cakupan_publikasi.csv"
+        tmp = target.with_name(target.name + ".tmp")
+        with tmp.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=coverage.TABLE_COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(coverage.rows_for_table(result, ds.tahun))
+        tmp.replace(target)
+        print(f"Cakupan ditulis ke {paths.display_path(target)}.")
+    return 0
+
+
 COMMANDS = {
     "validate": cmd_validate,
     "ledger": cmd_ledger,
@@ -269,6 +309,7 @@ COMMANDS = {
     "init": cmd_init,
     "export": cmd_export,
     "import": cmd_import,
+    "coverage": cmd_coverage,
 }
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
@@ -39,9 +40,9 @@ _MONTHS = (
     "|jan|feb|mar|apr|jun|jul|agu|agt|ags|sep|sept|okt|nov|des"
 )
 _NUMBER = re.compile(
-    r"(?<![\w/.,-])"
+    r"(?<![\w/.,])(?<![A-Za-z]-)"
     r"(?:Rp\.?\s?)?"
-    r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?!\d)|\d+)"
+    r"(?P<num>\d{1,3}(?:[.;]\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?!\d)|\d+)"
     r"(?:,-)?"
     r"(?P<pct>\s?%)?"
     r"(?![\w/]|[.,]\d)"
@@ -49,7 +50,7 @@ _NUMBER = re.compile(
 _LIST_START = re.compile(r"^\s*(?:#+\s*)?(?:\*\*|<b>)?\s*(?:[-•]\s*)?\(?(\d+)\s*[.)](?!\d)")
 _COLUMN_NUMBERS = re.compile(r"\s*(?:\(\d+\)\s*)+")
 _REGULATION = re.compile(
-    r"(?:nomor|no\.|pasal|ayat|pp|uu|perpres|permen\w*|kepmen\w*|per-|huruf)\s*$", re.I
+    r"(?:nomor|no\.|pasal|ayat|pp|uu|perpres|permen\w*|kepmen\w*|per-|huruf)\s*:?\s*$", re.I
 )
 _NIP_LINE = re.compile(r"\bNIP\b", re.I)
 _TOC_LINE = re.compile(r"\.{4,}")
@@ -106,6 +107,10 @@ def _classify(line: str, start: int, end: int, num: str, pct: bool) -> str:
         rf"\b(?:{_MONTHS})\s*$", before, re.I
     ):
         return "tanggal"
+    if re.match(rf"\s*s\.?\s*d\.?\s*\d+\s+(?:{_MONTHS})\b", after, re.I):
+        return "tanggal"  # "16 s.d. 27 Oktober"
+    if re.search(r"\bke[\s-]*(?:\d+\s*,\s*)*(?:dan\s*)?$", before, re.I):
+        return "penomoran"  # "misi ke 6,7, dan 8"
     if (
         _REGULATION.search(before)
         or re.match(r"\s*/\s*\d{4}", after)
@@ -120,6 +125,27 @@ def _classify(line: str, start: int, end: int, num: str, pct: bool) -> str:
         return "kode"
     if not pct and re.fullmatch(r"(19|20)\d\d", num):
         return "tahun"
+    if re.search(r"\b(?:sasaran|tabel|gambar|wilayah)\s*:?\s*$", before, re.I):
+        return "penomoran"  # "Sasaran 2", "Tabel 3.1", a name's number
+    if re.search(r"\b(?:target kinerja|tarja)\s*(?:no\.?)?\s*$", before, re.I):
+        return "kode"  # a TARJA target's number
+    if re.match(r"\s*halaman\b", after, re.I):
+        return "kode"  # a passport type ("48 Halaman")
+    cells = line.split("\t")
+    if len(cells) > 2 and all(re.fullmatch(r"\s*\d{1,2}\s*", c) for c in cells if c.strip()):
+        return "penomoran"  # a row of column numbers
+    cell = _cell_at(line, start)
+    head = cell[: start - _cell_start(line, start)]
+    if (
+        re.search(r"[A-Za-z]", head)
+        and re.search(r"(?:[A-Za-z]|\d{4})\s+$", head)
+        and (re.fullmatch(r"\s*\d\s*", cell[start - _cell_start(line, start) :]))
+    ):
+        return "penomoran"  # a column number after a header ("Target 2023 2")
+    if re.match(r"\d{1,2}\.\s", cell.lstrip()) and cell.lstrip().startswith(num):
+        return "penomoran"  # "1. Indeks ..." inside a cell
+    if re.match(r"\)", line[end : end + 1]) and re.search(r"(?:^|[\s,;:])$", before):
+        return "penomoran"  # "1) tempat parkir" in running text
     match = _LIST_START.match(line)
     if match and start <= match.start(1) < end:
         return "penomoran"
@@ -127,6 +153,16 @@ def _classify(line: str, start: int, end: int, num: str, pct: bool) -> str:
     if len(cells) > 2 and re.fullmatch(r"\s*\d{1,3}\.?\s*", cells[0]) and start < len(cells[0]):
         return "penomoran"
     return "angka"
+
+
+def _cell_start(line: str, position: int) -> int:
+    return line.rfind("\t", 0, position) + 1
+
+
+def _cell_at(line: str, position: int) -> str:
+    start = _cell_start(line, position)
+    end = line.find("\t", position)
+    return line[start : end if end >= 0 else len(line)]
 
 
 def tokens(text: str) -> list[Token]:
@@ -150,6 +186,31 @@ def _part_of(lokasi: str) -> str:
     return head
 
 
+def _as_number(num: str) -> Decimal | None:
+    text = num.replace(".", "").replace(",", ".") if re.search(r"\.\d{3}(?!\d)", num) else num
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def _printed_number(teks: str, nilai: object) -> str | None:
+    """The one printed number a ``publikasi`` row stands for (a row is one figure).
+
+    A row whose text holds several numbers (a formula written out) stands for the one equal
+    to its ``nilai``, or for none.
+    """
+    found = [m.group("num") for m in _NUMBER.finditer(teks)]
+    if len(found) == 1:
+        return found[0]
+    try:
+        value = Decimal(str(nilai))
+    except (InvalidOperation, ValueError):
+        return None
+    same = [f for f in found if _as_number(f) == value]
+    return same[0] if same else None
+
+
 @dataclass
 class Cakupan:
     """Coverage of a report's printed figures by ``publikasi``."""
@@ -159,6 +220,7 @@ class Cakupan:
     matched: int = 0  # covered by a row reconciled against a computed figure
     excluded: Counter = field(default_factory=Counter)
     by_part: dict[str, tuple[int, int]] = field(default_factory=dict)
+    matched_by_part: dict[str, int] = field(default_factory=dict)
     missing: list[Token] = field(default_factory=list)
 
     @property
@@ -173,11 +235,13 @@ def cakupan(text: str, publikasi: pd.DataFrame) -> Cakupan:
     available: Counter = Counter()
     with_figure: Counter = Counter()
     for row in publikasi.itertuples():
-        part = _part_of(row.lokasi)
-        for match in _NUMBER.finditer(str(row.teks)):
-            available[(part, match.group("num"))] += 1
-            if isinstance(row.figure_id, str) and row.figure_id:
-                with_figure[(part, match.group("num"))] += 1
+        printed = _printed_number(str(row.teks), row.nilai)
+        if printed is None:
+            continue
+        slot = (_part_of(row.lokasi), printed)
+        available[slot] += 1
+        if isinstance(row.figure_id, str) and row.figure_id:
+            with_figure[slot] += 1
     per_part: dict[str, list[int]] = {}
     for tok in all_tokens:
         if tok.kelas != "angka":
@@ -194,6 +258,7 @@ def cakupan(text: str, publikasi: pd.DataFrame) -> Cakupan:
             if with_figure[slot] > 0:
                 with_figure[slot] -= 1
                 result.matched += 1
+                result.matched_by_part[tok.part] = result.matched_by_part.get(tok.part, 0) + 1
         else:
             result.missing.append(tok)
     result.by_part = {p: (c[0], c[1]) for p, c in per_part.items()}
@@ -214,3 +279,45 @@ def laporan(result: Cakupan) -> str:
     for kelas, why in EXCLUDED.items():
         lines.append(f"  {kelas}: {result.excluded.get(kelas, 0)} - {why}")
     return "\n".join(lines)
+
+
+#: columns of the coverage table written for the working paper (``cakupan_publikasi.csv``)
+TABLE_COLUMNS = (
+    "tahun",
+    "kelompok",
+    "bagian",
+    "jumlah",
+    "tercatat",
+    "direkonsiliasi",
+    "keterangan",
+)
+
+
+def rows_for_table(result: Cakupan, tahun: int) -> list[dict[str, object]]:
+    """The coverage as rows of ``cakupan_publikasi``: one per report part, one per exclusion."""
+    out: list[dict[str, object]] = []
+    for part, (n, c) in result.by_part.items():
+        out.append(
+            dict(
+                tahun=tahun,
+                kelompok="angka",
+                bagian=part,
+                jumlah=n,
+                tercatat=c,
+                direkonsiliasi=result.matched_by_part.get(part, 0),
+                keterangan="",
+            )
+        )
+    for kelas, why in EXCLUDED.items():
+        out.append(
+            dict(
+                tahun=tahun,
+                kelompok="dikecualikan",
+                bagian=kelas,
+                jumlah=result.excluded.get(kelas, 0),
+                tercatat="",
+                direkonsiliasi="",
+                keterangan=why,
+            )
+        )
+    return out

@@ -23,6 +23,7 @@ COLUMNS = (
     "notebook",
     "cell_id",
     "url",
+    "catatan",
 )
 
 
@@ -51,6 +52,7 @@ def rows(reg: Registry, missing: list[str] | tuple[str, ...] = ()) -> list[dict[
                 "notebook": figure.notebook,
                 "cell_id": figure.cell_id,
                 "url": figure.url,
+                "catatan": figure.catatan,
             }
         )
     for figure_id in missing:

@@ -155,6 +155,10 @@ def _raw_values(ds: Dataset, reg: Registry) -> dict[str, tuple[Decimal, str]]:
     for corr in ds.corrections:
         if ds.specs[corr.tabel].column(corr.kolom).type not in ("integer", "number"):
             continue  # a corrected name or NIP changes no figure
+        try:
+            to_decimal(corr.nilai_dipublikasikan)
+        except ArithmeticError:
+            continue  # a reading of a garbled print described in words
         for figure in reg:
             if figure.formula == "data" and corr.target_source in figure.sources:
                 out[figure.id] = (to_decimal(corr.nilai_dipublikasikan), corr.source)
@@ -187,7 +191,7 @@ def rekonsiliasi(ds: Dataset, reg: Registry) -> list[Baris]:
     rows: list[Baris] = []
     for row in pub.itertuples():
         rows.append(_one(row, reg, alternatives, raw))
-    return _contradictions(rows, pub)
+    return _conventions_of_a_table(_contradictions(rows, pub))
 
 
 def _one(row, reg: Registry, alternatives, raw) -> Baris:  # noqa: ANN001
@@ -280,9 +284,22 @@ def _one(row, reg: Registry, alternatives, raw) -> Baris:  # noqa: ANN001
             dihitung=dihitung,
             status="selisih",
             selisih=difference,
-            alasan=f"sama dengan nilai tercetak sebelum koreksi ({raw[fid][1]}); buku "
-            "memakai nilai terkoreksi",
+            alasan=f"sama dengan nilai yang tercetak, yang diubah oleh {raw[fid][1]}; buku "
+            "memakai nilai yang dinyatakan di sana",
         )
+    if fid.endswith(".rerata_realisasi"):
+        period = fid.replace("rerata_realisasi", "periode_tren")
+        for years, mean in _other_means(reg, fid):
+            if round_half_up(mean, places) == printed:
+                return Baris(
+                    **base,
+                    dihitung=dihitung,
+                    status="selisih",
+                    selisih=difference,
+                    alasan=f"disebut rata-rata periode {reg.d(period)} "
+                    f"({dihitung}), tetapi yang tercetak adalah rata-rata tahun {years} "
+                    f"({_show(round_half_up(mean, places), places, figure.unit)})",
+                )
     reason = row.catatan if isinstance(row.catatan, str) else ""
     return Baris(
         **base,
@@ -295,6 +312,23 @@ def _one(row, reg: Registry, alternatives, raw) -> Baris:  # noqa: ANN001
             f"{reason}"
         ).strip(),
     )
+
+
+def _other_means(reg: Registry, fid: str) -> list[tuple[str, Decimal]]:
+    """Means of the realisasi over each run of consecutive years other than the whole period."""
+    k = fid.split(".")[0]
+    series = [
+        (_year_of(reg, i), reg.v(i))
+        for i in (f"{k}.realisasi.t-2", f"{k}.realisasi.t-1", f"{k}.realisasi")
+        if i in reg
+    ]
+    out = []
+    for length in range(len(series) - 1, 0, -1):
+        for start in range(len(series) - length + 1):
+            run = series[start : start + length]
+            years = f"{run[0][0]}" if length == 1 else f"{run[0][0]}–{run[-1][0]}"
+            out.append((years, sum((v for _, v in run), Decimal(0)) / length))
+    return out
 
 
 def _mean_of_rounded_parts(base: dict, figure, printed: Decimal, places: int) -> Baris:  # noqa: ANN001
@@ -329,17 +363,13 @@ def _contradictions(rows: list[Baris], pub: pd.DataFrame) -> list[Baris]:
     for row in rows:
         group = by_figure.get(row.figure_id, [])
         right = [r for r in group if r.status in ("cocok", "konvensi")]
-        if (
-            row.status == "selisih"
-            and right
-            and row.selisih not in ("label tahun", "klaim berbeda")
-        ):
+        if row.status == "selisih" and right and row.selisih != "label tahun":
             where = "; ".join(f"{r.lokasi} ({r.dipublikasikan})" for r in right[:3])
             row = Baris(
                 **{
                     **asdict(row),
                     "status": "kontradiksi",
-                    "alasan": f"angka yang sama dicetak benar di: {where}. {row.alasan}",
+                    "alasan": f"yang sama dicetak benar di: {where}. {row.alasan}",
                 }
             )
         out.append(row)
@@ -363,3 +393,39 @@ def write_csv(rows: list[Baris], path: Path) -> Path:
             writer.writerow(asdict(row))
     tmp.replace(path)
     return path
+
+
+def _table_of(lokasi: str) -> str:
+    """``BAB III C, Tabel IKPA Tahun 2022, baris …`` -> ``BAB III C, Tabel IKPA Tahun 2022``."""
+    return lokasi.split(", baris", 1)[0]
+
+
+def _conventions_of_a_table(rows: list[Baris]) -> list[Baris]:
+    """Another convention explains a row only if its table does not print the book's elsewhere.
+
+    A row that matches only under the other convention (truncation, say) while rows of the
+    same printed table match only under the book's convention is a difference, not a
+    convention: a table has one rounding rule.
+    """
+    ours: dict[str, list[Baris]] = {}
+    for row in rows:
+        if row.status == "konvensi" and not row.selisih:
+            ours.setdefault(_table_of(row.lokasi), []).append(row)
+    out = []
+    for row in rows:
+        others = ours.get(_table_of(row.lokasi), [])
+        if row.status == "konvensi" and row.selisih and others:
+            where = "; ".join(
+                f"{r.lokasi.rsplit(', ', 1)[-1]} ({r.dipublikasikan})" for r in others[:3]
+            )
+            row = Baris(
+                **{
+                    **asdict(row),
+                    "status": "selisih",
+                    "dihitung": row.dihitung.split(" (konvensi lain")[0],
+                    "alasan": f"hanya cocok dengan konvensi lain, padahal tabel yang sama mencetak "
+                    f"dengan konvensi buku: {where}",
+                }
+            )
+        out.append(row)
+    return out

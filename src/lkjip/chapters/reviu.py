@@ -12,6 +12,8 @@ from lkjip.audit import checks, stamp
 from lkjip.audit.checks import Pemeriksaan
 from lkjip.audit.reconciliation import Baris, rekonsiliasi
 from lkjip.chapters.konteks import Bab, pembuka
+from lkjip.domain import formatting as fmt
+from lkjip.domain.capaian import ratio_percent
 
 mulai = pembuka("reviu")
 
@@ -92,6 +94,56 @@ def tabel_semua(ctx: Bab) -> None:
     )
 
 
+def tabel_cakupan(ctx: Bab) -> None:
+    """How much of the published report the reconciliation covers (``cakupan_publikasi``)."""
+    if not ctx.ds.has("cakupan_publikasi"):
+        ctx.tampilkan(
+            "Cakupan rekonsiliasi untuk tahun ini belum dihitung (tabel `cakupan_publikasi` "
+            "belum ada; jalankan `lkjip coverage <teks laporan> --tulis`)."
+        )
+        return
+    frame = ctx.ds.table("cakupan_publikasi")
+    angka = frame[frame["kelompok"] == "angka"]
+    total = angka[["jumlah", "tercatat", "direkonsiliasi"]].sum()
+    rows = [
+        (r.bagian, int(r.jumlah), int(r.tercatat), int(r.direkonsiliasi))
+        for r in angka.itertuples()
+    ]
+    rows.append(
+        ("Jumlah", int(total["jumlah"]), int(total["tercatat"]), int(total["direkonsiliasi"]))
+    )
+    ctx.tabel(
+        pd.DataFrame(
+            {
+                "Bagian laporan": b,
+                "Angka tercetak": fmt.angka(n),
+                "Tercatat": fmt.angka(c),
+                "Direkonsiliasi dengan angka hitungan": fmt.angka(m),
+                "Persentase tercatat": fmt.persen(ratio_percent(c, n), 1) if n else "-",
+            }
+            for b, n, c, m in rows
+        ),
+        "Cakupan rekonsiliasi atas laporan yang dipublikasikan",
+        "tbl-reviu-cakupan",
+        kanan=[
+            "Angka tercetak",
+            "Tercatat",
+            "Direkonsiliasi dengan angka hitungan",
+            "Persentase tercatat",
+        ],
+    )
+    excluded = frame[frame["kelompok"] == "dikecualikan"]
+    ctx.tabel(
+        pd.DataFrame(
+            {"Kelas": r.bagian, "Token": fmt.angka(int(r.jumlah)), "Alasan": r.keterangan}
+            for r in excluded.itertuples()
+        ),
+        "Token angka yang bukan angka laporan",
+        "tbl-reviu-cakupan-kecuali",
+        kanan=["Token"],
+    )
+
+
 def tabel_konsistensi(ctx: Bab) -> None:
     ctx.tabel(
         tabel_pemeriksaan(checks.pemeriksaan(ctx.ds, ctx.reg)),
@@ -106,6 +158,7 @@ def tabel_koreksi(ctx: Bab) -> None:
     frame = (
         pd.DataFrame(
             {
+                "Jenis": c.jenis,
                 "Tabel": c.tabel,
                 "Baris": c.kunci.replace(";", "; "),
                 "Kolom": c.kolom,

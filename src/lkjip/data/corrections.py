@@ -32,6 +32,15 @@ class Correction:
     alasan: str
     source: str  # file:line of the correction itself
     target_source: str  # file:line of the corrected cell
+    #: "koreksi": the published value is replaced; "tafsiran": a garbled or ambiguous print
+    #: is read one way, the data holds that reading (declared, nothing replaced)
+    jenis: str = "koreksi"
+    #: a figure id equal to a published total by construction of this correction (or "")
+    konstruksi: str = ""
+
+    @property
+    def changes_value(self) -> bool:
+        return self.jenis == "koreksi"
 
 
 def _parse_key(kunci: str) -> dict[str, str] | None:
@@ -103,6 +112,34 @@ def apply_corrections(
             )
             continue
         index = frame.index[mask][0]
+        jenis = _jenis(row)
+        if jenis == "tafsiran":
+            if not _same_value(frame.at[index, row.kolom], str(row.nilai_koreksi)):
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        "nilai_koreksi",
+                        str(row.nilai_koreksi),
+                        f"tafsiran tidak sama dengan nilai di tabel {table} "
+                        f"({frame.at[index, row.kolom]}); tafsiran sudah usang",
+                    )
+                )
+                continue
+            corrections.append(
+                Correction(
+                    tabel=table,
+                    kunci=row.kunci,
+                    kolom=row.kolom,
+                    nilai_dipublikasikan=str(row.nilai_dipublikasikan),
+                    nilai_koreksi=str(row.nilai_koreksi),
+                    alasan=row.alasan,
+                    source=f"{shown}:{line}",
+                    target_source=f"{raws[table].display}:{int(frame.at[index, LINE])}",
+                    jenis=jenis,
+                )
+            )
+            continue
         if not _same_value(frame.at[index, row.kolom], str(row.nilai_dipublikasikan)):
             problems.append(
                 Problem(
@@ -141,9 +178,18 @@ def apply_corrections(
                 alasan=row.alasan,
                 source=f"{shown}:{line}",
                 target_source=f"{raws[table].display}:{target_line}",
+                konstruksi=_text(getattr(row, "konstruksi", None)),
             )
         )
     return corrected, corrections, problems
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _jenis(row: object) -> str:
+    return _text(getattr(row, "jenis", None)) or "koreksi"
 
 
 def _convert(text: str, col_type: str) -> object:

@@ -70,7 +70,12 @@ class Dataset:
         frame = self.frames[name] if rows is None else rows
         lines = frame[LINE] if isinstance(frame, pd.DataFrame) else pd.Series([frame[LINE]])
         shown = self.file(name)
-        return tuple(f"{shown}:{int(line)}" for line in sorted(lines))
+        refs = tuple(f"{shown}:{int(line)}" for line in sorted(lines))
+        # a corrected (or interpreted) row is cited with its koreksi row (koreksi.csv:N)
+        declared: dict[str, set[str]] = {}
+        for c in self.corrections:
+            declared.setdefault(c.target_source, set()).add(c.source)
+        return refs + tuple(sorted(set().union(*(declared.get(r, set()) for r in refs))))
 
     def input_files(self) -> list[Path]:
         """Every file this dataset was read from (for hashing), sorted."""

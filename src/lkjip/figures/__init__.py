@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from lkjip.data.dataset import Dataset
 from lkjip.data.reads import collect
 from lkjip.figures import anggaran, kinerja, lainnya, organisasi, renstra
+from lkjip.figures.koreksi import note_corrections
 from lkjip.figures.registry import Registry
 
 #: a computation step: its name (recorded when a draft step fails) and its function
@@ -46,6 +47,7 @@ def compute_figures(ds: Dataset, *, draft: bool = False, steps: Sequence[Step] =
         tables = tables_read(reads, reg, before)
         for figure_id in reg._figures.keys() - before:
             reg.figure_tables[figure_id] = tables
+    note_corrections(reg, ds)
     return reg
 
 

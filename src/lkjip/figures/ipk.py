@@ -70,6 +70,19 @@ def add_ipk(reg: Registry, ds: Dataset) -> None:
             ),
             sources=ds.refs("ipk_unsur", lowest),
         )
+        two = rows.sort_values(["nilai", "unsur"]).head(2)
+        reg.add(
+            f"ipk.{pihak}.dua_unsur_terendah",
+            ", ".join(two["unsur"]),
+            "teks",
+            f"Dua unsur IPK pihak {pihak} dengan nilai terendah",
+            formula="dua unsur dengan nilai terkecil",
+            inputs=(f"ipk.{pihak}",),
+            substituted=", ".join(
+                f"{u} {fmt.angka(n, 2)}" for u, n in zip(two["unsur"], two["nilai"], strict=True)
+            ),
+            sources=ds.refs("ipk_unsur", two),
+        )
         # compared as printed: the unsur values and the party's value at two decimals
         below = rows[rows["nilai"].map(round_index) < round_index(value)]
         reg.add(

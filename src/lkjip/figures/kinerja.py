@@ -294,6 +294,29 @@ def _capaian(reg: Registry, k: str, name: str) -> None:
 
 def _mutu(reg: Registry, ds: Dataset) -> None:
     intervals = ds.table("mutu_pelayanan")
+    for row in intervals.itertuples():
+        one = intervals[intervals["nilai_persepsi"] == row.nilai_persepsi]
+        for bound, name in (("batas_bawah", "bawah"), ("batas_atas", "atas")):
+            reg.add(
+                f"ikm.interval.{int(row.nilai_persepsi)}.{bound}",
+                getattr(row, bound),
+                "batas",
+                f"Batas {name} interval IKM mutu {row.mutu}",
+                sources=ds.refs("mutu_pelayanan", one),
+            )
+    for which, value in (
+        ("min", intervals["nilai_persepsi"].min()),
+        ("max", intervals["nilai_persepsi"].max()),
+    ):
+        reg.add(
+            f"ikm.skala.{which}",
+            int(value),
+            "jumlah",
+            f"Skor persepsi {'terendah' if which == 'min' else 'tertinggi'} skala SKM",
+            formula=f"{which}(nilai persepsi)",
+            substituted=", ".join(str(int(v)) for v in intervals["nilai_persepsi"]),
+            sources=ds.refs("mutu_pelayanan"),
+        )
     kategori = mutu_pelayanan(reg.v("ikm.realisasi"), intervals)
     row = intervals[intervals["mutu"] == kategori.mutu]
     common = dict(

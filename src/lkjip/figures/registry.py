@@ -41,6 +41,8 @@ UNITS = {
     "orang": lambda v: fmt.angka(v, 0),
     "bobot": lambda v: fmt.angka(v, 1) if to_decimal(v) % 1 else fmt.angka(v, 0),
     "angka2": lambda v: fmt.angka(v, 2),
+    #: a bound printed with as many decimals as it has (at least 2): 2,5996, 3,064, 4,00
+    "batas": lambda v: fmt.angka(v, max(2, -int(to_decimal(v).normalize().as_tuple().exponent))),
     "teks": str,
     "tahun": str,
     "tanggal": fmt.tanggal,
@@ -74,6 +76,8 @@ class Figure:
     notebook: str = ""
     cell_id: str = ""
     url: str = ""
+    #: provenance notes for the reviewer: corrected values used, equal to a total by construction
+    catatan: str = ""
 
     @property
     def number(self) -> Decimal:

@@ -33,7 +33,28 @@ def _iku(reg: Registry, ds: Dataset) -> None:
     periode_iku = periode(renstra, ds.tahun)
     if periode_iku is None:
         return
-    rows = renstra[(renstra["periode_awal"] == periode_iku[0]) & (renstra["jenis"] == "iku")]
+    in_period = renstra[renstra["periode_awal"] == periode_iku[0]]
+    reg.add(
+        "renstra.jumlah_tahun",
+        periode_iku[1] - periode_iku[0] + 1,
+        "jumlah",
+        f"Lama periode Renstra {periode_iku[0]}–{periode_iku[1]} (tahun)",
+        formula="tahun akhir − tahun awal + 1",
+        substituted=f"{periode_iku[1]} − {periode_iku[0]} + 1",
+        sources=ds.refs("renstra_pernyataan", in_period.head(1)),
+    )
+    sasaran = in_period[in_period["jenis"] == "sasaran_strategis"]
+    if not sasaran.empty:
+        reg.add(
+            "renstra.sasaran_strategis.jumlah",
+            len(sasaran),
+            "jumlah",
+            f"Jumlah sasaran strategis Renstra {periode_iku[0]}–{periode_iku[1]}",
+            formula="banyaknya baris sasaran strategis Renstra",
+            substituted=str(len(sasaran)),
+            sources=ds.refs("renstra_pernyataan", sasaran),
+        )
+    rows = in_period[in_period["jenis"] == "iku"]
     if rows.empty:
         return
     reg.add(
