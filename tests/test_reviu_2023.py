@@ -94,11 +94,12 @@ def test_formula_and_claim_findings(rows: list[reviu.Baris]) -> None:
     terms = [r for r in rows if r.figure_id == "ikm.jumlah_bulan" and r.status != "cocok"]
     assert terms and terms[0].dihitung == "12"  # the printed denominator has 13 terms
     naik = find(rows, "iki.arah_realisasi", "konsisten naik")  # IKI 3,99 -> 3,99 is "sama"
-    assert naik.status == "selisih" and naik.dihitung == "sama"
+    # printed right elsewhere ("sama besarnya"), so a contradiction of the report itself
+    assert naik.status == "kontradiksi" and naik.dihitung == "sama"
     sama = find(rows, "iki.arah_realisasi", "sama besarnya")
     assert sama.status == "cocok"
     bab4 = find(rows, "BAB IV A, butir 1.a.i (IKM), unsur", "Sarana/Prasarana dan P")
-    assert bab4.status == "selisih" and "Respon" in bab4.dihitung
+    assert bab4.status == "kontradiksi" and "Respon" in bab4.dihitung
     label = find(rows, "Izin Tinggal", "7.750")
     assert (label.status, label.selisih) == ("selisih", "label tahun")
     weights = [r for r in rows if r.figure_id.startswith("smart.bobot.") and r.status == "selisih"]

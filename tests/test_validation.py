@@ -24,7 +24,7 @@ def test_real_data_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
     out, err = capsys.readouterr()
     assert code == 0, err
     assert f"Data tahun {TAHUN} valid" in out
-    assert "Koreksi diterapkan: 9." in out
+    assert "Koreksi diterapkan: 18." in out
     assert err == ""
 
 

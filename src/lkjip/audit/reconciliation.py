@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
 import pandas as pd
 
+from lkjip.audit.baris import Baris
+from lkjip.audit.printed import conventions_of_a_table, mean_of_rounded_parts, other_means
 from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
 from lkjip.domain.capaian import capaian, ratio_percent
@@ -44,21 +46,6 @@ CSV_COLUMNS = (
     "selisih",
     "alasan",
 )
-
-
-@dataclass(frozen=True)
-class Baris:
-    """One published figure and its reconciliation."""
-
-    no: int
-    lokasi: str
-    jenis: str
-    figure_id: str
-    dipublikasikan: str
-    dihitung: str
-    status: str
-    selisih: str
-    alasan: str
 
 
 # --- alternative conventions ------------------------------------------------------------
@@ -161,7 +148,10 @@ def _raw_values(ds: Dataset, reg: Registry) -> dict[str, tuple[Decimal, str]]:
             continue  # a reading of a garbled print described in words
         for figure in reg:
             if figure.formula == "data" and corr.target_source in figure.sources:
-                out[figure.id] = (to_decimal(corr.nilai_dipublikasikan), corr.source)
+                out[figure.id] = (
+                    to_decimal(corr.nilai_dipublikasikan),
+                    f"{corr.jenis} ({corr.source})",
+                )
     # sums over a corrected value: what they were before the correction
     for figure in reg:
         if figure.formula == "Σ rincian" and any(i in out for i in figure.inputs):
@@ -191,7 +181,7 @@ def rekonsiliasi(ds: Dataset, reg: Registry) -> list[Baris]:
     rows: list[Baris] = []
     for row in pub.itertuples():
         rows.append(_one(row, reg, alternatives, raw))
-    return _conventions_of_a_table(_contradictions(rows, pub))
+    return conventions_of_a_table(_contradictions(rows, pub))
 
 
 def _one(row, reg: Registry, alternatives, raw) -> Baris:  # noqa: ANN001
@@ -238,7 +228,7 @@ def _one(row, reg: Registry, alternatives, raw) -> Baris:  # noqa: ANN001
                 alasan="" if ok else f"perhitungan menghasilkan '{figure.display}'",
             )
     if fid.endswith(".rata_rincian"):
-        return _mean_of_rounded_parts(base, figure, printed, places)
+        return mean_of_rounded_parts(base, figure, printed, places)
     magnitude = isinstance(row.catatan, str) and row.catatan.startswith("besaran")
     target = abs(computed) if magnitude else computed
     shown = round_half_up(target, places)
@@ -284,12 +274,12 @@ def _one(row, reg: Registry, alternatives, raw) -> Baris:  # noqa: ANN001
             dihitung=dihitung,
             status="selisih",
             selisih=difference,
-            alasan=f"sama dengan nilai yang tercetak, yang diubah oleh {raw[fid][1]}; buku "
-            "memakai nilai yang dinyatakan di sana",
+            alasan=f"sama dengan nilai tercetak sebelum {raw[fid][1]}; buku memakai nilai "
+            "yang dinyatakan di sana",
         )
     if fid.endswith(".rerata_realisasi"):
         period = fid.replace("rerata_realisasi", "periode_tren")
-        for years, mean in _other_means(reg, fid):
+        for years, mean in other_means(reg, fid, _year_of):
             if round_half_up(mean, places) == printed:
                 return Baris(
                     **base,
@@ -311,45 +301,6 @@ def _one(row, reg: Registry, alternatives, raw) -> Baris:  # noqa: ANN001
             f"({figure.formula if figure.formula != 'data' else 'data sumber'}). "
             f"{reason}"
         ).strip(),
-    )
-
-
-def _other_means(reg: Registry, fid: str) -> list[tuple[str, Decimal]]:
-    """Means of the realisasi over each run of consecutive years other than the whole period."""
-    k = fid.split(".")[0]
-    series = [
-        (_year_of(reg, i), reg.v(i))
-        for i in (f"{k}.realisasi.t-2", f"{k}.realisasi.t-1", f"{k}.realisasi")
-        if i in reg
-    ]
-    out = []
-    for length in range(len(series) - 1, 0, -1):
-        for start in range(len(series) - length + 1):
-            run = series[start : start + length]
-            years = f"{run[0][0]}" if length == 1 else f"{run[0][0]}–{run[-1][0]}"
-            out.append((years, sum((v for _, v in run), Decimal(0)) / length))
-    return out
-
-
-def _mean_of_rounded_parts(base: dict, figure, printed: Decimal, places: int) -> Baris:  # noqa: ANN001
-    """A value printed next to its rounded parts follows from them within half a unit.
-
-    The parts are themselves rounded to ``places`` decimals, so their plain mean can
-    differ from the mean of the unrounded parts by up to half a unit of that decimal.
-    """
-    tolerance = Decimal("0.5").scaleb(-places)
-    mean = figure.number
-    dihitung = fmt.angka(mean, places + 3).rstrip("0")
-    if abs(printed - mean) <= tolerance:
-        return Baris(**base, dihitung=dihitung, status="cocok", selisih="", alasan="")
-    return Baris(
-        **base,
-        dihitung=dihitung,
-        status="selisih",
-        selisih=fmt.angka(printed - round_half_up(mean, places), places),
-        alasan=f"tidak mengikuti rinciannya: rata-rata rincian {dihitung}, sedangkan nilai "
-        f"yang dicetak boleh berbeda paling banyak {fmt.angka(tolerance, places + 1)} "
-        "(setengah satuan pembulatan rincian)",
     )
 
 
@@ -393,39 +344,3 @@ def write_csv(rows: list[Baris], path: Path) -> Path:
             writer.writerow(asdict(row))
     tmp.replace(path)
     return path
-
-
-def _table_of(lokasi: str) -> str:
-    """``BAB III C, Tabel IKPA Tahun 2022, baris …`` -> ``BAB III C, Tabel IKPA Tahun 2022``."""
-    return lokasi.split(", baris", 1)[0]
-
-
-def _conventions_of_a_table(rows: list[Baris]) -> list[Baris]:
-    """Another convention explains a row only if its table does not print the book's elsewhere.
-
-    A row that matches only under the other convention (truncation, say) while rows of the
-    same printed table match only under the book's convention is a difference, not a
-    convention: a table has one rounding rule.
-    """
-    ours: dict[str, list[Baris]] = {}
-    for row in rows:
-        if row.status == "konvensi" and not row.selisih:
-            ours.setdefault(_table_of(row.lokasi), []).append(row)
-    out = []
-    for row in rows:
-        others = ours.get(_table_of(row.lokasi), [])
-        if row.status == "konvensi" and row.selisih and others:
-            where = "; ".join(
-                f"{r.lokasi.rsplit(', ', 1)[-1]} ({r.dipublikasikan})" for r in others[:3]
-            )
-            row = Baris(
-                **{
-                    **asdict(row),
-                    "status": "selisih",
-                    "dihitung": row.dihitung.split(" (konvensi lain")[0],
-                    "alasan": f"hanya cocok dengan konvensi lain, padahal tabel yang sama mencetak "
-                    f"dengan konvensi buku: {where}",
-                }
-            )
-        out.append(row)
-    return out

@@ -1,0 +1,20 @@
+"""One row of the reconciliation: a published figure, our value and its status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Baris:
+    """One published figure and its reconciliation."""
+
+    no: int
+    lokasi: str
+    jenis: str
+    figure_id: str
+    dipublikasikan: str
+    dihitung: str
+    status: str
+    selisih: str
+    alasan: str

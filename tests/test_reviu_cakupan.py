@@ -1,0 +1,179 @@
+"""Issue 15: coverage of the printed report, monthly recomputation, textual checks, declared
+readings. The published report's text is never read here: the coverage is tested on text
+written in the test."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lkjip.audit.checks import pemeriksaan
+from lkjip.audit.coverage import cakupan, tokens
+from lkjip.audit.figures import compute_all
+from lkjip.audit.reconciliation import Baris, rekonsiliasi
+from lkjip.data.dataset import Dataset
+from lkjip.data.loading import load_dataset
+from lkjip.errors import DataInvalid
+from lkjip.figures.registry import Registry
+
+from .synthetic import make_year
+
+TEXT = """## KATA PENGANTAR
+Bandung, 05 Januari 2024
+Agung Pramono
+NIP. 198208112002121001
+**IKHTISAR EKSEKUTIF**
+Penyusunan mengacu pada Peraturan Pemerintah Nomor 8 Tahun 2006 dan PP 45/2016.
+Realisasi anggaran tahun 2023 sebesar Rp.20.372.405.794,- atau 99,00%.
+## BAB III
+1. Indeks Kepuasan Masyarakat sebesar 3,99 dari target 3,25.
+UNSUR	JAN	FEB
+Informasi	4,00	3,98
+(1)	(2)	(3)
+Tabel 3.1 TARJA 37 dicetak 16 s.d. 27 Oktober 2023.
+"""
+
+
+def _pub(*rows: tuple[str, str, float | None, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [dict(lokasi=lok, teks=teks, nilai=nilai, figure_id=fid) for lok, teks, nilai, fid in rows]
+    )
+
+
+def test_tokens_are_classified() -> None:
+    kinds = {(t.text, t.kelas) for t in tokens(TEXT)}
+    assert ("05", "tanggal") in kinds and ("2024", "tanggal") in kinds
+    assert ("198208112002121001", "nip") in kinds
+    assert ("8", "regulasi") in kinds and ("2006", "regulasi") in kinds
+    assert not any(t.text in ("45", "2016") for t in tokens(TEXT))  # "45/2016" is one code
+    assert ("2023", "tahun") in kinds
+    assert ("1", "penomoran") in kinds and ("2", "penomoran") in kinds  # "1." and "(2)"
+    assert ("3.1", "penomoran") in kinds and ("37", "kode") in kinds and ("16", "tanggal") in kinds
+    figures = [t for t in tokens(TEXT) if t.kelas == "angka"]
+    assert [t.key for t in figures] == ["20.372.405.794", "99,00", "3,99", "3,25", "4,00", "3,98"]
+    assert {t.part for t in figures} == {"Ikhtisar Eksekutif", "BAB III"}
+
+
+def test_coverage_counts_one_printed_number_per_row_in_its_part() -> None:
+    pub = _pub(
+        ("Ikhtisar Eksekutif, paragraf", "Rp.20.372.405.794,-", 20372405794, "anggaran.realisasi"),
+        ("Ikhtisar Eksekutif, paragraf", "99,00%", 99.0, ""),
+        ("BAB III A.1, paragraf", "3,99", 3.99, "ikm.realisasi"),
+        # a formula written out stands for the one number equal to its value, or none
+        ("BAB III A.1, rumus", "(4,00 + 3,98)", 12, "ikm.jumlah_bulan"),
+        # the right number in the wrong part covers nothing
+        ("BAB IV A, butir 1", "3,25", 3.25, "ikm.target"),
+    )
+    result = cakupan(TEXT, pub)
+    assert result.figures == 6
+    assert result.covered == 3 and result.matched == 2
+    assert result.by_part == {"Ikhtisar Eksekutif": (2, 2), "BAB III": (4, 1)}
+    assert sorted(t.key for t in result.missing) == ["3,25", "3,98", "4,00"]
+
+
+def test_the_coverage_command_writes_the_working_paper_table(
+    data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lkjip.cli import main
+
+    text = tmp_path / "laporan.txt"
+    text.write_text(TEXT, encoding="utf-8")
+    assert main(["coverage", str(text), "--data-dir", str(data_copy), "--tulis"]) == 0
+    assert "Angka tercetak (di luar kelas yang dikecualikan): 6" in capsys.readouterr().out
+    rows = list(csv.DictReader((data_copy / "2023" / "cakupan_publikasi.csv").open()))
+    angka = {r["bagian"]: (r["jumlah"], r["tercatat"]) for r in rows if r["kelompok"] == "angka"}
+    assert angka["Ikhtisar Eksekutif"] == ("2", "2")  # both are transcribed in publikasi
+    assert {r["bagian"] for r in rows if r["kelompok"] == "dikecualikan"} >= {"nip", "tanggal"}
+    load_dataset(2023, data_copy, strict=True)  # the written table is valid data
+    assert main(["coverage", str(tmp_path / "tidak-ada.txt"), "--data-dir", str(data_copy)]) == 2
+
+
+@pytest.fixture(scope="module")
+def rows2023(ds2023: Dataset, reg2023: Registry) -> dict[int, Baris]:
+    return {r.no: r for r in rekonsiliasi(ds2023, reg2023)}
+
+
+def test_every_monthly_value_follows_from_its_parts_in_2023(rows2023: dict[int, Baris]) -> None:
+    monthly = [r for r in rows2023.values() if r.figure_id.endswith(".rata_rincian")]
+    assert len(monthly) == 24  # Nilai SKM and Nilai Integritas, twelve months each
+    assert all(r.status == "cocok" for r in monthly)
+    # November's printed 3,97 follows from unsur whose plain mean is 3,975
+    nov = next(r for r in monthly if r.figure_id == "ikm.bulan.11.rata_rincian")
+    assert (nov.dipublikasikan, nov.dihitung) == ("3,97", "3,975")
+
+
+def test_a_monthly_value_that_does_not_follow_its_parts_is_flagged(data_copy: Path) -> None:
+    path = data_copy / "2023" / "skm_unsur_bulanan.csv"
+    frame = pd.read_csv(path, dtype=str)
+    frame.loc[frame["bulan"] == "1", "nilai"] = "3.90"
+    frame.to_csv(path, index=False, lineterminator="\n")
+    ds = load_dataset(2023, data_copy, strict=True)
+    rows = [
+        r for r in rekonsiliasi(ds, compute_all(ds)) if r.figure_id == "ikm.bulan.01.rata_rincian"
+    ]
+    assert [(r.dipublikasikan, r.status) for r in rows] == [("4,00", "selisih")]
+    assert "tidak mengikuti rinciannya" in rows[0].alasan
+
+
+def test_textual_findings_say_what_the_printed_value_is(rows2023: dict[int, Baris]) -> None:
+    # "nilai rata-rata" 3,91 is the mean of 2021-2022, not of the period 2021-2023
+    assert "rata-rata tahun 2021–2022 (3,91)" in rows2023[234].alasan
+    assert "rata-rata tahun 2022–2023 (3,99)" in rows2023[158].alasan
+    # a table has one rounding rule: truncation cannot explain one cell of a rounded table
+    assert rows2023[1124].status == "selisih" and "tabel yang sama" in rows2023[1124].alasan
+    assert rows2023[1120].status == "konvensi"
+    # a claim printed right in BAB III and otherwise in BAB IV is a contradiction
+    assert rows2023[1213].status == "kontradiksi" and "BAB III A.1" in rows2023[1213].alasan
+
+
+def test_the_same_sentence_has_the_same_status_everywhere(rows2023: dict[int, Baris]) -> None:
+    by_text: dict[str, set[str]] = {}
+    for row in rows2023.values():
+        words = row.dipublikasikan
+        if len(words) >= 25 and not any(c.isdigit() for c in words):  # a sentence, not a phrase
+            by_text.setdefault(row.dipublikasikan.strip().lower(), set()).add(row.status)
+    assert {t: s for t, s in by_text.items() if len(s) > 1} == {}
+    # the two lowest external IPK unsur: right in BAB III and in BAB IV
+    assert rows2023[266].status == rows2023[1225].status == "cocok"
+
+
+def test_declared_readings_and_label_corrections(ds2023: Dataset, reg2023: Registry) -> None:
+    jenis = {(c.tabel, c.kunci, c.kolom): c.jenis for c in ds2023.corrections}
+    assert jenis[("smart_bobot", "komponen=penyerapan", "bobot")] == "tafsiran"
+    assert jenis[("ikpa_indikator", "tahun=2021;no=3", "indikator")] == "koreksi"
+    ikpa = ds2023.table("ikpa_indikator")
+    assert set(ikpa["indikator"]) >= {"Pagu Minus", "Deviasi Halaman III DIPA"}
+    assert not set(ikpa["indikator"]) & {"Paga Mulus", "Deviasi Halaman II DIPA"}
+    assert ds2023.raw_frames["ikpa_indikator"]["indikator"].eq("Paga Mulus").any()  # raw kept
+    # the read pairing cites its declaration and reproduces the published 2021 score
+    assert "data/2023/koreksi.csv:11" in reg2023["smart.bobot.penyerapan"].sources
+    assert reg2023.d("smart.nilai_kinerja.hitung_ulang.t-2") == "97,45"
+
+
+def test_a_stale_reading_is_refused(data_copy: Path) -> None:
+    path = data_copy / "2023" / "smart_bobot.csv"
+    path.write_text(path.read_text().replace("penyerapan,9.7", "penyerapan,9.8"))
+    with pytest.raises(DataInvalid) as info:
+        load_dataset(2023, data_copy, strict=True)
+    assert any("tafsiran sudah usang" in str(p) for p in info.value.problems)
+
+
+def test_checks_raise_no_alarm_on_a_synthetic_year(data_copy: Path) -> None:
+    make_year(data_copy, 2024)
+    ds = load_dataset(2024, data_copy, strict=True)
+    reg = compute_all(ds)
+    alarms = [
+        c.nama
+        for c in pemeriksaan(ds, reg)
+        if c.hasil != "lulus" and not c.nama.startswith("Koreksi")
+    ]
+    # the years before carry the real 2023 report's findings (IKPA 2021/2022 and SMART 2023 official values
+    # that the recomputation does not reproduce); the generated year raises none of its own
+    assert [a for a in alarms if not re.search(r"tahun 20(21|22|23)\b", a)] == []
+    assert all(
+        r.status == "cocok" for r in rekonsiliasi(ds, reg) if r.figure_id.endswith("rata_rincian")
+    )
