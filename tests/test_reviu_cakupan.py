@@ -171,9 +171,25 @@ def test_checks_raise_no_alarm_on_a_synthetic_year(data_copy: Path) -> None:
         for c in pemeriksaan(ds, reg)
         if c.hasil != "lulus" and not c.nama.startswith("Koreksi")
     ]
-    # the years before carry the real 2023 report's findings (IKPA 2021/2022 and SMART 2023 official values
-    # that the recomputation does not reproduce); the generated year raises none of its own
+    # the years before carry the real 2023 report's findings (official IKPA 2021/2022 and
+    # SMART 2023 values the recomputation does not reproduce); the new year raises none
     assert [a for a in alarms if not re.search(r"tahun 20(21|22|23)\b", a)] == []
     assert all(
         r.status == "cocok" for r in rekonsiliasi(ds, reg) if r.figure_id.endswith("rata_rincian")
     )
+
+
+def test_findings_are_counted_by_every_route(ds2023: Dataset, reg2023: Registry) -> None:
+    from lkjip.chapters.reviu import jalur
+
+    rows = rekonsiliasi(ds2023, reg2023)
+    counts = {
+        (route, kind.split()[0]): n
+        for route, kind, n in jalur(rows, pemeriksaan(ds2023, reg2023), ds2023.corrections)
+    }
+    assert (
+        counts[("Rekonsiliasi", "kontradiksi")] == sum(r.status == "kontradiksi" for r in rows) > 0
+    )
+    assert counts[("Koreksi data sumber", "koreksi")] == 12  # 9 published-value fixes, 3 labels
+    assert counts[("Koreksi data sumber", "tafsiran")] == 6
+    assert counts[("Pemeriksaan konsistensi", "temuan")] > 0  # official values not reproduced

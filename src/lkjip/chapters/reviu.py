@@ -144,6 +144,40 @@ def tabel_cakupan(ctx: Bab) -> None:
     )
 
 
+def jalur(rows: list[Baris], checks: list[Pemeriksaan], koreksi) -> list[tuple[str, str, int]]:  # noqa: ANN001
+    """Findings counted by the route that found them: (route, kind, count)."""
+    status = [r.status for r in rows]
+    inconsistent = [c for c in checks if c.hasil == "temuan" and not c.nama.startswith("Koreksi")]
+    return [
+        ("Rekonsiliasi", "kontradiksi (dicetak benar di tempat lain)", status.count("kontradiksi")),
+        ("Rekonsiliasi", "selisih (angka, klaim, label tahun)", status.count("selisih")),
+        (
+            "Rekonsiliasi",
+            "tanpa padanan (tidak dapat dihitung ulang)",
+            status.count("tanpa padanan"),
+        ),
+        ("Pemeriksaan konsistensi", "temuan", len(inconsistent)),
+        ("Koreksi data sumber", "koreksi", sum(1 for c in koreksi if c.changes_value)),
+        ("Koreksi data sumber", "tafsiran", sum(1 for c in koreksi if not c.changes_value)),
+    ]
+
+
+def tabel_jalur(ctx: Bab) -> None:
+    """How many findings each route of the reviu found (reconciliation, checks, corrections)."""
+    counts = jalur(
+        rekonsiliasi(ctx.ds, ctx.reg), checks.pemeriksaan(ctx.ds, ctx.reg), ctx.ds.corrections
+    )
+    ctx.tabel(
+        pd.DataFrame(
+            {"Jalur": route, "Jenis temuan": kind, "Jumlah": fmt.angka(n)}
+            for route, kind, n in counts
+        ),
+        "Temuan menurut jalur pemeriksaan",
+        "tbl-reviu-jalur",
+        kanan=["Jumlah"],
+    )
+
+
 def tabel_konsistensi(ctx: Bab) -> None:
     ctx.tabel(
         tabel_pemeriksaan(checks.pemeriksaan(ctx.ds, ctx.reg)),
