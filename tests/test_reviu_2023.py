@@ -56,7 +56,8 @@ FINDINGS = [
         "selisih",
         "-Rp64.425.000",
     ),
-    ("Ikhtisar Eksekutif, paragraf realisasi anggaran", "Rp.18.414.319.746", "selisih", "-Rp2"),
+    # printed right as the JUMLAH of the spending table: a contradiction of the report
+    ("Ikhtisar Eksekutif, paragraf realisasi anggaran", "Rp.18.414.319.746", "kontradiksi", "-Rp2"),
 ]
 
 

@@ -121,11 +121,35 @@ def test_a_monthly_value_that_does_not_follow_its_parts_is_flagged(data_copy: Pa
 
 def test_textual_findings_say_what_the_printed_value_is(rows2023: dict[int, Baris]) -> None:
     # "nilai rata-rata" 3,91 is the mean of 2021-2022, not of the period 2021-2023
-    assert "rata-rata tahun 2021–2022 (3,91)" in rows2023[234].alasan
-    assert "rata-rata tahun 2022–2023 (3,99)" in rows2023[158].alasan
-    # a table has one rounding rule: truncation cannot explain one cell of a rounded table
-    assert rows2023[1124].status == "selisih" and "tabel yang sama" in rows2023[1124].alasan
+    assert "(3,91 indeks) sama dengan rata-rata tahun 2021–2022" in rows2023[234].alasan
+    assert (
+        "sama dengan rata-rata tahun 2022–2023 atau nilai tahun 2023 saja" in rows2023[158].alasan
+    )
+    # 9,75 follows from the printed 97,55 (anything from 97,545 to 97,555) × 10%
+    assert rows2023[1124].status == "cocok" and "9,7545–9,7555" in rows2023[1124].alasan
     assert rows2023[1120].status == "konvensi"
+    # a difference of two percentages printed with "%": percentage points
+    ikhtisar = [r for r in rows2023.values() if r.figure_id.endswith(".selisih_capaian")]
+    assert {(r.dipublikasikan, r.status, r.selisih) for r in ikhtisar} >= {
+        ("1,61%", "selisih", "satuan")
+    }
+    # codes, regulations, labels and year labels against the data
+    by_text = {(r.lokasi.split(",")[1].strip(), r.dipublikasikan): r for r in rows2023.values()}
+    assert by_text[("Tabel IKPA Tahun 2021", "42T058")].status == "kontradiksi"
+    assert by_text[("Tabel IKPA Tahun 2022", "407938")].status == "cocok"
+    regulasi = [r for r in rows2023.values() if r.figure_id == "ikpa.dasar"]
+    assert {(r.dipublikasikan, r.status) for r in regulasi} == {
+        ("PER-SPM/2022", "kontradiksi"),
+        ("PER-5/PB/2022", "cocok"),
+    }
+    label = [r for r in rows2023.values() if r.figure_id == "ipk.singkatan"]
+    assert [(r.status, r.dihitung) for r in label] == [("selisih", "IPK")]
+    years = [r for r in rows2023.values() if r.figure_id.startswith("tahun.laporan")]
+    assert years and all(r.selisih == "label tahun" for r in years)
+    assert "seharusnya tahun 2022" in years[0].alasan
+    # the Tabel 3.1 prints Nihil for 2022, the sentence after it 100 %
+    tarja = [r for r in rows2023.values() if r.figure_id == "tarja.37.capaian_sebelumnya"]
+    assert sorted(r.status for r in tarja) == ["cocok", "kontradiksi"]
     # a claim printed right in BAB III and otherwise in BAB IV is a contradiction
     assert rows2023[1213].status == "kontradiksi" and "BAB III A.1" in rows2023[1213].alasan
 
@@ -173,7 +197,12 @@ def test_checks_raise_no_alarm_on_a_synthetic_year(data_copy: Path) -> None:
     ]
     # the years before carry the real 2023 report's findings (official IKPA 2021/2022 and
     # SMART 2023 values the recomputation does not reproduce); the new year raises none
-    assert [a for a in alarms if not re.search(r"tahun 20(21|22|23)\b", a)] == []
+    # and texts copied from 2023 keep their findings (a repeated isu, the program's name)
+    assert [a for a in alarms if not re.search(r"tahun 20(21|22|23)\b", a)] == [
+        "Uraian isu strategis tidak berulang kata demi kata",
+        "Nama program pada realisasi_program sama dengan program Renstra",
+        "Nama program pada pk_anggaran sama dengan program Renstra",
+    ]
     assert all(
         r.status == "cocok" for r in rekonsiliasi(ds, reg) if r.figure_id.endswith("rata_rincian")
     )
@@ -193,3 +222,50 @@ def test_findings_are_counted_by_every_route(ds2023: Dataset, reg2023: Registry)
     assert counts[("Koreksi data sumber", "koreksi")] == 12  # 9 published-value fixes, 3 labels
     assert counts[("Koreksi data sumber", "tafsiran")] == 6
     assert counts[("Pemeriksaan konsistensi", "temuan")] > 0  # official values not reproduced
+
+
+def test_a_table_has_one_rounding_rule() -> None:
+    from lkjip.audit.printed import conventions_of_a_table
+
+    def row(no: int, column: str, selisih: str) -> Baris:
+        return Baris(
+            no,
+            f"BAB III C, Tabel X, baris Nilai Akhir, kolom {column}",
+            "tabel",
+            f"f.{no}",
+            "1,00",
+            "1,01 (konvensi lain: 1,00)",
+            "konvensi",
+            selisih,
+            "",
+        )
+
+    rows = conventions_of_a_table([row(1, "A", ""), row(2, "B", "-0,01")])
+    assert [r.status for r in rows] == ["konvensi", "selisih"]
+    assert "kolom A" in rows[1].alasan
+    alone = conventions_of_a_table([row(2, "B", "-0,01")])
+    assert alone[0].status == "konvensi"  # no row of its table says otherwise
+
+
+def test_document_checks(ds2023: Dataset, data_copy: Path) -> None:
+    from lkjip.audit.checks import dokumen
+
+    found = {c.nama: c for c in dokumen(ds2023)}
+    late = found["Dokumen lampiran tidak bertanggal sesudah laporan ditandatangani"]
+    assert (
+        late.hasil == "temuan"
+        and "Perjanjian Kinerja 2024 bertanggal 19 Januari 2024" in late.rincian
+    )
+    assert found["Uraian isu strategis tidak berulang kata demi kata"].hasil == "temuan"
+    program = found["Nama program pada realisasi_program sama dengan program Renstra"]
+    assert program.hasil == "temuan" and "Program Pelayanan dan Penegakan Hukum" in program.rincian
+    # the same checks pass when the documents agree
+    path = data_copy / "2023" / "identitas.csv"
+    path.write_text(path.read_text().replace("2024-01-05", "2024-01-31"))
+    path = data_copy / "2023" / "isu_strategis.csv"
+    frame = pd.read_csv(path, dtype=str)
+    frame["uraian"] = frame["uraian"] + " (" + frame["no"] + ")"
+    frame.to_csv(path, index=False, lineterminator="\n")
+    again = {c.nama: c.hasil for c in dokumen(load_dataset(2023, data_copy, strict=True))}
+    assert again["Dokumen lampiran tidak bertanggal sesudah laporan ditandatangani"] == "lulus"
+    assert again["Uraian isu strategis tidak berulang kata demi kata"] == "lulus"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import pandas as pd
+
 from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
 from lkjip.figures.nilai_resmi import related
@@ -98,6 +100,7 @@ def pemeriksaan(ds: Dataset, reg: Registry) -> list[Pemeriksaan]:
             )
         )
     out.extend(hitung_ulang(reg))
+    out.extend(dokumen(ds))
     for corr in ds.corrections:
         out.append(
             Pemeriksaan(
@@ -141,3 +144,69 @@ def hitung_ulang(reg: Registry) -> list[Pemeriksaan]:
             )
         )
     return out
+
+
+def dokumen(ds: Dataset) -> list[Pemeriksaan]:
+    """Checks on the report's documents and names, from the data alone (any year).
+
+    A document included in the report is not dated after the report is signed; a text is
+    not repeated word for word under two headings; budget tables name the program as the
+    report's identity does.
+    """
+    out: list[Pemeriksaan] = []
+    if not ds.has("identitas"):
+        return out
+    identitas = ds.table("identitas").iloc[0]
+    signed = identitas["tanggal_pengesahan"]
+    if ds.has("pk_penandatangan") and not pd.isna(signed):
+        pk = ds.table("pk_penandatangan")
+        later = pk[pk["tanggal"] > signed].drop_duplicates(["tahun", "tanggal"])
+        out.append(
+            Pemeriksaan(
+                "Dokumen lampiran tidak bertanggal sesudah laporan ditandatangani",
+                "temuan" if len(later) else "lulus",
+                "; ".join(
+                    f"Perjanjian Kinerja {r.tahun} bertanggal {fmt.tanggal(r.tanggal)}"
+                    for r in later.itertuples()
+                )
+                + f" (Kata Pengantar ditandatangani {fmt.tanggal(signed)})"
+                if len(later)
+                else f"semua bertanggal paling lambat {fmt.tanggal(signed)}",
+            )
+        )
+    if ds.has("isu_strategis"):
+        isu = ds.table("isu_strategis")
+        twice = isu[isu.duplicated("uraian", keep=False)]
+        out.append(
+            Pemeriksaan(
+                "Uraian isu strategis tidak berulang kata demi kata",
+                "temuan" if len(twice) else "lulus",
+                "; ".join(f"{r.no}. {r.judul}" for r in twice.itertuples())
+                + (" memuat uraian yang sama" if len(twice) else "")
+                or f"{len(isu)} uraian berbeda",
+            )
+        )
+    program = identitas.get("program")
+    for table in ("realisasi_program", "pk_anggaran"):
+        if not ds.has(table) or not isinstance(program, str):
+            continue
+        # the program's name with its words in another order (the same words, not the same name)
+        names = sorted(set(ds.table(table)["program"]))
+        same_words = [
+            n for n in names if sorted(_program_words(n)) == sorted(_program_words(program))
+        ]
+        if same_words:
+            wrong = [n for n in same_words if _program_words(n) != _program_words(program)]
+            out.append(
+                Pemeriksaan(
+                    f"Nama program pada {table} sama dengan program Renstra",
+                    "temuan" if wrong else "lulus",
+                    f"program Renstra: {program}; tercetak: {', '.join(same_words)}",
+                )
+            )
+    return out
+
+
+def _program_words(name: str) -> list[str]:
+    """The words of a program's name, in order, without the word "Program"."""
+    return [w for w in re.findall(r"\w+", name.lower()) if w != "program"]

@@ -92,3 +92,25 @@ def conventions_of_a_table(rows: list[Baris]) -> list[Baris]:
             )
         out.append(row)
     return out
+
+
+def within_printed_inputs(reg: Registry, figure, printed: Decimal, places: int) -> str:  # noqa: ANN001
+    """Why ``printed`` follows from the printed inputs of a product (or "" if it does not).
+
+    A product of a value printed with ``places`` decimals and an exact weight can round
+    either way when the true value is anywhere inside the printed value's rounding interval.
+    """
+    values = [i for i in figure.inputs if reg[i].unit != "bobot"]
+    weights = [i for i in figure.inputs if reg[i].unit == "bobot"]
+    if len(values) != 1 or len(weights) != 1:
+        return ""
+    value, weight = reg.v(values[0]), reg.v(weights[0]) / 100
+    half = Decimal("0.5").scaleb(-places)
+    low, high = (value - half) * weight, (value + half) * weight
+    if round_half_up(low, places) <= printed <= round_half_up(high, places):
+        return (
+            f"{reg.d(values[0])} (antara {fmt.angka(value - half, places + 1)} dan "
+            f"{fmt.angka(value + half, places + 1)}) × {reg.d(weights[0])}% = "
+            f"{fmt.angka(low, places + 2)}–{fmt.angka(high, places + 2)}"
+        )
+    return ""

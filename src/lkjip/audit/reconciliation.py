@@ -26,7 +26,12 @@ from pathlib import Path
 import pandas as pd
 
 from lkjip.audit.baris import Baris
-from lkjip.audit.printed import conventions_of_a_table, mean_of_rounded_parts, other_means
+from lkjip.audit.printed import (
+    conventions_of_a_table,
+    mean_of_rounded_parts,
+    other_means,
+    within_printed_inputs,
+)
 from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
 from lkjip.domain.capaian import capaian, ratio_percent
@@ -181,7 +186,7 @@ def rekonsiliasi(ds: Dataset, reg: Registry) -> list[Baris]:
     rows: list[Baris] = []
     for row in pub.itertuples():
         rows.append(_one(row, reg, alternatives, raw))
-    return conventions_of_a_table(_contradictions(rows, pub))
+    return conventions_of_a_table(_contradictions(rows, pub, same_quantity(reg)))
 
 
 def _one(row, reg: Registry, alternatives, raw) -> Baris:  # noqa: ANN001
@@ -255,7 +260,34 @@ def _one(row, reg: Registry, alternatives, raw) -> Baris:  # noqa: ANN001
                 alasan=f"angka cocok dengan tahun {_year_of(reg, fid)}, tetapi teks "
                 f"menyebutnya tahun {int(year)}",
             )
+        if figure.unit == "poin" and "%" in str(row.teks):
+            return Baris(
+                **base,
+                dihitung=f"{dihitung} poin",
+                status="selisih",
+                selisih="satuan",
+                alasan="selisih dua persentase adalah poin persentase, tetapi dicetak dengan "
+                f"tanda % ({figure.formula})",
+            )
         return Baris(**base, dihitung=dihitung, status="cocok", selisih="", alasan="")
+    if ".tertimbang" in fid and within_printed_inputs(reg, figure, printed, places):
+        return Baris(
+            **base,
+            dihitung=dihitung,
+            status="cocok",
+            selisih="",
+            alasan="dalam ketelitian nilai yang dicetak: "
+            + within_printed_inputs(reg, figure, printed, places),
+        )
+    if figure.unit == "tahun":
+        return Baris(
+            **base,
+            dihitung=dihitung,
+            status="selisih",
+            selisih="label tahun",
+            alasan=f"tertulis tahun {int(printed)}, seharusnya tahun {dihitung} "
+            f"({figure.label.lower()}). {_catatan(row)}".strip(),
+        )
     diff = printed - shown
     difference = _show(diff, places, figure.unit)
     if fid in alternatives:
@@ -275,21 +307,24 @@ def _one(row, reg: Registry, alternatives, raw) -> Baris:  # noqa: ANN001
             status="selisih",
             selisih=difference,
             alasan=f"sama dengan nilai tercetak sebelum {raw[fid][1]}; buku memakai nilai "
-            "yang dinyatakan di sana",
+            f"yang dinyatakan di sana. {_catatan(row)}".strip(),
         )
     if fid.endswith(".rerata_realisasi"):
         period = fid.replace("rerata_realisasi", "periode_tren")
-        for years, mean in other_means(reg, fid, _year_of):
-            if round_half_up(mean, places) == printed:
-                return Baris(
-                    **base,
-                    dihitung=dihitung,
-                    status="selisih",
-                    selisih=difference,
-                    alasan=f"disebut rata-rata periode {reg.d(period)} "
-                    f"({dihitung}), tetapi yang tercetak adalah rata-rata tahun {years} "
-                    f"({_show(round_half_up(mean, places), places, figure.unit)})",
-                )
+        means = other_means(reg, fid, _year_of)
+        readings = [y for y, m in means if round_half_up(m, places) == printed]
+        if readings:
+            years = " atau ".join(
+                f"rata-rata tahun {y}" if "–" in y else f"nilai tahun {y} saja" for y in readings
+            )
+            return Baris(
+                **base,
+                dihitung=dihitung,
+                status="selisih",
+                selisih=difference,
+                alasan=f"disebut rata-rata periode {reg.d(period)} ({dihitung}), tetapi yang "
+                f"tercetak ({row.teks}) sama dengan {years}",
+            )
     reason = row.catatan if isinstance(row.catatan, str) else ""
     return Baris(
         **base,
@@ -304,15 +339,38 @@ def _one(row, reg: Registry, alternatives, raw) -> Baris:  # noqa: ANN001
     )
 
 
-def _contradictions(rows: list[Baris], pub: pd.DataFrame) -> list[Baris]:
+def same_quantity(reg: Registry) -> dict[str, str]:
+    """Figures that are one quantity computed two ways, when they agree: id -> shared id.
+
+    The consistency checks require these pairs to be equal (a total and the sum of another
+    breakdown of it); printed right under one id and wrong under the other is a
+    contradiction of the report.
+    """
+    out = {}
+    for sfx in ("", ".t-1", ".t-2", ".t-3"):
+        pairs = (
+            (f"belanja.jumlah.realisasi{sfx}", f"anggaran.realisasi{sfx}"),
+            (f"belanja.jumlah.pagu{sfx}", f"anggaran.pagu{sfx}"),
+        )
+        for a, b in pairs:
+            if a in reg and b in reg and reg[a].value == reg[b].value:
+                out[a] = b
+    return out
+
+
+def _catatan(row) -> str:  # noqa: ANN001 - a publikasi row
+    return row.catatan if isinstance(row.catatan, str) else ""
+
+
+def _contradictions(rows: list[Baris], pub: pd.DataFrame, same: dict[str, str]) -> list[Baris]:
     """A wrong printing of a figure that is printed right elsewhere is a contradiction."""
     by_figure: dict[str, list[Baris]] = {}
     for row in rows:
         if row.figure_id and row.status in ("cocok", "konvensi", "selisih"):
-            by_figure.setdefault(row.figure_id, []).append(row)
+            by_figure.setdefault(same.get(row.figure_id, row.figure_id), []).append(row)
     out = []
     for row in rows:
-        group = by_figure.get(row.figure_id, [])
+        group = by_figure.get(same.get(row.figure_id, row.figure_id), [])
         right = [r for r in group if r.status in ("cocok", "konvensi")]
         if row.status == "selisih" and right and row.selisih != "label tahun":
             where = "; ".join(f"{r.lokasi} ({r.dipublikasikan})" for r in right[:3])

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from lkjip.data.dataset import Dataset
 from lkjip.data.reads import collect
-from lkjip.figures import anggaran, kinerja, lainnya, organisasi, renstra
+from lkjip.figures import anggaran, kinerja, lainnya, organisasi, renstra, rujukan
 from lkjip.figures.koreksi import note_corrections
 from lkjip.figures.registry import Registry
 
@@ -30,6 +30,7 @@ STEPS: tuple[Step, ...] = (
     ("kinerja", kinerja.register),
     ("anggaran", anggaran.register),
     ("lainnya", lainnya.register),
+    ("rujukan", rujukan.register),
 )
 
 
