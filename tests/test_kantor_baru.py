@@ -51,7 +51,7 @@ def test_init_starts_a_new_office_without_a_previous_year(
         lines = path.read_text(encoding="utf-8").splitlines()
         assert len(lines) == (2 if path.stem == "identitas" else 1), path.name
     identitas = (folder / "2023" / "identitas.csv").read_text(encoding="utf-8").splitlines()
-    assert identitas[1] == f"2023,{SURAKARTA}" + "," * 14
+    assert identitas[1] == f"2023,{SURAKARTA}" + "," * 15
     sheet = load_workbook(folder / "2023" / "lkjip-2023.xlsx", read_only=True)["identitas"]
     assert [c.value for c in next(sheet.iter_rows(min_row=2, max_row=2))][:2] == [
         "2023",

@@ -114,3 +114,22 @@ def within_printed_inputs(reg: Registry, figure, printed: Decimal, places: int) 
             f"{fmt.angka(low, places + 2)}–{fmt.angka(high, places + 2)}"
         )
     return ""
+
+
+def same_quantity(reg: Registry) -> dict[str, str]:
+    """Figures that are one quantity computed two ways, when they agree: id -> shared id.
+
+    The consistency checks require these pairs to be equal (a total and the sum of another
+    breakdown of it); printed right under one id and wrong under the other is a
+    contradiction of the report.
+    """
+    out = {}
+    for sfx in ("", ".t-1", ".t-2", ".t-3"):
+        pairs = (
+            (f"belanja.jumlah.realisasi{sfx}", f"anggaran.realisasi{sfx}"),
+            (f"belanja.jumlah.pagu{sfx}", f"anggaran.pagu{sfx}"),
+        )
+        for a, b in pairs:
+            if a in reg and b in reg and reg[a].value == reg[b].value:
+                out[a] = b
+    return out

@@ -30,6 +30,7 @@ from lkjip.audit.printed import (
     conventions_of_a_table,
     mean_of_rounded_parts,
     other_means,
+    same_quantity,
     within_printed_inputs,
 )
 from lkjip.data.dataset import Dataset
@@ -337,25 +338,6 @@ def _one(row, reg: Registry, alternatives, raw) -> Baris:  # noqa: ANN001
             f"{reason}"
         ).strip(),
     )
-
-
-def same_quantity(reg: Registry) -> dict[str, str]:
-    """Figures that are one quantity computed two ways, when they agree: id -> shared id.
-
-    The consistency checks require these pairs to be equal (a total and the sum of another
-    breakdown of it); printed right under one id and wrong under the other is a
-    contradiction of the report.
-    """
-    out = {}
-    for sfx in ("", ".t-1", ".t-2", ".t-3"):
-        pairs = (
-            (f"belanja.jumlah.realisasi{sfx}", f"anggaran.realisasi{sfx}"),
-            (f"belanja.jumlah.pagu{sfx}", f"anggaran.pagu{sfx}"),
-        )
-        for a, b in pairs:
-            if a in reg and b in reg and reg[a].value == reg[b].value:
-                out[a] = b
-    return out
 
 
 def _catatan(row) -> str:  # noqa: ANN001 - a publikasi row
