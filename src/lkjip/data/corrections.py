@@ -113,6 +113,69 @@ def apply_corrections(
             continue
         index = frame.index[mask][0]
         jenis = _jenis(row)
+        problem = (
+            _check_reading(frame, index, row, table)
+            if jenis == "tafsiran"
+            else _apply(frame, index, row, table, spec.column(row.kolom).type)
+        )
+        if problem is not None:
+            column, value, message = problem
+            problems.append(Problem(shown, line, column, value, message))
+            continue
+        corrections.append(
+            Correction(
+                tabel=table,
+                kunci=row.kunci,
+                kolom=row.kolom,
+                nilai_dipublikasikan=str(row.nilai_dipublikasikan),
+                nilai_koreksi=str(row.nilai_koreksi),
+                alasan=row.alasan,
+                source=f"{shown}:{line}",
+                target_source=f"{raws[table].display}:{int(frame.at[index, LINE])}",
+                jenis=jenis,
+                konstruksi=_text(getattr(row, "konstruksi", None)),
+            )
+        )
+    return corrected, corrections, problems
+    shown = raws[KOREKSI].display
+    for row in typed[KOREKSI].itertuples(index=False):
+        line = int(getattr(row, LINE))
+        table = row.tabel
+        if table not in corrected or table == KOREKSI:
+            problems.append(Problem(shown, line, "tabel", table, "tabel yang dikoreksi tidak ada"))
+            continue
+        spec = specs[table]
+        if row.kolom not in spec.column_names:
+            problems.append(
+                Problem(shown, line, "kolom", row.kolom, f"kolom tidak ada di tabel {table}")
+            )
+            continue
+        key = _parse_key(row.kunci)
+        if key is None or any(k not in spec.column_names for k in key):
+            problems.append(
+                Problem(
+                    shown, line, "kunci", row.kunci, "kunci harus berbentuk kolom=nilai;kolom=nilai"
+                )
+            )
+            continue
+        frame = corrected[table]
+        mask = pd.Series(True, index=frame.index)
+        for name, value in key.items():
+            mask &= frame[name].astype(str) == value
+        if int(mask.sum()) != 1:
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "kunci",
+                    row.kunci,
+                    f"kunci harus menunjuk tepat satu baris tabel {table} "
+                    f"(ditemukan {int(mask.sum())})",
+                )
+            )
+            continue
+        index = frame.index[mask][0]
+        jenis = _jenis(row)
         if jenis == "tafsiran":
             if not _same_value(frame.at[index, row.kolom], str(row.nilai_koreksi)):
                 problems.append(
@@ -182,6 +245,36 @@ def apply_corrections(
             )
         )
     return corrected, corrections, problems
+
+
+def _check_reading(frame: pd.DataFrame, index, row, table: str) -> tuple[str, str, str] | None:  # noqa: ANN001
+    """A reading (tafsiran) is declared, not applied: the data must hold it."""
+    if _same_value(frame.at[index, row.kolom], str(row.nilai_koreksi)):
+        return None
+    return (
+        "nilai_koreksi",
+        str(row.nilai_koreksi),
+        f"tafsiran tidak sama dengan nilai di tabel {table} ({frame.at[index, row.kolom]}); "
+        "tafsiran sudah usang",
+    )
+
+
+def _apply(
+    frame: pd.DataFrame, index, row, table: str, col_type: str
+) -> tuple[str, str, str] | None:  # noqa: ANN001
+    """Replace the published value, refused when stale or of the wrong type."""
+    if not _same_value(frame.at[index, row.kolom], str(row.nilai_dipublikasikan)):
+        return (
+            "nilai_dipublikasikan",
+            str(row.nilai_dipublikasikan),
+            f"tidak sama dengan nilai di tabel {table} ({frame.at[index, row.kolom]}); "
+            "koreksi sudah usang",
+        )
+    try:
+        frame.at[index, row.kolom] = _convert(str(row.nilai_koreksi), col_type)
+    except ValueError:
+        return ("nilai_koreksi", str(row.nilai_koreksi), f"bukan nilai bertipe {col_type}")
+    return None
 
 
 def _text(value: object) -> str:
