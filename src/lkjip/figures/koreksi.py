@@ -30,12 +30,12 @@ def note_corrections(reg: Registry, ds: Dataset) -> None:
     changed = [c for c in ds.corrections if c.changes_value]
     if not changed:
         return
-    by_source = {c.target_source: c for c in changed}
+    by_source: dict[str, list[Correction]] = {}  # a row may have several corrected cells
+    for c in changed:
+        by_source.setdefault(c.target_source, []).append(c)
     uses: dict[str, set[str]] = {}  # figure id -> correction sources it depends on
     for figure in reg:  # registry order: inputs come before the figures computed from them
-        corr = [
-            by_source[s] for s in figure.sources if s in by_source and _uses(figure, by_source[s])
-        ]
+        corr = [c for s in figure.sources for c in by_source.get(s, []) if _uses(figure, c)]
         direct = {c.source for c in corr}
         inherited = set().union(*(uses.get(i, set()) for i in figure.inputs))
         if direct or inherited:
