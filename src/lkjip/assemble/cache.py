@@ -3,9 +3,11 @@
 Key of a chapter = SHA-256 of its notebook file, its parameters, and the code
 version (lkjip's version, the hash of its source files and the versions of the
 packages that shape the output, :data:`lkjip.config.OUTPUT_PACKAGES`). Stored with
-each entry: the SHA-256 of every file the chapter read, as recorded while it
-ran (:mod:`lkjip.data.reads`). A lookup hits only when the key matches and every
-recorded file still has the same hash, so a changed table re-runs exactly the chapters that read it.
+each entry: a fingerprint of everything the chapter read, as recorded while it ran
+(:mod:`lkjip.data.reads`; :mod:`lkjip.assemble.dependencies`): each figure, table,
+finding and file, by content. A lookup hits only when the key matches and every
+fingerprint is the same, so a changed value re-runs exactly the chapters that show a
+figure computed from it.
 
 Layout: ``_build/.cache/<tahun>/<chapter>/{entry.json,bab.ipynb}``. The cache
 is safe to delete at any time; a missing or damaged entry is a miss.
@@ -17,6 +19,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -52,8 +55,14 @@ class ChapterCache:
     folder: Path  # _build/.cache/<tahun>
     root: Path  # the project (recorded file paths are relative to it)
 
-    def lookup(self, chapter: str, key: str) -> Path | None:
-        """The cached executed notebook, or None when anything it depends on changed."""
+    def lookup(
+        self, chapter: str, key: str, current: Callable[[list[str]], dict[str, str]]
+    ) -> Path | None:
+        """The cached executed notebook, or None when anything it depends on changed.
+
+        ``current``: the fingerprints now of the reads the entry recorded
+        (:func:`lkjip.assemble.dependencies.fingerprints`).
+        """
         entry_dir = self.folder / chapter
         try:
             entry = json.loads((entry_dir / "entry.json").read_text(encoding="utf-8"))
@@ -64,13 +73,13 @@ class ChapterCache:
             return None
         if file_sha256(notebook) != entry.get("notebook_sha256"):
             return None
-        for name, expected in entry.get("files", {}).items():
-            if file_sha256(self.root / name) != expected:
-                return None
+        recorded = entry.get("reads")
+        if not isinstance(recorded, dict) or current(sorted(recorded)) != recorded:
+            return None
         return notebook
 
-    def store(self, chapter: str, key: str, files: dict[str, str], executed: Path) -> None:
-        """Save an executed chapter with the hashes of what it read (atomic replace)."""
+    def store(self, chapter: str, key: str, reads: dict[str, str], executed: Path) -> None:
+        """Save an executed chapter with the fingerprints of what it read (atomic replace)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.folder / f".{chapter}-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
@@ -80,7 +89,7 @@ class ChapterCache:
             "chapter": chapter,
             "key": key,
             "notebook_sha256": file_sha256(tmp / "bab.ipynb"),
-            "files": dict(sorted(files.items())),
+            "reads": dict(sorted(reads.items())),
         }
         (tmp / "entry.json").write_text(
             json.dumps(entry, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
@@ -93,12 +102,12 @@ class ChapterCache:
         shutil.rmtree(old, ignore_errors=True)
 
     def reads(self, chapter: str) -> list[str]:
-        """The files a cached chapter read (for reports and tests)."""
+        """What a cached chapter read (``figure:…``, ``table:…``; for reports and tests)."""
         try:
             entry = json.loads((self.folder / chapter / "entry.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return []
-        return sorted(entry.get("files", {}))
+        return sorted(entry.get("reads", {}))
 
 
 def build_key(root: Path, files: list[Path], options: dict) -> str:

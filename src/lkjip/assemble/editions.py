@@ -28,10 +28,11 @@ import nbformat
 import yaml
 
 from lkjip import paths
+from lkjip.audit import stamp
 from lkjip.chapters.protocol import CHAPTERS, META_KEY, WORKING_PAPER
 from lkjip.data.dataset import Dataset
 from lkjip.figures.registry import Registry
-from lkjip.render.myst import anchor, escape_md, perhitungan_kata, rumus_kata
+from lkjip.render.myst import anchor, escape_md, perhitungan_kata, rumus_kata, table_markdown
 
 #: the working paper's folder in the book, its first page and its data index (HTML only)
 FOLDER = "kertas_kerja"
@@ -243,15 +244,18 @@ def _entries(part: dict) -> list[str]:
     return [entry["file"] for entry in part.get("chapters", [])]
 
 
-def site_toc(src: Path, calculated: list[str], tables: list[str]) -> None:
+def site_toc(src: Path, calculated: list[str], tables: list[str], *, stamped: bool = False) -> None:
     """Complete the staged ``_toc.yml``: the working paper's calculation pages (one per
-    report chapter that has calculations) after its first page, its data pages last."""
+    report chapter that has calculations) after its first page, the stamp page after the
+    Reviu, its data pages last."""
     path = src / "_toc.yml"
     toc = yaml.safe_load(path.read_text(encoding="utf-8"))
     part = toc["parts"][1]
     files = _entries(part)
     pages = [calculations_page(chapter) for chapter in calculated]
     files = files[:1] + pages + files[1:]
+    if stamped:
+        files.insert(files.index(f"notebooks/{STAMP_AFTER}") + 1, STAMP_PAGE)
     part["chapters"] = [{"file": f} for f in files]
     if tables:
         sections = [{"file": f"{DATA_INDEX}/{t}"} for t in tables]
@@ -271,6 +275,31 @@ def latex_toc(src: Path, edition: str) -> None:
         files = [f for f in _entries(toc["parts"][1]) if f not in (INDEX, DATA_INDEX)]
         out = {"format": "jb-book", "root": INDEX, "chapters": [{"file": f} for f in files]}
     path.write_text(yaml.safe_dump(out, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def stamp_markdown(build_stamp: dict) -> str:
+    """The working paper's stamp page (``kertas_kerja/cap.md``), written by the build.
+
+    Written by the build, not printed by a chapter: a data change changes this page and
+    re-runs no chapter for it.
+    """
+    general, files = stamp.tables(stamp.without_time(build_stamp))
+    return (
+        "# Cap Reproduksibilitas\n\n"
+        "Laporan dan kertas kerja ini dapat dibangun ulang persis sama dari bahan yang sama. "
+        "Cap berikut menyebut versi perangkat, commit kode, parameter, versi Python dan paket, "
+        "dan sidik SHA-256 setiap berkas masukan. Waktu build dicatat di berkas `stamp.json` "
+        "di folder hasil build.\n\n"
+        + table_markdown(general, "Cap reproduksibilitas", "tbl-reviu-cap", widths=(1, 3))
+        + "\n\n"
+        + table_markdown(files, "Sidik SHA-256 berkas masukan", "tbl-reviu-berkas", widths=(2, 3))
+        + "\n"
+    )
+
+
+#: the stamp page (written by the build) and the chapter it follows
+STAMP_PAGE = "kertas_kerja/cap"
+STAMP_AFTER = "reviu"
 
 
 # --- the working paper's first page and the download links -----------------------------
@@ -317,12 +346,19 @@ def add_downloads(cover: Path, stems: dict[str, str]) -> None:
 
 
 def stage(
-    src: Path, executed: Path, ds: Dataset, reg: Registry, root: Path, stems: dict[str, str]
+    src: Path,
+    executed: Path,
+    ds: Dataset,
+    reg: Registry,
+    root: Path,
+    stems: dict[str, str],
+    build_stamp: dict | None = None,
 ) -> dict[str, str]:
     """Stage both editions in ``src`` from the notebooks in ``executed``.
 
-    ``stems``: the PDFs' file names (linked from the HTML). Returns, per
-    chapter, the HTML page (docname) that shows its calculations.
+    ``stems``: the PDFs' file names (linked from the HTML); ``build_stamp``: the
+    reproducibility stamp, written as the working paper's page after the Reviu. Returns,
+    per chapter, the HTML page (docname) that shows its calculations.
     """
     pages: dict[str, str] = {}
     calculated = []
@@ -340,7 +376,9 @@ def stage(
             pages[chapter] = page
             calculated.append(chapter)
     tables = write_data_pages(src, ds, root)
-    site_toc(src, calculated, tables)
+    if build_stamp is not None:
+        (src / f"{STAMP_PAGE}.md").write_text(stamp_markdown(build_stamp), encoding="utf-8")
+    site_toc(src, calculated, tables, stamped=build_stamp is not None)
     (src / f"{INDEX}.md").write_text(index_markdown(ds, stems), encoding="utf-8")
     add_downloads(src / "notebooks" / f"{CHAPTERS[0]}.ipynb", stems)
     (src / "book" / "_static" / "lkjip-angka.js").write_text(popover_script(reg), encoding="utf-8")

@@ -4,8 +4,9 @@ For each edition the build stages a copy of the book with that edition's table
 of contents (:func:`lkjip.assemble.editions.latex_toc`), then :func:`configure`
 writes the LaTeX settings into the staged ``_config.yml`` (cover, title,
 running header, metadata, file name, the emblem from ``data/aset/``) before
-jupyter-book's LaTeX builder runs. The report is built first: the pages of its
-numbers (:func:`figure_pages`) go into the working paper's figure index.
+jupyter-book's LaTeX builder runs. The pages of the report's numbers
+(:func:`figure_pages`) go into the working paper's figure index; an edition whose
+LaTeX sources did not change is taken from the PDF cache (:mod:`pdf_cache`).
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ import json
 import re
 import shutil
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from lkjip.assemble import editions, jupyterbook
+from lkjip.assemble import editions, jupyterbook, pdf_cache
 from lkjip.data import lampiran as attachments
 from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
@@ -248,6 +251,42 @@ def figure_pages(aux: Path) -> dict[str, str]:
     return pages
 
 
+@dataclass(frozen=True)
+class _Edition:
+    """One edition staged for LaTeX: its sources, file stem and cache key."""
+
+    edition: str
+    src: Path
+    stem: str
+    key: str
+
+
+def _prepare(
+    src: Path, staging: Path, ds: Dataset, edition: str, draft: bool, pages: dict[str, str]
+) -> _Edition:
+    """A copy of the staged book with ``edition``'s contents and settings."""
+    edition_src = staging / f"latex-{edition}"
+    shutil.rmtree(edition_src, ignore_errors=True)
+    shutil.copytree(src, edition_src)
+    editions.latex_toc(edition_src, edition)
+    stem = configure(edition_src, ds, edition, draft=draft, halaman=pages)
+    return _Edition(edition, edition_src, stem, pdf_cache.source_key(edition_src))
+
+
+def _typeset(job: _Edition, staging: Path, draft: bool) -> Path:
+    """Run LaTeX for one edition; returns the folder holding its PDF, log and aux."""
+    built = staging / f"out-{job.edition}"
+    shutil.rmtree(built, ignore_errors=True)
+    jupyterbook.run(job.src, "pdflatex", built, strict=not draft)
+    return built / "_build" / "latex"
+
+
+def _deliver(folder: Path, stem: str, out: Path) -> None:
+    shutil.copy2(folder / f"{stem}.pdf", out / f"{stem}.pdf")
+    # the typesetting log, for checking overfull lines and missing glyphs
+    shutil.copy2(folder / f"{stem}.log", out / f"{stem}.log")
+
+
 def build_both(
     src: Path,
     staging: Path,
@@ -255,23 +294,82 @@ def build_both(
     out: Path,
     draft: bool,
     progress: Callable[[str], None] | None,
-) -> None:
-    """Both PDFs into ``out``: the report first (its pages are cited by the working
-    paper's figure index), each from a copy of the staged book with its own contents."""
+    cache_dir: Path | None = None,
+) -> list[str]:
+    """Both PDFs into ``out``; returns the editions typeset (the others came from the cache).
+
+    An edition is typeset only when its LaTeX sources changed (:mod:`pdf_cache`). The
+    working paper cites the report's pages: when both change, the working paper is typeset
+    at the same time as the report with the pages of the report's last PDF, and again
+    only if the report's pages moved.
+    """
     out.mkdir()
-    pages: dict[str, str] = {}
-    for edition, name in EDITIONS.items():
-        if progress:
-            progress(f"Menyusun PDF {name} (LaTeX, xelatex) ...")
-        edition_src = staging / f"latex-{edition}"
-        shutil.copytree(src, edition_src)
-        editions.latex_toc(edition_src, edition)
-        stem = configure(edition_src, ds, edition, draft=draft, halaman=pages)
-        built = staging / f"out-{edition}"
-        jupyterbook.run(edition_src, "pdflatex", built, strict=not draft)
-        latex_dir = built / "_build" / "latex"
-        shutil.copy2(latex_dir / f"{stem}.pdf", out / f"{stem}.pdf")
-        # the typesetting log, for checking overfull lines and missing glyphs
-        shutil.copy2(latex_dir / f"{stem}.log", out / f"{stem}.log")
-        if edition == "laporan":
-            pages = figure_pages(latex_dir / f"{stem}.aux")
+    say = progress or (lambda text: None)
+    store = pdf_cache.PdfCache(cache_dir or staging / "pdf-cache")
+    typeset: list[str] = []
+
+    def fetch(job: _Edition) -> bool:
+        hit = store.get(job.edition, job.key, job.stem)
+        if hit is not None:
+            _deliver(hit, job.stem, out)
+            say(f"PDF {EDITIONS[job.edition]}: tidak berubah (dari cache)")
+        return hit is not None
+
+    def make(job: _Edition) -> Path:
+        latex_dir = _typeset(job, staging, draft)
+        pages = figure_pages(latex_dir / f"{job.stem}.aux") if job.edition == "laporan" else {}
+        store.put(
+            job.edition,
+            job.key,
+            [latex_dir / f"{job.stem}.pdf", latex_dir / f"{job.stem}.log"],
+            pages,
+        )
+        return latex_dir
+
+    report = _prepare(src, staging, ds, "laporan", draft, {})
+    if fetch(report):
+        pages = store.pages("laporan")
+        paper = _prepare(src, staging, ds, "kertas_kerja", draft, pages)
+        if not fetch(paper):
+            say(f"Menyusun PDF {EDITIONS['kertas_kerja']} (LaTeX, xelatex) ...")
+            _deliver(make(paper), paper.stem, out)
+            typeset.append(paper.edition)
+        return typeset
+    guess = store.pages("laporan")
+    if not guess:  # no earlier report to take the pages from: one after the other
+        say(f"Menyusun PDF {EDITIONS['laporan']} (LaTeX, xelatex) ...")
+        report_dir = make(report)
+        _deliver(report_dir, report.stem, out)
+        paper = _prepare(
+            src, staging, ds, "kertas_kerja", draft, figure_pages(report_dir / f"{report.stem}.aux")
+        )
+        say(f"Menyusun PDF {EDITIONS['kertas_kerja']} (LaTeX, xelatex) ...")
+        _deliver(make(paper), paper.stem, out)
+        return ["laporan", "kertas_kerja"]
+    paper = _prepare(src, staging, ds, "kertas_kerja", draft, guess)
+    paper_done = fetch(paper)
+    say(
+        "Menyusun PDF "
+        + " dan ".join(
+            EDITIONS[e] for e in ("laporan", "kertas_kerja") if e == "laporan" or not paper_done
+        )
+        + " (LaTeX, xelatex) ..."
+    )
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        report_job = pool.submit(make, report)
+        paper_job = None if paper_done else pool.submit(make, paper)
+        report_dir = report_job.result()
+        paper_dir = paper_job.result() if paper_job else None
+    _deliver(report_dir, report.stem, out)
+    typeset.append("laporan")
+    pages = figure_pages(report_dir / f"{report.stem}.aux")
+    if pages != guess:  # the report's numbers moved: the index cites the new pages
+        paper = _prepare(src, staging, ds, "kertas_kerja", draft, pages)
+        if not fetch(paper):
+            say(f"Menyusun ulang PDF {EDITIONS['kertas_kerja']} (halaman laporan berubah) ...")
+            _deliver(make(paper), paper.stem, out)
+            typeset.append(paper.edition)
+    elif paper_dir is not None:
+        _deliver(paper_dir, paper.stem, out)
+        typeset.append(paper.edition)
+    return typeset

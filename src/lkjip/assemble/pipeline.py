@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lkjip import config, params, paths
 from lkjip.assemble import cache as cache_mod
-from lkjip.assemble import editions, jupyterbook, pdf, staging
+from lkjip.assemble import dependencies, editions, jupyterbook, pdf, staging
 from lkjip.assemble.notebooks import annotate, execute_chapter
 from lkjip.audit import ledger, provenance, stamp
 from lkjip.audit import reconciliation as reviu
@@ -30,16 +30,12 @@ from lkjip.chapters import protocol
 from lkjip.chapters.protocol import CHAPTERS
 from lkjip.data import lampiran as attachments
 from lkjip.data import reads
-from lkjip.data.corrections import KOREKSI
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.errors import BuildError, BuildStopped
-from lkjip.figures import tables_read
 from lkjip.figures.registry import Registry
 from lkjip.render.charts import write_bundle
 
-#: the chapter that prints the reproducibility stamp (it gets the stamp's path)
-STAMP_CHAPTER = "reviu"
 #: files and folders copied from the project into the staging book
 BOOK_FILES = ("_config.yml", "_toc.yml", "book")
 
@@ -114,27 +110,9 @@ class _Run:
         return self.staging / "executed"
 
 
-def _chapter_parameters(run: _Run, chapter: str) -> dict:
-    if chapter == STAMP_CHAPTER:
-        return {**run.parameters, "stamp": paths.display_path(run.cache.folder / "cap.json")}
-    return run.parameters
-
-
-def _files_read(run: _Run, reads: set[str]) -> dict[str, str]:
-    """The files behind a chapter's recorded reads, with their hashes at build start."""
-    tables = set(tables_read(reads, run.reg)) | {KOREKSI}  # corrections touch any table
-    if "*" in tables:  # the dataset's warnings were read: findings across all tables
-        tables = (tables - {"*"}) | set(run.ds.paths)
-    files = [run.ds.paths.get(t) for t in sorted(tables)]
-    files += [run.ds.data_dir / "metadata" / f"{t}.yaml" for t in sorted(tables)]
-    files += [run.root / key.split(":", 1)[1] for key in reads if key.startswith("file:")]
-    result = {}
-    for path in files:
-        if path is None:
-            continue
-        name = paths.display_path(path, run.root)
-        result[name] = run.snapshot.get(name) or file_sha256(path)
-    return result
+def _fingerprints(run: _Run, keys: list[str] | set[str]) -> dict[str, str]:
+    """What a chapter read, fingerprinted by content (:mod:`lkjip.assemble.dependencies`)."""
+    return dependencies.fingerprints(keys, run.ds, run.reg, run.root)
 
 
 def _run_chapters(run: _Run, jobs: int, progress: Callable[[str], None] | None) -> list[str]:
@@ -148,9 +126,9 @@ def _run_chapters(run: _Run, jobs: int, progress: Callable[[str], None] | None) 
     todo: dict[str, tuple[Path, dict, str]] = {}
     for chapter in CHAPTERS:
         template = run.root / "notebooks" / f"{chapter}.ipynb"
-        parameters = _chapter_parameters(run, chapter)
+        parameters = run.parameters
         key = cache_mod.chapter_key(template, {**parameters, "_png": run.png})
-        cached = run.cache.lookup(chapter, key)
+        cached = run.cache.lookup(chapter, key, lambda keys: _fingerprints(run, keys))
         if cached is None:
             todo[chapter] = (template, parameters, key)
             continue
@@ -192,7 +170,7 @@ def _run_chapters(run: _Run, jobs: int, progress: Callable[[str], None] | None) 
             run.cache.store(
                 chapter,
                 todo[chapter][2],
-                _files_read(run, recorded),
+                _fingerprints(run, recorded),
                 run.executed / f"{chapter}.ipynb",
             )
             _say(progress, f"  [{done}/{total}] {chapter} dijalankan ({seconds:.1f} d)")
@@ -224,12 +202,6 @@ def input_files(root: Path, data_dir: Path, tahun: int) -> list[Path]:
     # rglob: the year's image files (gambar/) count too
     files += sorted(p for p in (data_dir / str(tahun)).rglob("*") if p.is_file())
     return [f for f in files if f.is_file()]
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
 
 
 def _swap(staged_out: Path, final: Path) -> None:
@@ -334,11 +306,7 @@ def _build(
         if draft:
             jupyterbook.mark_draft(src)
         build_stamp = stamp.collect(ds, {**parameters, "data_dir": str(p.data_dir)}, root)
-        stamp.write(build_stamp, src / "stamp.json")
         chapter_cache = cache_mod.ChapterCache(place.cache, root)
-        _write_if_changed(
-            chapter_cache.folder / "cap.json", stamp.dumps(stamp.without_time(build_stamp))
-        )
         workers = jobs or os.cpu_count() or 1
         _say(progress, f"Menjalankan bab yang berubah dengan papermill ({workers} proses) ...")
         protocol.write_shared_context(ds, reg, draft, stage_dir / "shared-context.pickle")
@@ -350,7 +318,7 @@ def _build(
         )
         # the HTML names both PDFs even when this build makes none (the same HTML either way)
         stems = {e: pdf.file_stem(ds, e) for e in pdf.EDITIONS}
-        pages = editions.stage(run.src, run.executed, ds, reg, root, stems)
+        pages = editions.stage(run.src, run.executed, ds, reg, root, stems, build_stamp)
         _say(progress, "Menyusun HTML dengan jupyter-book (inkremental) ...")
         final_out = stage_dir / "final"
         final_out.mkdir()
@@ -358,7 +326,9 @@ def _build(
             src, chapter_cache.folder / "html", final_out / "html", strict=not draft
         )
         if pdf_enabled:
-            pdf.build_both(run.src, stage_dir, ds, final_out / "pdf", draft, progress)
+            pdf.build_both(
+                run.src, stage_dir, ds, final_out / "pdf", draft, progress, place.cache / "pdf"
+            )
         missing = annotate(reg, run.executed, pages)
         if missing and not draft:
             raise BuildError(

@@ -7,6 +7,8 @@ import json
 import platform
 from pathlib import Path
 
+import pandas as pd
+
 from lkjip import __version__, paths
 from lkjip.audit import provenance
 from lkjip.data.dataset import Dataset
@@ -58,3 +60,21 @@ def write(stamp: dict, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(dumps(stamp), encoding="utf-8")
     return path
+
+
+def tables(stamp: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(general facts, input file hashes) of a reproducibility stamp."""
+    facts = [
+        ("Versi lkjip", stamp["lkjip"]),
+        ("Commit git", stamp["git_commit"]),
+        (
+            "Ada perubahan belum di-commit",
+            {True: "ya", False: "tidak", None: "-"}[stamp["git_berubah"]],
+        ),
+        ("Python", stamp["python"]),
+    ]
+    facts += [(f"Parameter {k}", v) for k, v in stamp["parameter"].items()]
+    facts += [(f"Paket {k}", v) for k, v in stamp["paket"].items()]
+    general = pd.DataFrame(facts, columns=["Butir", "Nilai"])
+    files = pd.DataFrame(sorted(stamp["berkas_masukan"].items()), columns=["Berkas", "SHA-256"])
+    return general, files

@@ -26,12 +26,14 @@ def _perhitungan(figure) -> str:  # noqa: ANN001 - a registry Figure
 
 
 def tabel_jejak(ctx: Bab) -> None:
-    """Every figure of the year: label, substituted formula, value and where it stands.
+    """Every figure of the year but the reconciliation's counts: label, substituted
+    formula, value and where it stands.
 
     HTML: label, value, calculation, sources, chapter and id. PDF: label, calculation,
     value and the page of the report where the figure is first printed.
     """
-    figures = sorted(ctx.reg, key=lambda f: f.id)
+    # the reconciliation's own counts are shown (with their calculation) in the Reviu
+    figures = [ctx.reg[i] for i in sorted(ctx.reg.select(lambda fid: owner(fid) != "reviu"))]
     full = pd.DataFrame(
         {
             "Label": f.label,

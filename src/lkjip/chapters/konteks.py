@@ -100,7 +100,7 @@ class Bab:
                 continue  # glued as missing below
             self._glue(key, escape_md(value))
         if any(key.startswith("narasi.") for key in wanted):
-            fragments = self.reg.step("narasi", narasi.fragments, self.reg) or {}
+            fragments = self.reg.step("narasi", narasi.fragments, self.reg, wanted) or {}
             for key, value in fragments.items():
                 self._glue(key, value)
         if self.draft:  # everything the chapter pastes, even when its data is missing
@@ -173,7 +173,7 @@ class Bab:
                 if key.startswith(("gbr.", "data.gbr.")) and key not in self.glued:
                     self._glue(key, BELUM)
             draft_cells.placeholders(self, draft_cells.referenced_labels(self.chapter))
-        rest = [f.id for f in self.reg if self.owns(f.id) and f.id not in self.shown]
+        rest = self.reg.select(lambda fid: self.owns(fid) and fid not in self.shown)
         if not rest:
             return
         names = self.labels(rest)

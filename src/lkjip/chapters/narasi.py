@@ -6,6 +6,9 @@ so a chapter glues the fragment instead of typing a conclusion by hand.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from functools import partial
+
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import INDIKATOR
 from lkjip.figures.registry import Registry
@@ -145,22 +148,23 @@ def reviu_ringkasan(reg: Registry) -> str:
     )
 
 
-def fragments(reg: Registry) -> dict[str, str]:
-    """Every fragment the chapters glue, keyed ``narasi.<...>``."""
-    out: dict[str, str] = {}
+def fragments(reg: Registry, wanted: Iterable[str] | None = None) -> dict[str, str]:
+    """The fragments the chapters glue, keyed ``narasi.<...>`` (``wanted``: only those, so
+    that a chapter reads only the figures of the fragments it pastes)."""
+    makers: dict[str, Callable[[], str]] = {}
     for k in INDIKATOR:
         name = k.upper()
-        out[f"narasi.{k}.status"] = status(reg, k)
-        out[f"narasi.{k}.tren_realisasi"] = tren(
-            reg, f"{k}.realisasi", f"{k}.realisasi.t-1", f"realisasi {name}"
+        makers[f"narasi.{k}.status"] = partial(status, reg, k)
+        makers[f"narasi.{k}.tren_realisasi"] = partial(
+            tren, reg, f"{k}.realisasi", f"{k}.realisasi.t-1", f"realisasi {name}"
         )
-        out[f"narasi.{k}.tren_capaian"] = tren_capaian(reg, k)
-    out["narasi.ikm.di_bawah_rerata"] = _kalimat(
+        makers[f"narasi.{k}.tren_capaian"] = partial(tren_capaian, reg, k)
+    makers["narasi.ikm.di_bawah_rerata"] = lambda: _kalimat(
         di_bawah(
             reg, "ikm.unsur_di_bawah_rerata", "ikm.realisasi", "unsur", "nilai IKM keseluruhan"
         )
     )
-    out["narasi.iki.di_bawah_rerata"] = _kalimat(
+    makers["narasi.iki.di_bawah_rerata"] = lambda: _kalimat(
         di_bawah(
             reg,
             "iki.variabel_di_bawah_rerata",
@@ -169,13 +173,16 @@ def fragments(reg: Registry) -> dict[str, str]:
             "nilai IKI keseluruhan",
         )
     )
-    out["narasi.ipk.di_bawah_rerata"] = di_bawah_ipk(reg)
-    out["narasi.reviu.ringkasan"] = reviu_ringkasan(reg)
-    out["narasi.anggaran.tren"] = tren(
-        reg, "anggaran.persen", "anggaran.persen.t-1", "persentase realisasi anggaran"
+    makers["narasi.ipk.di_bawah_rerata"] = partial(di_bawah_ipk, reg)
+    makers["narasi.reviu.ringkasan"] = partial(reviu_ringkasan, reg)
+    makers["narasi.anggaran.tren"] = partial(
+        tren, reg, "anggaran.persen", "anggaran.persen.t-1", "persentase realisasi anggaran"
     )
-    out["narasi.pnbp.tren"] = tren(reg, "pnbp.realisasi", "pnbp.realisasi.t-1", "realisasi PNBP")
-    out["narasi.pnbp.pengantar_faktor"] = pengantar_faktor(
-        reg, "pnbp.realisasi", "pnbp.realisasi.t-1", "PNBP"
+    makers["narasi.pnbp.tren"] = partial(
+        tren, reg, "pnbp.realisasi", "pnbp.realisasi.t-1", "realisasi PNBP"
     )
-    return out
+    makers["narasi.pnbp.pengantar_faktor"] = partial(
+        pengantar_faktor, reg, "pnbp.realisasi", "pnbp.realisasi.t-1", "PNBP"
+    )
+    keys = makers if wanted is None else [k for k in makers if k in set(wanted)]
+    return {key: makers[key]() for key in keys}

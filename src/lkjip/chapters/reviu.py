@@ -1,4 +1,4 @@
-"""Reviu: the reconciliation with the published report, the checks, the corrections, the stamp.
+"""Reviu: the reconciliation with the published report, the checks, the corrections.
 
 The reconciliation and the checks are computed by :mod:`lkjip.audit`; this
 module turns them into the chapter's tables.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lkjip.audit import checks, stamp
+from lkjip.audit import checks
 from lkjip.audit.checks import Pemeriksaan
 from lkjip.audit.reconciliation import Baris, rekonsiliasi
 from lkjip.chapters.konteks import Bab, pembuka
@@ -48,24 +48,6 @@ def tabel_pemeriksaan(checks: list[Pemeriksaan]) -> pd.DataFrame:
     return pd.DataFrame(
         {"Pemeriksaan": c.nama, "Hasil": c.hasil, "Rincian": c.rincian} for c in checks
     )
-
-
-def tabel_stempel(stamp: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(general facts, input file hashes) of a reproducibility stamp."""
-    facts = [
-        ("Versi lkjip", stamp["lkjip"]),
-        ("Commit git", stamp["git_commit"]),
-        (
-            "Ada perubahan belum di-commit",
-            {True: "ya", False: "tidak", None: "-"}[stamp["git_berubah"]],
-        ),
-        ("Python", stamp["python"]),
-    ]
-    facts += [(f"Parameter {k}", v) for k, v in stamp["parameter"].items()]
-    facts += [(f"Paket {k}", v) for k, v in stamp["paket"].items()]
-    general = pd.DataFrame(facts, columns=["Butir", "Nilai"])
-    files = pd.DataFrame(sorted(stamp["berkas_masukan"].items()), columns=["Berkas", "SHA-256"])
-    return general, files
 
 
 def tabel_temuan(ctx: Bab) -> None:
@@ -207,16 +189,3 @@ def tabel_koreksi(ctx: Bab) -> None:
         else pd.DataFrame({"Keterangan": ["Tidak ada koreksi."]})
     )
     ctx.tabel(frame, "Koreksi yang diterapkan", "tbl-reviu-koreksi", lebar=True)
-
-
-def tabel_cap(ctx: Bab, path: str | None) -> None:
-    """The reproducibility stamp: the build's (``path``), or this run's when run alone."""
-    if path:
-        cap = stamp.read(path)
-    else:
-        cap = stamp.without_time(
-            stamp.collect(ctx.ds, {"tahun": ctx.tahun, "data_dir": str(ctx.ds.data_dir)})
-        )
-    umum, berkas = tabel_stempel(cap)
-    ctx.tabel(umum, "Cap reproduksibilitas", "tbl-reviu-cap", lebar=True)
-    ctx.tabel(berkas, "Sidik SHA-256 berkas masukan", "tbl-reviu-berkas", lebar=True)

@@ -40,8 +40,8 @@ class Dataset:
         self.paths = RecordingDict(self.paths)
         self.frames = RecordingDict(self.frames)
         self.raw_frames = RecordingDict(self.raw_frames)
-        self.warnings = RecordingList(self.warnings)
-        self.problems = RecordingList(self.problems)
+        self.warnings = RecordingList(self.warnings, "warnings")
+        self.problems = RecordingList(self.problems, "problems")
 
     def table(self, name: str) -> pd.DataFrame:
         """The corrected table ``name`` (a copy)."""

@@ -112,10 +112,15 @@ class RecordingDict(dict):
 
 
 class RecordingList(list):
-    """Findings about the whole dataset (warnings): reading them reads every table."""
+    """Findings about the whole dataset (``warnings``, ``problems``): reading them is
+    recorded as ``dataset:<name>``."""
+
+    def __init__(self, items: object = (), name: str = "warnings"):
+        super().__init__(items)
+        self._name = name
 
     def _all(self) -> None:
-        record("table", "*")
+        record("dataset", self._name)
 
     def __iter__(self):  # noqa: ANN204
         self._all()
@@ -130,7 +135,7 @@ class RecordingList(list):
         return super().__getitem__(index)
 
     def __reduce__(self):  # noqa: ANN204
-        return (RecordingList, (list(super().__iter__()),))
+        return (RecordingList, (list(super().__iter__()), self._name))
 
 
 def _rebuild(kind: str, content: dict) -> RecordingDict:

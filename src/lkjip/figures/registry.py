@@ -15,7 +15,7 @@ report prints it as recorded. A recomputation of it lives under a related id
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -141,8 +141,10 @@ class Registry:
         """
         tables = {key.split(":", 1)[1] for key in reads if key.startswith("table:")}
         figures = {key.split(":", 1)[1] for key in reads if key.startswith("figure:")}
-        if "*" in figures:
-            figures = set(known if known is not None else self.figure_tables)
+        for walk in [f for f in figures if f.endswith("*")]:  # "ipk.*", "*": a walk
+            figures.discard(walk)
+            every = known if known is not None else self.figure_tables
+            figures |= {i for i in every if i.startswith(walk[:-1])}
         for figure_id in figures:
             tables |= self.figure_tables.get(figure_id, frozenset())
         return frozenset(tables)
@@ -170,6 +172,12 @@ class Registry:
 
     def __len__(self) -> int:
         return len(self._figures)
+
+    def select(self, keep: Callable[[str], bool]) -> list[str]:
+        """The ids ``keep`` accepts, in registry order. Recorded as a read of the set of ids
+        (``ids:*``), not of every figure: reading a selected figure records it."""
+        record("ids", "*")
+        return [fid for fid in self._figures if keep(fid)]
 
     def __getitem__(self, figure_id: str) -> Figure:
         record("figure", figure_id)
@@ -252,7 +260,7 @@ class Registry:
         return tuple(sorted(sources, key=_source_key))
 
     def ids(self, prefix: str = "") -> list[str]:
-        record("figure", "*")
+        record("figure", f"{prefix}*")
         return [fid for fid in self._figures if fid.startswith(prefix)]
 
 
