@@ -24,13 +24,13 @@ def test_the_dataset_records_each_table_it_hands_out(ds2023: Dataset) -> None:
     assert found == {"table:skm_bulanan", "table:sejarah", "table:tpi"}
 
 
-def test_walking_all_tables_or_warnings_records_everything(ds2023: Dataset) -> None:
+def test_walking_all_tables_or_the_findings_records_them(ds2023: Dataset) -> None:
     with reads.collect() as found:
         list(ds2023.frames.items())
     assert len(found) == len(ds2023.frames)
     with reads.collect() as found:
         list(ds2023.warnings)
-    assert found == {"table:*"}
+    assert found == {"dataset:warnings"}  # their text, not every table
 
 
 def test_the_registry_records_figures(reg2023: Registry) -> None:
@@ -41,6 +41,12 @@ def test_the_registry_records_figures(reg2023: Registry) -> None:
     with reads.collect() as found:
         list(reg2023)
     assert found == {"figure:*"}
+    with reads.collect() as found:
+        reg2023.ids("ipk.")
+    assert found == {"figure:ipk.*"}
+    with reads.collect() as found:
+        owned = reg2023.select(lambda fid: fid.startswith("tpi."))
+    assert owned and found == {"ids:*"}  # which figures exist, not their values
 
 
 def test_a_figure_stands_for_the_tables_its_step_read(reg2023: Registry) -> None:
@@ -77,26 +83,62 @@ def entry(tmp_path: Path) -> tuple[ChapterCache, Path, str]:
     notebook.write_text(json.dumps({"cells": []}), encoding="utf-8")
     cache = ChapterCache(root / "_build" / ".cache" / "2023", root)
     key = chapter_key(notebook, {"tahun": 2023})
-    cache.store("bab", key, {"data/t.csv": file_sha256(table)}, notebook)
+    cache.store("bab", key, {"file:data/t.csv": file_sha256(table)}, notebook)
     return cache, table, key
 
 
-def test_a_hit_needs_the_same_key_and_the_same_files(entry: tuple[ChapterCache, Path, str]) -> None:
+def _now(table: Path):  # noqa: ANN202 - the fingerprints of the entry's one read
+    return lambda keys: {k: file_sha256(table) for k in keys}
+
+
+def test_a_hit_needs_the_same_key_and_the_same_reads(entry: tuple[ChapterCache, Path, str]) -> None:
     cache, table, key = entry
-    assert cache.lookup("bab", key) is not None
-    assert cache.lookup("bab", "lain") is None
-    assert cache.reads("bab") == ["data/t.csv"]
+    assert cache.lookup("bab", key, _now(table)) is not None
+    assert cache.lookup("bab", "lain", _now(table)) is None
+    assert cache.reads("bab") == ["file:data/t.csv"]
     table.write_text("a,b\n1,3\n", encoding="utf-8")
-    assert cache.lookup("bab", key) is None  # a changed file is never served
+    assert cache.lookup("bab", key, _now(table)) is None  # a changed input is never served
 
 
 def test_a_damaged_or_missing_entry_is_a_miss(entry: tuple[ChapterCache, Path, str]) -> None:
-    cache, _, key = entry
+    cache, table, key = entry
     (cache.folder / "bab" / "bab.ipynb").write_text("{}", encoding="utf-8")
-    assert cache.lookup("bab", key) is None
+    assert cache.lookup("bab", key, _now(table)) is None
     (cache.folder / "bab" / "entry.json").write_text("not json", encoding="utf-8")
-    assert cache.lookup("bab", key) is None
-    assert cache.lookup("tidak_ada", key) is None
+    assert cache.lookup("bab", key, _now(table)) is None
+    assert cache.lookup("tidak_ada", key, _now(table)) is None
+
+
+def test_fingerprints_follow_content_not_files(data_copy: Path) -> None:
+    from lkjip.assemble.dependencies import fingerprints
+    from lkjip.audit.figures import compute_all
+    from lkjip.data.loading import load_dataset
+
+    keys = [
+        "table:paspor",
+        "figure:paspor.total",
+        "figure:pnbp.realisasi",
+        "ids:*",
+        "dataset:warnings",
+        "figure:paspor.*",
+    ]
+
+    def now() -> dict[str, str]:
+        ds = load_dataset(2023, data_copy, strict=True)
+        return fingerprints(keys, ds, compute_all(ds), data_copy.parent)
+
+    before = now()
+    path = data_copy / "2023" / "paspor.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n", "\r\n").replace("48 Halaman", '"48 Halaman"'), "utf-8")
+    assert now() == before  # line endings and quoting: the same parsed content
+    lines = text.splitlines()
+    last = lines[-1].rsplit(",", 1)
+    lines[-1] = f"{last[0]},{int(last[1]) + 1}"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    after = now()
+    changed = {k for k in keys if after[k] != before[k]}
+    assert changed == {"table:paspor", "figure:paspor.total", "figure:paspor.*"}
 
 
 def test_the_key_covers_notebook_and_parameters(tmp_path: Path) -> None:
