@@ -1,9 +1,11 @@
-"""The chapter cache sees the data: a changed value shows up, nothing stale is served.
+"""The chapter cache sees the data: a changed value shows up, nothing stale is served,
+and a change re-runs exactly the chapters that show what it changed.
 
 One project copy goes through: a cold build; a rebuild without changes; a rebuild
-after changing a table only one chapter reads; a rebuild after changing a value
-many chapters use; and a rebuild of the same inputs with the cache deleted,
-which must give the same book byte for byte.
+after changing a table only one chapter reads; after a whitespace-only change; after
+changing a printed figure of the published report; after changing a value many
+chapters use; and a rebuild of the same inputs with the cache deleted, which must give
+the same book byte for byte.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pytest
 
 from lkjip.assemble.cache import ChapterCache
 from lkjip.assemble.pipeline import BuildResult, build
+from lkjip.audit.provenance import file_sha256
 from lkjip.chapters.protocol import CHAPTERS
 
 from .helpers import TAHUN, copy_project, html_files, project_root_env
@@ -73,34 +76,70 @@ def test_without_the_shortcut_every_chapter_comes_from_the_cache(proyek: Project
 
 
 def test_a_table_read_by_one_chapter_reruns_that_chapter(proyek: Project) -> None:
-    """sejarah.csv is read by BAB I only (and by the Reviu's stamp, which lists the
-    hash of every input file)."""
+    """sejarah.csv is shown by BAB I only (the stamp page is written by the build)."""
     path = proyek.root / "data" / str(TAHUN) / "sejarah.csv"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("Dinas Imigrasi", "Dinas Imigrasi (diuji)", 1), encoding="utf-8")
     result = proyek.build()
-    assert proyek.executed() == ["bab1_pendahuluan", "reviu"]
+    assert proyek.executed() == ["bab1_pendahuluan"]
     page = (result.out_dir / "html" / "notebooks" / "bab1_pendahuluan.html").read_text("utf-8")
     assert "Dinas Imigrasi (diuji)" in page
+    stamp = (result.out_dir / "html" / "kertas_kerja" / "cap.html").read_text("utf-8")
+    assert file_sha256(path) in stamp  # the stamp lists the new file
 
 
-def test_a_changed_value_appears_in_html_and_ledger(proyek: Project) -> None:
+def test_a_whitespace_only_change_runs_nothing(proyek: Project) -> None:
+    path = proyek.root / "data" / str(TAHUN) / "pnbp.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    result = proyek.build()
+    assert not result.unchanged  # the file changed ...
+    assert proyek.executed() == []  # ... its parsed content did not
+
+
+def test_a_published_figure_change_runs_only_the_reconciliation(proyek: Project) -> None:
+    path = proyek.root / "data" / str(TAHUN) / "publikasi.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    row = next(r for r in rows if r[4] == "123,35%")  # the Ikhtisar's mean capaian
+    row[4], row[5] = "123,36%", "123.36"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    result = proyek.build()
+    assert proyek.executed() == ["reviu"]
+    assert b"123,36%" in html_files(result.out_dir)["notebooks/reviu.html"]
+
+
+def test_a_changed_value_runs_the_chapters_that_show_it(proyek: Project) -> None:
+    before = _ledger(proyek.last)
+    cache = ChapterCache(proyek.root / "_build" / ".cache" / str(TAHUN), proyek.root)
+    reads = {c: set(cache.reads(c)) for c in CHAPTERS}
     path = proyek.root / "data" / str(TAHUN) / "pnbp_target.csv"
     path.write_text(
         path.read_text(encoding="utf-8").replace("33775450000", "40000000000"), encoding="utf-8"
     )
-    chapter_cache = ChapterCache(proyek.root / "_build" / ".cache" / str(TAHUN), proyek.root)
-    readers = [c for c in CHAPTERS if f"data/{TAHUN}/pnbp_target.csv" in chapter_cache.reads(c)]
     result = proyek.build()
-    # exactly the chapters that read the table (as recorded), and the Reviu's stamp
-    assert proyek.executed() == sorted({*readers, "reviu"})
-    assert "bab3_akuntabilitas" in readers
-    assert "sampul" not in readers and "kata_pengantar" not in readers
+    after = _ledger(result)
+    changed = {i for i in after if before.get(i) != after[i]}
+    assert "pnbp.target" in changed and "pnbp.capaian" in changed
+    # the chapters that showed a changed figure (or walk them all), from what they read
+    shows = {
+        c
+        for c in CHAPTERS
+        if "figure:*" in reads[c] or any(f"figure:{i}" in reads[c] for i in changed)
+    }
+    assert proyek.executed() == sorted(shows)
+    assert {"ikhtisar", "bab3_akuntabilitas", "bab4_penutup"} <= shows
+    assert not {"sampul", "kata_pengantar", "bab1_pendahuluan", "lampiran"} & shows
     assert ledger_value(result, "pnbp.target") == "Rp40.000.000.000"
     pages = html_files(result.out_dir)
     assert b"Rp40.000.000.000" in pages["notebooks/bab3_akuntabilitas.html"]
     assert b"Rp33.775.450.000" not in pages["notebooks/bab3_akuntabilitas.html"]
     assert b"Rp40.000.000.000" in pages["notebooks/ikhtisar.html"]
+
+
+def _ledger(result: BuildResult | None) -> dict[str, tuple[str, str]]:
+    assert result is not None
+    with result.ledger_csv.open(encoding="utf-8") as handle:
+        return {r["id"]: (r["value"], r["substituted"]) for r in csv.DictReader(handle)}
 
 
 def test_deleting_the_cache_gives_the_same_book(proyek: Project) -> None:

@@ -54,6 +54,8 @@ class BuildResult:
     cached: tuple[str, ...] = ()
     #: nothing the book depends on changed: the build returned the existing book
     unchanged: bool = False
+    #: PDF editions typeset by this build (the others came from the PDF cache)
+    typeset: tuple[str, ...] = ()
 
 
 def _result(tahun: int, target: Path, seconds: float, **what: object) -> BuildResult:
@@ -325,8 +327,9 @@ def _build(
         jupyterbook.build_html(
             src, chapter_cache.folder / "html", final_out / "html", strict=not draft
         )
+        typeset: list[str] = []
         if pdf_enabled:
-            pdf.build_both(
+            typeset = pdf.build_both(
                 run.src, stage_dir, ds, final_out / "pdf", draft, progress, place.cache / "pdf"
             )
         missing = annotate(reg, run.executed, pages)
@@ -351,4 +354,6 @@ def _build(
         progress, f"Selesai dalam {seconds:.1f} detik: {paths.display_path(target)}/html/index.html"
     )
     cached = tuple(sorted(set(CHAPTERS) - set(executed)))
-    return _result(p.tahun, target, seconds, executed=tuple(executed), cached=cached)
+    return _result(
+        p.tahun, target, seconds, executed=tuple(executed), cached=cached, typeset=tuple(typeset)
+    )
