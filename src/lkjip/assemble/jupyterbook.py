@@ -69,10 +69,22 @@ def build_html(src: Path, work: Path, html_out: Path, *, strict: bool) -> None:
     mark = work / ".sedang-dipakai"
     if mark.exists():
         shutil.rmtree(work, ignore_errors=True)
+    fresh = not (work / "src").exists()
     work.mkdir(parents=True, exist_ok=True)
     mark.touch()
     _sync(src, work / "src")
-    run(work / "src", "html", work / "out", strict=strict)
+    try:
+        run(work / "src", "html", work / "out", strict=strict)
+    except BuildError:
+        if fresh:
+            raise
+        # Sphinx's kept state can disagree with pages that moved between documents (a
+        # label now defined elsewhere): an error is only believed from a fresh build
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        mark.touch()
+        _sync(src, work / "src")
+        run(work / "src", "html", work / "out", strict=strict)
     shutil.copytree(work / "out" / "_build" / "html", html_out)
     _same_as_fresh(html_out)
     mark.unlink()
