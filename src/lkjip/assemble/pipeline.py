@@ -14,7 +14,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -324,14 +324,31 @@ def _build(
         _say(progress, "Menyusun HTML dengan jupyter-book (inkremental) ...")
         final_out = stage_dir / "final"
         final_out.mkdir()
-        jupyterbook.build_html(
-            src, chapter_cache.folder / "html", final_out / "html", strict=not draft
-        )
-        typeset: list[str] = []
-        if pdf_enabled:
-            typeset = pdf.build_both(
-                run.src, stage_dir, ds, final_out / "pdf", draft, progress, place.cache / "pdf"
+        # the HTML and the PDFs are made from the same staged book, side by side
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            html_job = pool.submit(
+                jupyterbook.build_html,
+                src,
+                chapter_cache.folder / "html",
+                final_out / "html",
+                strict=not draft,
             )
+            pdf_job = (
+                pool.submit(
+                    pdf.build_both,
+                    run.src,
+                    stage_dir,
+                    ds,
+                    final_out / "pdf",
+                    draft,
+                    progress,
+                    place.cache / "pdf",
+                )
+                if pdf_enabled
+                else None
+            )
+            html_job.result()
+            typeset: list[str] = pdf_job.result() if pdf_job else []
         missing = annotate(reg, run.executed, pages)
         if missing and not draft:
             raise BuildError(
