@@ -284,15 +284,19 @@ def stamp_markdown(build_stamp: dict) -> str:
     re-runs no chapter for it.
     """
     general, files = stamp.tables(stamp.without_time(build_stamp))
+    # a hash in two halves, so that it wraps in the PDF's column (stamp.json has it whole)
+    files["SHA-256"] = files["SHA-256"].map(lambda h: " ".join(re.findall(".{1,32}", h)))
     return (
         "# Cap Reproduksibilitas\n\n"
         "Laporan dan kertas kerja ini dapat dibangun ulang persis sama dari bahan yang sama. "
         "Cap berikut menyebut versi perangkat, commit kode, parameter, versi Python dan paket, "
         "dan sidik SHA-256 setiap berkas masukan. Waktu build dicatat di berkas `stamp.json` "
         "di folder hasil build.\n\n"
-        + table_markdown(general, "Cap reproduksibilitas", "tbl-reviu-cap", widths=(1, 3))
+        + table_markdown(general, "Cap reproduksibilitas", "tbl-reviu-cap", kelas="lkjip-lebar")
         + "\n\n"
-        + table_markdown(files, "Sidik SHA-256 berkas masukan", "tbl-reviu-berkas", widths=(2, 3))
+        + table_markdown(
+            files, "Sidik SHA-256 berkas masukan", "tbl-reviu-berkas", kelas="lkjip-lebar"
+        )
         + "\n"
     )
 

@@ -15,7 +15,6 @@ import json
 import re
 import shutil
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -299,9 +298,10 @@ def build_both(
     """Both PDFs into ``out``; returns the editions typeset (the others came from the cache).
 
     An edition is typeset only when its LaTeX sources changed (:mod:`pdf_cache`). The
-    working paper cites the report's pages: when both change, the working paper is typeset
-    at the same time as the report with the pages of the report's last PDF, and again
-    only if the report's pages moved.
+    working paper cites the pages of the report's numbers, so it is typeset after the
+    report (typesetting both at once with the last report's pages was measured: it is
+    wasted whenever the pages move, and three LaTeX and Sphinx processes at once pass
+    1 GB).
     """
     out.mkdir()
     say = progress or (lambda text: None)
@@ -329,47 +329,15 @@ def build_both(
     report = _prepare(src, staging, ds, "laporan", draft, {})
     if fetch(report):
         pages = store.pages("laporan")
-        paper = _prepare(src, staging, ds, "kertas_kerja", draft, pages)
-        if not fetch(paper):
-            say(f"Menyusun PDF {EDITIONS['kertas_kerja']} (LaTeX, xelatex) ...")
-            _deliver(make(paper), paper.stem, out)
-            typeset.append(paper.edition)
-        return typeset
-    guess = store.pages("laporan")
-    if not guess:  # no earlier report to take the pages from: one after the other
+    else:
         say(f"Menyusun PDF {EDITIONS['laporan']} (LaTeX, xelatex) ...")
         report_dir = make(report)
         _deliver(report_dir, report.stem, out)
-        paper = _prepare(
-            src, staging, ds, "kertas_kerja", draft, figure_pages(report_dir / f"{report.stem}.aux")
-        )
+        typeset.append(report.edition)
+        pages = figure_pages(report_dir / f"{report.stem}.aux")
+    paper = _prepare(src, staging, ds, "kertas_kerja", draft, pages)
+    if not fetch(paper):
         say(f"Menyusun PDF {EDITIONS['kertas_kerja']} (LaTeX, xelatex) ...")
         _deliver(make(paper), paper.stem, out)
-        return ["laporan", "kertas_kerja"]
-    paper = _prepare(src, staging, ds, "kertas_kerja", draft, guess)
-    paper_done = fetch(paper)
-    say(
-        "Menyusun PDF "
-        + " dan ".join(
-            EDITIONS[e] for e in ("laporan", "kertas_kerja") if e == "laporan" or not paper_done
-        )
-        + " (LaTeX, xelatex) ..."
-    )
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        report_job = pool.submit(make, report)
-        paper_job = None if paper_done else pool.submit(make, paper)
-        report_dir = report_job.result()
-        paper_dir = paper_job.result() if paper_job else None
-    _deliver(report_dir, report.stem, out)
-    typeset.append("laporan")
-    pages = figure_pages(report_dir / f"{report.stem}.aux")
-    if pages != guess:  # the report's numbers moved: the index cites the new pages
-        paper = _prepare(src, staging, ds, "kertas_kerja", draft, pages)
-        if not fetch(paper):
-            say(f"Menyusun ulang PDF {EDITIONS['kertas_kerja']} (halaman laporan berubah) ...")
-            _deliver(make(paper), paper.stem, out)
-            typeset.append(paper.edition)
-    elif paper_dir is not None:
-        _deliver(paper_dir, paper.stem, out)
         typeset.append(paper.edition)
     return typeset
