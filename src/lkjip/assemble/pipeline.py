@@ -25,7 +25,6 @@ from lkjip.assemble.notebooks import annotate, execute_chapter
 from lkjip.audit import ledger, provenance, stamp
 from lkjip.audit import reconciliation as reviu
 from lkjip.audit.figures import compute_all
-from lkjip.audit.provenance import file_sha256
 from lkjip.chapters import protocol
 from lkjip.chapters.protocol import CHAPTERS
 from lkjip.data import lampiran as attachments
@@ -103,7 +102,6 @@ class _Run:
     cache: cache_mod.ChapterCache
     reg: Registry
     ds: Dataset
-    snapshot: dict[str, str]  # relative path -> SHA-256 of every input at build start
     png: bool  # charts carry a PNG (needed by the PDF only)
 
     @property
@@ -281,7 +279,6 @@ def _build(
             f"{paths.display_path(target)}/html/index.html sudah mutakhir",
         )
         return _result(p.tahun, target, seconds, unchanged=True)
-    snapshot = {paths.display_path(f, root): file_sha256(f) for f in inputs}
     _say(progress, f"Memvalidasi data tahun {p.tahun} ...")
     ds = load_dataset(p.tahun, p.data_dir, strict=not draft)  # strict: stops before running
     reg = compute_all(ds, draft=draft)
@@ -312,7 +309,7 @@ def _build(
         workers = jobs or os.cpu_count() or 1
         _say(progress, f"Menjalankan bab yang berubah dengan papermill ({workers} proses) ...")
         protocol.write_shared_context(ds, reg, draft, stage_dir / "shared-context.pickle")
-        run = _Run(root, src, stage_dir, parameters, chapter_cache, reg, ds, snapshot, pdf_enabled)
+        run = _Run(root, src, stage_dir, parameters, chapter_cache, reg, ds, pdf_enabled)
         executed = _run_chapters(run, workers, progress)
         _say(
             progress,
