@@ -50,6 +50,16 @@ def chapter_key(notebook: Path, parameters: dict) -> str:
     return h.hexdigest()
 
 
+def replace_entry(tmp: Path, final: Path) -> None:
+    """Put the entry written in ``tmp`` at ``final`` by renames (a reader sees the old
+    entry or the new one, never half of one)."""
+    old = final.with_name(f".{final.name}-{os.getpid()}-lama")
+    if final.exists():
+        final.rename(old)
+    tmp.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 @dataclass(frozen=True)
 class ChapterCache:
     folder: Path  # _build/.cache/<tahun>
@@ -94,12 +104,7 @@ class ChapterCache:
         (tmp / "entry.json").write_text(
             json.dumps(entry, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-        final = self.folder / chapter
-        old = self.folder / f".{chapter}-{os.getpid()}-lama"
-        if final.exists():
-            final.rename(old)
-        tmp.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
+        replace_entry(tmp, self.folder / chapter)
 
     def reads(self, chapter: str) -> list[str]:
         """What a cached chapter read (``figure:…``, ``table:…``; for reports and tests)."""

@@ -16,6 +16,8 @@ the same. A fingerprint is a hash of the parsed content, not of the file:
 
 So a file whose parsed content is unchanged (whitespace, line endings, quoting)
 changes nothing, and a changed value changes exactly the figures computed from it.
+Fingerprints are taken in the build process, where reading records nothing a chapter
+depends on (a chapter's reads go to its own record, :mod:`lkjip.data.reads`).
 """
 
 from __future__ import annotations
@@ -44,13 +46,12 @@ def _figure(figure: Figure) -> str:
 
 
 def _figures(reg: Registry, prefix: str) -> str:
-    figures = dict.items(reg._figures)  # no read is recorded: this is the build, not a chapter
-    return _sha("\n".join(f"{i} {_figure(f)}" for i, f in figures if i.startswith(prefix)))
+    return _sha("\n".join(f"{i} {_figure(reg[i])}" for i in reg.ids(prefix)))
 
 
 def _table(ds: Dataset, name: str) -> str:
-    frame = dict.get(ds.frames, name)
-    spec = dict.get(ds.specs, name)
+    frame = ds.frames.get(name)
+    spec = ds.specs.get(name)
     if frame is None:
         return "tidak ada"
     return _sha(frame.to_csv(index=False, lineterminator="\n") + repr(spec))
@@ -62,15 +63,13 @@ def fingerprint(key: str, ds: Dataset, reg: Registry, root: Path) -> str:
     if kind == "figure":
         if name.endswith("*"):
             return _figures(reg, name[:-1])
-        figure = dict.get(reg._figures, name)
-        return _figure(figure) if figure is not None else "tidak ada"
+        return _figure(reg[name]) if name in reg else "tidak ada"
     if kind == "ids":  # which figures exist (not their values)
-        return _sha("\n".join(dict.keys(reg._figures)))
+        return _sha("\n".join(reg.ids()))
     if kind == "table":
         return _table(ds, name)
     if kind == "dataset":
-        findings = list.__iter__(getattr(ds, name, []))
-        return _sha("\n".join(str(f) for f in findings))
+        return _sha("\n".join(str(f) for f in getattr(ds, name, [])))
     if kind == "file":
         path = root / name
         return file_sha256(path) if path.is_file() else "tidak ada"

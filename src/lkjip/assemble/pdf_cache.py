@@ -22,6 +22,8 @@ from pathlib import Path
 
 import yaml
 
+from lkjip.assemble.cache import replace_entry
+
 #: files LaTeX can read besides the pages (settings, preamble, images, fonts)
 _LATEX_ASSETS = (
     ".yml",
@@ -107,12 +109,7 @@ class PdfCache:
             shutil.copy2(path, tmp / path.name)
         (tmp / "halaman.json").write_text(json.dumps(pages, sort_keys=True), encoding="utf-8")
         (tmp / "key.txt").write_text(key + "\n", encoding="utf-8")
-        final = self.folder / edition
-        old = self.folder / f".{edition}-{os.getpid()}-lama"
-        if final.exists():
-            final.rename(old)
-        tmp.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
+        replace_entry(tmp, self.folder / edition)
 
     def pages(self, edition: str) -> dict[str, str]:
         """The report's number pages recorded with its last PDF (empty when none)."""

@@ -271,14 +271,14 @@ def _one(row, reg: Registry, alternatives, raw) -> Baris:  # noqa: ANN001
                 f"tanda % ({figure.formula})",
             )
         return Baris(**base, dihitung=dihitung, status="cocok", selisih="", alasan="")
-    if ".tertimbang" in fid and within_printed_inputs(reg, figure, printed, places):
+    within = within_printed_inputs(reg, figure, printed, places)
+    if within:  # a printed value times a weight: any value its rounding allows
         return Baris(
             **base,
             dihitung=dihitung,
             status="cocok",
             selisih="",
-            alasan="dalam ketelitian nilai yang dicetak: "
-            + within_printed_inputs(reg, figure, printed, places),
+            alasan=f"dalam ketelitian nilai yang dicetak: {within}",
         )
     if figure.unit == "tahun":
         return Baris(

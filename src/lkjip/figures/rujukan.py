@@ -33,7 +33,6 @@ def register(reg: Registry, ds: Dataset) -> None:
     ):
         if all(ds.has(t) for t in _NEEDS[step.__name__]):
             reg.step(name, step, reg, ds)
-    reg.step("iki.pembagi_konversi", _konversi, reg)
 
 
 def _tahun(reg: Registry, ds: Dataset) -> None:
@@ -175,18 +174,3 @@ def _tarja(reg: Registry, ds: Dataset) -> None:
                 f"{label} rencana aksi TARJA {int(row.no_tarja)}",
                 sources=ds.refs("tarja_rencana_aksi", one),
             )
-
-
-def _konversi(reg: Registry) -> None:
-    """The divisor that turns the IIO value into the IKI value (one survey, one value)."""
-    if "iki.realisasi" not in reg:
-        return
-    reg.add(
-        "iki.pembagi_konversi",
-        reg.v("iki.realisasi") / reg.v("iki.realisasi"),
-        "jumlah",
-        "Pembagi dari nilai IIO ke nilai IKI",
-        formula="nilai IIO / nilai IKI (keduanya hasil survei IIO yang sama, skala 4)",
-        substituted=f"{reg.d('iki.realisasi')} / {reg.d('iki.realisasi')}",
-        inputs=("iki.realisasi",),
-    )
