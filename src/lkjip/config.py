@@ -12,6 +12,7 @@ by ``lkjip build`` for the chapter kernels it starts; a user sets only
 | ``LKJIP_NO_PNG`` | build | ``1``: charts skip the PNG only the PDF uses (HTML-only build) |
 | ``LKJIP_KEEP_STAGING`` | user | ``1``: keep the staging folder of a failed build |
 | ``LKJIP_SKIP_BROWSER`` | user, CI | ``1``: skip the tests that need Chromium |
+| ``LKJIP_LOCK_WAIT`` | user, tests | seconds to wait for the data lock of a year (default 300) |
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ SHARED_CONTEXT = "LKJIP_SHARED_CONTEXT"
 NO_PNG = "LKJIP_NO_PNG"
 KEEP_STAGING = "LKJIP_KEEP_STAGING"
 SKIP_BROWSER = "LKJIP_SKIP_BROWSER"
+LOCK_WAIT = "LKJIP_LOCK_WAIT"
 
 #: set by the build, inherited by the chapter kernels, removed afterwards
 CHAPTER_VARIABLES = (READS, SHARED_CONTEXT, NO_PNG)
