@@ -28,6 +28,7 @@ import lkjip
 from lkjip import __version__
 from lkjip.audit import provenance
 from lkjip.audit.provenance import file_sha256
+from lkjip.data.snapshot import Snapshot
 
 
 @cache
@@ -115,11 +116,16 @@ class ChapterCache:
         return sorted(entry.get("reads", {}))
 
 
-def build_key(root: Path, files: list[Path], options: dict) -> str:
-    """Everything a whole build depends on: when it is unchanged, the book is too."""
+def build_key(root: Path, inputs: Snapshot, options: dict) -> str:
+    """Everything a whole build depends on: when it is unchanged, the book is too.
+
+    ``inputs``: the files as the build read them (a refused entry counts with its reason).
+    """
     h = hashlib.sha256(code_version().encode())
     h.update(json.dumps(options, sort_keys=True, default=str).encode())
-    for path in sorted(files):
+    for path in inputs.files():
         h.update(path.relative_to(root).as_posix().encode())
-        h.update(file_sha256(path).encode())
+        h.update(inputs.sha256(path).encode())
+    for path, reason in inputs.refused().items():
+        h.update(f"{path}: {reason}".encode())
     return h.hexdigest()

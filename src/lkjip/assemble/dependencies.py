@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 
-from lkjip.audit.provenance import file_sha256
+from lkjip.data import snapshot
 from lkjip.data.dataset import Dataset
 from lkjip.figures.registry import Figure, Registry
 
@@ -72,7 +72,7 @@ def fingerprint(key: str, ds: Dataset, reg: Registry, root: Path) -> str:
         return _sha("\n".join(str(f) for f in getattr(ds, name, [])))
     if kind == "file":
         path = root / name
-        return file_sha256(path) if path.is_file() else "tidak ada"
+        return ds.sha256(path) if snapshot.is_file(path) else "tidak ada"
     return f"tidak dikenal: {key}"
 
 

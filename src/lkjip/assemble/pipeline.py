@@ -28,9 +28,10 @@ from lkjip.audit.figures import compute_all
 from lkjip.chapters import protocol
 from lkjip.chapters.protocol import CHAPTERS
 from lkjip.data import lampiran as attachments
-from lkjip.data import reads
+from lkjip.data import locking, reads, snapshot
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
+from lkjip.data.snapshot import Snapshot
 from lkjip.errors import BuildError, BuildStopped
 from lkjip.figures.registry import Registry
 from lkjip.render.charts import write_bundle
@@ -68,27 +69,32 @@ def _say(progress: Callable[[str], None] | None, text: str) -> None:
         progress(text)
 
 
-def _stage(root: Path, staging: Path, cache_dir: Path | None = None) -> Path:
+def _stage(root: Path, staging: Path, snap: Snapshot, cache_dir: Path | None = None) -> Path:
+    """The staged book source, written from the bytes the build read (``snap``)."""
     src = staging / "src"
     src.mkdir(parents=True)
-    for name in BOOK_FILES:
-        origin = root / name
-        if origin.is_dir():
-            shutil.copytree(origin, src / name)
-        else:
-            shutil.copy2(origin, src / name)
+    for path in snap.files():
+        relative = path.relative_to(root)
+        if relative.parts[0] in BOOK_FILES:
+            (src / relative).parent.mkdir(parents=True, exist_ok=True)
+            (src / relative).write_bytes(snap.read_bytes(path))
     (src / "notebooks").mkdir()
+    (staging / "templates").mkdir()
+    for path in snap.files():
+        if path.parent == root / "notebooks" and path.suffix == ".ipynb":
+            (staging / "templates" / path.name).write_bytes(snap.read_bytes(path))
     (staging / "executed").mkdir()
     write_bundle(src / "book" / "_static", cache_dir)
     return src
 
 
 def _stage_attachments(data_dir: Path, tahun: int, src: Path) -> None:
-    """Copy ``data/<tahun>/lampiran/`` (scans of signed documents) into the staged book."""
+    """Copy ``data/<tahun>/lampiran/`` (scans of signed documents) into the staged book
+    (the bytes the build read)."""
     for path in attachments.files(data_dir, tahun):
         target = src / attachments.STAGED / path.name
         target.parent.mkdir(exist_ok=True)
-        shutil.copy2(path, target)
+        target.write_bytes(snapshot.read_bytes(path))
 
 
 @dataclass(frozen=True)
@@ -125,7 +131,7 @@ def _run_chapters(run: _Run, jobs: int, progress: Callable[[str], None] | None) 
     done = 0
     todo: dict[str, tuple[Path, dict, str]] = {}
     for chapter in CHAPTERS:
-        template = run.root / "notebooks" / f"{chapter}.ipynb"
+        template = run.staging / "templates" / f"{chapter}.ipynb"
         parameters = run.parameters
         key = cache_mod.chapter_key(template, {**parameters, "_png": run.png})
         cached = run.cache.lookup(chapter, key, lambda keys: _fingerprints(run, keys))
@@ -195,13 +201,14 @@ def expected_figures() -> set[str]:
 BUILD_KEY = "build-key.txt"
 
 
-def input_files(root: Path, data_dir: Path, tahun: int) -> list[Path]:
-    """Every file a build of ``tahun`` reads (for the no-change check and the cache)."""
-    files = paths.book_files(root)
-    files += sorted((data_dir / "metadata").glob("*.yaml"))
-    # rglob: the year's image files (gambar/) count too
-    files += sorted(p for p in (data_dir / str(tahun)).rglob("*") if p.is_file())
-    return [f for f in files if f.is_file()]
+def read_inputs(root: Path, data_dir: Path, tahun: int) -> Snapshot:
+    """Every file a build of ``tahun`` reads, read once (hold the data lock): the book's
+    own files, the metadata and the year's folder with its images and scans."""
+    return snapshot.take(
+        root,
+        [paths.metadata_dir(data_dir), paths.year_dir(data_dir, tahun)],
+        paths.book_files(root),
+    )
 
 
 def _swap(staged_out: Path, final: Path) -> None:
@@ -257,8 +264,26 @@ def _build(
     stale = staging.clean_stale(place.parent, place.name)
     if stale:
         _say(progress, f"Membersihkan {len(stale)} folder sementara dari build yang terputus")
+    # the inputs are read once, under the data lock (no import writes them meanwhile);
+    # everything after (key, validation, chapters, stamp) uses these bytes
+    with locking.data_lock(p.data_dir, p.tahun, progress):
+        inputs = read_inputs(root, p.data_dir, p.tahun)
+    with snapshot.active(inputs):
+        return _build_from(p, root, place, start, jobs, pdf_enabled, draft, progress, inputs)
+
+
+def _build_from(
+    p: params.Parameters,
+    root: Path,
+    place: paths.Output,
+    start: float,
+    jobs: int | None,
+    pdf_enabled: bool,
+    draft: bool,
+    progress: Callable[[str], None] | None,
+    inputs: Snapshot,
+) -> BuildResult:
     target = place.book
-    inputs = input_files(root, p.data_dir, p.tahun)
     build_key = cache_mod.build_key(
         root,
         inputs,
@@ -293,7 +318,7 @@ def _build(
         _say(progress, f"  data valid: {len(ds.frames)} tabel, {len(reg)} angka dihitung")
     stage_dir = Path(tempfile.mkdtemp(prefix=staging.staging_name(place.name), dir=place.parent))
     try:
-        src = _stage(root, stage_dir, place.cache_root)
+        src = _stage(root, stage_dir, inputs, place.cache_root)
         _stage_attachments(p.data_dir, p.tahun, src)
         # data_dir relative to the project: the executed notebooks do not name the checkout
         parameters = {

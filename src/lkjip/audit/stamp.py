@@ -19,8 +19,9 @@ def collect(ds: Dataset, parameters: dict, root: Path | None = None) -> dict:
     """The stamp of a build of ``ds`` (sorted, JSON-ready)."""
     root = root or paths.project_root()
     commit, status = provenance.git_state(root)
-    inputs = [p for p in [*ds.input_files(), *paths.book_files(root)] if p.is_file()]
-    files = {paths.display_path(p, root): provenance.file_sha256(p) for p in inputs}
+    # the hashes of the bytes the build read (the dataset's snapshot), not of the disk now
+    inputs = [*ds.input_files(), *paths.book_files(root)]
+    files = {paths.display_path(p, root): ds.sha256(p) for p in inputs}
     return {
         "lkjip": __version__,
         "tanggal_build": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),

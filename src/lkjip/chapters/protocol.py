@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from lkjip import config, params, paths
+from lkjip.data import snapshot
 from lkjip.data.dataset import Dataset
 from lkjip.figures.registry import Registry
 
@@ -137,6 +138,8 @@ def read_shared_context(p: params.Parameters, draft: bool) -> tuple[Dataset, Reg
     meta, ds, reg = pickle.loads(Path(path).read_bytes())
     if meta != {"tahun": p.tahun, "data_dir": str(p.data_dir), "draft": draft}:
         return None
+    if ds.snapshot is not None:  # the kernel reads the files as the build read them
+        snapshot.activate(ds.snapshot)
     return ds, reg
 
 

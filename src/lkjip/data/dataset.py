@@ -14,6 +14,8 @@ from lkjip.data.reading import (
     LINE,
 )
 from lkjip.data.reads import RecordingDict, RecordingList
+from lkjip.data.snapshot import Snapshot
+from lkjip.data.snapshot import sha256 as snapshot_sha256
 from lkjip.errors import Problem
 
 
@@ -33,6 +35,8 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     #: tables that are empty because nothing happened (declared in the ``nihil`` table)
     nihil: frozenset[str] = frozenset()
+    #: the bytes every table and file was read from (:mod:`lkjip.data.snapshot`)
+    snapshot: Snapshot | None = None
 
     def __post_init__(self) -> None:
         # every table handed out is recorded (lkjip.data.reads: what a chapter reads)
@@ -78,10 +82,22 @@ class Dataset:
         return refs + tuple(sorted(set().union(*(declared.get(r, set()) for r in refs))))
 
     def input_files(self) -> list[Path]:
-        """Every file this dataset was read from (for hashing), sorted."""
-        files = set(self.paths.values())
-        # files a table names (images in gambar/), kept in the year's subfolders
+        """Every file this dataset was read from (for hashing), sorted: the tables, the
+        metadata and the files in the year's subfolders (images, scans)."""
+        if self.snapshot is None:
+            return sorted(set(self.paths.values()))
         year = paths.year_dir(self.data_dir, self.tahun)
-        files.update(p for p in year.glob("*/*") if p.is_file())
-        files.update(self.data_dir.joinpath("metadata").glob("*.yaml"))
+        metadata = paths.metadata_dir(self.data_dir)
+        files = set(self.paths.values())
+        files.update(
+            p
+            for p in self.snapshot.files()
+            if (p.is_relative_to(year) and p.parent != year) or p.parent == metadata
+        )
         return sorted(files)
+
+    def sha256(self, path: Path) -> str:
+        """The hash of ``path`` as this dataset read it."""
+        if self.snapshot is not None and self.snapshot.covers(path):
+            return self.snapshot.sha256(path)
+        return snapshot_sha256(path)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lkjip import paths
+from lkjip.data import snapshot
 from lkjip.errors import Problem
 
 #: the folder of attachments inside a year's data folder
@@ -50,15 +51,15 @@ def folder(data_dir: Path, tahun: int) -> Path:
 def files(data_dir: Path, tahun: int) -> list[Path]:
     """Every file in the year's attachment folder (for the build key and staging)."""
     where = folder(data_dir, tahun)
-    return sorted(p for p in where.iterdir() if p.is_file()) if where.is_dir() else []
+    return [p for p in snapshot.listdir(where) if snapshot.is_file(p)]
 
 
 def _readable(path: Path, ext: str) -> str | None:
     """Why ``path`` is not a readable ``ext`` file, or None."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return f"berkas tidak dapat dibaca ({exc.strerror})"
+        data = snapshot.read_bytes(path)
+    except snapshot.Refused as exc:
+        return exc.reason
     if not data:
         return "berkas kosong"
     if not data.startswith(_SIGNATURES[ext]):
@@ -73,12 +74,15 @@ def scan(data_dir: Path, tahun: int) -> tuple[dict[int, Pindaian], list[Problem]
     where = folder(data_dir, tahun)
     found: dict[int, dict[str, list[tuple[int, Path]]]] = {}
     problems: list[Problem] = []
-    if not where.is_dir():
+    if not snapshot.is_dir(where):
         return {}, problems
-    for path in sorted(where.iterdir()):
+    for path in snapshot.listdir(where):
         shown = paths.display_path(path)
         match = PATTERN.match(path.name.lower())
-        if not path.is_file() or match is None:
+        if snapshot.kind(path) == "refused":
+            problems.append(Problem(shown, None, None, None, snapshot.refusal(path)))
+            continue
+        if not snapshot.is_file(path) or match is None:
             problems.append(
                 Problem(
                     shown,

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from lkjip import paths
+from lkjip.data import snapshot
 from lkjip.data.consistency import check_consistency
 from lkjip.data.corrections import KOREKSI, apply_corrections
 from lkjip.data.dataset import Dataset
@@ -40,32 +41,45 @@ def load_dataset(
     *,
     strict: bool = True,
 ) -> Dataset:
-    """Read and validate the year ``tahun`` from ``data_dir``; raise DataInvalid on problems."""
+    """Read and validate the year ``tahun`` from ``data_dir``; raise DataInvalid on problems.
+
+    Reads come from the active snapshot (a build's, :mod:`lkjip.data.snapshot`) or from
+    one taken here of the metadata and the year's folder: every file is read once.
+    """
     data_dir = (data_dir or paths.data_dir()).resolve()
+    folder = paths.year_dir(data_dir, tahun)
+    snap = snapshot.current()
+    if snap is None or not snap.covers(folder):
+        snap = snapshot.take(paths.project_root(), [paths.metadata_dir(data_dir), folder])
+    with snapshot.active(snap):
+        dataset = _load(tahun, data_dir, folder, tables)
+    dataset.snapshot = snap
+    if dataset.problems and strict:
+        raise DataInvalid(dataset.problems)
+    return dataset
+
+
+def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None) -> Dataset:
     specs = load_catalog(paths.metadata_dir(data_dir))
     wanted = set(tables) if tables is not None else set(specs)
-    folder = paths.year_dir(data_dir, tahun)
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    if not folder.is_dir():
-        raise DataInvalid(
-            [
-                Problem(
-                    paths.display_path(folder),
-                    None,
-                    None,
-                    None,
-                    f"folder data tahun {tahun} tidak ada",
-                )
-            ]
+    kind = snapshot.kind(folder)
+    if kind != "dir":
+        reason = (
+            f"folder data tahun {tahun} tidak ada"
+            if kind is None
+            else f"folder data tahun {tahun} tidak dapat dipakai: {snapshot.refusal(folder)}"
         )
+        raise DataInvalid([Problem(paths.display_path(folder), None, None, None, reason)])
+    problems.extend(_refused(folder, specs))
     raws: dict[str, RawTable] = {}
     typed: dict[str, pd.DataFrame] = {}
     for name, spec in specs.items():
         if name not in wanted and name != KOREKSI:
             continue
         path = folder / spec.file_name
-        if not path.exists():
+        if snapshot.kind(path) is None:
             if spec.required:
                 problems.append(
                     Problem(
@@ -107,8 +121,8 @@ def load_dataset(
             )
         )
         del typed[name]
-    for path in sorted(folder.glob("*.csv")):
-        if path.stem not in specs:
+    for path in snapshot.listdir(folder):
+        if path.suffix == ".csv" and path.stem not in specs and snapshot.is_file(path):
             warnings.append(
                 Problem(
                     paths.display_path(path),
@@ -141,10 +155,23 @@ def load_dataset(
     errors, soft = check_consistency(dataset)
     problems.extend(errors)
     dataset.warnings.extend(soft)
-    if problems and strict:
-        raise DataInvalid(problems)
     dataset.problems = sort_problems(problems)
     return dataset
+
+
+def _refused(folder: Path, specs: dict) -> list[Problem]:
+    """Entries of the year's folder the data folder policy refuses (outside the project,
+    not a regular file), except the tables' own files (reported when read)."""
+    snap = snapshot.current()
+    if snap is None:
+        return []
+    found = []
+    for path in snap.refused():
+        if path.is_relative_to(folder) and not (path.parent == folder and path.stem in specs):
+            found.append(
+                Problem(paths.display_path(path), None, None, None, snapshot.refusal(path))
+            )
+    return found
 
 
 def _nihil(

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from lkjip.data import snapshot
 from lkjip.errors import MetadataError
 
 COLUMN_TYPES = ("integer", "number", "string", "date")
@@ -120,7 +121,7 @@ def _column(raw: dict[str, Any], table: str, tidak_dirinci: bool = False) -> Col
 
 
 def load_table_spec(path: Path) -> TableSpec:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = yaml.safe_load(snapshot.read_text(path))
     name = raw.get("name")
     if name != path.stem:
         raise MetadataError(f"{path}: name {name!r} differs from the file name")
@@ -164,7 +165,9 @@ def load_table_spec(path: Path) -> TableSpec:
 def load_catalog(metadata_dir: Path) -> dict[str, TableSpec]:
     """All table specs, keyed and sorted by name (deterministic order)."""
     specs = {}
-    for path in sorted(metadata_dir.glob("*.yaml")):
+    for path in snapshot.listdir(metadata_dir):
+        if path.suffix != ".yaml":
+            continue
         spec = load_table_spec(path)
         specs[spec.name] = spec
     return specs

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lkjip.data import snapshot
 from lkjip.data.metadata import ColumnSpec, TableSpec
 from lkjip.errors import Problem
 from lkjip.paths import display_path
@@ -85,7 +86,10 @@ def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem
     endings, blank lines, spaces around cells and header names.
     """
     shown = display_path(path)
-    data = path.read_bytes()
+    try:
+        data = snapshot.read_bytes(path)
+    except snapshot.Refused as exc:
+        return None, [Problem(shown, None, None, None, exc.reason)]
     first_line = data.split(b"\n", 1)[0].decode("utf-8-sig", "replace")
     text, problems = _decode(data, shown, first_line)
     if text is None:

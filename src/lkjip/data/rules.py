@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lkjip.data import snapshot
 from lkjip.data.metadata import IDENTIFIERS, TIDAK_DIRINCI, TableCheck, TableSpec
 from lkjip.data.reading import (
     LINE,
@@ -170,7 +171,7 @@ def check_files(raw: RawTable, typed: pd.DataFrame, year_folder: Path) -> list[P
                 message = f"tulis nama berkas saja, tanpa folder (berkas ada di {col.file_in}/)"
             elif Path(name).suffix.lower() not in FILE_TYPES:
                 message = f"jenis berkas tidak didukung (hanya {', '.join(FILE_TYPES)})"
-            elif not (folder / name).is_file():
+            elif not snapshot.is_file(folder / name):
                 message = f"berkas tidak ada di folder {col.file_in}/ tahun ini"
             if message:
                 problems.append(Problem(raw.display, int(line), col.name, name, message))

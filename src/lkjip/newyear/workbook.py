@@ -185,7 +185,7 @@ def import_(workbook: Path, tahun: int, data_dir: Path | None = None) -> list[st
     specs = load_catalog(paths.metadata_dir(data_dir))
     book = load_workbook(workbook, read_only=True, data_only=True)
     problems: list[Problem] = []
-    staged = Path(tempfile.mkdtemp(prefix="lkjip-import-"))
+    staged = Path(tempfile.mkdtemp(prefix=".tmp-import-", dir=data_dir))
     written = []
     try:
         for name, spec in specs.items():

@@ -1,0 +1,261 @@
+"""Every byte of input comes through here: read once, checked, hashed from what was read.
+
+Two guarantees:
+
+* **Data folder policy.** Only regular files inside the project are read. A file or
+  folder that resolves outside the project (a symbolic link), a folder named like a
+  table, a FIFO, socket or device is refused with a message (:class:`Refused`), never
+  opened in a way that could hang (FIFOs are opened non-blocking and checked with
+  ``fstat``).
+* **One read per build.** A build takes a :class:`Snapshot` of its inputs while it holds
+  the data lock (:mod:`lkjip.data.locking`): every file's bytes, read once. While the
+  snapshot is active (:func:`active`; the chapter kernels activate the same snapshot
+  from the build's shared context) every read of a file it covers returns those bytes,
+  and every hash (the build key, the chapter cache, the stamp) is the hash of those
+  bytes. A file changed on disk during the build changes nothing in it; the next build
+  sees the change.
+
+Paths are keyed lexically (absolute, symbolic links not followed), so a file is the
+same entry however it is reached from the data folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from lkjip import paths
+
+
+class Refused(Exception):
+    """A path the data folder policy refuses (or the system could not read); Indonesian."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{paths.display_path(path)}: {reason}")
+
+
+def _key(path: Path | str) -> Path:
+    return Path(os.path.abspath(path))
+
+
+_KINDS = {
+    stat.S_IFDIR: "sebuah folder",
+    stat.S_IFIFO: "sebuah FIFO (pipa bernama)",
+    stat.S_IFSOCK: "sebuah soket",
+    stat.S_IFCHR: "sebuah perangkat",
+    stat.S_IFBLK: "sebuah perangkat",
+}
+
+
+def _outside(path: Path, root: Path) -> str | None:
+    """Why ``path`` is refused for leading outside the project, or None."""
+    target = path.resolve()
+    if target.is_relative_to(root):
+        return None
+    return (
+        f"menunjuk ke luar folder proyek ({target}); data hanya dibaca dari dalam proyek: "
+        "salin berkasnya ke folder data, jangan pakai tautan simbolik"
+    )
+
+
+def read_disk(path: Path, root: Path | None = None) -> bytes:
+    """The bytes of the regular file ``path`` inside the project, or :class:`Refused`."""
+    base = (root or paths.project_root()).resolve()
+    why = _outside(path, base)
+    if why:
+        raise Refused(path, why)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise Refused(path, "berkas tidak ada") from None
+    except OSError as exc:
+        raise Refused(path, f"berkas tidak dapat dibaca ({exc.strerror})") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            kind = _KINDS.get(stat.S_IFMT(mode), "bukan berkas biasa")
+            raise Refused(path, f"ini {kind}, bukan berkas biasa; hanya berkas biasa yang dibaca")
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise Refused(path, f"berkas tidak dapat dibaca ({exc.strerror})") from None
+
+
+class Snapshot:
+    """The bytes of a build's input files, read once (see the module docstring)."""
+
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        self._files: dict[Path, bytes] = {}
+        self._refused: dict[Path, str] = {}
+        self._dirs: set[Path] = set()
+        self._hashes: dict[Path, str] = {}
+
+    # -- taking -------------------------------------------------------------------
+    def add_file(self, path: Path) -> None:
+        key = _key(path)
+        try:
+            self._files[key] = read_disk(key, self.root)
+        except Refused as exc:
+            self._refused[key] = exc.reason
+
+    def add_tree(self, folder: Path) -> None:
+        """Every file below ``folder`` (a missing folder adds nothing)."""
+        key = _key(folder)
+        if not os.path.lexists(key):
+            return
+        why = _outside(key, self.root)
+        if why:
+            self._refused[key] = why
+            return
+        if not key.is_dir():
+            self.add_file(key)
+            return
+        self._dirs.add(key)
+        for entry in sorted(os.scandir(key), key=lambda e: e.name):
+            self.add_tree(Path(entry.path))
+
+    # -- reading ------------------------------------------------------------------
+    def covers(self, path: Path) -> bool:
+        key = _key(path)
+        return key in self._files or key in self._refused or key.parent in self._dirs
+
+    def read_bytes(self, path: Path) -> bytes:
+        key = _key(path)
+        if key in self._files:
+            return self._files[key]
+        if key in self._dirs:
+            raise Refused(key, f"ini {_KINDS[stat.S_IFDIR]}, bukan berkas biasa")
+        raise Refused(key, self._refused.get(key, "berkas tidak ada"))
+
+    def kind(self, path: Path) -> str | None:
+        """``file``, ``dir``, ``refused`` or None (absent) for a covered path."""
+        key = _key(path)
+        if key in self._files:
+            return "file"
+        if key in self._dirs:
+            return "dir"
+        return "refused" if key in self._refused else None
+
+    def listdir(self, folder: Path) -> list[Path]:
+        key = _key(folder)
+        names = {p for p in (*self._files, *self._refused, *self._dirs) if p.parent == key}
+        return sorted(names)
+
+    def sha256(self, path: Path) -> str:
+        key = _key(path)
+        if key not in self._hashes:
+            self._hashes[key] = hashlib.sha256(self.read_bytes(key)).hexdigest()
+        return self._hashes[key]
+
+    def files(self) -> list[Path]:
+        """Every file read, sorted."""
+        return sorted(self._files)
+
+    def refused(self) -> dict[Path, str]:
+        return dict(sorted(self._refused.items()))
+
+
+def take(root: Path, trees: Iterable[Path] = (), files: Iterable[Path] = ()) -> Snapshot:
+    """Read every file below ``trees`` and every file in ``files`` (hold the data lock)."""
+    snap = Snapshot(root)
+    for folder in trees:
+        snap.add_tree(folder)
+    for path in files:
+        snap.add_file(path)
+    return snap
+
+
+_ACTIVE: list[Snapshot] = []
+
+
+@contextlib.contextmanager
+def active(snap: Snapshot | None) -> Iterator[None]:
+    """Serve reads of the files ``snap`` covers from ``snap`` for the duration."""
+    if snap is None:
+        yield
+        return
+    _ACTIVE.append(snap)
+    try:
+        yield
+    finally:
+        _ACTIVE.remove(snap)
+
+
+def activate(snap: Snapshot) -> None:
+    """Serve reads from ``snap`` for the rest of the process (a chapter kernel)."""
+    _ACTIVE.append(snap)
+
+
+def current() -> Snapshot | None:
+    return _ACTIVE[-1] if _ACTIVE else None
+
+
+def _covering(path: Path) -> Snapshot | None:
+    snap = current()
+    return snap if snap is not None and snap.covers(path) else None
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``: from the active snapshot, else from disk (policy checked)."""
+    snap = _covering(path)
+    return snap.read_bytes(path) if snap else read_disk(path)
+
+
+def read_text(path: Path) -> str:
+    return read_bytes(path).decode("utf-8")
+
+
+def kind(path: Path) -> str | None:
+    """``file``, ``dir``, ``refused`` (exists but is not readable data) or None (absent)."""
+    snap = _covering(path)
+    if snap:
+        return snap.kind(path)
+    if not os.path.lexists(path):
+        return None
+    if _outside(Path(path), paths.project_root().resolve()):
+        return "refused"
+    if path.is_dir():
+        return "dir"
+    return "file" if path.is_file() else "refused"
+
+
+def refusal(path: Path) -> str:
+    """Why ``path`` (of kind ``refused``) is not read."""
+    try:
+        read_bytes(path)
+    except Refused as exc:
+        return exc.reason
+    return "berkas dapat dibaca"
+
+
+def is_file(path: Path) -> bool:
+    return kind(path) == "file"
+
+
+def is_dir(path: Path) -> bool:
+    return kind(path) == "dir"
+
+
+def listdir(folder: Path) -> list[Path]:
+    """The entries of ``folder`` (sorted): from the active snapshot, else from disk."""
+    snap = current()
+    if snap is not None and _key(folder) in snap._dirs:
+        return snap.listdir(folder)
+    if not folder.is_dir():
+        return []
+    return sorted(Path(os.path.abspath(p)) for p in folder.iterdir())
+
+
+def sha256(path: Path) -> str:
+    """SHA-256 of ``path``'s bytes as this process reads them."""
+    snap = _covering(path)
+    if snap:
+        return snap.sha256(path)
+    return hashlib.sha256(read_disk(path)).hexdigest()
