@@ -28,8 +28,14 @@ class Problem:
         text = ", ".join(where)
         if self.value is not None:
             shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."
-            text += f", nilai '{shown}'"
+            text += f", nilai '{visible(shown)}'"
         return f"{text}: {self.rule}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every unprintable character (control, zero-width, bidi) shown as its
+    code point, so a message never hides what is wrong (or prints a NUL)."""
+    return "".join(c if c.isprintable() else f"<U+{ord(c):04X}>" for c in text)
 
 
 class DataInvalid(Exception):

@@ -93,10 +93,13 @@ def build_dir(tahun: int, root: Path | None = None, data: Path | None = None) ->
 def display_path(path: Path, root: Path | None = None) -> str:
     """``path`` relative to the project root when inside it (for messages and ledgers)."""
     base = root or project_root()
-    try:
-        return path.resolve().relative_to(base).as_posix()
-    except ValueError:
-        return path.as_posix()
+    # the path as reached first (a symbolic link is shown where it is, not where it leads)
+    for candidate in (Path(os.path.abspath(path)), path.resolve()):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 def book_files(root: Path | None = None) -> list[Path]:

@@ -1,11 +1,14 @@
 """Read one CSV table as text, with every problem named by file, line and column.
 
 Normalised silently: a UTF-8 BOM, Windows line endings, blank lines, spaces
-around cells and header names, quoted numbers. Reported: another encoding or
-delimiter, Indonesian number notation, control characters, overlong text,
-unclosed quotes and ragged rows. Types and ranges are checked next by
-:mod:`lkjip.data.schema`, table rules by :mod:`lkjip.data.rules`. Every problem
-is collected, none stops the run: the caller gets the complete list at once.
+around cells and header names, quoted numbers, and Unicode composition (every cell
+and header to NFC, so a key typed with a combining accent equals the same key typed
+precomposed). Reported: another encoding (UTF-16 by name) or delimiter, Indonesian
+number notation, control characters, invisible characters (zero-width, bidi
+controls: with their code points), overlong text, unclosed quotes and ragged rows.
+Types and ranges are checked next by :mod:`lkjip.data.schema`, table rules by
+:mod:`lkjip.data.rules`. Every problem is collected, none stops the run: the caller
+gets the complete list at once.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +46,32 @@ class RawTable:
 
 #: characters that have no place in a table cell (control characters, line breaks)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+#: characters that print as nothing but make two equal-looking texts differ: zero-width
+#: spaces and joiners, bidirectional controls, word joiners, a byte order mark, soft hyphen
+INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def invisible_problem(value: str) -> str | None:
+    """Why ``value`` holds invisible characters (naming their code points), or None."""
+    found = sorted({c for c in INVISIBLE.findall(value)})
+    if not found:
+        return None
+    names = ", ".join(f"U+{ord(c):04X} ({unicodedata.name(c, 'tanpa nama')})" for c in found)
+    return (
+        f"berisi karakter tak terlihat {names}; hapus karakter itu "
+        "(sering terbawa dari salin-tempel)"
+    )
+
+
+def _utf16(data: bytes) -> bool:
+    """A UTF-16 file (Excel's "Unicode text"): a UTF-16 byte order mark, or NUL bytes
+    between the letters of ASCII text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = data[:200]
+    return len(head) >= 4 and head.count(0) >= len(head) // 3
+
+
 CANONICAL = {
     "integer": re.compile(r"[+-]?\d+"),
     "number": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"),
@@ -90,10 +120,33 @@ def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem
         data = snapshot.read_bytes(path)
     except snapshot.Refused as exc:
         return None, [Problem(shown, None, None, None, exc.reason)]
+    if _utf16(data):
+        return None, [
+            Problem(
+                shown,
+                None,
+                None,
+                None,
+                "berkas tersimpan sebagai UTF-16 (Unicode), bukan UTF-8; simpan ulang "
+                "sebagai 'CSV UTF-8 (dipisahkan koma)'",
+            )
+        ]
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        return None, [
+            Problem(
+                shown,
+                line,
+                None,
+                None,
+                "berkas berisi byte NUL: bukan teks CSV (berkas biner atau rusak?)",
+            )
+        ]
     first_line = data.split(b"\n", 1)[0].decode("utf-8-sig", "replace")
     text, problems = _decode(data, shown, first_line)
     if text is None:
         return None, problems
+    text = unicodedata.normalize("NFC", text)
     if not text.strip():
         return None, [Problem(shown, None, None, None, "berkas kosong (tidak ada baris judul)")]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -168,6 +221,10 @@ def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem
         )
     if len(set(header)) != len(header):
         problems.append(Problem(shown, 1, None, None, "nama kolom ganda di baris judul"))
+    for col in unknown:
+        hidden = invisible_problem(col)
+        if hidden:
+            problems.append(Problem(shown, 1, col, None, f"nama kolom {hidden}"))
     if missing or len(set(header)) != len(header):
         return None, problems
     frame = pd.DataFrame(rows, columns=[*header, LINE], dtype=object)
@@ -211,7 +268,10 @@ def _check_cells(spec: TableSpec, shown: str, frame: pd.DataFrame) -> list[Probl
             if not isinstance(value, str):
                 continue  # empty cell
             bad = _CONTROL.search(value)
-            if bad:
+            hidden = invisible_problem(value)
+            if hidden:
+                problems.append(Problem(shown, int(line), col.name, value, hidden))
+            elif bad:
                 problems.append(
                     Problem(
                         shown,

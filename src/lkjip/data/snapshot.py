@@ -53,6 +53,11 @@ _KINDS = {
 }
 
 
+def _not_regular(kind: int) -> str:
+    shown = _KINDS.get(kind, "jenis berkas lain")
+    return f"ini {shown}, bukan berkas biasa; hanya berkas biasa yang dibaca"
+
+
 def _outside(path: Path, root: Path) -> str | None:
     """Why ``path`` is refused for leading outside the project, or None."""
     target = path.resolve()
@@ -79,8 +84,7 @@ def read_disk(path: Path, root: Path | None = None) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         mode = os.fstat(handle.fileno()).st_mode
         if not stat.S_ISREG(mode):
-            kind = _KINDS.get(stat.S_IFMT(mode), "bukan berkas biasa")
-            raise Refused(path, f"ini {kind}, bukan berkas biasa; hanya berkas biasa yang dibaca")
+            raise Refused(path, _not_regular(stat.S_IFMT(mode)))
         try:
             return handle.read()
         except OSError as exc:
@@ -124,14 +128,19 @@ class Snapshot:
     # -- reading ------------------------------------------------------------------
     def covers(self, path: Path) -> bool:
         key = _key(path)
-        return key in self._files or key in self._refused or key.parent in self._dirs
+        return (
+            key in self._files
+            or key in self._refused
+            or key in self._dirs
+            or key.parent in self._dirs
+        )
 
     def read_bytes(self, path: Path) -> bytes:
         key = _key(path)
         if key in self._files:
             return self._files[key]
         if key in self._dirs:
-            raise Refused(key, f"ini {_KINDS[stat.S_IFDIR]}, bukan berkas biasa")
+            raise Refused(key, _not_regular(stat.S_IFDIR))
         raise Refused(key, self._refused.get(key, "berkas tidak ada"))
 
     def kind(self, path: Path) -> str | None:

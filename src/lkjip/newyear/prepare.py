@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import csv
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from lkjip import paths
+from lkjip.data import locking
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.data.metadata import TableSpec, load_catalog
@@ -150,7 +152,18 @@ def copy_metadata(data_dir: Path) -> bool:
             "folder data baru tidak dapat dibuat"
         )
     data_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(source, target)
+    # copied beside, then renamed: a concurrent init finds the whole folder or none
+    staged = Path(tempfile.mkdtemp(prefix=".tmp-metadata-", dir=data_dir))
+    try:
+        shutil.copytree(source, staged / "metadata")
+        try:
+            (staged / "metadata").rename(target)
+        except OSError:
+            if not target.is_dir():
+                raise
+            return False  # another init copied it first
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
     return True
 
 
@@ -170,8 +183,16 @@ def init(
     """Prepare ``<data_dir>/<tahun>/`` from the year ``dari`` (default: the year before,
     when its folder exists; an explicit ``dari`` must exist). ``satker``: the office's
     name for a new ``identitas`` table."""
-    data_dir = data_dir or paths.data_dir()
+    data_dir = (data_dir or paths.data_dir()).resolve()
     copied = copy_metadata(data_dir)
+    # one init (or import, or a build reading) of the year at a time
+    with locking.data_lock(data_dir, tahun):
+        return _init(tahun, data_dir, dari, satker, copied)
+
+
+def _init(
+    tahun: int, data_dir: Path, dari: int | None, satker: str | None, copied: bool
+) -> HasilInit:
     specs = load_catalog(paths.metadata_dir(data_dir))
     source = dari if dari is not None else tahun - 1
     has_previous = dari is not None or paths.year_dir(data_dir, source).is_dir()

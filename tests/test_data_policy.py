@@ -1,0 +1,176 @@
+"""The data folder policy and the read-once snapshot (issue: integrity).
+
+Only regular files inside the project are read; keys are compared in NFC; invisible
+characters and UTF-16 files are named; a build reads each input once.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lkjip.data import snapshot
+from lkjip.data.loading import load_dataset
+from lkjip.errors import DataInvalid, Problem
+
+from .helpers import TAHUN
+
+
+def _problems(data: Path) -> list[Problem]:
+    with pytest.raises(DataInvalid) as caught:
+        load_dataset(TAHUN, data)
+    return caught.value.problems
+
+
+def _about(problems: list[Problem], file: str) -> list[str]:
+    return [p.rule for p in problems if p.file == file]
+
+
+def _validate(data: Path, root: Path, timeout: float = 120) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LKJIP_ROOT": str(root)}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "lkjip.cli",
+            "validate",
+            "--tahun",
+            str(TAHUN),
+            "--data-dir",
+            "data",
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_a_symlinked_table_outside_the_project_is_refused(
+    data_copy: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("luar") / "tpi.csv"
+    table = data_copy / str(TAHUN) / "tpi.csv"
+    outside.write_bytes(table.read_bytes())
+    table.unlink()
+    table.symlink_to(outside)
+    rules = _about(_problems(data_copy), "data/2023/tpi.csv")
+    assert len(rules) == 1 and "luar folder proyek" in rules[0], rules
+    assert str(outside) in rules[0]
+
+
+def test_a_symlink_inside_the_project_is_read(data_copy: Path) -> None:
+    table = data_copy / str(TAHUN) / "tpi.csv"
+    kept = data_copy.parent / "arsip" / "tpi.csv"
+    kept.parent.mkdir()
+    kept.write_bytes(table.read_bytes())
+    table.unlink()
+    table.symlink_to(kept)
+    ds = load_dataset(TAHUN, data_copy)
+    assert len(ds.frames["tpi"]) == 2
+
+
+def test_a_symlinked_year_folder_outside_the_project_is_refused(
+    data_copy: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("luar") / "2023"
+    year = data_copy / str(TAHUN)
+    year.rename(outside)
+    year.symlink_to(outside, target_is_directory=True)
+    problems = _problems(data_copy)
+    assert len(problems) == 1
+    assert problems[0].file == "data/2023"
+    assert "tidak dapat dipakai" in problems[0].rule and "luar folder proyek" in problems[0].rule
+
+
+def test_a_symlinked_image_outside_the_project_is_refused(
+    data_copy: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("luar") / "foto.png"
+    outside.write_bytes(b"\x89PNG\r\n\x1a\n")
+    (data_copy / str(TAHUN) / "gambar").mkdir(exist_ok=True)
+    (data_copy / str(TAHUN) / "gambar" / "foto.png").symlink_to(outside)
+    rules = _about(_problems(data_copy), "data/2023/gambar/foto.png")
+    assert len(rules) == 1 and "luar folder proyek" in rules[0]
+
+
+def test_a_folder_named_like_a_table_is_a_message(data_copy: Path) -> None:
+    table = data_copy / str(TAHUN) / "tpi.csv"
+    table.unlink()
+    table.mkdir()
+    assert _about(_problems(data_copy), "data/2023/tpi.csv") == [
+        "ini sebuah folder, bukan berkas biasa; hanya berkas biasa yang dibaca"
+    ]
+
+
+def test_a_fifo_named_like_a_table_does_not_hang_validate(data_copy: Path) -> None:
+    table = data_copy / str(TAHUN) / "tpi.csv"
+    table.unlink()
+    os.mkfifo(table)
+    done = _validate(data_copy, data_copy.parent, timeout=120)
+    assert done.returncode == 2, done.stderr
+    out = done.stdout + done.stderr
+    assert "data/2023/tpi.csv: ini sebuah FIFO (pipa bernama), bukan berkas biasa" in out
+    assert "Traceback" not in out
+
+
+def test_a_utf16_file_is_named_as_such(data_copy: Path) -> None:
+    table = data_copy / str(TAHUN) / "tpi.csv"
+    table.write_bytes(table.read_text(encoding="utf-8").encode("utf-16"))
+    done = _validate(data_copy, data_copy.parent)
+    out = done.stdout + done.stderr
+    assert done.returncode == 2
+    assert "data/2023/tpi.csv: berkas tersimpan sebagai UTF-16 (Unicode), bukan UTF-8" in out
+    assert "\x00" not in out and "Windows-1252" not in out
+
+
+def test_a_key_typed_decomposed_equals_the_precomposed_key(data_copy: Path) -> None:
+    """NFC: "á" typed as a + U+0301 is read as the precomposed "á", so the two
+    spellings are one key (here: a duplicate of the primary key)."""
+    table = data_copy / str(TAHUN) / "tpi.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    decomposed = lines[2].replace("Patimban", "Patimba\u0301n")
+    table.write_text("\n".join([*lines[:2], decomposed]) + "\n", encoding="utf-8")
+    ds = load_dataset(TAHUN, data_copy)
+    assert "Pelabuhan Patimb\u00e1n" in set(ds.frames["tpi"]["nama"])
+    precomposed = lines[2].replace("Patimban", "Patimb\u00e1n")
+    table.write_text("\n".join([*lines[:2], decomposed, precomposed]) + "\n", encoding="utf-8")
+    duplicate = [p for p in _problems(data_copy) if p.file == "data/2023/tpi.csv"]
+    assert [p.line for p in duplicate] == [3, 4], duplicate
+    assert all(p.rule.startswith("kunci ganda") for p in duplicate)
+
+
+def test_an_invisible_character_is_named_by_code_point(data_copy: Path) -> None:
+    table = data_copy / str(TAHUN) / "tpi.csv"
+    text = table.read_text(encoding="utf-8")
+    table.write_text(text.replace("Pelabuhan Patimban", "Pelabuhan\u200bPatimban"), "utf-8")
+    problems = [p for p in _problems(data_copy) if p.file == "data/2023/tpi.csv"]
+    assert len(problems) == 1
+    assert problems[0].column == "nama" and problems[0].line == 3
+    assert "U+200B (ZERO WIDTH SPACE)" in problems[0].rule
+    # the value is shown with the character made visible
+    assert "Pelabuhan<U+200B>Patimban" in str(problems[0])
+
+
+def test_a_snapshot_serves_the_bytes_it_read(data_copy: Path) -> None:
+    """A file changed on disk after the snapshot changes nothing read through it."""
+    year = data_copy / str(TAHUN)
+    table = year / "tpi.csv"
+    taken = snapshot.take(data_copy.parent, [data_copy / "metadata", year])
+    before = taken.sha256(table)
+    table.write_text(
+        table.read_text(encoding="utf-8").replace("Pelabuhan Patimban", "Pelabuhan Lain"),
+        encoding="utf-8",
+    )
+    with snapshot.active(taken):
+        ds = load_dataset(TAHUN, data_copy)
+        assert snapshot.sha256(table) == before
+    assert "Pelabuhan Patimban" in set(ds.frames["tpi"]["nama"])
+    assert ds.sha256(table) == before
+    assert snapshot.sha256(table) != before  # outside the snapshot: the disk now
+    assert "Pelabuhan Lain" in set(load_dataset(TAHUN, data_copy).frames["tpi"]["nama"])
