@@ -197,6 +197,17 @@ def expected_figures() -> set[str]:
     return {k for k in keys if "." in k and not k.startswith(("gbr.", "data.gbr.", "narasi."))}
 
 
+def _check_referenced(reg: Registry) -> None:
+    """Every figure the chapters' text names was computed (else the build would stop in
+    jupyter-book with a warning naming no data): the message names the figures."""
+    missing = sorted(expected_figures() - set(reg.ids()))
+    if missing:
+        raise BuildError(
+            f"{len(missing)} angka yang disebut naskah bab tidak dapat dihitung dari data: "
+            f"{', '.join(missing[:10])}; periksa nama kategori pada tabel sumbernya"
+        )
+
+
 #: file in the built book: the hash of everything the build depended on
 BUILD_KEY = "build-key.txt"
 
@@ -316,6 +327,7 @@ def _build_from(
         )
     else:
         _say(progress, f"  data valid: {len(ds.frames)} tabel, {len(reg)} angka dihitung")
+        _check_referenced(reg)
     stage_dir = Path(tempfile.mkdtemp(prefix=staging.staging_name(place.name), dir=place.parent))
     try:
         src = _stage(root, stage_dir, inputs, place.cache_root)

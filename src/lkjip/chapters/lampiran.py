@@ -251,7 +251,8 @@ def dokumen_pk(ctx: Bab, tahun: int) -> str:
     naskah = ctx.ds.table("pk_naskah") if ctx.ds.has("pk_naskah") else None
     pages = []
     for n, dokumen in enumerate(halaman_pk(naskah, penandatangan, tahun)):
-        body = [naskah_markdown(naskah, penandatangan, tahun, dokumen)]
+        where = ctx.ds.file("pk_naskah") if naskah is not None else ""
+        body = [naskah_markdown(naskah, penandatangan, tahun, dokumen, where)]
         if dokumen == "lampiran":
             body.append(isi_lampiran(ctx, tahun))
         body.append(ttd_markdown(penandatangan, tahun, dokumen))

@@ -7,10 +7,13 @@ returning MyST through :mod:`lkjip.render.dokumen`; the Lampiran chapter
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from lkjip.data.reading import LINE
 from lkjip.domain import formatting as fmt
+from lkjip.errors import IncompleteData
 from lkjip.render import dokumen as dok
 
 PIHAK: dict[str, str] = {"pertama": "Pihak Pertama", "kedua": "Pihak Kedua"}
@@ -107,21 +110,45 @@ def isian(pk_penandatangan: pd.DataFrame, tahun: int, dokumen: str) -> dict[str,
     return values
 
 
-class _Isian(dict):
-    def __missing__(self, key: str) -> str:
-        raise ValueError(
-            f"isian {{{key}}} pada naskah Perjanjian Kinerja tidak dikenal; "
-            f"yang dikenal: {', '.join('{' + k + '}' for k in ISIAN)}"
-        )
+#: ``{nama}``: a placeholder (any other brace is text, never a format expression)
+_ISIAN = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def isi(teks: str, values: dict[str, str]) -> str:
-    """``teks`` with its placeholders filled (an unknown one is an error)."""
-    return teks.format_map(_Isian({k: v for k, v in values.items() if k in ISIAN}))
+    """``teks`` with its ``{placeholders}`` filled; an unknown one is an error (ValueError).
+
+    Plain substitution: data text is never a Python format string (no attribute
+    access, no padding), and braces that are not a placeholder stay as typed.
+    """
+
+    def fill(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key not in ISIAN:
+            raise ValueError(
+                f"isian {{{key}}} pada naskah Perjanjian Kinerja tidak dikenal; "
+                f"yang dikenal: {', '.join('{' + k + '}' for k in ISIAN)}"
+            )
+        return values.get(key, "")
+
+    return _ISIAN.sub(fill, teks)
+
+
+def _isi_baris(row: object, values: dict[str, str], where: str) -> str:
+    """:func:`isi` of one ``pk_naskah`` row; an unknown placeholder names the row."""
+    try:
+        return isi(_teks(row.teks), values)
+    except ValueError as exc:
+        raise IncompleteData(
+            f"{where}, baris {int(getattr(row, LINE))}, kolom 'teks': {exc}"
+        ) from None
 
 
 def naskah_markdown(
-    pk_naskah: pd.DataFrame | None, pk_penandatangan: pd.DataFrame, tahun: int, dokumen: str
+    pk_naskah: pd.DataFrame | None,
+    pk_penandatangan: pd.DataFrame,
+    tahun: int,
+    dokumen: str,
+    where: str = "pk_naskah.csv",
 ) -> str:
     """Title, paragraphs and party blocks of one page, from the office's text."""
     if pk_naskah is None:
@@ -132,7 +159,7 @@ def naskah_markdown(
     title: list[str] = []
     for row in rows.sort_values("urut").itertuples():
         if row.jenis == "judul":
-            title.append(isi(_teks(row.teks), values).upper())
+            title.append(_isi_baris(row, values, where).upper())
             continue
         if title:
             parts.append(dok.judul(title))
@@ -143,7 +170,7 @@ def naskah_markdown(
                 dok.identitas(values.get(f"nama_{pihak}", ""), values.get(f"jabatan_{pihak}", ""))
             )
         else:
-            parts.append(dok.paragraf(isi(_teks(row.teks), values)))
+            parts.append(dok.paragraf(_isi_baris(row, values, where)))
     if title:
         parts.append(dok.judul(title))
     return "\n".join(parts)

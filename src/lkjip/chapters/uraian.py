@@ -20,6 +20,7 @@ import pandas as pd
 
 from lkjip.chapters.konteks import Bab
 from lkjip.data.gaps import Gap, sheet_name
+from lkjip.data.reading import LINE
 from lkjip.errors import IncompleteData
 from lkjip.render.myst import escape_md, kotak_belum
 
@@ -27,6 +28,13 @@ from lkjip.render.myst import escape_md, kotak_belum
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 #: ``{{ref:label}}``: the number of a table or figure of the book
 RUJUKAN = "ref:"
+#: the form of a table or figure label (``tbl-bab1-sejarah``)
+LABEL = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+class PlaceholderError(ValueError):
+    """A ``{{...}}`` of a narrative that names no figure or no label (Indonesian)."""
+
 
 #: the list headings of a TARJA's problems and follow-up (jenis -> heading)
 JUDUL_DAFTAR_TARJA = {
@@ -49,7 +57,13 @@ def teks_dengan_angka(teks: str, tautan: Callable[[str], str]) -> str:
         parts.append(escape_md(text[pos : match.start()]))
         key = match.group(1)
         if key.startswith(RUJUKAN):
-            parts.append(f"{{numref}}`{key.removeprefix(RUJUKAN)}`")
+            label = key.removeprefix(RUJUKAN)
+            if not LABEL.fullmatch(label):
+                raise PlaceholderError(
+                    f"rujukan {{{{{key}}}}} tidak dikenal: tulis {{{{ref:tbl-...}}}} dengan "
+                    "label tabel atau gambar (huruf kecil, angka, tanda hubung)"
+                )
+            parts.append(f"{{numref}}`{label}`")
         else:
             parts.append(tautan(key))
         pos = match.end()
@@ -70,36 +84,46 @@ def blok(items: Iterable[tuple[bool, str]]) -> str:
     return "\n".join(out).strip() + "\n"
 
 
-def markdown_narasi(rows: pd.DataFrame, tautan: Callable[[str], str]) -> str:
+def _teks(row: pd.Series, tautan: Callable[[str], str], where: str) -> str:
+    """:func:`teks_dengan_angka` of one row; a bad placeholder is named by file, row
+    and column (``where``: the table's file)."""
+    try:
+        return teks_dengan_angka(row["teks"], tautan)
+    except PlaceholderError as exc:
+        line = f", baris {int(row[LINE])}" if LINE in row else ""
+        raise IncompleteData(f"{where}{line}, kolom 'teks': {exc}") from None
+
+
+def markdown_narasi(rows: pd.DataFrame, tautan: Callable[[str], str], where: str = "") -> str:
     """The rows of one ``narasi`` section (sorted by ``no``) as MyST."""
     rows = rows.sort_values("no")
-    return blok(
-        (jenis == "butir", teks_dengan_angka(teks, tautan))
-        for jenis, teks in zip(rows["jenis"], rows["teks"], strict=True)
-    )
+    return blok((row["jenis"] == "butir", _teks(row, tautan, where)) for _, row in rows.iterrows())
 
 
-def markdown_tarja(rows: pd.DataFrame, tautan: Callable[[str], str]) -> str:
+def markdown_tarja(rows: pd.DataFrame, tautan: Callable[[str], str], where: str = "") -> str:
     """One TARJA's narrative: its paragraphs, then its problems and follow-up as lists."""
     rows = rows.sort_values("no")
     parts = []
     uraian = rows[rows["jenis"] == "uraian"]
     if not uraian.empty:
-        parts.append(blok((False, teks_dengan_angka(t, tautan)) for t in uraian["teks"]))
+        parts.append(blok((False, _teks(row, tautan, where)) for _, row in uraian.iterrows()))
     for jenis, judul in JUDUL_DAFTAR_TARJA.items():
         items = rows[rows["jenis"] == jenis]
         if not items.empty:
-            lines = [(True, teks_dengan_angka(t, tautan)) for t in items["teks"]]
+            lines = [(True, _teks(row, tautan, where)) for _, row in items.iterrows()]
             parts.append(blok([(False, judul), *lines]))
     return "\n".join(parts)
 
 
-def tautan_angka(ctx: Bab, table: str) -> Callable[[str], str]:
+def tautan_angka(ctx: Bab) -> Callable[[str], str]:
     """``{{id}}`` -> the figure linked to its calculation (a placeholder in a draft)."""
 
     def tautan(figure_id: str) -> str:
         if figure_id not in ctx.reg and not ctx.draft:
-            raise IncompleteData(f"{table}: angka {{{{{figure_id}}}}} tidak ada pada hasil hitung")
+            raise PlaceholderError(
+                f"angka {{{{{figure_id}}}}} tidak ada pada hasil hitung (periksa id angka; "
+                "daftar id ada di ledger)"
+            )
         return str(ctx.link(figure_id))
 
     return tautan
@@ -128,7 +152,7 @@ def tampilkan_narasi(ctx: Bab, bagian: str) -> None:
         )
         ctx.tampilkan(kotak_belum([gap], tahun=ctx.tahun))
         return
-    ctx.tampilkan(markdown_narasi(rows, tautan_angka(ctx, "narasi")))
+    ctx.tampilkan(markdown_narasi(rows, tautan_angka(ctx), ctx.ds.file("narasi")))
 
 
 def narasi_tarja(ctx: Bab, no_tarja: int) -> str:
@@ -137,4 +161,6 @@ def narasi_tarja(ctx: Bab, no_tarja: int) -> str:
         return ""
     narasi = ctx.ds.table("narasi_tarja")
     rows = narasi[narasi["no_tarja"] == no_tarja]
-    return markdown_tarja(rows, tautan_angka(ctx, "narasi_tarja")) if not rows.empty else ""
+    if rows.empty:
+        return ""
+    return markdown_tarja(rows, tautan_angka(ctx), ctx.ds.file("narasi_tarja"))

@@ -29,9 +29,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from lkjip import paths
+from lkjip.errors import UserError
 
 
-class Refused(Exception):
+class Refused(UserError):
     """A path the data folder policy refuses (or the system could not read); Indonesian."""
 
     def __init__(self, path: Path, reason: str):
@@ -59,7 +60,11 @@ def _not_regular(kind: int) -> str:
 
 
 def _outside(path: Path, root: Path) -> str | None:
-    """Why ``path`` is refused for leading outside the project, or None."""
+    """Why ``path``, inside the project, is refused for leading outside it (a symbolic
+    link), or None. A path given outside the project is the caller's choice (the CLI
+    refuses a data folder outside the project before reading it)."""
+    if not _key(path).is_relative_to(root):
+        return None
     target = path.resolve()
     if target.is_relative_to(root):
         return None

@@ -37,8 +37,23 @@ def link_markdown(figure: Figure, text: str | None = None) -> str:
     its calculation in the working paper (HTML), plain text in the PDF
     (the ``angka`` role of :mod:`lkjip.render.sphinx_ext`)."""
     shown = figure.display if text is None else text
-    shown = shown.replace("`", "'").replace("<", "‹").replace(">", "›")
-    return f"{{angka}}`{shown} <{anchor(figure.id)}>`"
+    return f"{{angka}}`{role_text(shown)} <{anchor(figure.id)}>`"
+
+
+#: characters that end or split a role's content, or that MyST would read in it
+_ROLE_SPECIAL = re.compile(r"[`<>{}%\\]")
+
+
+def role_text(text: str) -> str:
+    """``text`` inside one of our roles (``angka``): the characters that would end the
+    role, make a target or a substitution are percent-encoded; the role decodes them
+    (:mod:`lkjip.render.sphinx_ext`), so the reader sees ``text`` exactly."""
+    return _ROLE_SPECIAL.sub(lambda m: f"%{ord(m.group()):02X}", str(text))
+
+
+def link_text(text: str, label: str) -> str:
+    """A link to the label ``label`` (any page) whose text is ``text`` shown literally."""
+    return f"[{escape_md(text)}](#{label})"
 
 
 def escape_md(text: str) -> str:
@@ -64,7 +79,7 @@ def calculation_markdown(figure: Figure, labels: Mapping[str, str] | None = None
             # zero-width spaces after dots let long ids wrap in the PDF
             names = labels or {}
             refs = ", ".join(
-                f"{{ref}}`{_ref_text(names[i]) if i in names else breakable(i)} <{anchor(i)}>`"
+                link_text(names[i], anchor(i)) if i in names else link_text(breakable(i), anchor(i))
                 for i in figure.inputs
             )
             lines.append(f"- Masukan: {refs}")
@@ -73,11 +88,6 @@ def calculation_markdown(figure: Figure, labels: Mapping[str, str] | None = None
             lines.append("")
         lines.append(f"- Sumber: {sources_text(figure.sources)}")
     return "\n".join(lines)
-
-
-def _ref_text(text: str) -> str:
-    """Text that can stand inside a ``{ref}`` role."""
-    return text.replace("`", "'").replace("<", "‹").replace(">", "›")
 
 
 def breakable(figure_id: str, *, underscores: bool = False) -> str:

@@ -19,6 +19,7 @@ chapter prefix of each document comes from the config value ``lkjip_nomor_bab``
 from __future__ import annotations
 
 import re
+import urllib.parse
 from typing import Any
 
 from docutils import nodes
@@ -61,7 +62,9 @@ class AngkaRole(SphinxRole):
         if not match:
             msg = self.inliner.reporter.error(f"angka tanpa sasaran: {self.text}", line=self.lineno)
             return [], [msg]
-        node = angka(self.rawtext, match["text"], target=match["target"].strip().lower())
+        # the text is percent-encoded where it holds role syntax (lkjip.render.myst.role_text)
+        text = urllib.parse.unquote(match["text"])
+        node = angka(self.rawtext, text, target=match["target"].strip().lower())
         return [node], []
 
 

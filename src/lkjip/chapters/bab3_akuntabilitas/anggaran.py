@@ -21,7 +21,7 @@ from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
 from lkjip.figures._common import suffix, undetailed_rows
 from lkjip.render import charts as g
-from lkjip.render.myst import RawMarkdown
+from lkjip.render.myst import RawMarkdown, escape_md
 
 
 def tabel_program(ctx: Bab) -> pd.DataFrame:
@@ -32,7 +32,7 @@ def tabel_program(ctx: Bab) -> pd.DataFrame:
         base = f"anggaran.program.{slug(program)}"
         rows.append(
             {
-                "Program/Kegiatan": RawMarkdown(f"**{program}**"),
+                "Program/Kegiatan": RawMarkdown(f"**{escape_md(program)}**"),
                 "Pagu": ctx.link(f"{base}.pagu"),
                 "Realisasi": ctx.link(f"{base}.realisasi"),
                 "Persentase": ctx.link(f"{base}.persen"),
