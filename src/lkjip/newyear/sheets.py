@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
@@ -59,14 +60,28 @@ def open_workbook(path: Path) -> Workbook:
     try:
         return load_workbook(path, data_only=False)
     except _UNREADABLE as exc:
-        detail = f" ({type(exc).__name__})"
+        if _forbidden_xml(exc):
+            raise UserError(
+                f"{path.name} ditolak: memuat deklarasi entitas XML yang tidak diizinkan "
+                "(bentuk serangan 'XML bomb'); buku kerja dari Excel tidak memuatnya"
+            ) from None
         raise UserError(
-            f"{path.name} tidak dapat dibaca sebagai buku kerja Excel .xlsx{detail}: berkas "
-            "rusak, terpotong, atau memuat XML yang tidak diizinkan; simpan ulang dari Excel "
-            "sebagai 'Excel Workbook (*.xlsx)'"
+            f"{path.name} tidak dapat dibaca sebagai buku kerja Excel .xlsx: berkas rusak, "
+            "terpotong, atau berisi XML yang tidak sah; simpan ulang dari Excel sebagai "
+            "'Excel Workbook (*.xlsx)'"
         ) from None
     except OSError as exc:
         raise UserError(f"{path.name} tidak dapat dibaca: {exc.strerror or exc}") from None
+
+
+def _forbidden_xml(exc: BaseException | None) -> bool:
+    """Whether defusedxml refused the XML (somewhere in the chain of ``exc``)."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, DefusedXmlException):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 @dataclass
