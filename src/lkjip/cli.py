@@ -264,9 +264,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from lkjip.newyear.workbook import import_
 
-    if not args.workbook.is_file():
-        raise UserError(f"buku kerja tidak ditemukan: {args.workbook}")
-    p = params.resolve(args.tahun, args.data_dir)
+    p = params.resolve(args.tahun, args.data_dir)  # import_ checks the workbook file
     written = import_(args.workbook, p.tahun, p.data_dir)
     print(f"{len(written)} tabel tahun {p.tahun} ditulis dari {args.workbook}.")
     return 0

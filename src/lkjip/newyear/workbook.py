@@ -2,20 +2,32 @@
 
 One sheet per table (header row, then the rows), a ``README`` sheet in
 Indonesian with every table's description and column rules, and drop-down
-lists where a column has allowed values. Cells are written as text so that
-exporting a year and importing it back gives byte-identical CSVs; numbers an
-analyst types are read back in the CSV rules' machine format.
+lists where a column has allowed values. Every cell is written as a text cell
+(a text starting with ``=`` is never a formula) and text columns are formatted
+as Text down to the prepared rows, so that exporting a year and importing it
+back gives byte-identical CSVs; numbers an analyst types are read back in the
+CSV rules' machine format.
+
+The import is all or nothing: every sheet is read and checked
+(:mod:`lkjip.newyear.sheets`: formulas, merged cells, numbers in identifier
+columns, then the CSV rules), and only when no sheet has a problem are the tables
+written, into a staged copy of the year folder swapped in at once
+(:mod:`lkjip.newyear.yearswap`). A table whose content is unchanged keeps its
+file as it is.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -23,17 +35,16 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from lkjip import paths
 from lkjip.data.metadata import ColumnSpec, TableSpec, load_catalog
 from lkjip.data.reading import read_csv
-from lkjip.data.rules import check_table_rules, identifier_problem
+from lkjip.data.rules import check_table_rules
 from lkjip.data.schema import validate_types
-from lkjip.errors import DataInvalid, Problem
+from lkjip.errors import DataInvalid, Problem, UserError
+from lkjip.newyear.sheets import Sheet, open_workbook, read_sheet
+from lkjip.newyear.yearswap import staged_year
 
 README = "README"
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 #: rows prepared for data validation below the header
 VALIDATION_ROWS = 2000
-#: tables kept as printed, misprints included (corrected through koreksi): the form of
-#: their identifiers is checked after corrections by ``lkjip validate``, not on import
-PRINTED_AS_IS = frozenset({"pk_penandatangan"})
 
 
 def _rule(col: ColumnSpec) -> str:
@@ -116,16 +127,19 @@ def _table_sheet(sheet, spec: TableSpec, csv_path: Path | None) -> None:
         if raw is not None:
             for record in raw.frame[spec.column_names].itertuples(index=False):
                 sheet.append(["" if v is None or pd.isna(v) else str(v) for v in record])
+    last = sheet.max_row
     for index, col in enumerate(spec.columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = max(12, min(50, len(col.name) + 4))
-        for row in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+        for row in sheet.iter_rows(min_row=2, max_row=last, min_col=index, max_col=index):
             for cell in row:
                 cell.number_format = "@"
-        if col.identifier is not None:
-            # an identifier typed into an empty row stays text (a NIP is no number)
+        if col.type == "string" or col.identifier is not None:
+            # what is typed into an empty row of a text column stays text
             sheet.column_dimensions[letter].number_format = "@"
-            for row in range(sheet.max_row + 1, VALIDATION_ROWS + 1):
+        if col.identifier is not None:
+            # and an identifier cell is text in every prepared row (a NIP is no number)
+            for row in range(last + 1, VALIDATION_ROWS + 1):
                 sheet.cell(row=row, column=index).number_format = "@"
         if col.allowed:
             formula = '"' + ",".join(col.allowed) + '"'
@@ -143,9 +157,25 @@ def _table_sheet(sheet, spec: TableSpec, csv_path: Path | None) -> None:
     sheet.freeze_panes = "A2"
 
 
+def _as_text(book: Workbook) -> None:
+    """Every text cell stays text: openpyxl would store a text starting with ``=`` as a
+    formula (a ``HYPERLINK`` from the data would become a live link)."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+
+
 def export(tahun: int, out: Path, data_dir: Path | None = None) -> Path:
-    """Write the workbook of ``tahun`` (its current CSVs, or headers only)."""
+    """Write the workbook of ``tahun`` (its current CSVs, or headers only).
+
+    Written to a temporary file beside ``out`` and renamed, so ``out`` is either the
+    complete new workbook or what it was before; the temporary file never stays.
+    """
     data_dir = data_dir or paths.data_dir()
+    if out.is_dir():
+        raise UserError(f"--out {out} adalah folder; sebutkan nama berkas .xlsx")
     specs = load_catalog(paths.metadata_dir(data_dir))
     folder = paths.year_dir(data_dir, tahun)
     book = Workbook()
@@ -153,134 +183,103 @@ def export(tahun: int, out: Path, data_dir: Path | None = None) -> Path:
     book.active.title = README
     for name, spec in specs.items():
         _table_sheet(book.create_sheet(name[:31]), spec, folder / spec.file_name)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    book.save(out)
+    _as_text(book)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        book.save(tmp)
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise UserError(f"buku kerja tidak dapat ditulis ke {out}: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
     return out
-
-
-def _text(value: object, col: ColumnSpec) -> str:
-    """A workbook cell as CSV text (typed numbers in machine format)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if col.decimals is not None:
-            return f"{value:.{col.decimals}f}"
-        return str(int(value)) if value.is_integer() else repr(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()[:10]
-    return str(value).strip()
 
 
 def import_(workbook: Path, tahun: int, data_dir: Path | None = None) -> list[str]:
     """Write the workbook's sheets as the CSVs of ``tahun`` after checking every sheet.
 
-    Raises DataInvalid (all problems, named by sheet, row and column) and then
-    writes nothing. Returns the tables written.
+    Raises DataInvalid (all problems, named by sheet, row and column) and then writes
+    nothing; UserError when the workbook cannot be read or the year folder cannot be
+    written (then too nothing changes). Returns the tables imported.
     """
     data_dir = data_dir or paths.data_dir()
     specs = load_catalog(paths.metadata_dir(data_dir))
-    book = load_workbook(workbook, read_only=True, data_only=True)
+    book = open_workbook(workbook)
     problems: list[Problem] = []
-    staged = Path(tempfile.mkdtemp(prefix=".tmp-import-", dir=data_dir))
-    written = []
+    checked = Path(tempfile.mkdtemp(prefix="lkjip-import-"))
     try:
+        tables: dict[str, Path] = {}
         for name, spec in specs.items():
             if name[:31] not in book.sheetnames:
                 continue
-            rows = list(book[name[:31]].iter_rows(values_only=True))
-            if not rows or all(h is None for h in rows[0]):
-                rows = [tuple(spec.column_names)]  # an empty sheet is an empty table
-            header = [str(h).strip() if h is not None else "" for h in rows[0]]
-            path = staged / spec.file_name
+            sheet = read_sheet(book[name[:31]], spec, f"{workbook.name}, lembar {name[:31]}")
+            problems.extend(sheet.problems)
+            path = checked / spec.file_name
             with path.open("w", newline="", encoding="utf-8") as handle:
                 writer = csv.writer(handle, lineterminator="\n")
-                writer.writerow([h for h in header if h])
-                for number, record in enumerate(rows[1:], start=2):
-                    cells = list(record[: len(header)])
-                    if all(c is None or str(c).strip() == "" for c in cells):
-                        continue
-                    problems.extend(_identifier_problems(workbook, spec, header, cells, number))
-                    writer.writerow(
-                        [
-                            _text(c, _column(spec, h))
-                            for h, c in zip(header, cells, strict=False)
-                            if h
-                        ]
-                    )
-            raw, read_problems = read_csv(spec, path)
-            problems.extend(_sheet_problems(read_problems, name))
-            if raw is None:
-                continue
-            typed, type_problems = validate_types(raw, tahun)
-            problems.extend(_sheet_problems(type_problems, name))
-            if typed is not None:
-                # a workbook filled in part imports; completeness is for validation
-                rules = check_table_rules(raw, typed, tahun, complete=False)
-                problems.extend(_sheet_problems(rules, name))
-            written.append(name)
+                writer.writerow(sheet.header)
+                writer.writerows(texts for _, texts in sheet.rows)
+            problems.extend(_table_problems(spec, path, sheet, tahun))
+            tables[name] = path
         if problems:
             raise DataInvalid(problems)
-        folder = paths.year_dir(data_dir, tahun)
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in written:
-            shutil.copyfile(staged / specs[name].file_name, folder / specs[name].file_name)
-        return written
+        with staged_year(data_dir, tahun) as staged:
+            for name, path in tables.items():
+                target = staged / specs[name].file_name
+                if not _same_table(specs[name], path, target):
+                    _replace_file(path, target)
+        return list(tables)
     finally:
-        shutil.rmtree(staged, ignore_errors=True)
+        shutil.rmtree(checked, ignore_errors=True)
 
 
-def _identifier_problems(
-    workbook: Path, spec: TableSpec, header: list[str], cells: list[object], row: int
-) -> list[Problem]:
-    """Identifier cells must be text cells of the right form (a NIP: 18 digits).
-
-    A number cell has lost its identity already: Excel keeps 15 significant digits, so
-    an 18-digit NIP typed as a number comes back as another NIP. It is refused, never
-    converted.
-    """
-    problems = []
-    for name, value in zip(header, cells, strict=False):
-        if name not in spec.column_names or value is None:
-            continue
-        col = spec.column(name)
-        if col.identifier is None:
-            continue
-        where = f"{workbook.name}, lembar {spec.name[:31]}"
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            problems.append(
-                Problem(
-                    where,
-                    row,
-                    name,
-                    _text(value, col),
-                    f"{name} diketik sebagai angka; format sel sebagai Teks lalu ketik ulang "
-                    "(angka panjang berubah di Excel)",
-                )
-            )
-            continue
-        rule = identifier_problem(str(value).strip(), col.identifier)
-        if rule is not None and not _corrected(spec, name):
-            problems.append(Problem(where, row, name, str(value), rule))
-    return problems
-
-
-def _corrected(spec: TableSpec, column: str) -> bool:
-    """Printed identifiers may be misprints recorded in koreksi: checked after corrections
-    by ``lkjip validate``; the import checks the form only of tables printing no
-    signatures (identity and PK signatories keep what was printed)."""
-    return spec.name in PRINTED_AS_IS
-
-
-def _column(spec: TableSpec, name: str) -> ColumnSpec:
-    return spec.column(name) if name in spec.column_names else ColumnSpec(name, "string")
-
-
-def _sheet_problems(problems: list[Problem], sheet: str) -> list[Problem]:
-    """Name the workbook sheet instead of the temporary CSV file."""
+def _table_problems(spec: TableSpec, path: Path, sheet: Sheet, tahun: int) -> list[Problem]:
+    """The CSV rules on the sheet's table, named by sheet and Excel row."""
+    raw, problems = read_csv(spec, path)
+    if raw is not None:
+        typed, type_problems = validate_types(raw, tahun)
+        problems = problems + type_problems
+        if typed is not None:
+            # a workbook filled in part imports; completeness is for validation
+            problems += check_table_rules(raw, typed, tahun, complete=False)
+    lines, line = {}, 2
+    for number, texts in sheet.rows:  # the CSV line each Excel row starts on
+        lines[line] = number
+        line += 1 + sum(len(_BREAK.findall(text)) for text in texts)
     return [
-        Problem(f"lembar {sheet}", p.line, p.column, p.value, p.rule, p.severity) for p in problems
+        Problem(
+            f"lembar {spec.name[:31]}",
+            lines.get(p.line, p.line) if p.line is not None else None,
+            p.column,
+            p.value,
+            p.rule,
+            p.severity,
+        )
+        for p in problems
     ]
+
+
+#: a line break as the CSV reader counts lines (a quoted cell may span lines)
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _same_table(spec: TableSpec, new: Path, current: Path) -> bool:
+    """Whether ``current`` already holds the content of ``new`` (then it keeps its bytes)."""
+    if not current.is_file():
+        return False
+    old, _ = read_csv(spec, current)
+    fresh, _ = read_csv(spec, new)
+    if old is None or fresh is None:
+        return False
+    columns = spec.column_names
+    return old.frame[columns].values.tolist() == fresh.frame[columns].values.tolist()
+
+
+def _replace_file(source: Path, target: Path) -> None:
+    """``target`` becomes a new file with the bytes of ``source`` (a hard link or a
+    read-only file in the staged copy is replaced, never written through)."""
+    if target.is_symlink() or target.exists():
+        target.unlink()
+    shutil.copyfile(source, target)
