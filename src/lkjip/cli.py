@@ -1,37 +1,43 @@
 """Command line: ``lkjip build``, ``validate``, ``ledger``, ``diff``, ``init``, ``export``,
 ``import``.
 
-User errors (bad data, bad parameters) print Indonesian messages and exit 2,
-never a Python traceback.
+Every failure is an Indonesian message, never a Python traceback:
+
+* exit 2: the user's input (bad data, bad parameters, an ``--out`` that is a folder,
+  a file that is not a ledger);
+* exit 1: the environment or the build (no permission, a full disk, a read-only
+  file system, a failed build step);
+* 128 + signal: a build stopped by SIGTERM or Ctrl-C; 141 (as SIGPIPE would) when
+  the reader of the output went away before a command other than ``build`` finished.
+
+A build whose output pipe closes (``lkjip build | head -1``) keeps building with its
+progress lines silenced, so its exit status says whether the book was made.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
+import gc
 import signal
 import sys
 from pathlib import Path
-from typing import NoReturn
 
-from lkjip import __version__, params, paths
+from lkjip import __version__, console, params, paths
+from lkjip.audit import ledger
 from lkjip.audit.figures import compute_all
-from lkjip.audit.ledger import write_csv, write_json
+from lkjip.audit.ledger import atomic_text, write_csv, write_json
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.errors import BuildError, BuildStopped, DataInvalid, ParameterError, UserError
 
 EXIT_USER_ERROR = 2
 EXIT_BUILD_FAILED = 1
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, with errors raised as UserError (Indonesian, exit 2, no usage dump)."""
-
-    def error(self, message: str) -> NoReturn:
-        message = message.replace("argument ", "argumen ").replace(
-            "the following arguments are required", "argumen wajib belum diberikan"
-        )
-        raise UserError(f"{message} (lihat: {self.prog} --help)")
+#: an environment failure (permission, full disk, ...): the same code as a failed build
+EXIT_ENVIRONMENT = 1
+#: what a shell reports for a process killed by SIGPIPE
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 
 
 def _tahun(text: str) -> int:
@@ -42,11 +48,11 @@ def _tahun(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = console.Parser(
         prog="lkjip", description="LKjIP sebagai buku yang dapat direproduksi dan diaudit."
     )
     parser.add_argument("--version", action="version", version=f"lkjip {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=console.Parser)
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument(
@@ -107,7 +113,10 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="bangun buku (HTML, PDF) dan ledger satu tahun")
     common(build)
     build.add_argument(
-        "--jobs", type=int, default=None, help="jumlah proses paralel (bawaan: jumlah inti CPU)"
+        "--jobs",
+        type=console.jobs,
+        default=None,
+        help="jumlah proses paralel (bawaan: jumlah inti CPU)",
     )
     build.add_argument(
         "--draft", action="store_true", help="bangun walau data belum lengkap (ditandai DRAFT)"
@@ -163,6 +172,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
+    console.output_file(args.out, "--out")
+    if args.json:
+        console.output_file(args.json, "--json")
     ds = _load(args)
     reg = compute_all(ds)
     out = write_csv(reg, args.out)
@@ -184,10 +196,17 @@ def cmd_build(args: argparse.Namespace) -> int:
             draft=args.draft,
             pdf_enabled=not args.html_only,
             out=args.out,
+            progress=console.Progress(),
         )
     except BuildError as exc:
         print(f"Build gagal; buku sebelumnya tidak diubah.\n{exc}", file=sys.stderr)
         return EXIT_BUILD_FAILED
+    except OSError as exc:  # the environment: permission, full disk, read-only ...
+        print(
+            f"Build gagal; buku sebelumnya tidak diubah.\n{console.os_message(exc, _book(args))}",
+            file=sys.stderr,
+        )
+        return EXIT_ENVIRONMENT
     except (BuildStopped, KeyboardInterrupt) as exc:
         signum = exc.signum if isinstance(exc, BuildStopped) else signal.SIGINT
         print(
@@ -198,14 +217,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_diff(args: argparse.Namespace) -> int:
-    from lkjip.audit.ledger import read_csv as read_ledger
+def _book(args: argparse.Namespace) -> Path | None:
+    """The folder a build writes its book to (None when it cannot be told)."""
+    try:
+        p = params.resolve(args.tahun, args.data_dir)
+        return params.check_output(p.tahun, p.data_dir, args.out).book
+    except (ParameterError, UserError, OSError):
+        return None
 
-    for path in (args.lama, args.baru):
-        if not path.is_file():
-            raise UserError(f"ledger tidak ditemukan: {path}")
-    old = {row["id"]: row for row in read_ledger(args.lama)}
-    new = {row["id"]: row for row in read_ledger(args.baru)}
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    old = ledger.by_id(args.lama)
+    new = ledger.by_id(args.baru)
     changed = [i for i in sorted(old.keys() & new.keys()) if old[i]["value"] != new[i]["value"]]
     added = sorted(new.keys() - old.keys())
     removed = sorted(old.keys() - new.keys())
@@ -221,7 +244,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from lkjip.newyear.prepare import init
-    from lkjip.newyear.workbook import export
 
     satker = args.satker.strip() if args.satker is not None else None
     if satker is not None and not satker:
@@ -247,9 +269,32 @@ def cmd_init(args: argparse.Namespace) -> int:
     if book.exists():
         print(f"Buku kerja {paths.display_path(book)} sudah ada (tidak diubah).")
     else:
-        export(args.tahun, book, data_dir)
+        _export_new(args.tahun, book, data_dir)
         print(f"Buku kerja Excel: {paths.display_path(book)}")
     return 0
+
+
+def _export_new(tahun: int, book: Path, data_dir: Path) -> None:
+    """Write the new year's workbook; a failed write (full disk) leaves no half workbook,
+    which a later ``init`` would keep as "sudah ada"."""
+    from lkjip.newyear.workbook import export
+
+    failure: OSError | None = None
+    try:
+        export(tahun, book, data_dir)
+    except OSError as exc:
+        failure = type(exc)(exc.errno, exc.strerror, exc.filename or str(book))
+    if failure is not None:
+        with contextlib.suppress(OSError):
+            book.unlink()
+        # the writer's suspended generators would retry their write when collected at
+        # exit and print "Exception ignored ... Traceback": collect them now, quietly
+        hook, sys.unraisablehook = sys.unraisablehook, lambda unraisable: None
+        try:
+            gc.collect()
+        finally:
+            sys.unraisablehook = hook
+        raise failure
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -272,8 +317,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_coverage(args: argparse.Namespace) -> int:
     """Coverage of a published report's text by ``publikasi`` (the text is never stored)."""
-    import csv
-
     from lkjip.audit import coverage
 
     if not args.laporan.is_file():
@@ -289,12 +332,10 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     print(coverage.laporan(result))
     if args.tulis:
         target = paths.year_dir(ds.data_dir, ds.tahun) / "cakupan_publikasi.csv"
-        tmp = target.with_name(target.name + ".tmp")
-        with tmp.open("w", newline="", encoding="utf-8") as handle:
+        with atomic_text(target) as handle:
             writer = csv.DictWriter(handle, fieldnames=coverage.TABLE_COLUMNS, lineterminator="\n")
             writer.writeheader()
             writer.writerows(coverage.rows_for_table(result, ds.tahun))
-        tmp.replace(target)
         print(f"Cakupan ditulis ke {paths.display_path(target)}.")
     return 0
 
@@ -312,18 +353,39 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    # a file-size limit (ulimit -f) makes writes fail with EFBIG instead of killing us
+    with contextlib.suppress(ValueError, AttributeError):  # not the main thread / platform
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
         args = _parser().parse_args(argv)
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
     except DataInvalid as exc:
-        _print_problems(exc)
-        return EXIT_USER_ERROR
+        return _fail(EXIT_USER_ERROR, problems=exc)
     except (UserError, ParameterError) as exc:
-        print(f"Galat: {exc}", file=sys.stderr)
-        return EXIT_USER_ERROR
-    except BrokenPipeError:  # output piped into a command that stopped reading (e.g. head)
-        sys.stderr.close()
-        return 0
+        return _fail(EXIT_USER_ERROR, f"Galat: {exc}")
+    except BrokenPipeError:
+        # the reader of stdout went away (``| head``) before the command finished
+        console.silence("stdout")
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:  # the environment, whatever the command: a message, not a traceback
+        return _fail(EXIT_ENVIRONMENT, f"Galat lingkungan: {console.os_message(exc)}")
+    except KeyboardInterrupt:
+        return _fail(128 + signal.SIGINT, "Dihentikan (Ctrl-C).")
+
+
+def _fail(code: int, message: str = "", problems: DataInvalid | None = None) -> int:
+    """Print a failure on stderr; a closed stderr does not turn it into a traceback."""
+    try:
+        if problems is not None:
+            _print_problems(problems)
+        else:
+            print(message, file=sys.stderr)
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        console.silence("stderr")
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -119,6 +119,11 @@ def check_output(
                 f"{paths.BUILD}/: nama '{clash[0]}' bentrok dengan folder tahun atau cache; "
                 "ganti nama folder data atau beri --out"
             )
+        if place.book.exists() and not place.book.is_dir():
+            raise ParameterError(
+                f"{paths.display_path(place.book, base)} adalah berkas, bukan folder buku; "
+                "pindahkan atau hapus berkas itu (build tidak menimpanya)"
+            )
         return place
     path = Path(out)
     path = (path if path.is_absolute() else base / path).resolve()

@@ -9,7 +9,9 @@ finished book is renamed to ``<parent>/<name>``. If a build is stopped:
   untouched (:class:`BuildStopped` is raised);
 * by SIGKILL (or a power cut): nothing can run, so the next build removes the
   staging folders whose process is gone, and puts back a book that was half-way
-  through the final rename.
+  through the final rename. Leftovers that are files (a file that stood where the
+  book goes) are removed like folders; a build refuses to replace such a file
+  (:func:`lkjip.params.check_output`).
 """
 
 from __future__ import annotations
@@ -64,12 +66,25 @@ def clean_stale(build_root: Path, name: int | str) -> list[Path]:
         match = _PID.match(path.name)
         if not match or match.group(1) != str(name) or _alive(int(match.group(2))):
             continue
-        if path.name.startswith(OLD_PREFIX) and not final.exists():
+        if path.name.startswith(OLD_PREFIX) and path.is_dir() and not final.exists():
             path.rename(final)
             continue
-        shutil.rmtree(path, ignore_errors=True)
+        remove(path)
         removed.append(path)
     return removed
+
+
+def remove(path: Path) -> None:
+    """Remove a leftover folder or file (``rmtree`` alone leaves a file in place).
+
+    A book folder renamed aside may be a plain file when something else stood at
+    ``_build/<tahun>``: it is removed too, or it would stay as ``.old-*`` forever.
+    """
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
 
 
 @contextlib.contextmanager

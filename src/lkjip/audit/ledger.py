@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from lkjip.domain import formatting as fmt
+from lkjip.errors import UserError
 from lkjip.figures.registry import Figure, Registry
 
 COLUMNS = (
@@ -63,32 +67,66 @@ def rows(reg: Registry, missing: list[str] | tuple[str, ...] = ()) -> list[dict[
     return sorted(out, key=lambda r: r["id"])
 
 
-def write_csv(reg: Registry, path: Path, missing: list[str] | tuple[str, ...] = ()) -> Path:
+@contextlib.contextmanager
+def atomic_text(path: Path) -> Iterator[TextIO]:
+    """Write ``path`` through ``<path>.tmp``, renamed over it only when complete; the
+    ``.tmp`` file is removed when anything fails (a full disk, ``path`` a folder)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", newline="", encoding="utf-8") as handle:
+    try:
+        with tmp.open("w", newline="", encoding="utf-8") as handle:
+            yield handle
+        tmp.replace(path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError) and exc.filename in (None, str(tmp)):
+            exc.filename = str(path)  # the file the user named (a failed write names none)
+        raise
+
+
+def write_csv(reg: Registry, path: Path, missing: list[str] | tuple[str, ...] = ()) -> Path:
+    with atomic_text(path) as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows(reg, missing))
-    tmp.replace(path)
     return path
 
 
 def write_json(reg: Registry, path: Path, missing: list[str] | tuple[str, ...] = ()) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
     data = [
         dict(r, inputs=r["inputs"].split(), sources=r["sources"].split())
         for r in rows(reg, missing)
     ]
-    tmp.write_text(
-        json.dumps({"tahun": reg.tahun, "figures": data}, ensure_ascii=False, indent=1) + "\n",
-        encoding="utf-8",
-    )
-    tmp.replace(path)
+    with atomic_text(path) as handle:
+        handle.write(
+            json.dumps({"tahun": reg.tahun, "figures": data}, ensure_ascii=False, indent=1) + "\n"
+        )
     return path
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
+
+
+def by_id(path: Path) -> dict[str, dict[str, str]]:
+    """A ledger.csv by id; anything else (a folder, another CSV, a binary file) is
+    refused with a message (exit 2)."""
+    if path.is_dir():
+        raise UserError(f"{path} adalah folder, bukan ledger.csv")
+    if not path.is_file():
+        raise UserError(f"ledger tidak ditemukan: {path}")
+    try:
+        rows = read_csv(path)
+    except (UnicodeDecodeError, csv.Error):
+        raise UserError(f"{path} bukan ledger lkjip (bukan teks CSV UTF-8)") from None
+    needed = ("id", "value", "display")
+    if not rows or any(column not in rows[0] for column in needed):
+        raise UserError(
+            f"{path} bukan ledger lkjip: kolom {', '.join(needed)} tidak ada "
+            "(ledger.csv hasil lkjip build atau lkjip ledger)"
+        )
+    if any(row["id"] is None or row["value"] is None for row in rows):
+        raise UserError(f"{path} bukan ledger lkjip: ada baris yang kolomnya kurang")
+    return {row["id"]: row for row in rows}

@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from lkjip import paths
+from lkjip.audit.ledger import atomic_text
 from lkjip.data import locking
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
@@ -120,11 +121,13 @@ def _cell(value: object, decimals: int | None) -> str:
 
 
 def write_table(spec: TableSpec, frame: pd.DataFrame | None, path: Path) -> int:
-    """Write ``frame`` (or only the header) as the table's CSV; returns the row count."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``frame`` (or only the header) as the table's CSV; returns the row count.
+
+    Atomic: a failed write (full disk) leaves no half table that a later ``init``
+    would keep as "sudah ada"."""
     columns = spec.column_names
     rows = 0
-    with path.open("w", newline="", encoding="utf-8") as handle:
+    with atomic_text(path) as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(columns)
         if frame is not None:
