@@ -11,6 +11,7 @@ LaTeX sources did not change is taken from the PDF cache (:mod:`pdf_cache`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -23,12 +24,17 @@ import yaml
 from lkjip.assemble import editions, jupyterbook, pdf_cache
 from lkjip.data import lampiran as attachments
 from lkjip.data.dataset import Dataset
+from lkjip.data.reading import LINE
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
+from lkjip.errors import BuildError, DataInvalid, Problem
+from lkjip.render import latex as render_latex
 from lkjip.render.latex import (
     HYPHEN_MINS,
+    character_name,
     hyphenation_exceptions,
     latex_escape,
+    missing_characters,
     words_in_text,
 )
 
@@ -250,6 +256,16 @@ def figure_pages(aux: Path) -> dict[str, str]:
     return pages
 
 
+#: the code that turns the staged sources into LaTeX (break points, roles) is part of
+#: an edition's cache key: a PDF typeset by an older version is not served
+_WRITER = hashlib.sha256(
+    b"".join(
+        Path(render_latex.__file__).with_name(name).read_bytes()
+        for name in ("latex.py", "sphinx_ext.py")  # (Sphinx itself is not loaded here)
+    )
+).hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class _Edition:
     """One edition staged for LaTeX: its sources, file stem and cache key."""
@@ -269,7 +285,7 @@ def _prepare(
     shutil.copytree(src, edition_src)
     editions.latex_toc(edition_src, edition)
     stem = configure(edition_src, ds, edition, draft=draft, halaman=pages)
-    return _Edition(edition, edition_src, stem, pdf_cache.source_key(edition_src))
+    return _Edition(edition, edition_src, stem, pdf_cache.source_key(edition_src) + _WRITER)
 
 
 def _typeset(job: _Edition, staging: Path, draft: bool) -> Path:
@@ -278,6 +294,69 @@ def _typeset(job: _Edition, staging: Path, draft: bool) -> Path:
     shutil.rmtree(built, ignore_errors=True)
     jupyterbook.run(job.src, "pdflatex", built, strict=not draft)
     return built / "_build" / "latex"
+
+
+def _fonts(names: set[str]) -> str:
+    return ", ".join(sorted(n.rsplit(".", 1)[0] for n in names))
+
+
+def unprintable_places(ds: Dataset, missing: dict[str, set[str]]) -> list[Problem]:
+    """Each data cell holding a character the PDF's fonts lack (``missing``: character
+    -> fonts, :func:`lkjip.render.latex.missing_characters`), as a problem naming the
+    file, row and column."""
+    problems = []
+    for name in sorted(ds.frames):
+        frame = ds.frames[name]
+        for column in frame.columns:
+            if column == LINE or frame[column].dtype.kind not in "OSU":
+                continue
+            for line, value in zip(frame[LINE], frame[column], strict=True):
+                if not isinstance(value, str):
+                    continue
+                for char in sorted(set(value) & missing.keys()):
+                    problems.append(
+                        Problem(
+                            ds.file(name),
+                            int(line),
+                            str(column),
+                            value,
+                            f"huruf {character_name(char)} tidak ada pada fon PDF "
+                            f"({_fonts(missing[char])}) dan akan hilang dari PDF; "
+                            "ganti atau hapus huruf itu",
+                        )
+                    )
+    return problems
+
+
+def check_characters(
+    ds: Dataset, log: Path, edition: str, *, draft: bool, say: Callable[[str], None]
+) -> None:
+    """Characters of an edition the PDF's fonts cannot show (XeTeX drops them): a data
+    error naming file, row and column (exit 2); in a draft, warnings in the build output.
+    A character not found in the data (chapter text) is a build error."""
+    missing = missing_characters(log.read_text(encoding="utf-8", errors="replace"))
+    if not missing:
+        return
+    problems = unprintable_places(ds, missing)
+    placed = {c for p in problems for c in missing if c in (p.value or "")}
+    elsewhere = sorted(set(missing) - placed)
+    where = f"PDF {EDITIONS[edition]}"
+    if draft:
+        for problem in problems:
+            say(f"Peringatan ({where}): {problem}")
+        for char in elsewhere:
+            say(
+                f"Peringatan ({where}): huruf {character_name(char)} tidak ada pada fon PDF "
+                f"({_fonts(missing[char])}) dan hilang dari PDF"
+            )
+        return
+    if problems:
+        raise DataInvalid(problems)
+    raise BuildError(
+        f"{where}: huruf yang tidak ada pada fon PDF dan akan hilang dari PDF: "
+        + "; ".join(f"{character_name(c)} ({_fonts(missing[c])})" for c in elsewhere)
+        + ". Huruf itu tidak berasal dari sel data; periksa teks bab."
+    )
 
 
 def _deliver(folder: Path, stem: str, out: Path) -> None:
@@ -326,6 +405,16 @@ def build_both(
         )
         return latex_dir
 
+    warned: set[str] = set()
+
+    def warn_once(text: str) -> None:  # a draft's warning, once for both editions
+        if text.split("): ", 1)[-1] not in warned:
+            warned.add(text.split("): ", 1)[-1])
+            say(text)
+
+    def check(job: _Edition) -> None:
+        check_characters(ds, out / f"{job.stem}.log", job.edition, draft=draft, say=warn_once)
+
     report = _prepare(src, staging, ds, "laporan", draft, {})
     if fetch(report):
         pages = store.pages("laporan")
@@ -335,9 +424,11 @@ def build_both(
         _deliver(report_dir, report.stem, out)
         typeset.append(report.edition)
         pages = figure_pages(report_dir / f"{report.stem}.aux")
+    check(report)
     paper = _prepare(src, staging, ds, "kertas_kerja", draft, pages)
     if not fetch(paper):
         say(f"Menyusun PDF {EDITIONS['kertas_kerja']} (LaTeX, xelatex) ...")
         _deliver(make(paper), paper.stem, out)
         typeset.append(paper.edition)
+    check(paper)
     return typeset
