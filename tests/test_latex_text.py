@@ -15,7 +15,7 @@ from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
-from lkjip.assemble import pdf
+from lkjip.assemble import pdf, pdf_glyphs
 from lkjip.data.loading import load_dataset
 from lkjip.errors import BuildError, DataInvalid
 from lkjip.render import sphinx_ext
@@ -187,7 +187,7 @@ def test_a_character_the_font_lacks_names_file_row_and_column(
     log = tmp_path / "x.log"
     log.write_text(LOG, encoding="utf-8")
     with pytest.raises(DataInvalid) as caught:
-        pdf.check_characters(emoji_dataset, log, "laporan", draft=False, say=print)
+        pdf_glyphs.check_characters(emoji_dataset, log, "laporan", draft=False, say=print)
     (problem,) = caught.value.problems
     assert problem.file.endswith("identitas.csv")
     assert (problem.line, problem.column) == (2, "nama_satker")
@@ -202,7 +202,7 @@ def test_a_draft_warns_and_text_outside_the_data_is_a_build_error(
     log = tmp_path / "x.log"
     log.write_text(LOG, encoding="utf-8")
     said: list[str] = []
-    pdf.check_characters(emoji_dataset, log, "kertas_kerja", draft=True, say=said.append)
+    pdf_glyphs.check_characters(emoji_dataset, log, "kertas kerja", draft=True, say=said.append)
     assert len(said) == 2
     assert said[0].startswith("Peringatan (PDF kertas kerja): ")
     assert "identitas.csv, baris 2, kolom 'nama_satker'" in said[0]
@@ -212,10 +212,10 @@ def test_a_draft_warns_and_text_outside_the_data_is_a_build_error(
         encoding="utf-8",
     )
     with pytest.raises(BuildError, match=r"'\u2e3a' \(U\+2E3A\)"):
-        pdf.check_characters(emoji_dataset, log, "laporan", draft=False, say=said.append)
+        pdf_glyphs.check_characters(emoji_dataset, log, "laporan", draft=False, say=said.append)
     clean = tmp_path / "clean.log"
     clean.write_text("Output written on x.pdf (3 pages).\n", encoding="utf-8")
-    pdf.check_characters(emoji_dataset, clean, "laporan", draft=False, say=said.append)
+    pdf_glyphs.check_characters(emoji_dataset, clean, "laporan", draft=False, say=said.append)
 
 
 @pytest.mark.skipif(shutil.which("xelatex") is None, reason="xelatex not installed")
@@ -271,3 +271,27 @@ def test_a_table_taller_than_a_page_is_a_longtable() -> None:
     assert "longtable" not in next(iter(short.findall(nodes.table)))["classes"]
     assert table_lines([["a b c", "x"]], column_widths(spec)) == 1.4
     assert table_lines([[" ".join(["kata"] * 100), ""]], [0.08, 0.8]) == 100.4  # one a line
+
+
+def test_latex_documents_title_and_author_are_escaped(ds2023, tmp_path: Path) -> None:  # noqa: ANN001
+    """Sphinx writes them into \\title and \\author as LaTeX markup, unescaped."""
+    import yaml
+
+    from .helpers import ROOT
+
+    shutil.copy2(ROOT / "_config.yml", tmp_path / "_config.yml")
+    shutil.copy2(ROOT / "_toc.yml", tmp_path / "_toc.yml")
+    shutil.copytree(ROOT / "book", tmp_path / "book")
+    frame = ds2023.frames["identitas"]
+    original = frame.copy()
+    try:
+        frame["nama_satker"] = HOSTILE
+        pdf.configure(tmp_path, ds2023, "laporan")
+    finally:
+        ds2023.frames["identitas"] = original
+    config = yaml.safe_load((tmp_path / "_config.yml").read_text(encoding="utf-8"))
+    (document,) = config["sphinx"]["config"]["latex_documents"]
+    assert document[3] == latex_escape(HOSTILE)
+    assert "\\input" not in config["sphinx"]["config"]["latex_elements"]["preamble"].replace(
+        latex_escape(HOSTILE), ""
+    )

@@ -22,19 +22,16 @@ from pathlib import Path
 import yaml
 
 from lkjip.assemble import editions, jupyterbook, pdf_cache
+from lkjip.assemble.pdf_glyphs import check_characters
 from lkjip.data import lampiran as attachments
 from lkjip.data.dataset import Dataset
-from lkjip.data.reading import LINE
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
-from lkjip.errors import BuildError, DataInvalid, Problem
 from lkjip.render import latex as render_latex
 from lkjip.render.latex import (
     HYPHEN_MINS,
-    character_name,
     hyphenation_exceptions,
     latex_escape,
-    missing_characters,
     words_in_text,
 )
 
@@ -186,9 +183,11 @@ def configure(
         {"latex_engine": "xelatex", "use_jupyterbook_latex": False}
     )
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
-    author = _ident(ds)["nama_satker"]
+    # Sphinx writes the title and author of latex_documents into \title and \author as
+    # LaTeX markup, unescaped: the office's name is data text
+    author = latex_escape(_ident(ds)["nama_satker"])
     sphinx_config["latex_documents"] = [
-        [root_doc, f"{stem}.tex", title(ds, edition), author, "manual", True]
+        [root_doc, f"{stem}.tex", latex_escape(title(ds, edition)), author, "manual", True]
     ]
     picture = emblem(ds)
     if picture is not None:
@@ -296,69 +295,6 @@ def _typeset(job: _Edition, staging: Path, draft: bool) -> Path:
     return built / "_build" / "latex"
 
 
-def _fonts(names: set[str]) -> str:
-    return ", ".join(sorted(n.rsplit(".", 1)[0] for n in names))
-
-
-def unprintable_places(ds: Dataset, missing: dict[str, set[str]]) -> list[Problem]:
-    """Each data cell holding a character the PDF's fonts lack (``missing``: character
-    -> fonts, :func:`lkjip.render.latex.missing_characters`), as a problem naming the
-    file, row and column."""
-    problems = []
-    for name in sorted(ds.frames):
-        frame = ds.frames[name]
-        for column in frame.columns:
-            if column == LINE or frame[column].dtype.kind not in "OSU":
-                continue
-            for line, value in zip(frame[LINE], frame[column], strict=True):
-                if not isinstance(value, str):
-                    continue
-                for char in sorted(set(value) & missing.keys()):
-                    problems.append(
-                        Problem(
-                            ds.file(name),
-                            int(line),
-                            str(column),
-                            value,
-                            f"huruf {character_name(char)} tidak ada pada fon PDF "
-                            f"({_fonts(missing[char])}) dan akan hilang dari PDF; "
-                            "ganti atau hapus huruf itu",
-                        )
-                    )
-    return problems
-
-
-def check_characters(
-    ds: Dataset, log: Path, edition: str, *, draft: bool, say: Callable[[str], None]
-) -> None:
-    """Characters of an edition the PDF's fonts cannot show (XeTeX drops them): a data
-    error naming file, row and column (exit 2); in a draft, warnings in the build output.
-    A character not found in the data (chapter text) is a build error."""
-    missing = missing_characters(log.read_text(encoding="utf-8", errors="replace"))
-    if not missing:
-        return
-    problems = unprintable_places(ds, missing)
-    placed = {c for p in problems for c in missing if c in (p.value or "")}
-    elsewhere = sorted(set(missing) - placed)
-    where = f"PDF {EDITIONS[edition]}"
-    if draft:
-        for problem in problems:
-            say(f"Peringatan ({where}): {problem}")
-        for char in elsewhere:
-            say(
-                f"Peringatan ({where}): huruf {character_name(char)} tidak ada pada fon PDF "
-                f"({_fonts(missing[char])}) dan hilang dari PDF"
-            )
-        return
-    if problems:
-        raise DataInvalid(problems)
-    raise BuildError(
-        f"{where}: huruf yang tidak ada pada fon PDF dan akan hilang dari PDF: "
-        + "; ".join(f"{character_name(c)} ({_fonts(missing[c])})" for c in elsewhere)
-        + ". Huruf itu tidak berasal dari sel data; periksa teks bab."
-    )
-
-
 def _deliver(folder: Path, stem: str, out: Path) -> None:
     shutil.copy2(folder / f"{stem}.pdf", out / f"{stem}.pdf")
     # the typesetting log, for checking overfull lines and missing glyphs
@@ -413,7 +349,9 @@ def build_both(
             say(text)
 
     def check(job: _Edition) -> None:
-        check_characters(ds, out / f"{job.stem}.log", job.edition, draft=draft, say=warn_once)
+        check_characters(
+            ds, out / f"{job.stem}.log", EDITIONS[job.edition], draft=draft, say=warn_once
+        )
 
     report = _prepare(src, staging, ds, "laporan", draft, {})
     if fetch(report):
