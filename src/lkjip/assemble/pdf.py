@@ -11,6 +11,7 @@ LaTeX sources did not change is taken from the PDF cache (:mod:`pdf_cache`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -21,10 +22,12 @@ from pathlib import Path
 import yaml
 
 from lkjip.assemble import editions, jupyterbook, pdf_cache
+from lkjip.assemble.pdf_glyphs import check_characters
 from lkjip.data import lampiran as attachments
 from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
+from lkjip.render import latex as render_latex
 from lkjip.render.latex import (
     HYPHEN_MINS,
     hyphenation_exceptions,
@@ -180,9 +183,11 @@ def configure(
         {"latex_engine": "xelatex", "use_jupyterbook_latex": False}
     )
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
-    author = _ident(ds)["nama_satker"]
+    # Sphinx writes the title and author of latex_documents into \title and \author as
+    # LaTeX markup, unescaped: the office's name is data text
+    author = latex_escape(_ident(ds)["nama_satker"])
     sphinx_config["latex_documents"] = [
-        [root_doc, f"{stem}.tex", title(ds, edition), author, "manual", True]
+        [root_doc, f"{stem}.tex", latex_escape(title(ds, edition)), author, "manual", True]
     ]
     picture = emblem(ds)
     if picture is not None:
@@ -250,6 +255,16 @@ def figure_pages(aux: Path) -> dict[str, str]:
     return pages
 
 
+#: the code that turns the staged sources into LaTeX (break points, roles) is part of
+#: an edition's cache key: a PDF typeset by an older version is not served
+_WRITER = hashlib.sha256(
+    b"".join(
+        Path(render_latex.__file__).with_name(name).read_bytes()
+        for name in ("latex.py", "sphinx_ext.py")  # (Sphinx itself is not loaded here)
+    )
+).hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class _Edition:
     """One edition staged for LaTeX: its sources, file stem and cache key."""
@@ -269,7 +284,7 @@ def _prepare(
     shutil.copytree(src, edition_src)
     editions.latex_toc(edition_src, edition)
     stem = configure(edition_src, ds, edition, draft=draft, halaman=pages)
-    return _Edition(edition, edition_src, stem, pdf_cache.source_key(edition_src))
+    return _Edition(edition, edition_src, stem, pdf_cache.source_key(edition_src) + _WRITER)
 
 
 def _typeset(job: _Edition, staging: Path, draft: bool) -> Path:
@@ -326,6 +341,18 @@ def build_both(
         )
         return latex_dir
 
+    warned: set[str] = set()
+
+    def warn_once(text: str) -> None:  # a draft's warning, once for both editions
+        if text.split("): ", 1)[-1] not in warned:
+            warned.add(text.split("): ", 1)[-1])
+            say(text)
+
+    def check(job: _Edition) -> None:
+        check_characters(
+            ds, out / f"{job.stem}.log", EDITIONS[job.edition], draft=draft, say=warn_once
+        )
+
     report = _prepare(src, staging, ds, "laporan", draft, {})
     if fetch(report):
         pages = store.pages("laporan")
@@ -335,9 +362,11 @@ def build_both(
         _deliver(report_dir, report.stem, out)
         typeset.append(report.edition)
         pages = figure_pages(report_dir / f"{report.stem}.aux")
+    check(report)
     paper = _prepare(src, staging, ds, "kertas_kerja", draft, pages)
     if not fetch(paper):
         say(f"Menyusun PDF {EDITIONS['kertas_kerja']} (LaTeX, xelatex) ...")
         _deliver(make(paper), paper.stem, out)
         typeset.append(paper.edition)
+    check(paper)
     return typeset

@@ -11,6 +11,13 @@ Roles (written by :mod:`lkjip.render.myst`):
 - ``{halaman}`f-ikm-capaian``` the page of the report where a figure stands (PDF:
   from the report's LaTeX labels, config ``lkjip_halaman``; HTML: a link).
 
+Long words: in the LaTeX build, every word of the text longer than
+:data:`lkjip.render.latex.LONG_WORD` characters (a URL, a path, a long identifier)
+gets line-break points (:func:`lkjip.render.latex.break_long_words`), so it wraps in a
+table cell or a paragraph instead of running off the page; a table with paragraph
+columns that would be taller than a page is set as a longtable (it breaks across
+pages; a tabulary that does not fit loses its last rows). The HTML is unchanged.
+
 Numbering: tables and figures are numbered per chapter ("Tabel 3.1"): the
 chapter prefix of each document comes from the config value ``lkjip_nomor_bab``
 (docname -> prefix; documents not listed count from 1 without a prefix).
@@ -23,11 +30,21 @@ import urllib.parse
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
+
+from lkjip.render.latex import (
+    LONG_WORD,
+    PAGE_LINES,
+    break_long_words,
+    column_widths,
+    latex_escape,
+    table_lines,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +161,8 @@ def halaman_latex(translator: Any, node: halaman) -> None:
 
 def angka_latex(translator: Any, node: angka) -> None:
     text = translator.encode(node.astext())
-    translator.body.append(rf"\lkjipangka{{{node['target']}}}{{{text}}}")
+    target = latex_escape(node["target"])  # an anchor id (``make_id``): escaping is a no-op
+    translator.body.append(rf"\lkjipangka{{{target}}}{{{text}}}")
     raise nodes.SkipNode
 
 
@@ -198,6 +216,47 @@ def _chapter_start(app: Sphinx, doctree: nodes.document) -> None:
     doctree.insert(0, nodes.raw("", rf"\lkjipbab{{{prefix}}}" + "\n", format="latex"))
 
 
+#: text the LaTeX writer does not typeset as prose: left as it is
+_VERBATIM = (nodes.FixedTextElement, nodes.raw, nodes.title, nodes.math, nodes.target)
+
+
+def _break_long_words(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """LaTeX: break points in the long words of the text (tables, paragraphs, captions)."""
+    if app.builder.format != "latex":
+        return
+    for text in list(doctree.findall(nodes.Text)):
+        if len(text) <= LONG_WORD or any(
+            isinstance(parent, _VERBATIM) for parent in _ancestors(text)
+        ):
+            continue
+        broken = break_long_words(str(text))
+        if broken != str(text):
+            text.parent.replace(text, nodes.Text(broken))
+
+
+def _long_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """LaTeX: a table taller than a page (estimated from its column spec) is a longtable."""
+    if app.builder.format != "latex":
+        return
+    for spec in list(doctree.findall(addnodes.tabular_col_spec)):
+        widths = column_widths(spec["spec"])
+        siblings = spec.parent.children[spec.parent.index(spec) + 1 :]
+        table = next((n for n in siblings if isinstance(n, nodes.table)), None)
+        if not widths or table is None or "longtable" in table["classes"]:
+            continue
+        rows = [[e.astext() for e in row.findall(nodes.entry)] for row in table.findall(nodes.row)]
+        if table_lines(rows, widths) > PAGE_LINES:
+            table["classes"].append("longtable")
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    out = []
+    while node.parent is not None:
+        node = node.parent
+        out.append(node)
+    return out
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("lkjip_nomor_bab", {}, "env")
     app.add_config_value("lkjip_halaman", {}, "env")
@@ -220,4 +279,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("sumber", SumberRole())
     TocTreeCollector.assign_figure_numbers = _assign_figure_numbers  # type: ignore[method-assign]
     app.connect("doctree-read", _chapter_start)
+    app.connect("doctree-resolved", _break_long_words)
+    app.connect("doctree-resolved", _long_tables)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}
