@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import gc
 import signal
 import sys
 from pathlib import Path
@@ -275,26 +274,11 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def _export_new(tahun: int, book: Path, data_dir: Path) -> None:
-    """Write the new year's workbook; a failed write (full disk) leaves no half workbook,
-    which a later ``init`` would keep as "sudah ada"."""
+    """Write the new year's workbook (atomically: a failed write leaves none, which a
+    later ``init`` would keep as "sudah ada")."""
     from lkjip.newyear.workbook import export
 
-    failure: OSError | None = None
-    try:
-        export(tahun, book, data_dir)
-    except OSError as exc:
-        failure = type(exc)(exc.errno, exc.strerror, exc.filename or str(book))
-    if failure is not None:
-        with contextlib.suppress(OSError):
-            book.unlink()
-        # the writer's suspended generators would retry their write when collected at
-        # exit and print "Exception ignored ... Traceback": collect them now, quietly
-        hook, sys.unraisablehook = sys.unraisablehook, lambda unraisable: None
-        try:
-            gc.collect()
-        finally:
-            sys.unraisablehook = hook
-        raise failure
+    export(tahun, book, data_dir)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -231,7 +231,7 @@ def _swap(staged_out: Path, final: Path) -> None:
             final.rename(old)
         staged_out.rename(final)
     if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
+        staging.remove(old)
 
 
 def build(

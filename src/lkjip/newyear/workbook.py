@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gc
 import os
 import re
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -185,16 +187,33 @@ def export(tahun: int, out: Path, data_dir: Path | None = None) -> Path:
         _table_sheet(book.create_sheet(name[:31]), spec, folder / spec.file_name)
     _as_text(book)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    failure: OSError | None = None
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         book.save(tmp)
         os.replace(tmp, out)
     except OSError as exc:
-        raise UserError(f"buku kerja tidak dapat ditulis ke {out}: {exc.strerror or exc}") from None
+        # an environment failure (full disk, no permission): exit 1, naming the workbook
+        failure = type(exc)(exc.errno, exc.strerror, str(out))
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+    if failure is not None:
+        del book  # (the failed writer is garbage only once the exception is gone)
+        _collect_quietly()
+        raise failure
     return out
+
+
+def _collect_quietly() -> None:
+    """openpyxl's writer leaves suspended generators after a failed save; collected at
+    exit they retry the write and print "Exception ignored ... Traceback": collect
+    them now, without that noise."""
+    hook, sys.unraisablehook = sys.unraisablehook, lambda unraisable: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def import_(workbook: Path, tahun: int, data_dir: Path | None = None) -> list[str]:

@@ -25,7 +25,6 @@ from pathlib import Path
 
 from lkjip import paths
 from lkjip.data.locking import data_lock
-from lkjip.errors import UserError
 
 STAGED = ".tmp-import-{tahun}-"
 OLD = ".old-import-{tahun}-"
@@ -47,20 +46,22 @@ def recover(data_dir: Path, tahun: int) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _failed(year: Path, exc: OSError) -> UserError:
-    reason = exc.strerror or exc.__class__.__name__
-    where = f" ({exc.filename})" if exc.filename else ""
-    return UserError(
-        f"data {paths.display_path(year)} tidak dapat ditulis: {reason}{where}; "
-        "impor dibatalkan, tidak ada berkas yang berubah"
-    )
+def _failed(year: Path, staged: Path, exc: OSError) -> OSError:
+    """The environment failure of an import (exit 1), naming the file of the year's
+    folder it was writing (not its staged copy), or the year's folder."""
+    name = Path(exc.filename) if exc.filename else year
+    if name.is_relative_to(staged):
+        name = year / name.relative_to(staged)
+    elif not name.is_relative_to(year):
+        name = year
+    return type(exc)(exc.errno, exc.strerror, str(name))
 
 
 @contextlib.contextmanager
 def staged_year(data_dir: Path, tahun: int) -> Iterator[Path]:
     """A copy of ``<data_dir>/<tahun>`` to write into, swapped in when the block succeeds.
 
-    Raises UserError (Indonesian) when the copy or the swap fails; exceptions of the
+    Raises OSError (naming the file) when the copy or the swap fails; exceptions of the
     block propagate. In both cases the year folder is left unchanged.
     """
     year = paths.year_dir(data_dir, tahun)
@@ -76,13 +77,13 @@ def staged_year(data_dir: Path, tahun: int) -> Iterator[Path]:
                 staged.mkdir(parents=True)
         except OSError as exc:
             shutil.rmtree(staged, ignore_errors=True)
-            raise _failed(year, exc) from None
+            raise _failed(year, staged, exc) from None
         try:
             yield staged
             _swap(year, staged, old)
         except OSError as exc:
             shutil.rmtree(staged, ignore_errors=True)
-            raise _failed(year, exc) from None
+            raise _failed(year, staged, exc) from None
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise
