@@ -189,25 +189,6 @@ def _run_chapters(run: _Run, jobs: int, progress: Callable[[str], None] | None) 
     return sorted(todo)
 
 
-def expected_figures() -> set[str]:
-    """Figure ids the chapters paste (for marking the missing ones in a draft ledger)."""
-    keys: set[str] = set()
-    for chapter in CHAPTERS:
-        keys |= protocol.referenced_keys(chapter)
-    return {k for k in keys if "." in k and not k.startswith(("gbr.", "data.gbr.", "narasi."))}
-
-
-def _check_referenced(reg: Registry) -> None:
-    """Every figure the chapters' text names was computed (else the build would stop in
-    jupyter-book with a warning naming no data): the message names the figures."""
-    missing = sorted(expected_figures() - set(reg.ids()))
-    if missing:
-        raise BuildError(
-            f"{len(missing)} angka yang disebut naskah bab tidak dapat dihitung dari data: "
-            f"{', '.join(missing[:10])}; periksa nama kategori pada tabel sumbernya"
-        )
-
-
 #: file in the built book: the hash of everything the build depended on
 BUILD_KEY = "build-key.txt"
 
@@ -327,7 +308,7 @@ def _build_from(
         )
     else:
         _say(progress, f"  data valid: {len(ds.frames)} tabel, {len(reg)} angka dihitung")
-        _check_referenced(reg)
+        protocol.check_referenced(reg)
     stage_dir = Path(tempfile.mkdtemp(prefix=staging.staging_name(place.name), dir=place.parent))
     try:
         src = _stage(root, stage_dir, inputs, place.cache_root)
@@ -390,7 +371,7 @@ def _build_from(
             )
         reviu.write_csv(reviu.rekonsiliasi(ds, reg), final_out / "reviu.csv")
         stamp.write(build_stamp, final_out / "stamp.json")
-        absent = sorted(expected_figures() - set(reg.ids())) if draft else []
+        absent = sorted(protocol.expected_figures() - set(reg.ids())) if draft else []
         ledger.write_csv(reg, final_out / "ledger.csv", absent)
         ledger.write_json(reg, final_out / "ledger.json", absent)
         (final_out / BUILD_KEY).write_text(build_key + "\n", encoding="utf-8")

@@ -17,6 +17,7 @@ from pathlib import Path
 from lkjip import config, params, paths
 from lkjip.data import snapshot
 from lkjip.data.dataset import Dataset
+from lkjip.errors import BuildError
 from lkjip.figures.registry import Registry
 
 #: chapter notebooks in book order (stems of notebooks/*.ipynb)
@@ -117,6 +118,25 @@ def referenced_keys(chapter: str) -> set[str]:
             for pattern in _GLUE_KEYS:
                 keys.update(pattern.findall(text))
     return keys
+
+
+def expected_figures() -> set[str]:
+    """Figure ids the chapters paste (for marking the missing ones in a draft ledger)."""
+    keys: set[str] = set()
+    for chapter in CHAPTERS:
+        keys |= referenced_keys(chapter)
+    return {k for k in keys if "." in k and not k.startswith(("gbr.", "data.gbr.", "narasi."))}
+
+
+def check_referenced(reg: Registry) -> None:
+    """Every figure the chapters' text names was computed (else the build would stop in
+    jupyter-book with a warning naming no data): the message names the figures."""
+    missing = sorted(expected_figures() - set(reg.ids()))
+    if missing:
+        raise BuildError(
+            f"{len(missing)} angka yang disebut naskah bab tidak dapat dihitung dari data: "
+            f"{', '.join(missing[:10])}; periksa nama kategori pada tabel sumbernya"
+        )
 
 
 def write_shared_context(ds: Dataset, reg: Registry, draft: bool, path: Path) -> Path:

@@ -131,17 +131,6 @@ def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem
                 "sebagai 'CSV UTF-8 (dipisahkan koma)'",
             )
         ]
-    if b"\x00" in data:
-        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        return None, [
-            Problem(
-                shown,
-                line,
-                None,
-                None,
-                "berkas berisi byte NUL: bukan teks CSV (berkas biner atau rusak?)",
-            )
-        ]
     first_line = data.split(b"\n", 1)[0].decode("utf-8-sig", "replace")
     text, problems = _decode(data, shown, first_line)
     if text is None:

@@ -26,7 +26,6 @@ chapter prefix of each document comes from the config value ``lkjip_nomor_bab``
 from __future__ import annotations
 
 import re
-import urllib.parse
 from typing import Any
 
 from docutils import nodes
@@ -45,6 +44,7 @@ from lkjip.render.latex import (
     latex_escape,
     table_lines,
 )
+from lkjip.render.myst import role_decode
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +79,8 @@ class AngkaRole(SphinxRole):
         if not match:
             msg = self.inliner.reporter.error(f"angka tanpa sasaran: {self.text}", line=self.lineno)
             return [], [msg]
-        # the text is percent-encoded where it holds role syntax (lkjip.render.myst.role_text)
-        text = urllib.parse.unquote(match["text"])
+        # the text is encoded where it holds role syntax (lkjip.render.myst.role_text)
+        text = role_decode(match["text"])
         node = angka(self.rawtext, text, target=match["target"].strip().lower())
         return [node], []
 
