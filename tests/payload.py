@@ -87,30 +87,36 @@ def columns(metadata: Path) -> dict[str, list[str]]:
     }
 
 
-def sweep(data: Path, tahun: int, skip: dict[str, set[str]] = ADDRESSING) -> dict[str, int]:
-    """Append the payload to every non-empty cell of every free-text column of
-    ``data/<tahun>`` (except ``skip``); returns the number of cells changed per table."""
+def sweep(data: Path, tahun: int, skip: dict[str, set[str]] = ADDRESSING) -> dict[str, str]:
+    """Append the payload to one value of every free-text column of ``data/<tahun>``
+    (except ``skip``): the column's first value, in every row that holds it. Returns the
+    new cell texts by ``table.column``.
+
+    One value per column keeps the book's size (a payload in each of thousands of cells
+    would test TeX's memory, not escaping); the corrections that address a changed row
+    are pointed at its new value.
+    """
     specs = load_catalog(data / "metadata")
     keyed = _keyed(data / str(tahun) / specs["koreksi"].file_name)
-    changed: dict[str, int] = {}
+    changed: dict[tuple[str, str], tuple[str, str]] = {}
     for name, wanted in columns(data / "metadata").items():
         wanted = [c for c in wanted if c not in skip.get(name, set())]
         path = data / str(tahun) / specs[name].file_name
         if not wanted or not path.is_file():
             continue
         rows = _rows(path)
-        count = 0
-        for row in rows:
-            for column in wanted:
-                if row.get(column):
-                    row[column] = _hostile(
-                        row[column], specs[name].column(column), payload_for(name, column, keyed)
-                    )
-                    count += 1
+        for column in wanted:
+            first = next((row[column] for row in rows if row.get(column)), None)
+            if first is None:
+                continue
+            new = _hostile(first, specs[name].column(column), payload_for(name, column, keyed))
+            for row in rows:
+                if row.get(column) == first:
+                    row[column] = new
+            changed[(name, column)] = (first, new)
         _write(path, specs[name], rows)
-        changed[name] = count
-    _readdress(data, tahun, specs, skip, keyed)
-    return changed
+    _readdress(data / str(tahun) / specs["koreksi"].file_name, specs["koreksi"], changed)
+    return {f"{t}.{c}": new for (t, c), (_, new) in sorted(changed.items())}
 
 
 def _hostile(value: str, col: ColumnSpec, payload: str) -> str:
@@ -140,28 +146,24 @@ def _write(path: Path, spec: TableSpec, rows: list[dict[str, str]]) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-def _readdress(data: Path, tahun: int, specs: dict[str, TableSpec], skip: dict, keyed: set) -> None:
-    """Point the corrections at the swept rows: their keys and values carry the payload
-    where the addressed column does."""
-    path = data / str(tahun) / specs["koreksi"].file_name
+def _readdress(
+    path: Path, spec: TableSpec, changed: dict[tuple[str, str], tuple[str, str]]
+) -> None:
+    """Point the corrections at the changed rows: their keys and values carry the new
+    text where the addressed cell changed."""
     if not path.is_file():
         return
-    swept = {(name, c) for name, cols in columns(data / "metadata").items() for c in cols} - {
-        (name, c) for name, cols in skip.items() for c in cols
-    }
     rows = _rows(path)
     for row in rows:
         table = row["tabel"]
         parts = []
         for part in row["kunci"].split(";"):
             column, _, value = part.partition("=")
-            if (table, column) in swept:
-                value = _hostile(value, specs[table].column(column), KEY_PAYLOAD)
-            parts.append(f"{column}={value}")
+            old, new = changed.get((table, column), (None, None))
+            parts.append(f"{column}={new if value == old else value}")
         row["kunci"] = ";".join(parts)
-        if (table, row["kolom"]) in swept:
-            col = specs[table].column(row["kolom"])
-            for field in ("nilai_dipublikasikan", "nilai_koreksi"):
-                if row[field]:
-                    row[field] = _hostile(row[field], col, payload_for(table, row["kolom"], keyed))
-    _write(path, specs["koreksi"], rows)
+        old, new = changed.get((table, row["kolom"]), (None, None))
+        for field in ("nilai_dipublikasikan", "nilai_koreksi"):
+            if row[field] and row[field] == old:
+                row[field] = new
+    _write(path, spec, rows)

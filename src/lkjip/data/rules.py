@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -222,11 +223,22 @@ def _undetailed(raw: RawTable, typed: pd.DataFrame) -> list[Problem]:
     return problems
 
 
+#: the form of a code (``kode`` identifiers: akun, satker, unit)
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
+
+
 def identifier_problem(value: object, kind: str) -> str | None:
     """What is wrong with an identifier value (``None``: nothing)."""
     digits, rule = IDENTIFIERS[kind]
-    if digits is None or value is None or pd.isna(value):
+    if value is None or pd.isna(value) or value == TIDAK_DIRINCI:
         return None
+    if digits is None:  # a code: one word of letters, digits and . _ / -
+        if _CODE.fullmatch(str(value)):
+            return None
+        return (
+            "kode hanya boleh berisi huruf, angka, titik, garis bawah, garis miring atau "
+            "tanda hubung, tanpa spasi"
+        )
     text = str(value).replace(" ", "")
     if not (text.isdigit() and len(text) == digits):
         return f"{rule} (spasi boleh); tertulis {len(text)} karakter"
