@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import shutil
@@ -138,7 +137,7 @@ def set_identity(src: Path, title: str, author: str) -> None:
     staged ``_config.yml``: they come from the data, never from the project's file."""
     path = src / "_config.yml"
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
-    # the theme prints the title and author as HTML, unescaped: they are data text
-    title, author = html.escape(title), html.escape(author)
+    # data text: the templates that print them raw are overridden to escape them
+    # (book/_templates)
     config.update({"title": title, "author": author, "copyright": author})
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
