@@ -1,0 +1,100 @@
+"""Data text in MyST: escaped once, in one place per kind of context (issue: integrity)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from lkjip.chapters import naskah_pk, protocol, uraian
+from lkjip.data.reading import LINE
+from lkjip.errors import BuildError, IncompleteData
+from lkjip.figures.registry import Registry
+from lkjip.render.myst import escape_md, link_text, role_decode, role_text
+
+from . import payload
+
+HOSTILE = [payload.PAYLOAD, "a\\u0041b", "\\", "`", "{{x}}", "<t>", "99,00%", "x\\u00"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_role_text_round_trips_and_holds_no_role_syntax(text: str) -> None:
+    coded = role_text(text)
+    assert role_decode(coded) == text
+    assert not set(coded) & set("`<>{}")
+
+
+def test_role_text_leaves_numbers_readable() -> None:
+    assert role_text("Rp20.372.405.794") == "Rp20.372.405.794"
+    assert role_text("99,00%") == "99,00%"
+
+
+def test_link_text_is_a_markdown_link_with_escaped_text() -> None:
+    assert link_text("a <b> `c`", "f-x") == "[a &lt;b&gt; \\`c\\`](#f-x)"
+    assert link_text(payload.PAYLOAD, "f-x").endswith("](#f-x)")
+    # the only unescaped "](" is the link's own
+    assert len(re.findall(r"(?<!\\)\]\(", link_text(payload.PAYLOAD, "f-x"))) == 1
+
+
+def test_escape_md_neutralises_every_markup_character() -> None:
+    escaped = escape_md(payload.PAYLOAD)
+    assert "<" not in escaped and "{{" not in escaped and "`" not in escaped.replace("\\`", "")
+    assert "[k](" not in escaped
+
+
+def test_pk_text_is_not_a_format_string() -> None:
+    values = {"tahun": "2023", "nama_pertama": "A"}
+    assert naskah_pk.isi("{tahun} {tahun.__class__} {0} {tahun:>9}", values) == (
+        "2023 {tahun.__class__} {0} {tahun:>9}"
+    )
+    with pytest.raises(ValueError, match=r"isian \{ref\} .* tidak dikenal"):
+        naskah_pk.isi("{ref}`x`", values)
+
+
+def test_an_unknown_pk_placeholder_names_file_row_and_column() -> None:
+    naskah = pd.DataFrame(
+        {
+            "tahun": [2023],
+            "dokumen": ["perjanjian"],
+            "urut": [1],
+            "jenis": ["paragraf"],
+            "pihak": [None],
+            "teks": ["Kami {salah}"],
+            LINE: [7],
+        }
+    )
+    signers = pd.DataFrame(columns=["tahun", "dokumen", "pihak", "nama", "jabatan", "nip"])
+    with pytest.raises(IncompleteData) as caught:
+        naskah_pk.naskah_markdown(naskah, signers, 2023, "perjanjian", "data/2023/pk_naskah.csv")
+    assert str(caught.value).startswith(
+        "data/2023/pk_naskah.csv, baris 7, kolom 'teks': isian {salah}"
+    )
+
+
+def test_an_unknown_narrative_placeholder_names_file_row_and_column() -> None:
+    rows = pd.DataFrame({"no": [1], "jenis": ["paragraf"], "teks": ["Naik {{ y }}"], LINE: [4]})
+
+    def tautan(figure_id: str) -> str:
+        raise uraian.PlaceholderError(f"angka {{{{{figure_id}}}}} tidak ada pada hasil hitung")
+
+    with pytest.raises(IncompleteData) as caught:
+        uraian.markdown_narasi(rows, tautan, "data/2023/narasi.csv")
+    assert str(caught.value) == (
+        "data/2023/narasi.csv, baris 4, kolom 'teks': angka {{y}} tidak ada pada hasil hitung"
+    )
+
+
+def test_a_table_reference_must_be_a_label() -> None:
+    with pytest.raises(uraian.PlaceholderError, match="rujukan"):
+        uraian.teks_dengan_angka("lihat {{ref:x`y}}", str)
+    assert uraian.teks_dengan_angka("lihat {{ref:tbl-bab1-tpi}}", str) == (
+        "lihat {numref}`tbl-bab1-tpi`"
+    )
+
+
+def test_figures_named_by_the_chapters_must_be_computed(reg2023: Registry) -> None:
+    protocol.check_referenced(reg2023)  # the 2023 data computes every one
+    missing = Registry(reg2023.tahun)
+    with pytest.raises(BuildError, match="tidak dapat dihitung dari data: "):
+        protocol.check_referenced(missing)
