@@ -315,8 +315,11 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     result = coverage.cakupan(text, ds.table("publikasi"))
     print(coverage.laporan(result))
     if args.tulis:
+        from lkjip.data.locking import data_lock
+
         target = paths.year_dir(ds.data_dir, ds.tahun) / "cakupan_publikasi.csv"
-        with atomic_text(target) as handle:
+        # a write of the year's data: never under a build that is reading it
+        with data_lock(ds.data_dir, ds.tahun, print), atomic_text(target) as handle:
             writer = csv.DictWriter(handle, fieldnames=coverage.TABLE_COLUMNS, lineterminator="\n")
             writer.writeheader()
             writer.writerows(coverage.rows_for_table(result, ds.tahun))
