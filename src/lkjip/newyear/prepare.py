@@ -154,17 +154,23 @@ def copy_metadata(data_dir: Path) -> bool:
             f"metadata tabel tidak ditemukan di {paths.display_path(source)}: "
             "folder data baru tidak dapat dibuat"
         )
-    data_dir.mkdir(parents=True, exist_ok=True)
-    # copied beside, then renamed: a concurrent init finds the whole folder or none
-    staged = Path(tempfile.mkdtemp(prefix=".tmp-metadata-", dir=data_dir))
+    # copied beside, then renamed: a concurrent init (or a check of the folder) finds
+    # the new data folder with its metadata, or no folder at all
+    fresh = not data_dir.exists()
+    where = data_dir.parent if fresh else data_dir
+    where.mkdir(parents=True, exist_ok=True)
+    staged = Path(tempfile.mkdtemp(prefix=f".tmp-{data_dir.name}-metadata-", dir=where))
     try:
         shutil.copytree(source, staged / "metadata")
         try:
-            (staged / "metadata").rename(target)
+            if fresh:  # the whole folder appears at once
+                staged.rename(data_dir)
+            else:
+                (staged / "metadata").rename(target)
         except OSError:
             if not target.is_dir():
                 raise
-            return False  # another init copied it first
+            return False  # another init made it first
     finally:
         shutil.rmtree(staged, ignore_errors=True)
     return True
