@@ -237,34 +237,23 @@ def build(
     place = params.check_output(p.tahun, p.data_dir, out, root)
     with staging.year_lock(place.parent, place.name), staging.stoppable():
         try:
-            return _build(p, root, place, start, jobs, pdf_enabled, draft, progress)
+            stale = staging.clean_stale(place.parent, place.name)
+            if stale:
+                _say(
+                    progress, f"Membersihkan {len(stale)} folder sementara dari build yang terputus"
+                )
+            # the inputs are read once, under the data lock (no import writes them
+            # meanwhile); everything after (key, validation, chapters, stamp) uses these bytes
+            with locking.data_lock(p.data_dir, p.tahun, progress):
+                inputs = read_inputs(root, p.data_dir, p.tahun)
+            with snapshot.active(inputs):
+                return _build(p, root, place, start, jobs, pdf_enabled, draft, progress, inputs)
         except (BuildStopped, KeyboardInterrupt):
             staging.stop_children()
             raise
 
 
 def _build(
-    p: params.Parameters,
-    root: Path,
-    place: paths.Output,
-    start: float,
-    jobs: int | None,
-    pdf_enabled: bool,
-    draft: bool,
-    progress: Callable[[str], None] | None,
-) -> BuildResult:
-    stale = staging.clean_stale(place.parent, place.name)
-    if stale:
-        _say(progress, f"Membersihkan {len(stale)} folder sementara dari build yang terputus")
-    # the inputs are read once, under the data lock (no import writes them meanwhile);
-    # everything after (key, validation, chapters, stamp) uses these bytes
-    with locking.data_lock(p.data_dir, p.tahun, progress):
-        inputs = read_inputs(root, p.data_dir, p.tahun)
-    with snapshot.active(inputs):
-        return _build_from(p, root, place, start, jobs, pdf_enabled, draft, progress, inputs)
-
-
-def _build_from(
     p: params.Parameters,
     root: Path,
     place: paths.Output,
