@@ -29,8 +29,12 @@ DEFAULT_WAIT = 300.0
 
 
 def lock_file(data_dir: Path, tahun: int) -> Path:
-    """The lock of ``<data_dir>/<tahun>``: beside the books built from that folder."""
-    return paths.output(tahun, data_dir).parent / f".lock-data-{tahun}"
+    """The lock of ``<data_dir>/<tahun>``: beside the books built from that folder (a data
+    folder outside the project, given by a caller of the library: beside that folder)."""
+    try:
+        return paths.output(tahun, data_dir).parent / f".lock-data-{tahun}"
+    except ValueError:
+        return data_dir.parent / f".lock-data-{data_dir.name}-{tahun}"
 
 
 def _wait_seconds() -> float:
