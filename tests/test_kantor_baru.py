@@ -202,6 +202,7 @@ def test_another_office_never_touches_the_book_of_the_first(tmp_path: Path) -> N
     assert sorted(p.name for p in (root / "_build").iterdir()) == [
         ".cache",
         f".lock-{TAHUN}",
+        f".lock-data-{TAHUN}",  # the data lock of data/2023 (lkjip.data.locking)
         str(TAHUN),
         "data-surakarta",
     ]
