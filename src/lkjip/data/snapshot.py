@@ -260,7 +260,7 @@ def is_dir(path: Path) -> bool:
 def listdir(folder: Path) -> list[Path]:
     """The entries of ``folder`` (sorted): from the active snapshot, else from disk."""
     snap = current()
-    if snap is not None and _key(folder) in snap._dirs:
+    if snap is not None and snap.kind(folder) == "dir":
         return snap.listdir(folder)
     if not folder.is_dir():
         return []
