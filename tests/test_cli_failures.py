@@ -16,9 +16,9 @@ import pytest
 
 from lkjip import cli, console
 from lkjip.assemble import staging
-from lkjip.audit.ledger import atomic_text
 from lkjip.cli import main
 from lkjip.data.locking import data_lock
+from lkjip.data.writing import atomic_text
 
 from .helpers import ROOT, TAHUN
 

@@ -26,9 +26,10 @@ from pathlib import Path
 from lkjip import __version__, console, params, paths
 from lkjip.audit import ledger
 from lkjip.audit.figures import compute_all
-from lkjip.audit.ledger import atomic_text, write_csv, write_json
+from lkjip.audit.ledger import write_csv, write_json
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
+from lkjip.data.writing import atomic_text
 from lkjip.errors import BuildError, BuildStopped, DataInvalid, ParameterError, UserError
 
 EXIT_USER_ERROR = 2

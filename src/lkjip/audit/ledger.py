@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
 
+from lkjip.data.writing import atomic_text
 from lkjip.domain import formatting as fmt
 from lkjip.errors import UserError
 from lkjip.figures.registry import Figure, Registry
@@ -65,24 +63,6 @@ def rows(reg: Registry, missing: list[str] | tuple[str, ...] = ()) -> list[dict[
             | {"id": figure_id, "display": fmt.BELUM_TERSEDIA, "formula": fmt.BELUM_TERSEDIA}
         )
     return sorted(out, key=lambda r: r["id"])
-
-
-@contextlib.contextmanager
-def atomic_text(path: Path) -> Iterator[TextIO]:
-    """Write ``path`` through ``<path>.tmp``, renamed over it only when complete; the
-    ``.tmp`` file is removed when anything fails (a full disk, ``path`` a folder)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with tmp.open("w", newline="", encoding="utf-8") as handle:
-            yield handle
-        tmp.replace(path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        if isinstance(exc, OSError) and exc.filename in (None, str(tmp)):
-            exc.filename = str(path)  # the file the user named (a failed write names none)
-        raise
 
 
 def write_csv(reg: Registry, path: Path, missing: list[str] | tuple[str, ...] = ()) -> Path:

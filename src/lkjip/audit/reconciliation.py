@@ -34,6 +34,7 @@ from lkjip.audit.printed import (
     within_printed_inputs,
 )
 from lkjip.data.dataset import Dataset
+from lkjip.data.writing import atomic_text
 from lkjip.domain import formatting as fmt
 from lkjip.domain.capaian import capaian, ratio_percent
 from lkjip.domain.indikator import INDIKATOR
@@ -375,12 +376,9 @@ def ringkasan(rows: list[Baris]) -> dict[str, int]:
 
 
 def write_csv(rows: list[Baris], path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", newline="", encoding="utf-8") as handle:
+    with atomic_text(path) as handle:
         writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, lineterminator="\n")
         writer.writeheader()
         for row in rows:
             writer.writerow(asdict(row))
-    tmp.replace(path)
     return path

@@ -29,12 +29,12 @@ from pathlib import Path
 import pandas as pd
 
 from lkjip import paths
-from lkjip.audit.ledger import atomic_text
 from lkjip.data import locking
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.data.metadata import TableSpec, load_catalog
 from lkjip.data.reading import LINE
+from lkjip.data.writing import atomic_text
 from lkjip.domain.indikator import INDIKATOR
 from lkjip.errors import UserError
 from lkjip.figures import compute_figures

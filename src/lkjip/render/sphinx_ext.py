@@ -41,7 +41,6 @@ from lkjip.render.latex import (
     PAGE_LINES,
     break_long_words,
     column_widths,
-    latex_escape,
     table_lines,
 )
 from lkjip.render.myst import role_decode
@@ -161,8 +160,7 @@ def halaman_latex(translator: Any, node: halaman) -> None:
 
 def angka_latex(translator: Any, node: angka) -> None:
     text = translator.encode(node.astext())
-    target = latex_escape(node["target"])  # an anchor id (``make_id``): escaping is a no-op
-    translator.body.append(rf"\lkjipangka{{{target}}}{{{text}}}")
+    translator.body.append(rf"\lkjipangka{{{node['target']}}}{{{text}}}")
     raise nodes.SkipNode
 
 
