@@ -123,7 +123,9 @@ def test_long_words_lose_no_row_of_a_table(proyek: tuple[Path, BuildResult]) -> 
     for row in rows:
         for column in ("peraturan", "tentang"):
             assert re.sub(r"[\s-]", "", row[column]) in flat, (row["urutan"], column)
-    log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    log = (pdf.parent.parent / "log" / pdf.with_suffix(".log").name).read_text(
+        encoding="utf-8", errors="replace"
+    )
     widths = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)]
     assert max(widths, default=0) < 15  # under half a centimetre into the margin
 

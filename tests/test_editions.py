@@ -211,6 +211,15 @@ def _pdfs(result: BuildResult) -> tuple[Path, Path]:
     )
 
 
+@pytest.mark.book
+def test_pdf_folder_holds_only_what_is_published(built_book: BuildResult) -> None:
+    """The two editions in pdf/; their typesetting logs apart, in log/."""
+    pdfs = _pdfs(built_book)
+    assert sorted((built_book.out_dir / "pdf").iterdir()) == sorted(pdfs)
+    logs = sorted(p.name for p in (built_book.out_dir / "log").iterdir())
+    assert logs == sorted(p.with_suffix(".log").name for p in pdfs)
+
+
 def _ids_pattern(reg) -> re.Pattern[str]:  # noqa: ANN001
     ids = sorted((f.id for f in reg if "." in f.id), key=len, reverse=True)
     return re.compile("|".join(re.escape(i) for i in ids))

@@ -147,7 +147,7 @@ def test_charts_are_images_of_sufficient_resolution(built_book: BuildResult) -> 
 
 
 def test_nothing_sticks_out_of_the_page(built_book: BuildResult) -> None:
-    log = (built_book.out_dir / "pdf" / PDF_NAME.replace(".pdf", ".log")).read_text(
+    log = (built_book.out_dir / "log" / PDF_NAME.replace(".pdf", ".log")).read_text(
         encoding="utf-8", errors="replace"
     )
     widths = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)]

@@ -297,8 +297,14 @@ def _typeset(job: _Edition, staging: Path, draft: bool) -> Path:
 
 def _deliver(folder: Path, stem: str, out: Path) -> None:
     shutil.copy2(folder / f"{stem}.pdf", out / f"{stem}.pdf")
-    # the typesetting log, for checking overfull lines and missing glyphs
-    shutil.copy2(folder / f"{stem}.log", out / f"{stem}.log")
+    # the typesetting log, for checking overfull lines and missing glyphs; beside the
+    # PDF folder, which holds only what the office publishes
+    shutil.copy2(folder / f"{stem}.log", log_folder(out) / f"{stem}.log")
+
+
+def log_folder(out: Path) -> Path:
+    """Where the typesetting logs of the PDFs in ``out`` go: ``log/`` beside ``pdf/``."""
+    return out.parent / "log"
 
 
 def build_both(
@@ -319,6 +325,7 @@ def build_both(
     1 GB).
     """
     out.mkdir()
+    log_folder(out).mkdir()
     say = progress or (lambda text: None)
     store = pdf_cache.PdfCache(cache_dir or staging / "pdf-cache")
     typeset: list[str] = []
@@ -350,7 +357,11 @@ def build_both(
 
     def check(job: _Edition) -> None:
         check_characters(
-            ds, out / f"{job.stem}.log", EDITIONS[job.edition], draft=draft, say=warn_once
+            ds,
+            log_folder(out) / f"{job.stem}.log",
+            EDITIONS[job.edition],
+            draft=draft,
+            say=warn_once,
         )
 
     report = _prepare(src, staging, ds, "laporan", draft, {})
