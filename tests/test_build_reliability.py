@@ -275,6 +275,32 @@ def test_failing_chapter_in_process_raises_build_error(proyek: tuple[Path, Build
     assert snapshot(result.out_dir) == before
 
 
+def _one_cell(folder: Path, source: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_code_cell(source))
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    path = folder / "bab_uji.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_kernel_that_dies_is_a_message(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """A chapter whose Python process dies (out of memory, killed) names the chapter;
+    the kernel's own log (start warning, shutdown interrupt) stays out of the output."""
+    from lkjip.assemble.notebooks import execute_chapter
+    from lkjip.errors import BuildError
+
+    source = _one_cell(tmp_path, "print('jalan')")
+    execute_chapter("bab_uji", source, tmp_path / "out.ipynb", {}, tmp_path)
+    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    assert out.cells[0].outputs[0]["text"] == "jalan\n"
+    captured = capfd.readouterr()
+    assert "IPKernelApp" not in captured.err + captured.out
+    source = _one_cell(tmp_path, "import os\nos._exit(1)")
+    with pytest.raises(BuildError, match="^bab bab_uji gagal: proses Python bab berhenti"):
+        execute_chapter("bab_uji", source, tmp_path / "out.ipynb", {}, tmp_path)
+
+
 def test_same_inputs_give_the_same_book(
     built_book: BuildResult, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

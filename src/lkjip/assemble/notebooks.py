@@ -36,6 +36,7 @@ def execute_chapter(
     build (charts skip the PNG only the PDF uses).
     """
     import papermill as pm
+    from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     start = time.perf_counter()
@@ -60,11 +61,23 @@ def execute_chapter(
             request_save_on_cell_execute=False,
             # a draft keeps going where data is missing (the chapter shows a box instead)
             allow_errors=bool(parameters.get("draft")),
+            # the kernel's own log only adds noise to the progress output: ipykernel 7
+            # warns at every start that its loopback TCP link is not encrypted (it is
+            # local and HMAC-signed), and jupyter_client's shutdown interrupts the
+            # kernel, which logs "KeyboardInterrupt caught" as an ERROR. A failing
+            # cell or a kernel that dies is still reported (PapermillExecutionError,
+            # DeadKernelError).
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except PapermillExecutionError as exc:
         raise BuildError(
             f"bab {chapter} gagal di {_failed_cell(target, exc.exec_count)} "
             f"({exc.ename}): {exc.evalue}"
+        ) from None
+    except DeadKernelError:
+        raise BuildError(
+            f"bab {chapter} gagal: proses Python bab berhenti sebelum selesai "
+            "(misalnya kehabisan memori atau dihentikan dari luar)"
         ) from None
     finally:
         for name in config.CHAPTER_VARIABLES:
