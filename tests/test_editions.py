@@ -335,5 +335,21 @@ def test_browser_popover_and_wide_tables(built_book: BuildResult) -> None:
             assert right <= width, (last.text, right, width)
         selects = driver.find_elements(By.CSS_SELECTOR, ".lkjip-saring-bar select")
         assert len(selects) >= 2
+        # every table of both editions shows all its columns at 1280 px (none needs
+        # sideways scrolling), and the theme's second search bar is not shown
+        overflowing = {}
+        pages = sorted(html.glob("notebooks/*.html")) + sorted(html.glob("kertas_kerja/*.html"))
+        for page in pages:
+            driver.get(page.as_uri())
+            wide = driver.execute_script(
+                "return [...document.querySelectorAll('.pst-scrollable-table-container')]"
+                ".filter(c => c.scrollWidth > c.clientWidth + 1)"
+                ".map(c => (c.querySelector('caption') || c).innerText.slice(0, 60))"
+            )
+            if wide:
+                overflowing[page.name] = wide
+            assert not driver.find_element(By.ID, "pst-header").is_displayed(), page.name
+        assert len(pages) >= 10
+        assert overflowing == {}
     finally:
         driver.quit()

@@ -55,7 +55,9 @@ def tabel_jejak(ctx: Bab) -> None:
         for f in figures
     )
     judul = f"Jejak seluruh angka tahun {ctx.tahun}"
-    html_table = table_markdown(full, judul, "tbl-jejak-angka", kanan=("Nilai",))
+    html_table = table_markdown(
+        full, judul, "tbl-jejak-angka", kanan=("Nilai",), kelas="lkjip-lebar"
+    )
     pdf_table = table_markdown(
         compact,
         judul,
