@@ -137,3 +137,10 @@ def test_configuration_flags(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not config.flag(config.NO_PNG)
     monkeypatch.delenv(config.NO_PNG)
     assert not config.flag(config.NO_PNG)
+
+
+def test_every_environment_variable_is_documented() -> None:
+    names = {v for k, v in vars(config).items() if k.isupper() and str(v).startswith("LKJIP_")}
+    assert len(names) >= 7
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    assert {n for n in names if f"| `{n}` |" not in doc} == set()
