@@ -47,9 +47,9 @@ test: lint system-deps
 	$(BIN)/python -m pytest
 
 # The tier for iterating: every test that does not build a book or run a
-# chapter notebook (pytest marker `book`); under 90 s on 2 cores.
+# chapter notebook (pytest marker `book`), spread over every core (pytest-xdist).
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not book" -q
+	$(BIN)/python -m pytest -m "not book" -q -n auto
 
 # Style of the package, tests, benchmarks and notebook code; the layer order of
 # the package (import-linter contracts in pyproject.toml).
