@@ -13,6 +13,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from lkjip import config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -230,3 +232,38 @@ PUBLISHED = [
     ("wilayah_kerja.jumlah", "6"),
     ("fasilitas.tanah", "2.822"),
 ]
+
+
+def chrome():  # noqa: ANN201 - a selenium WebDriver
+    """Headless Chromium at 1280 px, offline; skipped only with LKJIP_SKIP_BROWSER=1."""
+    from selenium import webdriver
+
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_path = shutil.which("chromedriver")
+    if not binary or not driver_path:
+        if config.flag(config.SKIP_BROWSER):
+            pytest.skip("Chromium tidak terpasang (LKJIP_SKIP_BROWSER=1)")
+        pytest.fail("Chromium/chromedriver tidak ditemukan: jalankan `make system-deps`")
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--window-size=1280,1600",
+    ):
+        options.add_argument(flag)
+    from selenium.webdriver.chrome.service import Service
+
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd(
+        "Network.emulateNetworkConditions",
+        {"offline": True, "latency": 0, "downloadThroughput": 0, "uploadThroughput": 0},
+    )
+    return driver

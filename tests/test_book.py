@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,11 +10,10 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from lkjip import config
 from lkjip.assemble.pipeline import BuildResult
 from lkjip.chapters.protocol import CHAPTERS
 
-from .helpers import HEADLINE
+from .helpers import HEADLINE, chrome
 
 #: every test here builds a book (the slow tier)
 pytestmark = pytest.mark.book
@@ -126,45 +124,11 @@ def test_ledger_has_every_figure_with_a_working_url(built_book: BuildResult) -> 
             assert f"{name}#{parts.fragment}" in anchors, f"{page.name}: {link['href']}"
 
 
-def _chrome():
-    from selenium import webdriver
-
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_path = shutil.which("chromedriver")
-    if not binary or not driver_path:
-        if config.flag(config.SKIP_BROWSER):
-            pytest.skip("Chromium tidak terpasang (LKJIP_SKIP_BROWSER=1)")
-        pytest.fail("Chromium/chromedriver tidak ditemukan: jalankan `make system-deps`")
-    options = webdriver.ChromeOptions()
-    options.binary_location = binary
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        "--window-size=1280,1600",
-    ):
-        options.add_argument(flag)
-    from selenium.webdriver.chrome.service import Service
-
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    driver.execute_cdp_cmd("Network.enable", {})
-    driver.execute_cdp_cmd(
-        "Network.emulateNetworkConditions",
-        {"offline": True, "latency": 0, "downloadThroughput": 0, "uploadThroughput": 0},
-    )
-    return driver
-
-
 def test_browser_renders_charts_offline_and_follows_a_number(built_book: BuildResult) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    driver = _chrome()
+    driver = chrome()
     try:
         driver.get(_page(built_book, "bab3_akuntabilitas").as_uri())
         charts = driver.find_elements(By.CSS_SELECTOR, ".lkjip-chart")

@@ -25,7 +25,7 @@ from lkjip.domain.hyphenation import bad_breaks
 from lkjip.render import sphinx_ext
 from lkjip.render.myst import perhitungan_kata, rumus_kata, sources_text
 
-from .helpers import ROOT
+from .helpers import ROOT, chrome
 
 # --- staging (fast) ---------------------------------------------------------------------
 
@@ -308,9 +308,7 @@ def test_browser_popover_and_wide_tables(built_book: BuildResult) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    from .test_book import _chrome
-
-    driver = _chrome()
+    driver = chrome()
     try:
         driver.set_window_size(1280, 1000)
         html = built_book.out_dir / "html"

@@ -144,3 +144,15 @@ def test_every_environment_variable_is_documented() -> None:
     assert len(names) >= 7
     doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     assert {n for n in names if f"| `{n}` |" not in doc} == set()
+
+
+def test_test_modules_share_helpers_only_through_helpers() -> None:
+    """Shared test code lives in tests/helpers.py (and synthetic.py), never imported
+    from another test module."""
+    crossing = [
+        f"{path.name}: {line.strip()}"
+        for path in sorted((ROOT / "tests").glob("*.py"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.lstrip().startswith(("from .test_", "from tests.test_", "import tests.test_"))
+    ]
+    assert crossing == []
