@@ -27,6 +27,7 @@ from bs4 import BeautifulSoup
 
 from lkjip import config
 from lkjip.assemble import staging as atomik
+from lkjip.assemble.pdf import log_folder
 from lkjip.assemble.pipeline import BuildResult, build
 
 from .helpers import SPECIAL, TAHUN, copy_project, html_files, project_root_env, set_cell
@@ -123,7 +124,7 @@ def test_long_words_lose_no_row_of_a_table(proyek: tuple[Path, BuildResult]) -> 
     for row in rows:
         for column in ("peraturan", "tentang"):
             assert re.sub(r"[\s-]", "", row[column]) in flat, (row["urutan"], column)
-    log = (pdf.parent.parent / "log" / pdf.with_suffix(".log").name).read_text(
+    log = (log_folder(pdf.parent) / pdf.with_suffix(".log").name).read_text(
         encoding="utf-8", errors="replace"
     )
     widths = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)]
