@@ -98,6 +98,8 @@ def rows(ds2023: Dataset) -> dict[str, reviu.Baris]:
             0,
         ),
         _row("IKPA 2021", "62.02", None, 62.02, 2, catatan="tabel IKPA 2021 tercetak rusak"),
+        # 85,78 × 10% = 8,578: printed as if truncated
+        _row("IKPA 2022 dipotong", "8,57", "ikpa.indikator.2.tertimbang.t-1", 8.57, 2),
     ]
     ds = _with_publikasi(ds2023, published)
     reg = compute_all(ds)
@@ -105,14 +107,22 @@ def rows(ds2023: Dataset) -> dict[str, reviu.Baris]:
 
 
 def test_statuses(rows: dict[str, reviu.Baris]) -> None:
-    # 3,99 / 3,13 = 127,48% as published; with the unrounded index it would be 127,45%
-    assert rows["ringkasan"].status == "konvensi"
-    assert "127,45%" in rows["ringkasan"].dihitung
+    # 3,99 / 3,13 = 127,48% as published (the index rounded first, the report's rule); the
+    # other convention (127,45%) is named, never accepted
+    ringkasan = rows["ringkasan"]
+    assert (ringkasan.status, ringkasan.dasar, ringkasan.dihitung) == (
+        "cocok",
+        "dihitung ulang",
+        "127,48%",
+    )
+    assert "127,45%" in ringkasan.alasan
     assert rows["tabel ringkasan"].status == "kontradiksi"
     assert rows["tabel ringkasan"].selisih == "-3,00%"
     assert "ringkasan (127,48%)" in rows["tabel ringkasan"].alasan
-    assert rows["rumus IPK"].status == "konvensi"
-    assert "3,75" in rows["rumus IPK"].dihitung and "3,76" in rows["rumus IPK"].dihitung
+    # printed 3,76 (internal and external rounded before combining): not the report's rule
+    ipk = rows["rumus IPK"]
+    assert (ipk.status, ipk.dihitung, ipk.selisih) == ("selisih", "3,75", "0,01")
+    assert "dibulatkan 2 desimal sebelum digabung" in ipk.alasan
     assert rows["tren IKM"].status == "cocok"  # 3,98 / 3,20 = 124,375 at 3 decimals
     assert rows["rata-rata IPK"].status == "selisih"
     assert rows["rata-rata IPK"].dihitung == "3,86"
@@ -121,8 +131,14 @@ def test_statuses(rows: dict[str, reviu.Baris]) -> None:
         "selisih",
         "satuan",
     )
-    assert rows["IKPA 2021"].status == "tanpa padanan"
+    assert rows["IKPA 2021"].status == rows["IKPA 2021"].dasar == "tidak dapat diperiksa"
     assert "rusak" in rows["IKPA 2021"].alasan
+
+
+def test_another_rounding_convention_is_a_difference(rows: dict[str, reviu.Baris]) -> None:
+    row = rows["IKPA 2022 dipotong"]
+    assert (row.status, row.dihitung, row.selisih) == ("selisih", "8,58", "-0,01")
+    assert "dipotong" in row.alasan and "bukan aturan laporan" in row.alasan
 
 
 def test_year_labels_and_claims(rows: dict[str, reviu.Baris]) -> None:
@@ -136,7 +152,7 @@ def test_year_labels_and_claims(rows: dict[str, reviu.Baris]) -> None:
 
 def test_value_before_a_correction_is_explained(rows: dict[str, reviu.Baris]) -> None:
     row = rows["program"]
-    assert row.status == "selisih"
+    assert (row.status, row.dasar) == ("selisih", "masukan")
     assert row.selisih == "-Rp64.425.000"
     assert "sebelum koreksi" in row.alasan and "koreksi.csv:2" in row.alasan
 
@@ -144,7 +160,8 @@ def test_value_before_a_correction_is_explained(rows: dict[str, reviu.Baris]) ->
 def test_reviu_csv(tmp_path: Path, rows: dict[str, reviu.Baris]) -> None:
     out = reviu.write_csv(list(rows.values()), tmp_path / "reviu.csv")
     frame = pd.read_csv(out, dtype=str)
-    assert list(frame.columns)[:9] == list(reviu.CSV_COLUMNS)
+    assert list(frame.columns) == list(reviu.CSV_COLUMNS)
+    assert set(frame["dasar"]) <= set(reviu.DASAR) and set(frame["status"]) <= set(reviu.STATUS)
     assert {
         "lokasi",
         "figure_id",

@@ -25,11 +25,35 @@ def find(rows: list[reviu.Baris], where: str, printed: str) -> reviu.Baris:
     return hits[0]
 
 
-def test_coverage(rows: list[reviu.Baris], reg2023: Registry) -> None:
+def test_counts_per_status_and_basis(rows: list[reviu.Baris], reg2023: Registry) -> None:
     counts = reviu.ringkasan(rows)
-    assert len(rows) > 600
-    assert counts["cocok"] + counts["konvensi"] > 500
-    assert reg2023["reviu.jumlah"].value == len(rows)
+    assert reg2023["reviu.jumlah"].value == len(rows) == sum(counts.values())
+    for status, n in counts.items():
+        assert reg2023[f"reviu.{status.replace(' ', '_')}"].value == n
+    # "cocok" only where something was recomputed; an input or an official value never is
+    for row in rows:
+        assert (row.status == "cocok") <= (row.dasar == reviu.DIHITUNG_ULANG), row
+        assert (row.status == reviu.MASUKAN) == (row.dasar == reviu.MASUKAN and not _finding(row))
+    assert reg2023["reviu.dasar.dihitung_ulang"].value == sum(
+        r.dasar == reviu.DIHITUNG_ULANG for r in rows
+    )
+
+
+def _finding(row: reviu.Baris) -> bool:
+    return row.status in reviu.TEMUAN
+
+
+def test_a_printed_input_is_not_recomputed(rows: list[reviu.Baris], reg2023: Registry) -> None:
+    """A number the book takes as input is compared with its own transcription: never cocok."""
+    for row in rows:
+        if row.figure_id in reg2023 and reg2023[row.figure_id].formula == "data":
+            if reg2023[row.figure_id].jenis == "hitung":
+                assert row.status != "cocok", row
+    target = find(rows, "Ikhtisar Eksekutif, paragraf capaian, butir 1 (IKM)", "3,25")
+    assert (target.figure_id, target.dasar, target.status) == ("ikm.target", "masukan", "masukan")
+    # a total of finer rows is a recomputation
+    passports = find(rows, "Paspor", "150.474")
+    assert (passports.dasar, passports.status) == ("dihitung ulang", "cocok")
 
 
 FINDINGS = [
@@ -70,25 +94,44 @@ def test_documented_findings(
     assert row.alasan
 
 
-OFFICIAL = [
-    # official values of other institutions' systems: printed as published, so they match
-    ("BAB III C, tabel hasil pengisian capaian kinerja SMART 2021-2023, baris 2023", "87,04"),
-    ("Tabel IKPA Tahun 2021, baris Nilai, kolom Nilai Akhir", "95.06"),
-    ("Tabel IKPA Tahun 2022, baris Nilai, kolom Nilai Akhir", "97,86"),
-    ("Tabel IKPA Tahun 2022, baris Nilai, kolom Nilai Total", "97,86"),
-]
-
-
-@pytest.mark.parametrize(("lokasi", "printed"), OFFICIAL)
-def test_official_values_match_the_report(
-    rows: list[reviu.Baris], lokasi: str, printed: str
-) -> None:
-    row = find(rows, lokasi, printed)
-    assert (row.status, row.selisih, row.dihitung.replace(".", ",")) == (
-        "cocok",
-        "",
-        printed.replace(".", ","),
+def test_official_values_are_checked_against_their_components(rows: list[reviu.Baris]) -> None:
+    """An official total the report prints with its components is recomputed from them."""
+    ikpa_2022 = find(rows, "Tabel IKPA Tahun 2022, baris Nilai, kolom Nilai Total", "97,86")
+    assert (ikpa_2022.dasar, ikpa_2022.status) == ("dihitung ulang", "selisih")
+    assert (ikpa_2022.dihitung, ikpa_2022.selisih) == ("97,76", "0,10")
+    # the reason states what rounding can explain (half a unit of the printed components)
+    assert "paling banyak 0,005" in ikpa_2022.alasan
+    assert "tidak dapat dijelaskan oleh pembulatan" in ikpa_2022.alasan
+    ikpa_2021 = find(rows, "Tabel IKPA Tahun 2021, baris Nilai, kolom Nilai Akhir", "95.06")
+    assert (ikpa_2021.status, ikpa_2021.dihitung) == ("selisih", "92,28")
+    smart_2023 = find(rows, "SMART 2021-2023, baris 2023", "87,04")
+    assert (smart_2023.status, smart_2023.dihitung, smart_2023.selisih) == (
+        "selisih",
+        "87,07",
+        "-0,03",
     )
+    # recomputed from the printed components and equal: a real cocok
+    ikpa_2023 = find(rows, "Tabel IKPA Tahun 2023, baris Nilai, kolom Nilai Total", "96,66")
+    assert (ikpa_2023.dasar, ikpa_2023.status) == ("dihitung ulang", "cocok")
+    # an official component with nothing printed to recompute it from
+    component = [r for r in rows if r.figure_id == "smart.penyerapan"]
+    assert component and all((r.dasar, r.status) == ("nilai resmi",) * 2 for r in component)
+
+
+def test_november_skm_rounded_the_wrong_way(rows: list[reviu.Baris]) -> None:
+    """3,975 rounds half-up to 3,98; the report prints 3,97 (no tolerance)."""
+    nov = find(rows, "tabel nilai unsur per bulan, baris Nilai SKM, kolom NOV", "3,97")
+    assert (nov.status, nov.dihitung, nov.selisih) == ("selisih", "3,98", "-0,01")
+    assert "3,975" in nov.alasan and "dibulatkan" in nov.alasan
+
+
+def test_awards_count_differs_between_places(rows: list[reviu.Baris]) -> None:
+    """The awards: 4 in BAB III D.6, 3 listed in BAB IV A, 2 named in the Ikhtisar."""
+    awards = [r for r in rows if r.figure_id == "penghargaan.jumlah"]
+    printed = sorted(r.dipublikasikan for r in awards)
+    assert len(awards) == 3, printed
+    findings = [r for r in awards if r.status in reviu.TEMUAN]
+    assert len(findings) == 2 and {r.dihitung for r in awards} == {"4"}
 
 
 def test_formula_and_claim_findings(rows: list[reviu.Baris]) -> None:
@@ -108,6 +151,7 @@ def test_formula_and_claim_findings(rows: list[reviu.Baris]) -> None:
 
 
 def test_rounding_convention_is_shown(rows: list[reviu.Baris]) -> None:
+    """Printed by the report's rule, the value under the other convention is named."""
     ipk = [r for r in rows if r.figure_id == "ipk.realisasi"]
-    assert ipk and all(r.status == "konvensi" for r in ipk)
-    assert "3,76" in ipk[0].dihitung
+    assert ipk and all(r.status == "cocok" and r.dihitung == "3,75" for r in ipk)
+    assert "hasilnya 3,76" in ipk[0].alasan

@@ -313,7 +313,11 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     ds = _load(args)
     if not ds.has("publikasi"):
         raise UserError(f"tabel publikasi tahun {ds.tahun} tidak ada")
-    result = coverage.cakupan(text, ds.table("publikasi"))
+    from lkjip.audit.figures import compute_all
+    from lkjip.audit.reconciliation import rekonsiliasi
+
+    dasar = {row.no: row.dasar for row in rekonsiliasi(ds, compute_all(ds))}
+    result = coverage.cakupan(text, ds.table("publikasi"), dasar)
     print(coverage.laporan(result))
     if args.tulis:
         from lkjip.data.locking import data_lock

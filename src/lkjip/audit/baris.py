@@ -18,3 +18,5 @@ class Baris:
     status: str
     selisih: str
     alasan: str
+    #: what the printed value was compared with (:data:`lkjip.audit.reconciliation.DASAR`)
+    dasar: str = ""

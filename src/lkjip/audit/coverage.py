@@ -22,6 +22,8 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
+from lkjip.audit.reconciliation import DASAR, DIHITUNG_ULANG, TIDAK_DAPAT
+
 #: classes of numeric tokens that are not figures, with the reason (Indonesian, for the summary)
 EXCLUDED: dict[str, str] = {
     "halaman": "nomor halaman (daftar isi, daftar tabel)",
@@ -217,31 +219,42 @@ class Cakupan:
 
     figures: int = 0
     covered: int = 0
-    matched: int = 0  # covered by a row reconciled against a computed figure
     excluded: Counter = field(default_factory=Counter)
     by_part: dict[str, tuple[int, int]] = field(default_factory=dict)
-    matched_by_part: dict[str, int] = field(default_factory=dict)
+    #: covered figures per basis of the row that covers them, per part and in all
+    by_basis: Counter = field(default_factory=Counter)
+    basis_by_part: dict[str, Counter] = field(default_factory=dict)
     missing: list[Token] = field(default_factory=list)
 
     @property
     def persen(self) -> float:
         return 100.0 * self.covered / self.figures if self.figures else 100.0
 
+    @property
+    def recomputed(self) -> int:
+        """Printed figures met by a real recomputation from finer data."""
+        return self.by_basis[DIHITUNG_ULANG]
 
-def cakupan(text: str, publikasi: pd.DataFrame) -> Cakupan:
-    """Coverage of ``text``'s figures by the rows of ``publikasi``."""
+
+def cakupan(text: str, publikasi: pd.DataFrame, dasar: dict[int, str] | None = None) -> Cakupan:
+    """Coverage of ``text``'s figures by the rows of ``publikasi``.
+
+    ``dasar``: the reconciliation's basis of each row (``no`` -> basis); without it a
+    row counts as ``tidak dapat diperiksa``.
+    """
     all_tokens = tokens(text)
     result = Cakupan()
-    available: Counter = Counter()
-    with_figure: Counter = Counter()
+    available: dict[tuple[str, str], list[str]] = {}
     for row in publikasi.itertuples():
         printed = _printed_number(str(row.teks), row.nilai)
         if printed is None:
             continue
-        slot = (_part_of(row.lokasi), printed)
-        available[slot] += 1
-        if isinstance(row.figure_id, str) and row.figure_id:
-            with_figure[slot] += 1
+        basis = (dasar or {}).get(int(getattr(row, "no", 0)), TIDAK_DAPAT)
+        available.setdefault((_part_of(row.lokasi), printed), []).append(basis)
+    # the count does not depend on the order of the rows; where a part holds more rows of a
+    # printed number than it prints, the weakest basis is used first (never overstated)
+    for rows in available.values():
+        rows.sort(key=DASAR.index)
     per_part: dict[str, list[int]] = {}
     for tok in all_tokens:
         if tok.kelas != "angka":
@@ -250,15 +263,13 @@ def cakupan(text: str, publikasi: pd.DataFrame) -> Cakupan:
         result.figures += 1
         counts = per_part.setdefault(tok.part, [0, 0])
         counts[0] += 1
-        slot = (tok.part, tok.key)
-        if available[slot] > 0:
-            available[slot] -= 1
+        rows = available.get((tok.part, tok.key), [])
+        if rows:
+            basis = rows.pop()
             result.covered += 1
             counts[1] += 1
-            if with_figure[slot] > 0:
-                with_figure[slot] -= 1
-                result.matched += 1
-                result.matched_by_part[tok.part] = result.matched_by_part.get(tok.part, 0) + 1
+            result.by_basis[basis] += 1
+            result.basis_by_part.setdefault(tok.part, Counter())[basis] += 1
         else:
             result.missing.append(tok)
     result.by_part = {p: (c[0], c[1]) for p, c in per_part.items()}
@@ -269,12 +280,13 @@ def laporan(result: Cakupan) -> str:
     """The coverage summary (Indonesian), as printed by ``lkjip coverage``."""
     lines = [
         f"Angka tercetak (di luar kelas yang dikecualikan): {result.figures}",
-        f"Tercatat di publikasi: {result.covered} ({result.persen:.1f}%)",
-        f"  di antaranya direkonsiliasi dengan angka hitungan: {result.matched}",
-        "Per bagian (angka, tercatat):",
+        f"Tercatat di publikasi: {result.covered} ({result.persen:.1f}%), di antaranya:",
+        *(f"  {basis}: {result.by_basis.get(basis, 0)}" for basis in DASAR),
+        "Per bagian (angka, tercatat, dihitung ulang):",
     ]
     for part, (n, c) in result.by_part.items():
-        lines.append(f"  {part}: {n}, {c}")
+        recomputed = result.basis_by_part.get(part, Counter()).get(DIHITUNG_ULANG, 0)
+        lines.append(f"  {part}: {n}, {c}, {recomputed}")
     lines.append("Dikecualikan:")
     for kelas, why in EXCLUDED.items():
         lines.append(f"  {kelas}: {result.excluded.get(kelas, 0)} - {why}")
@@ -288,7 +300,10 @@ TABLE_COLUMNS = (
     "bagian",
     "jumlah",
     "tercatat",
-    "direkonsiliasi",
+    "dihitung_ulang",
+    "masukan",
+    "nilai_resmi",
+    "tidak_dapat_diperiksa",
     "keterangan",
 )
 
@@ -304,7 +319,10 @@ def rows_for_table(result: Cakupan, tahun: int) -> list[dict[str, object]]:
                 bagian=part,
                 jumlah=n,
                 tercatat=c,
-                direkonsiliasi=result.matched_by_part.get(part, 0),
+                **{
+                    basis.replace(" ", "_"): result.basis_by_part.get(part, Counter()).get(basis, 0)
+                    for basis in DASAR
+                },
                 keterangan="",
             )
         )
@@ -316,7 +334,7 @@ def rows_for_table(result: Cakupan, tahun: int) -> list[dict[str, object]]:
                 bagian=kelas,
                 jumlah=result.excluded.get(kelas, 0),
                 tercatat="",
-                direkonsiliasi="",
+                **{basis.replace(" ", "_"): "" for basis in DASAR},
                 keterangan=why,
             )
         )

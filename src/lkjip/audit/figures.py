@@ -6,7 +6,7 @@ before it, so its step runs last.
 
 from __future__ import annotations
 
-from lkjip.audit.reconciliation import STATUS, rekonsiliasi, ringkasan
+from lkjip.audit.reconciliation import STATUS, per_dasar, rekonsiliasi, ringkasan
 from lkjip.data.dataset import Dataset
 from lkjip.figures import STEPS, Step, compute_figures
 from lkjip.figures.registry import Registry
@@ -35,6 +35,17 @@ def register(reg: Registry, ds: Dataset) -> None:
             f"Angka berstatus {status}",
             formula=f"hitung(rekonsiliasi berstatus {status})",
             substituted=str(counts[status]),
+            inputs=("reviu.jumlah",),
+        )
+    for dasar, counts in per_dasar(rows).items():
+        n = sum(counts.values())
+        reg.add(
+            f"reviu.dasar.{dasar.replace(' ', '_')}",
+            n,
+            "jumlah",
+            f"Angka yang dibandingkan atas dasar: {dasar}",
+            formula=f"hitung(rekonsiliasi dengan dasar {dasar})",
+            substituted=str(n),
             inputs=("reviu.jumlah",),
         )
 

@@ -1,19 +1,18 @@
 """How a printed value relates to its computation at the printed precision.
 
-Rules the reconciliation (:mod:`lkjip.audit.reconciliation`) applies beyond "equal
-once rounded": a value printed next to its rounded parts, a printed mean of another
-period, one rounding rule per printed table.
+Rules the reconciliation (:mod:`lkjip.audit.reconciliation`) uses to explain a printed
+value: a value printed next to its rounded parts, a printed mean of another period, a
+product of a printed (rounded) value and a weight. None of them makes a difference equal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict
 from decimal import Decimal
 
 from lkjip.audit.baris import Baris
 from lkjip.domain import formatting as fmt
-from lkjip.domain.rounding import round_half_up
+from lkjip.domain.rounding import half_unit, round_half_up
 from lkjip.figures.registry import Registry
 
 
@@ -37,61 +36,34 @@ def other_means(
 
 
 def mean_of_rounded_parts(base: dict, figure, printed: Decimal, places: int) -> Baris:  # noqa: ANN001
-    """A value printed next to its rounded parts follows from them within half a unit.
+    """A value printed next to its parts is their mean, rounded half-up: no tolerance.
 
-    The parts are themselves rounded to ``places`` decimals, so their plain mean can
-    differ from the mean of the unrounded parts by up to half a unit of that decimal.
+    The parts are themselves printed rounded to ``places`` decimals, so the mean of
+    the unrounded parts may differ from the mean of the printed parts by up to half a
+    unit; the report's rule is applied to what is printed and that is said in the row.
     """
-    tolerance = Decimal("0.5").scaleb(-places)
     mean = figure.number
-    dihitung = fmt.angka(mean, places + 3).rstrip("0")
-    if abs(printed - mean) <= tolerance:
-        return Baris(**base, dihitung=dihitung, status="cocok", selisih="", alasan="")
+    shown = round_half_up(mean, places)
+    exact = fmt.angka(mean, places + 3)
+    while exact.endswith("0") and len(exact.rsplit(",", 1)[-1]) > places:
+        exact = exact[:-1]
+    dihitung = fmt.angka(shown, places)
+    if shown == printed:
+        return Baris(
+            **base, dihitung=dihitung, status="cocok", selisih="", alasan="", dasar="dihitung ulang"
+        )
     return Baris(
         **base,
         dihitung=dihitung,
         status="selisih",
-        selisih=fmt.angka(printed - round_half_up(mean, places), places),
-        alasan=f"tidak mengikuti rinciannya: rata-rata rincian {dihitung}, sedangkan nilai "
-        f"yang dicetak boleh berbeda paling banyak {fmt.angka(tolerance, places + 1)} "
-        "(setengah satuan pembulatan rincian)",
+        selisih=fmt.angka(printed - shown, places),
+        alasan=f"rata-rata rincian yang dicetak = {exact}, dibulatkan setengah ke atas menjadi "
+        f"{dihitung}, tetapi dicetak {fmt.angka(printed, places)}. Rinciannya sendiri dicetak "
+        f"dibulatkan ke {places} desimal, sehingga rata-rata nilai sebelum pembulatan dapat "
+        f"berbeda sampai {fmt.angka(half_unit(places), places + 1)} dari {exact}; nilai sebelum "
+        "pembulatan tidak tercetak, sehingga yang diperiksa adalah yang tercetak.",
+        dasar="dihitung ulang",
     )
-
-
-def _table_of(lokasi: str) -> str:
-    """``BAB III C, Tabel IKPA Tahun 2022, baris …`` -> ``BAB III C, Tabel IKPA Tahun 2022``."""
-    return lokasi.split(", baris", 1)[0]
-
-
-def conventions_of_a_table(rows: list[Baris]) -> list[Baris]:
-    """Another convention explains a row only if its table does not print the book's elsewhere.
-
-    A row that matches only under the other convention (truncation, say) while rows of the
-    same printed table match only under the book's convention is a difference, not a
-    convention: a table has one rounding rule.
-    """
-    ours: dict[str, list[Baris]] = {}
-    for row in rows:
-        if row.status == "konvensi" and not row.selisih:
-            ours.setdefault(_table_of(row.lokasi), []).append(row)
-    out = []
-    for row in rows:
-        others = ours.get(_table_of(row.lokasi), [])
-        if row.status == "konvensi" and row.selisih and others:
-            where = "; ".join(
-                f"{r.lokasi.rsplit(', ', 1)[-1]} ({r.dipublikasikan})" for r in others[:3]
-            )
-            row = Baris(
-                **{
-                    **asdict(row),
-                    "status": "selisih",
-                    "dihitung": row.dihitung.split(" (konvensi lain")[0],
-                    "alasan": f"hanya cocok dengan konvensi lain, padahal tabel yang sama mencetak "
-                    f"dengan konvensi buku: {where}",
-                }
-            )
-        out.append(row)
-    return out
 
 
 def within_printed_inputs(reg: Registry, figure, printed: Decimal, places: int) -> str:  # noqa: ANN001
@@ -105,7 +77,7 @@ def within_printed_inputs(reg: Registry, figure, printed: Decimal, places: int) 
     if len(values) != 1 or len(weights) != 1:
         return ""
     value, weight = reg.v(values[0]), reg.v(weights[0]) / 100
-    half = Decimal("0.5").scaleb(-places)
+    half = half_unit(places)
     low, high = (value - half) * weight, (value + half) * weight
     if round_half_up(low, places) <= printed <= round_half_up(high, places):
         return (

@@ -133,18 +133,34 @@ def reviu_ringkasan(reg: Registry) -> str:
         )
     n = {
         s: _l(reg, f"reviu.{s}")
-        for s in ("jumlah", "cocok", "selisih", "kontradiksi", "konvensi", "tanpa_padanan")
+        for s in (
+            "jumlah",
+            "cocok",
+            "selisih",
+            "kontradiksi",
+            "masukan",
+            "nilai_resmi",
+            "tidak_dapat_diperiksa",
+            "dasar.dihitung_ulang",
+        )
     }
     return (
         f"Sebanyak {n['jumlah']} angka dan klaim yang dicetak dalam laporan tahun {reg.tahun} "
-        "dicatat apa adanya beserta letaknya, lalu dibandingkan dengan hasil perhitungan ulang "
-        "pada "
-        f"ketelitian yang dicetak. Hasilnya: {n['cocok']} **cocok**, {n['selisih']} **selisih** "
-        "(berbeda melebihi pembulatan, atau label tahun dan klaim yang tidak sesuai), "
+        "dicatat apa adanya beserta letaknya. Setiap baris menyebut apa yang dilakukan "
+        f"terhadapnya. **{n['dasar.dihitung_ulang']} angka dihitung ulang** dari data yang "
+        "lebih rinci dan dibandingkan setelah hasilnya dibulatkan setengah ke atas ke "
+        f"ketelitian yang dicetak, tanpa toleransi: {n['cocok']} **cocok**, dan sisanya "
+        "berbeda (lihat di bawah). "
+        f"{n['masukan']} angka berstatus **masukan**: angka itu sendiri menjadi data buku ini, "
+        "sehingga tidak ada yang dihitung ulang; angka tersebut hanya dibandingkan dengan "
+        "angka yang sama di tempat lain laporan. "
+        f"{n['nilai_resmi']} angka berstatus **nilai resmi**: nilai aplikasi instansi lain "
+        "(SMART DJA, IKPA) yang komponennya tidak tercetak. "
+        f"Temuan: {n['selisih']} **selisih** (hasil perhitungan ulang atau data sumber "
+        "berbeda dari yang dicetak, atau label tahun, satuan dan klaim yang tidak sesuai) dan "
         f"{n['kontradiksi']} **kontradiksi** (angka yang sama dicetak benar di tempat lain "
-        f"tetapi berbeda di sini), {n['konvensi']} **konvensi** (hanya berbeda karena cara "
-        f"pembulatan; kedua nilai ditampilkan), dan {n['tanpa_padanan']} **tanpa padanan** "
-        "(angka yang tidak dapat dihitung ulang dari data, misalnya tabel yang tercetak rusak)."
+        f"tetapi berbeda di sini). {n['tidak_dapat_diperiksa']} angka **tidak dapat "
+        "diperiksa** karena data tidak dapat menghasilkannya, masing-masing dengan alasannya."
     )
 
 

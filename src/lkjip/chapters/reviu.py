@@ -10,7 +10,15 @@ import pandas as pd
 
 from lkjip.audit import checks
 from lkjip.audit.checks import Pemeriksaan
-from lkjip.audit.reconciliation import Baris, rekonsiliasi
+from lkjip.audit.reconciliation import (
+    DASAR,
+    STATUS,
+    TEMUAN,
+    TIDAK_DAPAT,
+    Baris,
+    per_dasar,
+    rekonsiliasi,
+)
 from lkjip.chapters.konteks import Bab, pembuka
 from lkjip.domain import formatting as fmt
 from lkjip.domain.capaian import ratio_percent
@@ -26,9 +34,8 @@ def tabel(rows: list[Baris], link) -> pd.DataFrame:  # noqa: ANN001 - link: id -
             "Bab": bab(r.lokasi),
             "Lokasi": r.lokasi,
             "Dicetak": r.dipublikasikan,
-            "Dihitung": link(r.figure_id)
-            if r.figure_id and r.dihitung and "konvensi" not in r.dihitung
-            else r.dihitung,
+            "Dihitung": link(r.figure_id) if r.figure_id and r.dihitung else r.dihitung,
+            "Dasar": r.dasar,
             "Status": r.status,
             "Selisih": r.selisih,
             "Alasan": r.alasan,
@@ -51,8 +58,8 @@ def tabel_pemeriksaan(checks: list[Pemeriksaan]) -> pd.DataFrame:
 
 
 def tabel_temuan(ctx: Bab) -> None:
-    """The published figures that do not match (everything but ``cocok``)."""
-    temuan = [b for b in rekonsiliasi(ctx.ds, ctx.reg) if b.status != "cocok"]
+    """The published figures that differ, and those that cannot be checked."""
+    temuan = [b for b in rekonsiliasi(ctx.ds, ctx.reg) if b.status in (*TEMUAN, TIDAK_DAPAT)]
     frame = tabel(temuan, ctx.link)
     judul = "Temuan rekonsiliasi"
     ctx.tabel(
@@ -61,6 +68,33 @@ def tabel_temuan(ctx: Bab) -> None:
     # the PDF has no filters: the location says the chapter
     printed = frame.drop(columns="Bab", errors="ignore")
     ctx.tabel(printed, judul, "tbl-reviu-temuan-pdf", kanan=["No"], hanya_pdf=True)
+
+
+def tabel_dasar(ctx: Bab) -> None:
+    """Rows per basis (what was done) and status (what came out)."""
+    counts = per_dasar(rekonsiliasi(ctx.ds, ctx.reg))
+    statuses = [s for s in STATUS if any(s in c for c in counts.values())]
+    rows = [
+        {
+            "Dasar pembanding": dasar,
+            **{s: fmt.angka(counts[dasar].get(s, 0)) for s in statuses},
+            "Jumlah": fmt.angka(sum(counts[dasar].values())),
+        }
+        for dasar in DASAR
+    ]
+    rows.append(
+        {
+            "Dasar pembanding": "Jumlah",
+            **{s: fmt.angka(sum(c.get(s, 0) for c in counts.values())) for s in statuses},
+            "Jumlah": fmt.angka(sum(sum(c.values()) for c in counts.values())),
+        }
+    )
+    ctx.tabel(
+        pd.DataFrame(rows),
+        "Angka yang dicetak menurut dasar pembanding dan hasilnya",
+        "tbl-reviu-dasar",
+        kanan=[*statuses, "Jumlah"],
+    )
 
 
 def tabel_semua(ctx: Bab) -> None:
@@ -86,33 +120,30 @@ def tabel_cakupan(ctx: Bab) -> None:
         return
     frame = ctx.ds.table("cakupan_publikasi")
     angka = frame[frame["kelompok"] == "angka"]
-    total = angka[["jumlah", "tercatat", "direkonsiliasi"]].sum()
-    rows = [
-        (r.bagian, int(r.jumlah), int(r.tercatat), int(r.direkonsiliasi))
-        for r in angka.itertuples()
-    ]
-    rows.append(
-        ("Jumlah", int(total["jumlah"]), int(total["tercatat"]), int(total["direkonsiliasi"]))
-    )
+    columns = ["jumlah", "tercatat", "dihitung_ulang", "masukan", "nilai_resmi"]
+    rows = [(r["bagian"], *(int(r[c]) for c in columns)) for _, r in angka.iterrows()]
+    rows.append(("Jumlah", *(int(angka[c].sum()) for c in columns)))
+    headers = {
+        "Angka tercetak": 1,
+        "Tercatat": 2,
+        "Dihitung ulang": 3,
+        "Masukan": 4,
+        "Nilai resmi": 5,
+    }
     ctx.tabel(
         pd.DataFrame(
             {
-                "Bagian laporan": b,
-                "Angka tercetak": fmt.angka(n),
-                "Tercatat": fmt.angka(c),
-                "Direkonsiliasi dengan angka hitungan": fmt.angka(m),
-                "Persentase tercatat": fmt.persen(ratio_percent(c, n), 1) if n else "-",
+                "Bagian laporan": r[0],
+                **{h: fmt.angka(r[i]) for h, i in headers.items()},
+                "Persentase dihitung ulang": fmt.persen(ratio_percent(r[3], r[1]), 1)
+                if r[1]
+                else "-",
             }
-            for b, n, c, m in rows
+            for r in rows
         ),
         "Cakupan rekonsiliasi atas laporan yang dipublikasikan",
         "tbl-reviu-cakupan",
-        kanan=[
-            "Angka tercetak",
-            "Tercatat",
-            "Direkonsiliasi dengan angka hitungan",
-            "Persentase tercatat",
-        ],
+        kanan=[*headers, "Persentase dihitung ulang"],
     )
     excluded = frame[frame["kelompok"] == "dikecualikan"]
     ctx.tabel(
@@ -132,12 +163,8 @@ def jalur(rows: list[Baris], checks: list[Pemeriksaan], koreksi) -> list[tuple[s
     inconsistent = [c for c in checks if c.hasil == "temuan" and not c.nama.startswith("Koreksi")]
     return [
         ("Rekonsiliasi", "kontradiksi (dicetak benar di tempat lain)", status.count("kontradiksi")),
-        ("Rekonsiliasi", "selisih (angka, klaim, label tahun)", status.count("selisih")),
-        (
-            "Rekonsiliasi",
-            "tanpa padanan (tidak dapat dihitung ulang)",
-            status.count("tanpa padanan"),
-        ),
+        ("Rekonsiliasi", "selisih (angka, klaim, label tahun, satuan)", status.count("selisih")),
+        ("Rekonsiliasi", "tidak dapat diperiksa (dengan alasannya)", status.count(TIDAK_DAPAT)),
         ("Pemeriksaan konsistensi", "temuan", len(inconsistent)),
         ("Koreksi data sumber", "koreksi", sum(1 for c in koreksi if c.changes_value)),
         ("Koreksi data sumber", "tafsiran", sum(1 for c in koreksi if not c.changes_value)),

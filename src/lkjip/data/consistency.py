@@ -16,7 +16,7 @@ from lkjip.data.reading import LINE
 from lkjip.domain import formatting as fmt
 from lkjip.domain import smart
 from lkjip.domain.indikator import INDIKATOR, TINGKAT_KANTOR
-from lkjip.domain.rounding import places_of, to_decimal
+from lkjip.domain.rounding import INDEX_PLACES, places_of, round_half_up, to_decimal
 from lkjip.errors import Problem
 
 
@@ -311,7 +311,7 @@ def _staff_totals(ds: Dataset) -> list[Problem]:
 def _mean_of_parts(
     ds: Dataset, table: str, value: str, parts_table: str, label: str
 ) -> list[Problem]:
-    """A published monthly value equals the mean of its parts within rounding."""
+    """A published monthly value is the mean of its parts rounded half-up (no tolerance)."""
     if not _needs(ds, table, parts_table):
         return []
     problems = []
@@ -322,16 +322,16 @@ def _mean_of_parts(
         values = [to_decimal(v) for v in parts[row.bulan]]
         average = sum(values, Decimal(0)) / len(values)
         published = to_decimal(getattr(row, value))
-        tolerance = Decimal("0.5").scaleb(-places_of(published) or -2)
-        if abs(average - published) > tolerance:
+        # a float cell loses trailing zeros (3.90 -> 3.9): an index has 2 decimals at least
+        if round_half_up(average, max(places_of(published), INDEX_PLACES)) != published:
             problems.append(
                 Problem(
                     ds.file(table),
                     int(getattr(row, LINE)),
                     value,
                     str(getattr(row, value)),
-                    f"{label} bulan {row.bulan} berbeda dari rata-rata rinciannya "
-                    f"({average:.4f}) lebih dari pembulatan",
+                    f"{label} bulan {row.bulan} bukan rata-rata rinciannya ({average:.4f}) "
+                    "yang dibulatkan setengah ke atas",
                     severity="peringatan",
                 )
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from lkjip.domain.rounding import Number, to_decimal
+from lkjip.domain.rounding import Number, half_unit, to_decimal
 
 
 def nilai_tertimbang(nilai: Number, bobot: Number) -> Decimal:
@@ -31,3 +31,11 @@ def nilai_aspek(nilai: Sequence[Number], bobot: Sequence[Number]) -> Decimal:
     if total_bobot == 0:
         raise ZeroDivisionError("bobot aspek berjumlah nol")
     return nilai_total(nilai, bobot) * 100 / total_bobot
+
+
+def batas_pembulatan(bobot: Sequence[Number], places: int) -> Decimal:
+    """The most the nilai total can move when each nilai is printed rounded to ``places``.
+
+    Each nilai may be off by half a unit; the total weighs it by bobot / 100.
+    """
+    return half_unit(places) * sum((to_decimal(b) for b in bobot), Decimal(0)) / 100

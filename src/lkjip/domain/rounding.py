@@ -61,6 +61,11 @@ def round_score(value: Number) -> Decimal:
     return round_half_up(value, SCORE_PLACES)
 
 
+def half_unit(places: int) -> Decimal:
+    """The most rounding to ``places`` decimals can move a value: half of the last unit."""
+    return Decimal("0.5").scaleb(-places)
+
+
 def places_of(value: Number) -> int:
     """Number of decimals ``value`` is written with (``3.90`` -> 2)."""
     exponent = to_decimal(value).as_tuple().exponent

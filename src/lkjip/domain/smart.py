@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from lkjip.domain.rounding import Number, to_decimal
+from lkjip.domain.rounding import Number, half_unit, to_decimal
 
 #: the efficiency percentage at which nilai efisiensi reaches 100 (and -X gives 0)
 EFISIENSI_BATAS = Decimal(20)
@@ -41,3 +41,9 @@ def nilai_kinerja(komponen: Mapping[str, Number], bobot: Mapping[str, Number]) -
         Decimal(0),
     )
     return total / total_bobot
+
+
+def batas_pembulatan(places: int) -> Decimal:
+    """The most the nilai kinerja can move when each component is printed rounded to
+    ``places``: a weighted mean moves by at most the largest move of its parts."""
+    return half_unit(places)

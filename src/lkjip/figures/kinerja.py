@@ -267,8 +267,8 @@ def _per_item(
 def _monthly_mean_of_parts(reg: Registry, prefix: str, names, months) -> None:  # noqa: ANN001
     """Each month's plain mean of its unsur (variabel): what the month's index should be.
 
-    The parts are printed rounded, so the month's published value follows from them when
-    it is within half a unit of their last decimal of this mean (see the reconciliation).
+    The month's published value must be this mean rounded half-up (the reconciliation says
+    in the row that the parts themselves are printed rounded).
     """
     k = prefix.split(".")[0]
     for month in months:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
+from lkjip.domain.ikpa import batas_pembulatan as batas_ikpa
 from lkjip.domain.ikpa import nilai_akhir, nilai_aspek, nilai_tertimbang, nilai_total
-from lkjip.domain.rounding import round_score
+from lkjip.domain.rounding import SCORE_PLACES, round_score
 from lkjip.domain.smart import SKOR_KOMPONEN, nilai_efisiensi, nilai_kinerja
+from lkjip.domain.smart import batas_pembulatan as batas_smart
 from lkjip.domain.teks import slug
 from lkjip.figures._common import suffix
-from lkjip.figures.nilai_resmi import HITUNG_ULANG, add_official
+from lkjip.figures.nilai_resmi import BATAS, HITUNG_ULANG, add_official
 from lkjip.figures.registry import Registry
 
 
@@ -90,6 +92,14 @@ def smart(reg: Registry, ds: Dataset) -> None:
             substituted=" + ".join(f"{reg.d(b)}% × {reg.d(c)}" for b, c in terms),
             inputs=tuple(i for pair in terms for i in pair),
         )
+        reg.add(
+            f"smart.nilai_kinerja{BATAS}{sfx}",
+            batas_smart(SCORE_PLACES),
+            "batas",
+            f"Batas pengaruh pembulatan komponen SMART tahun {tahun} pada nilai kinerja",
+            formula="setengah satuan desimal terakhir komponen (rata-rata tertimbang)",
+            substituted=f"0,5 × 10^-{SCORE_PLACES}",
+        )
     official = add_official(
         reg,
         ds,
@@ -151,6 +161,16 @@ def ikpa(reg: Registry, ds: Dataset) -> None:
             ),
             sources=refs,
         )
+        bound = f"ikpa.nilai_total{BATAS}{sfx}"
+        reg.add(
+            bound,
+            batas_ikpa(list(group["bobot"]), SCORE_PLACES),
+            "batas",
+            f"Batas pengaruh pembulatan nilai indikator IKPA tahun {tahun} pada nilai total",
+            formula="setengah satuan desimal terakhir × Σ bobot / 100",
+            substituted=f"0,5 × 10^-{SCORE_PLACES} × {fmt.angka(group['bobot'].sum(), 0)} / 100",
+            sources=refs,
+        )
         row = konversi[konversi["tahun"] == tahun]
         if len(row) == 1:
             reg.add(
@@ -168,6 +188,15 @@ def ikpa(reg: Registry, ds: Dataset) -> None:
                 formula="nilai total / konversi bobot",
                 substituted=f"{fmt.angka(reg.v(total), 3)} / {reg.d(f'ikpa.konversi{sfx}')}%",
                 inputs=(total, f"ikpa.konversi{sfx}"),
+            )
+            reg.add(
+                f"ikpa.nilai_akhir{BATAS}{sfx}",
+                nilai_akhir(reg.v(bound), reg.v(f"ikpa.konversi{sfx}")),
+                "batas",
+                f"Batas pengaruh pembulatan nilai indikator IKPA tahun {tahun} pada nilai akhir",
+                formula="batas nilai total / konversi bobot",
+                substituted=f"{reg.d(bound)} / {reg.d(f'ikpa.konversi{sfx}')}%",
+                inputs=(bound, f"ikpa.konversi{sfx}"),
             )
         for aspek, rows in group.dropna(subset=["aspek"]).groupby("aspek", sort=False):
             reg.add(

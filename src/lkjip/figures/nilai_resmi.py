@@ -19,6 +19,8 @@ from lkjip.figures.registry import Registry
 HITUNG_ULANG = ".hitung_ulang"
 SELISIH = ".selisih"
 ALASAN = ".selisih.alasan"
+#: the most the rounding of the printed components can move the recomputation
+BATAS = ".batas_pembulatan"
 #: the value each system is known by; other official values are named in the checks
 HEADLINE = ("nilai_kinerja", "nilai_akhir")
 
