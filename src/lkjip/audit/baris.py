@@ -20,3 +20,5 @@ class Baris:
     alasan: str
     #: what the printed value was compared with (:data:`lkjip.audit.reconciliation.DASAR`)
     dasar: str = ""
+    #: the kind of finding (a code of the reviu program's ``temuan``), "" when none
+    kategori: str = ""

@@ -63,6 +63,7 @@ def mean_of_rounded_parts(base: dict, figure, printed: Decimal, places: int) -> 
         f"berbeda sampai {fmt.angka(half_unit(places), places + 1)} dari {exact}; nilai sebelum "
         "pembulatan tidak tercetak, sehingga yang diperiksa adalah yang tercetak.",
         dasar="dihitung ulang",
+        kategori="pembulatan",
     )
 
 

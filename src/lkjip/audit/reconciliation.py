@@ -72,6 +72,7 @@ CSV_COLUMNS = (
     "dihitung",
     "dasar",
     "status",
+    "kategori",
     "selisih",
     "alasan",
 )
@@ -343,7 +344,8 @@ def _one(row, ctx: _Context) -> Baris:  # noqa: ANN001 - a publikasi row
 def _equal_or_not(base: dict, dasar: str, ok: bool, **fields: str) -> Baris:
     """A row that is equal (status by what it was compared with) or a difference."""
     if not ok:
-        return Baris(**base, status="selisih", dasar=dasar, **fields)
+        kind = "klaim" if fields.get("selisih") == "klaim berbeda" else "label"
+        return Baris(**base, status="selisih", dasar=dasar, kategori=kind, **fields)
     status = {DIHITUNG_ULANG: "cocok", MASUKAN: MASUKAN, NILAI_RESMI: NILAI_RESMI}[dasar]
     return Baris(**base, status=status, dasar=dasar, **fields)
 
@@ -369,6 +371,7 @@ def _printed_as_computed(
             alasan=f"angka sama dengan nilai tahun {_year_of(reg, figure.id)}, tetapi teks "
             f"menyebutnya tahun {int(year)}",
             dasar=dasar,
+            kategori="label",
         )
     if figure.unit == "poin" and "%" in str(row.teks):
         return Baris(
@@ -379,6 +382,7 @@ def _printed_as_computed(
             alasan="selisih dua persentase adalah poin persentase, tetapi dicetak dengan "
             f"tanda % ({figure.formula})",
             dasar=dasar,
+            kategori="label",
         )
     notes = [note]
     if figure.id in ctx.alternatives:
@@ -425,9 +429,17 @@ def _different(
     reg = ctx.reg
     fid = figure.id
 
-    def finding(selisih: str, alasan: str, shown_as: str = dihitung) -> Baris:
+    def finding(selisih: str, alasan: str, kategori: str = "perhitungan") -> Baris:
+        if dasar == MASUKAN and kategori == "perhitungan":
+            kategori = "kontradiksi"  # an input printed otherwise where it was transcribed
         return Baris(
-            **base, dihitung=shown_as, status="selisih", selisih=selisih, alasan=alasan, dasar=dasar
+            **base,
+            dihitung=dihitung,
+            status="selisih",
+            selisih=selisih,
+            alasan=alasan,
+            dasar=dasar,
+            kategori=kategori,
         )
 
     if figure.unit == "tahun":
@@ -438,6 +450,7 @@ def _different(
                 f"({figure.label.lower()}).",
                 _catatan(row),
             ),
+            "label",
         )
     difference = _show(printed - shown, places, figure.unit)
     within = within_printed_inputs(reg, figure, printed, places)
@@ -447,6 +460,7 @@ def _different(
             f"{_sentence(_rule(figure))} adalah {dihitung}. Nilai masukannya sendiri dicetak "
             f"dibulatkan: {within}; nilai yang dicetak mungkin berasal dari nilai masukan "
             "sebelum dibulatkan, yang tidak tercetak.",
+            "pembulatan",
         )
     if fid in ctx.alternatives:
         alt_value, why = ctx.alternatives[fid]
@@ -455,6 +469,7 @@ def _different(
                 difference,
                 f"{_sentence(_rule(figure))} adalah {dihitung}; yang dicetak sama dengan "
                 f"hasil bila {why}, yang bukan aturan laporan",
+                "pembulatan",
             )
     if fid in ctx.raw and round_half_up(ctx.raw[fid][0], places) == printed:
         return finding(
@@ -464,6 +479,7 @@ def _different(
                 "yang dinyatakan di sana.",
                 _catatan(row),
             ),
+            "data_sumber",
         )
     if fid.endswith(".rerata_realisasi"):
         period = fid.replace("rerata_realisasi", "periode_tren")
@@ -477,6 +493,7 @@ def _different(
                 difference,
                 f"disebut rata-rata periode {reg.d(period)} ({dihitung}), tetapi yang "
                 f"tercetak ({row.teks}) sama dengan {years}",
+                "klaim",
             )
     if dasar == MASUKAN:
         return finding(
@@ -523,6 +540,7 @@ def _official(
             alasan=f"nilai resmi yang tercatat ({', '.join(figure.sources[:1])}) adalah "
             f"{figure.display}",
             dasar=NILAI_RESMI,
+            kategori="kontradiksi",
         )
     if recomputed == printed:
         return Baris(
@@ -561,6 +579,7 @@ def _official(
             f"Keterangan kantor: {office}" if office else "",
         ),
         dasar=DIHITUNG_ULANG,
+        kategori="nilai_resmi",
     )
 
 
@@ -580,6 +599,7 @@ def _contradictions(rows: list[Baris], same: dict[str, str]) -> list[Baris]:
                 **{
                     **asdict(row),
                     "status": "kontradiksi",
+                    "kategori": "kontradiksi",
                     "alasan": f"yang sama dicetak benar di: {where}. {row.alasan}",
                 }
             )
