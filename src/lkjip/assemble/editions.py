@@ -303,7 +303,7 @@ def stamp_markdown(build_stamp: dict) -> str:
 
 #: the stamp page (written by the build) and the chapter it follows
 STAMP_PAGE = "kertas_kerja/cap"
-STAMP_AFTER = "reviu"
+STAMP_AFTER = "kertas_kerja_reviu"
 
 
 # --- the working paper's first page and the download links -----------------------------

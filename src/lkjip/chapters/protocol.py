@@ -31,6 +31,7 @@ CHAPTERS = (
     "bab4_penutup",
     "lampiran",
     "reviu",
+    "kertas_kerja_reviu",
     "jejak_angka",
 )
 
