@@ -167,7 +167,7 @@ def _checks_of(checks: list[Pemeriksaan], bukti: dict) -> tuple[Pemeriksaan, ...
 
 def _missing_parts(ds: Dataset, wanted: list[str]) -> tuple[str, ...] | None:
     """The required parts the published report's Daftar Isi lacks (None: no Daftar Isi)."""
-    if not ds.has("daftar_isi_publikasi"):
+    if not ds.has("daftar_isi_publikasi") or ds.table("daftar_isi_publikasi").empty:
         return None
     listed = {str(b).upper() for b in ds.table("daftar_isi_publikasi")["bagian"]}
     return tuple(p for p in wanted if p.upper() not in listed)
