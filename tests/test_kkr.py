@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from lkjip.audit import kkr
+from lkjip.audit.baris import TEMUAN
 from lkjip.audit.figures import compute_all
-from lkjip.audit.reconciliation import TEMUAN
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.data.metadata import load_catalog

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lkjip.audit import reconciliation as reviu
+from lkjip.audit.baris import DIHITUNG_ULANG, MASUKAN, TEMUAN
 from lkjip.data.dataset import Dataset
 from lkjip.figures.registry import Registry
 
@@ -32,15 +33,15 @@ def test_counts_per_status_and_basis(rows: list[reviu.Baris], reg2023: Registry)
         assert reg2023[f"reviu.{status.replace(' ', '_')}"].value == n
     # "cocok" only where something was recomputed; an input or an official value never is
     for row in rows:
-        assert (row.status == "cocok") <= (row.dasar == reviu.DIHITUNG_ULANG), row
-        assert (row.status == reviu.MASUKAN) == (row.dasar == reviu.MASUKAN and not _finding(row))
+        assert (row.status == "cocok") <= (row.dasar == DIHITUNG_ULANG), row
+        assert (row.status == MASUKAN) == (row.dasar == MASUKAN and not _finding(row))
     assert reg2023["reviu.dasar.dihitung_ulang"].value == sum(
-        r.dasar == reviu.DIHITUNG_ULANG for r in rows
+        r.dasar == DIHITUNG_ULANG for r in rows
     )
 
 
 def _finding(row: reviu.Baris) -> bool:
-    return row.status in reviu.TEMUAN
+    return row.status in TEMUAN
 
 
 def test_a_printed_input_is_not_recomputed(rows: list[reviu.Baris], reg2023: Registry) -> None:
@@ -130,7 +131,7 @@ def test_awards_count_differs_between_places(rows: list[reviu.Baris]) -> None:
     awards = [r for r in rows if r.figure_id == "penghargaan.jumlah"]
     printed = sorted(r.dipublikasikan for r in awards)
     assert len(awards) == 3, printed
-    findings = [r for r in awards if r.status in reviu.TEMUAN]
+    findings = [r for r in awards if r.status in TEMUAN]
     assert len(findings) == 2 and {r.dihitung for r in awards} == {"4"}
 
 

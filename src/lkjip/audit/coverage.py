@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
-from lkjip.audit.reconciliation import DASAR, DIHITUNG_ULANG, TIDAK_DAPAT
+from lkjip.audit.baris import DASAR, DIHITUNG_ULANG, TIDAK_DAPAT
 
 #: classes of numeric tokens that are not figures, with the reason (Indonesian, for the summary)
 EXCLUDED: dict[str, str] = {

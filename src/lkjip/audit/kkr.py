@@ -28,15 +28,15 @@ from importlib import resources
 
 import yaml
 
-from lkjip.audit.baris import Baris
-from lkjip.audit.checks import Pemeriksaan, pemeriksaan
-from lkjip.audit.reconciliation import (
+from lkjip.audit.baris import (
     MASUKAN,
     NILAI_RESMI,
     TEMUAN,
     TIDAK_DAPAT,
-    rekonsiliasi,
+    Baris,
 )
+from lkjip.audit.checks import Pemeriksaan, pemeriksaan
+from lkjip.audit.reconciliation import rekonsiliasi
 from lkjip.data.dataset import Dataset
 from lkjip.figures.registry import Registry
 

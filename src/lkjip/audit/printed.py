@@ -7,6 +7,7 @@ product of a printed (rounded) value and a weight. None of them makes a differen
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -106,3 +107,83 @@ def same_quantity(reg: Registry) -> dict[str, str]:
             if a in reg and b in reg and reg[a].value == reg[b].value:
                 out[a] = b
     return out
+
+
+# --- display of a printed value -----------------------------------------------------
+
+
+def show(value: Decimal, places: int, unit: str) -> str:
+    """A value as the report prints it at ``places`` decimals in its unit."""
+    if unit == "tahun":
+        return str(int(value))
+    if unit == "rupiah":
+        return fmt.rupiah(value)
+    if unit == "persen":
+        return fmt.persen(value, places)
+    return fmt.angka(value, places)
+
+
+def sentence(text: str) -> str:
+    """``text`` with a capital first letter (the rest unchanged)."""
+    return text[:1].upper() + text[1:]
+
+
+def join(*parts: str) -> str:
+    """Sentences joined by a space, leaving out the empty ones."""
+    return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+# --- word claims and years -------------------------------------------------------------
+
+
+_TREND = {
+    "peningkatan": "naik",
+    "meningkat": "naik",
+    "naik": "naik",
+    "penurunan": "turun",
+    "menurun": "turun",
+    "turun": "turun",
+    "sama": "sama",
+    "tetap": "sama",
+}
+
+
+def _norm_words(text: str) -> str:
+    return re.sub(r"\s+", "", str(text).lower())
+
+
+def _as_set(text: str) -> set[str]:
+    parts = re.split(r",|\bdan\b", str(text).lower())
+    return {re.sub(r"[\s/]+", "", p) for p in parts if p.strip()}
+
+
+def claim_matches(claim: str, value: str) -> bool:
+    """A word claim (naik, turun, a list of names) says what the computed value is."""
+    claim_n, value_n = _norm_words(claim), _norm_words(value)
+    if claim_n == value_n:
+        return True
+    if _TREND.get(claim.strip().lower()) == value.strip().lower():
+        return True
+    if "," in value or "," in claim or " dan " in claim:
+        return _as_set(claim) == _as_set(value)
+    return False
+
+
+def year_of(reg: Registry, figure_id: str) -> int:
+    """The year a figure is about (report year, an earlier year, or the Renstra's last)."""
+    base = figure_id.split(".")[0]
+    if re.search(r"\.(target_renstra|renstra_tahun)$", figure_id) and (
+        f"{base}.renstra_tahun" in reg
+    ):
+        return int(reg[f"{base}.renstra_tahun"].value)
+    match = re.search(r"\.t([+-])(\d+)$", figure_id)
+    if not match:
+        return reg.tahun
+    offset = int(match.group(2))
+    return reg.tahun + offset if match.group(1) == "+" else reg.tahun - offset
+
+
+def split_year(figure_id: str) -> tuple[str, str]:
+    """``ikpa.nilai_akhir.t-1`` -> (``ikpa.nilai_akhir``, ``.t-1``)."""
+    match = re.search(r"\.t[+-]\d+$", figure_id)
+    return (figure_id[: match.start()], match.group(0)) if match else (figure_id, "")

@@ -9,16 +9,9 @@ from __future__ import annotations
 import pandas as pd
 
 from lkjip.audit import checks
+from lkjip.audit.baris import DASAR, STATUS, TEMUAN, TIDAK_DAPAT, Baris
 from lkjip.audit.checks import Pemeriksaan
-from lkjip.audit.reconciliation import (
-    DASAR,
-    STATUS,
-    TEMUAN,
-    TIDAK_DAPAT,
-    Baris,
-    per_dasar,
-    rekonsiliasi,
-)
+from lkjip.audit.reconciliation import per_dasar, rekonsiliasi
 from lkjip.chapters.konteks import Bab, pembuka
 from lkjip.domain import formatting as fmt
 from lkjip.domain.capaian import ratio_percent

@@ -99,6 +99,7 @@ def smart(reg: Registry, ds: Dataset) -> None:
             f"Batas pengaruh pembulatan komponen SMART tahun {tahun} pada nilai kinerja",
             formula="setengah satuan desimal terakhir komponen (rata-rata tertimbang)",
             substituted=f"0,5 × 10^-{SCORE_PLACES}",
+            sources=ds.refs("smart_komponen", group),
         )
     official = add_official(
         reg,
