@@ -94,6 +94,9 @@ class Comparison:
         self.alternatives = konvensi(reg)
         self.raw = raw_values(ds, reg)
         self.same = same_quantity(reg)
+        #: declared readings of a garbled or ambiguous print (tafsiran), by their source
+        self.readings = {c.source for c in ds.corrections if not c.changes_value}
+        self._read: dict[str, tuple[str, ...]] = {}
         #: figures equal to a published total because a correction made them so
         self.by_construction = {
             c.konstruksi: c.source for c in ds.corrections if c.konstruksi and c.changes_value
@@ -122,3 +125,15 @@ class Comparison:
         if figure.formula == "data":
             return MASUKAN, ""
         return DIHITUNG_ULANG, ""
+
+    def readings_of(self, figure_id: str) -> tuple[str, ...]:
+        """The declared readings (tafsiran) a figure rests on, through its inputs."""
+        if figure_id not in self._read:
+            self._read[figure_id] = ()  # a cycle cannot recurse forever
+            figure = self.reg[figure_id]
+            found = {s for s in figure.sources if s in self.readings}
+            for i in figure.inputs:
+                if i in self.reg:
+                    found.update(self.readings_of(i))
+            self._read[figure_id] = tuple(sorted(found))
+        return self._read[figure_id]

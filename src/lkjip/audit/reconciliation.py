@@ -81,6 +81,10 @@ CSV_COLUMNS = (
 ATURAN = "dibulatkan setengah ke atas ke ketelitian yang dicetak"
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _catatan(row) -> str:  # noqa: ANN001 - a publikasi row
     return row.catatan if isinstance(row.catatan, str) else ""
 
@@ -209,9 +213,19 @@ def _printed_as_computed(
         if alt != round_half_up(to_decimal(row.nilai), places):
             notes.append(f"dengan konvensi lain ({why}) hasilnya {show(alt, places, figure.unit)}")
     notes.append(_only_with_correction(figure, to_decimal(row.nilai), places, ctx))
+    notes.append(_reading(figure, ctx))
     if dasar == MASUKAN and not note:
         notes.append(f"angka masukan ({', '.join(figure.sources[:2])}); tidak dihitung ulang")
     return _equal_or_not(base, dasar, True, dihitung=dihitung, selisih="", alasan=join(*notes))
+
+
+def _reading(figure: Figure, ctx: Comparison) -> str:
+    """Says so when a data row behind the figure holds a declared reading (tafsiran).
+
+    Sources are rows, not cells: the reading may be in a column this figure does not use.
+    """
+    sources = ctx.readings_of(figure.id)
+    return f"baris data yang dipakai memuat tafsiran ({', '.join(sources)})" if sources else ""
 
 
 def _only_with_correction(figure: Figure, printed: Decimal, places: int, ctx: Comparison) -> str:
@@ -227,7 +241,7 @@ def _only_with_correction(figure: Figure, printed: Decimal, places: int, ctx: Co
     if with_raw == printed:
         return ""
     return (
-        f"sesuai hanya dengan {reg[num].label.lower()} sesudah {source}; dengan nilai yang "
+        f"sesuai hanya dengan {_lower_first(reg[num].label)} sesudah {source}; dengan nilai yang "
         f"dicetak ({show(raw_value, 0, reg[num].unit)}) hasilnya "
         f"{show(with_raw, places, figure.unit)}"
     )
@@ -250,6 +264,7 @@ def _different(
     def finding(selisih: str, alasan: str, kategori: str = "perhitungan") -> Baris:
         if dasar == MASUKAN and kategori == "perhitungan":
             kategori = "kontradiksi"  # an input printed otherwise where it was transcribed
+        alasan = join(alasan, _reading(figure, ctx))
         return Baris(
             **base,
             dihitung=dihitung,

@@ -14,7 +14,9 @@ from lkjip.chapters.bab3_akuntabilitas._common import (
     year_id,
     years_with,
 )
+from lkjip.chapters.bab3_akuntabilitas.resmi import catatan_ikpa as catatan_ikpa
 from lkjip.chapters.bab3_akuntabilitas.resmi import hitung_ulang as hitung_ulang
+from lkjip.chapters.bab3_akuntabilitas.resmi import ikpa_tak_terbaca
 from lkjip.chapters.bab3_akuntabilitas.resmi import total_ikpa as total_ikpa
 from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
@@ -341,6 +343,7 @@ def grafik_smart(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
 def tabel_ikpa(ctx: Bab, tahun: int) -> pd.DataFrame:
     frame = ctx.ds.table("ikpa_indikator")
     rows = frame[frame["tahun"] == tahun].sort_values("no")
+    rows = rows[~rows["no"].isin(list(ikpa_tak_terbaca(ctx, tahun)))]
     out = pd.DataFrame(
         {
             "No": rows["no"].astype(int).astype(str),

@@ -6,7 +6,12 @@ the recomputation and the difference as a check (:mod:`lkjip.figures.nilai_resmi
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from lkjip.chapters.konteks import Bab
+from lkjip.domain import formatting as fmt
+from lkjip.domain.rounding import round_score, to_decimal
+from lkjip.figures._common import suffix
 from lkjip.figures.nilai_resmi import related
 
 
@@ -28,3 +33,51 @@ def total_ikpa(ctx: Bab) -> list[str]:
     if base in ctx.reg:
         return [base, *hitung_ulang(ctx, base)]
     return [related(base)[0]]
+
+
+def ikpa_tak_terbaca(ctx: Bab, tahun: int) -> dict[int, str]:
+    """IKPA indicator columns of ``tahun`` whose value is only a reading of a garbled print
+    (a ``tafsiran`` of the ``nilai`` cell): no -> printed label. The report does not list
+    them as indicators."""
+    out = {}
+    frame = ctx.ds.table("ikpa_indikator")
+    for corr in ctx.ds.corrections:
+        if corr.tabel != "ikpa_indikator" or corr.kolom != "nilai" or corr.changes_value:
+            continue
+        key = dict(part.split("=", 1) for part in corr.kunci.split(";"))
+        if key.get("tahun") == str(tahun) and "no" in key:
+            no = int(key["no"])
+            row = frame[(frame["tahun"] == tahun) & (frame["no"] == no)]
+            out[no] = str(row["indikator"].iloc[0]) if not row.empty else str(no)
+    return out
+
+
+def catatan_ikpa(ctx: Bab, tahun: int) -> None:
+    """A note under an IKPA table whose rows do not give the application's total."""
+    notes = []
+    hidden = ikpa_tak_terbaca(ctx, tahun)
+    if hidden:
+        notes.append(
+            f"Tabel hasil aplikasi IKPA tahun {tahun} memuat {len(hidden)} kolom yang tidak "
+            f"dapat dibaca sebagai indikator ({', '.join(hidden.values())}); kolom itu tidak "
+            "dicantumkan."
+        )
+    sfx = suffix(ctx.tahun - tahun)
+    total = f"ikpa.nilai_total{sfx}"
+    if total in ctx.reg:
+        frame = ctx.ds.table("ikpa_indikator")
+        rows = frame[(frame["tahun"] == tahun) & ~frame["no"].isin(list(hidden))]
+        shown = sum(
+            (
+                round_score(to_decimal(n) * to_decimal(b) / 100)
+                for n, b in zip(rows["nilai"], rows["bobot"], strict=True)
+            ),
+            Decimal(0),
+        )
+        if shown != round_score(ctx.reg.v(total)):
+            notes.append(
+                f"Nilai total {ctx.d(total)} adalah nilai resmi aplikasi IKPA; jumlah nilai "
+                f"tertimbang indikator yang tercantum adalah {fmt.angka(shown, 2)}."
+            )
+    if notes:
+        ctx.tampilkan("_Catatan:_ " + " ".join(notes))
