@@ -11,6 +11,7 @@ import pandas as pd
 from lkjip.audit import checks
 from lkjip.audit.baris import DASAR, STATUS, TEMUAN, TIDAK_DAPAT, Baris
 from lkjip.audit.checks import Pemeriksaan
+from lkjip.audit.kkr import halaman_dari_lokasi, halaman_publikasi
 from lkjip.audit.reconciliation import per_dasar, rekonsiliasi
 from lkjip.chapters.konteks import Bab, pembuka
 from lkjip.domain import formatting as fmt
@@ -19,13 +20,16 @@ from lkjip.domain.capaian import ratio_percent
 mulai = pembuka("reviu")
 
 
-def tabel(rows: list[Baris], link) -> pd.DataFrame:  # noqa: ANN001 - link: id -> cell
-    """Reconciliation rows as a chapter table; computed values link to their calculation."""
+def tabel(rows: list[Baris], link, pages: dict[str, str]) -> pd.DataFrame:  # noqa: ANN001
+    """Reconciliation rows as a chapter table; computed values link to their calculation
+    (``link``: figure id -> cell). ``Hlm.`` is the page of the report under review
+    (``pages``: :func:`lkjip.audit.kkr.halaman_publikasi`)."""
     return pd.DataFrame(
         {
             "No": str(r.no),
             "Bab": bab(r.lokasi),
             "Lokasi": r.lokasi,
+            "Hlm.": halaman_dari_lokasi(r.lokasi, pages) or "-",
             "Dicetak": r.dipublikasikan,
             "Dihitung": link(r.figure_id) if r.figure_id and r.dihitung else r.dihitung,
             "Dasar": r.dasar,
@@ -53,7 +57,7 @@ def tabel_pemeriksaan(checks: list[Pemeriksaan]) -> pd.DataFrame:
 def tabel_temuan(ctx: Bab) -> None:
     """The published figures that differ, and those that cannot be checked."""
     temuan = [b for b in rekonsiliasi(ctx.ds, ctx.reg) if b.status in (*TEMUAN, TIDAK_DAPAT)]
-    frame = tabel(temuan, ctx.link)
+    frame = tabel(temuan, ctx.link, halaman_publikasi(ctx.ds))
     judul = "Temuan rekonsiliasi"
     ctx.tabel(
         frame, judul, "tbl-reviu-temuan", kanan=["No"], hanya_html=True, saring=True, lebar=True
@@ -93,7 +97,7 @@ def tabel_dasar(ctx: Bab) -> None:
 def tabel_semua(ctx: Bab) -> None:
     """Every reconciled figure (HTML only: the PDF points to ``reviu.csv``)."""
     ctx.tabel(
-        tabel(rekonsiliasi(ctx.ds, ctx.reg), ctx.link),
+        tabel(rekonsiliasi(ctx.ds, ctx.reg), ctx.link, halaman_publikasi(ctx.ds)),
         "Rekonsiliasi seluruh angka yang dicetak",
         "tbl-reviu-semua",
         kanan=["No"],

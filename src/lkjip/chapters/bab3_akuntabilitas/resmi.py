@@ -63,21 +63,28 @@ def catatan_ikpa(ctx: Bab, tahun: int) -> None:
             "dicantumkan."
         )
     sfx = suffix(ctx.tahun - tahun)
-    total = f"ikpa.nilai_total{sfx}"
-    if total in ctx.reg:
-        frame = ctx.ds.table("ikpa_indikator")
-        rows = frame[(frame["tahun"] == tahun) & ~frame["no"].isin(list(hidden))]
-        shown = sum(
-            (
-                round_score(to_decimal(n) * to_decimal(b) / 100)
-                for n, b in zip(rows["nilai"], rows["bobot"], strict=True)
-            ),
-            Decimal(0),
+    frame = ctx.ds.table("ikpa_indikator")
+    rows = frame[(frame["tahun"] == tahun) & ~frame["no"].isin(list(hidden))]
+    shown = sum(
+        (
+            round_score(to_decimal(n) * to_decimal(b) / 100)
+            for n, b in zip(rows["nilai"], rows["bobot"], strict=True)
+        ),
+        Decimal(0),
+    )
+    total, akhir, konversi = (f"ikpa.{k}{sfx}" for k in ("nilai_total", "nilai_akhir", "konversi"))
+    if total in ctx.reg and shown != round_score(ctx.reg.v(total)):
+        notes.append(
+            f"Nilai total {ctx.d(total)} adalah nilai resmi aplikasi IKPA; jumlah nilai "
+            f"tertimbang indikator yang tercantum adalah {fmt.angka(shown, 2)}."
         )
-        if shown != round_score(ctx.reg.v(total)):
+    elif total not in ctx.reg and akhir in ctx.reg and konversi in ctx.reg:
+        from_rows = round_score(shown * 100 / ctx.reg.v(konversi))
+        if from_rows != round_score(ctx.reg.v(akhir)):
             notes.append(
-                f"Nilai total {ctx.d(total)} adalah nilai resmi aplikasi IKPA; jumlah nilai "
-                f"tertimbang indikator yang tercantum adalah {fmt.angka(shown, 2)}."
+                f"Nilai akhir {ctx.d(akhir)} adalah nilai resmi aplikasi IKPA; jumlah nilai "
+                f"tertimbang indikator yang tercantum adalah {fmt.angka(shown, 2)}, dibagi "
+                f"konversi bobot {ctx.d(konversi)}% menjadi {fmt.angka(from_rows, 2)}."
             )
     if notes:
         ctx.tampilkan("_Catatan:_ " + " ".join(notes))
