@@ -89,7 +89,11 @@ def test_the_coverage_command_writes_the_working_paper_table(
     text = tmp_path / "laporan.txt"
     text.write_text(TEXT, encoding="utf-8")
     assert main(["coverage", str(text), "--data-dir", str(data_copy), "--tulis"]) == 0
-    assert "Angka tercetak (di luar kelas yang dikecualikan): 6" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Angka tercetak (di luar kelas yang dikecualikan): 6" in out
+    # the reconciliation's rows per basis, each with its statuses
+    assert "Rekonsiliasi tabel publikasi:" in out
+    assert "  dihitung ulang:" in out and "  masukan:" in out and "cocok" in out
     rows = list(csv.DictReader((data_copy / "2023" / "cakupan_publikasi.csv").open()))
     angka = {r["bagian"]: (r["jumlah"], r["tercatat"]) for r in rows if r["kelompok"] == "angka"}
     assert angka["Ikhtisar Eksekutif"] == ("2", "2")  # both are transcribed in publikasi

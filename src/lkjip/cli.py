@@ -316,9 +316,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     from lkjip.audit.figures import compute_all
     from lkjip.audit.reconciliation import rekonsiliasi
 
-    dasar = {row.no: row.dasar for row in rekonsiliasi(ds, compute_all(ds))}
-    result = coverage.cakupan(text, ds.table("publikasi"), dasar)
-    print(coverage.laporan(result))
+    rows = rekonsiliasi(ds, compute_all(ds))
+    result = coverage.cakupan(text, ds.table("publikasi"), {row.no: row.dasar for row in rows})
+    print(coverage.laporan(result, rows))
     if args.tulis:
         from lkjip.data.locking import data_lock
 

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
-from lkjip.audit.baris import DASAR, DIHITUNG_ULANG, TIDAK_DAPAT
+from lkjip.audit.baris import DASAR, DIHITUNG_ULANG, STATUS, TIDAK_DAPAT, Baris
 
 #: classes of numeric tokens that are not figures, with the reason (Indonesian, for the summary)
 EXCLUDED: dict[str, str] = {
@@ -276,9 +277,17 @@ def cakupan(text: str, publikasi: pd.DataFrame, dasar: dict[int, str] | None = N
     return result
 
 
-def laporan(result: Cakupan) -> str:
-    """The coverage summary (Indonesian), as printed by ``lkjip coverage``."""
-    lines = [
+def laporan(result: Cakupan, rows: Sequence[Baris] = ()) -> str:
+    """The coverage summary (Indonesian), as printed by ``lkjip coverage``; with the
+    reconciliation ``rows``, their counts per basis and status first."""
+    lines = []
+    if rows:
+        lines.append(f"Rekonsiliasi tabel publikasi: {len(rows)} baris")
+        for basis in DASAR:
+            counts = Counter(r.status for r in rows if r.dasar == basis)
+            detail = ", ".join(f"{s} {counts[s]}" for s in STATUS if counts[s])
+            lines.append(f"  {basis}: {sum(counts.values())} ({detail or '-'})")
+    lines += [
         f"Angka tercetak (di luar kelas yang dikecualikan): {result.figures}",
         f"Tercatat di publikasi: {result.covered} ({result.persen:.1f}%), di antaranya:",
         *(f"  {basis}: {result.by_basis.get(basis, 0)}" for basis in DASAR),
