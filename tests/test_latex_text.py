@@ -19,19 +19,29 @@ from lkjip.assemble import pdf, pdf_glyphs
 from lkjip.data.loading import load_dataset
 from lkjip.errors import BuildError, DataInvalid
 from lkjip.render import sphinx_ext
+from lkjip.render.columns import (
+    SCRIPT,
+    SMALL,
+    TEXT_WIDTH_PT,
+    column_widths,
+    latex_colspec,
+    narrow_pieces,
+    table_lines,
+    table_type,
+    text_em,
+)
 from lkjip.render.latex import (
     LONG_WORD,
     PIECE,
     ZWSP,
     break_long_words,
     character_name,
-    column_widths,
-    latex_colspec,
+    is_number,
     latex_escape,
     missing_characters,
-    table_lines,
     word_pieces,
 )
+from lkjip.render.myst import table_markdown
 
 from .helpers import TAHUN, set_cell
 
@@ -123,6 +133,211 @@ def test_columns_are_not_sized_by_a_long_url() -> None:
     # taller than a page (3 of 15 rows printed)
     assert widths[1] > 0.3 and widths[2] > 0.3
     assert sum(widths) <= 0.97
+
+
+# --- amounts and long numbers in table cells -------------------------------------------
+
+#: widths at 10 pt measured with xelatex (``\setbox0\hbox{...}\the\wd0``): FreeSerif, a
+#: bold amount, a FreeSans header word
+MEASURED_10PT = {
+    ("Rp20.307.980.794,", "serif"): 76.67,
+    ("Rp.18.414.319.746,-", "serif"): 82.5,
+    ("(Rp.33.775.450.000,-).", "serif"): 91.66,
+    ("198712171991031002", "serif"): 90.0,
+    ("(198208112002121001).", "serif"): 99.16,
+    ("Rp20.372.405.794", "bold"): 75.14,
+    ("TARJA", "sans"): 32.01,
+}
+#: the audit's finding: Tabel 2 (Temuan rekonsiliasi) and Tabel 6 (Koreksi yang
+#: diterapkan) of the working paper cut "Rp20.307.980.7..." at the cell's edge. Two tables
+#: of the same shape: seven or eight columns of amounts, id numbers and long reasons
+FINDINGS = pd.DataFrame(
+    {
+        "No": [str(n) for n in range(1, 36)],
+        "Lokasi": ["Ikhtisar Eksekutif, paragraf realisasi anggaran", "BAB III B, tabel"] * 17
+        + ["BAB IV"],
+        "Dicetak": ["Rp.18.414.319.746,-", "Rp.82.709.074.907,-", "122,77%"] * 11 + ["1"] * 2,
+        "Dihitung": ["Rp18.414.319.748", "Rp82.709.724.907", "-1,61"] * 11 + ["2"] * 2,
+        "Status": ["kontradiksi", "selisih", "konvensi", "cocok", "satuan"] * 7,
+        "Selisih": ["-Rp2", "Rp48.934.274.907", "-Rp650.000", "", "-3,00%"] * 7,
+        "Alasan": [
+            "yang sama dicetak benar di BAB III B, baris JUMLAH, kolom 2022 REALISASI "
+            "(Rp.33.775.450.000,-). dicetak ...746; ledger ...748"
+        ]
+        * 35,
+    }
+)
+CORRECTIONS = pd.DataFrame(
+    {
+        "Jenis": ["koreksi", "tafsiran"] * 9,
+        "Tabel": ["realisasi program", "penandatangan"] * 9,
+        "Baris": ["tahun 2023; kegiatan Dukungan Manajemen"] * 18,
+        "Kolom": ["realisasi", "nip"] * 9,
+        "Dipublikasikan": ["15845110354", "198712171991031002"] * 9,
+        "Dipakai": ["15909535354", "196712171991031002"] * 9,
+        "Alasan": [
+            "Realisasi per program di BAB III B berjumlah Rp20.307.980.794, kurang "
+            "Rp64.425.000 dari total Rp20.372.405.794 yang dicetak; NIP halaman perjanjian "
+            "(198208112002121001)."
+        ]
+        * 18,
+        "Sumber koreksi": [f"koreksi baris {n}" for n in range(2, 20)],
+    }
+)
+#: a \\Y column as Sphinx defines it (no vertical rules)
+_Y = r"\newcolumntype{\Y}[1]{p{\dimexpr #1\linewidth-2\tabcolsep\relax}}"
+
+
+def _parts(markdown: str) -> tuple[list[str], str]:
+    """The raw LaTeX blocks and the column spec of a table from :func:`table_markdown`."""
+    raw = re.findall(r"```\{raw\} latex\n(.*?)\n```", markdown, re.S)
+    (spec,) = re.findall(r"```\{tabularcolumns\} (.*)\n", markdown)
+    return raw, spec
+
+
+def _inner_widths(markdown: str) -> tuple[list[float], float]:
+    """Text width of each column (pt) and the type size of a table from table_markdown."""
+    raw, spec = _parts(markdown)
+    size = {r"\footnotesize": 9.0, r"\scriptsize": 8.0}
+    font = re.search(r"\\lkjiptablefont\}\{(\\[a-z]+)\}", raw[0]) if raw else None
+    points = size[font[1]] if font else 10.0
+    sep = re.search(r"\\tabcolsep\}\{([\d.]+)pt\}", raw[0]) if raw else None
+    padding = 2 * (float(sep[1]) if sep else 6.0)
+    return [w * TEXT_WIDTH_PT - padding for w in column_widths(spec)], points
+
+
+def test_text_widths_are_the_fonts() -> None:
+    for (text, face), width in MEASURED_10PT.items():
+        assert text_em(text, face) * 10 == pytest.approx(width, abs=0.05), text
+    # kerning (left out) only narrows a word: the estimate never falls short
+    assert text_em("kontradiksi") * 10 >= 44.01
+
+
+def test_numbers_are_never_broken() -> None:
+    for number in ("Rp20.307.980.794,", "(Rp.33.775.450.000,-).", "-3,00%", "1.008", "-Rp2"):
+        assert is_number(number) and narrow_pieces(number) == [number]
+    long_number = "Rp1.234.567.890.123.456.789.000"  # longer than LONG_WORD
+    assert len(long_number) > LONG_WORD and word_pieces(long_number) == [long_number]
+    assert break_long_words(f"total {long_number}") == f"total {long_number}"
+    # an identifier or a path breaks after its punctuation, where a letter or digit follows
+    assert narrow_pieces("pk_penandatangan") == ["pk_", "penandatangan"]
+    assert narrow_pieces("data/2023/koreksi.csv:10") == ["data/", "2023/", "koreksi.", "csv:", "10"]
+    assert narrow_pieces("tahun=2023;") == ["tahun=", "2023;"]
+    assert narrow_pieces("(IKM),") == ["(IKM),"]  # no line starts with a comma
+    assert narrow_pieces("restrukturisasi") == ["restrukturisasi"]  # letters: TeX's job
+
+
+@pytest.mark.parametrize("frame", [FINDINGS, CORRECTIONS], ids=["temuan", "koreksi"])
+def test_every_amount_fits_its_column(frame: pd.DataFrame) -> None:
+    """The audit's finding: a column narrower than the amounts it holds cut them. Each
+    column holds the widest number it contains, whole, in the table's type."""
+    right = {"No"} & set(frame.columns)
+    widths, points = _inner_widths(table_markdown(frame, "Temuan", "tbl-t", kanan=right))
+    assert len(widths) == len(frame.columns)
+    for width, column in zip(widths, frame.columns, strict=True):
+        numbers = [w for v in frame[column] for w in str(v).split() if is_number(w)]
+        widest = max((text_em(n) * points for n in numbers), default=0.0)
+        assert widest <= width + 0.3, (column, widest, width)
+    assert sum(column_widths(_parts(table_markdown(frame, "T", "tbl-t"))[1])) <= 0.98
+
+
+def test_a_table_that_fits_keeps_its_columns() -> None:
+    """Columns that hold their texts are shared out as before (the report's layout)."""
+    frame = pd.DataFrame(
+        {
+            "Program": ["Program Pelayanan dan Penegakan Hukum", "Program Dukungan", "Jumlah"],
+            "Kegiatan": [
+                "Penyelenggaraan Fungsi Pengkoordinasian, Pelayanan dan Penegakan Hukum "
+                "Keimigrasian di Wilayah",
+                "Dukungan Manajemen dan Teknis Lainnya UPT Imigrasi",
+                "",
+            ],
+            "Anggaran": ["Rp4.526.929.000", "Rp16.051.419.000", "Rp20.578.348.000"],
+        }
+    )
+    assert table_type(frame, {"Anggaran"}) == SMALL
+    assert latex_colspec(frame, {"Anggaran"}) == (
+        r">{\raggedright\arraybackslash}\Y{0.273}>{\raggedright\arraybackslash}\Y{0.461}"
+        r">{\raggedleft\arraybackslash}\Y{0.191}"
+    )
+
+
+def test_a_header_word_fits_its_column() -> None:
+    """Tabel "Rencana aksi dan capaian TARJA": its header TARJA ran 1.2 pt over."""
+    frame = pd.DataFrame(
+        {
+            "TARJA": ["37", "38", "39"],
+            "Rencana aksi": ["Implementasi Pengembangan layanan paspor secara kesisteman"] * 3,
+            "Target": [
+                "Terselenggaranya Data Penjamin Virtual bagi Orang Asing dan "
+                "Kegiatannya yang memerlukan keberadaan orang asing"
+            ]
+            * 3,
+            "Realisasi (%)": ["100"] * 3,
+            "Capaian 2022": ["Nihil"] * 3,
+            "Capaian 2023": ["100"] * 3,
+        }
+    )
+    widths, points = _inner_widths(table_markdown(frame, "T", "tbl-t", kanan=["Realisasi (%)"]))
+    assert widths[0] >= text_em("TARJA", "sans") * points
+
+
+@pytest.mark.skipif(shutil.which("xelatex") is None, reason="xelatex not installed")
+@pytest.mark.parametrize("frame", [FINDINGS, CORRECTIONS], ids=["temuan", "koreksi"])
+def test_xelatex_sets_wide_tables_without_overfull_cells(tmp_path: Path, frame) -> None:  # noqa: ANN001
+    """The real thing: the table as table_markdown specifies it (type, columns), set by
+    xelatex in the book's page and fonts: no cell runs over, every amount on one line."""
+    raw, spec = _parts(table_markdown(frame, "T", "tbl-t", kanan={"No"} & set(frame.columns)))
+    header = " & ".join(rf"\sffamily {latex_escape(c)}" for c in frame.columns)
+    rows = [
+        " & ".join(
+            r"\leavevmode\nobreak\hskip0pt " + latex_escape(break_long_words(str(v))) for v in row
+        )
+        for row in frame.itertuples(index=False)
+    ]
+    document = "\n".join(
+        [
+            r"\documentclass[11pt]{article}",
+            r"\usepackage[a4paper,hmargin=2.5cm,vmargin=2.5cm]{geometry}",
+            r"\usepackage{fontspec,array,longtable}",
+            r"\setmainfont{FreeSerif}[Extension=.otf,BoldFont=*Bold]",
+            r"\setsansfont{FreeSans}[Extension=.otf]",
+            _Y,
+            r"\catcode`^^^^200b=\active\protected\def^^^^200b{\hskip0pt\relax}",
+            r"\newcommand{\lkjiptablefont}{\small}",
+            r"\begin{document}",
+            *raw[:1],
+            r"\lkjiptablefont",
+            rf"\begin{{longtable}}{{{spec}}}",
+            header + r"\\",
+            *(row + r"\\" for row in rows),
+            r"\end{longtable}",
+            *raw[1:],
+            r"\end{document}",
+        ]
+    )
+    (tmp_path / "t.tex").write_text(document, encoding="utf-8")
+    subprocess.run(
+        ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    log = (tmp_path / "t.log").read_text(encoding="utf-8", errors="replace")
+    overfull = re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)
+    assert not overfull, overfull
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "t.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    lines = text.splitlines()
+    for value in frame.to_numpy().ravel():
+        for word in str(value).split():
+            if is_number(word) and len(word) > 8:  # an amount or an id, whole on a line
+                assert any(re.search(rf"(?<!\S){re.escape(word)}(?!\S)", ln) for ln in lines), word
 
 
 def _doctree(text: str) -> nodes.document:
@@ -271,6 +486,34 @@ def test_a_table_taller_than_a_page_is_a_longtable() -> None:
     assert "longtable" not in next(iter(short.findall(nodes.table)))["classes"]
     assert table_lines([["a b c", "x"]], column_widths(spec)) == 1.4
     assert table_lines([[" ".join(["kata"] * 100), ""]], [0.08, 0.8]) == 100.4  # one a line
+
+
+def test_words_wider_than_their_column_get_break_points() -> None:
+    """In a narrow column of an 8 pt table an identifier or a path breaks after its
+    punctuation; an amount never breaks; words that fit, and the HTML, are unchanged."""
+    spec = r">{\raggedright\arraybackslash}\Y{0.040}>{\raggedright\arraybackslash}\Y{0.110}"
+    cells = ["data/2023/koreksi.csv:10", "Rp20.307.980.794", "pk_penandatangan", "tahun=2022"]
+    font = r"\begingroup\renewcommand{\lkjiptablefont}{\scriptsize}\setlength{\tabcolsep}{3pt}"
+    raw = nodes.raw("", font, format="latex")
+    latex = _table_doctree(cells, spec)
+    table = next(iter(latex.findall(nodes.table)))
+    latex.insert(latex.index(table) - 1, raw)  # before the spec, as table_markdown has it
+    sphinx_ext._wide_words_in_tables(_App("latex"), latex, "t")  # type: ignore[arg-type]
+    body = [row.children[1].astext() for row in next(iter(latex.findall(nodes.tbody))).children]
+    assert body == [
+        ZWSP.join(["data/", "2023/", "koreksi.", "csv:", "10"]),
+        "Rp20.307.980.794",
+        ZWSP.join(["pk_", "penandatangan"]),
+        "tahun=2022",  # 8 pt: fits in the column
+    ]
+    # in 10 pt (no raw LaTeX before the spec) the same column is too narrow for tahun=2022
+    small = _table_doctree(cells, spec)
+    sphinx_ext._wide_words_in_tables(_App("latex"), small, "t")  # type: ignore[arg-type]
+    assert ZWSP in next(iter(small.findall(nodes.tbody))).children[3].children[1].astext()
+    html = _table_doctree(cells, spec)
+    sphinx_ext._wide_words_in_tables(_App("html"), html, "t")  # type: ignore[arg-type]
+    assert ZWSP not in html.astext()
+    assert SCRIPT.size == 8.0
 
 
 def test_latex_documents_title_and_author_are_escaped(ds2023, tmp_path: Path) -> None:  # noqa: ANN001

@@ -10,6 +10,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from lkjip.assemble.pdf import log_folder
 from lkjip.assemble.pipeline import BuildResult
 
 from .helpers import HEADLINE
@@ -153,3 +154,20 @@ def test_nothing_sticks_out_of_the_page(built_book: BuildResult) -> None:
     widths = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)]
     assert max(widths, default=0) < 15  # under half a centimetre into the margin
     assert "Missing character" not in log
+
+
+def test_no_cell_of_either_edition_runs_over(built_book: BuildResult) -> None:
+    """The audit found Tabel 2 and Tabel 6 of the working paper cutting
+    "Rp20.307.980.7..." at the cell's edge: TeX logged those cells 12 to 36 pt too wide.
+    No paragraph (a table cell is one) or table row of either PDF is over 1 pt too wide."""
+    logs = sorted(log_folder(built_book.out_dir / "pdf").glob("*.log"))
+    assert len(logs) == 2  # the report and the working paper
+    for log in logs:
+        text = log.read_text(encoding="utf-8", errors="replace")
+        widths = [
+            float(w)
+            for w in re.findall(
+                r"Overfull \\hbox \(([\d.]+)pt too wide\) in (?:paragraph|alignment)", text
+            )
+        ]
+        assert max(widths, default=0) <= 1, (log.name, sorted(widths)[-5:])

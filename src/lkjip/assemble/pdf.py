@@ -28,6 +28,7 @@ from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
 from lkjip.render import latex as render_latex
+from lkjip.render.columns import MARGIN_CM
 from lkjip.render.latex import (
     HYPHEN_MINS,
     hyphenation_exceptions,
@@ -203,7 +204,8 @@ def configure(
         "tableofcontents": "" if edition == "laporan" else r"\tableofcontents\clearpage",
         "preamble": preamble,
         "figure_align": "H",
-        "sphinxsetup": "hmargin={2.5cm,2.5cm}, vmargin={2.5cm,2.5cm}",
+        # (the width of the text block sizes the tables' columns: lkjip.render.columns)
+        "sphinxsetup": f"hmargin={{{MARGIN_CM:g}cm,{MARGIN_CM:g}cm}}, vmargin={{2.5cm,2.5cm}}",
     }
     # scanned PDFs of signed documents, included with \includepdf next to the .tex file
     scans = sorted((src / attachments.STAGED).glob("*.pdf"))
@@ -260,7 +262,7 @@ def figure_pages(aux: Path) -> dict[str, str]:
 _WRITER = hashlib.sha256(
     b"".join(
         Path(render_latex.__file__).with_name(name).read_bytes()
-        for name in ("latex.py", "sphinx_ext.py")  # (Sphinx itself is not loaded here)
+        for name in ("latex.py", "columns.py", "sphinx_ext.py")  # (Sphinx is not loaded here)
     )
 ).hexdigest()[:16]
 

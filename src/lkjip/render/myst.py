@@ -18,13 +18,7 @@ from docutils.nodes import make_id
 from lkjip.data.gaps import Gap, workbook_name
 from lkjip.domain import formatting as fmt
 from lkjip.figures.registry import Figure
-from lkjip.render.latex import (
-    CHAR_SCRIPT,
-    CHAR_SMALL,
-    WIDE_COLUMNS,
-    latex_colspec,
-    needs_small_type,
-)
+from lkjip.render.columns import latex_colspec, table_font, table_type
 
 
 def anchor(figure_id: str) -> str:
@@ -190,8 +184,9 @@ def table_markdown(
             cells = [f"**{c}**" if c else c for c in cells]
         rows.append("| " + " | ".join(cells) + " |")
     body = "\n".join([header, align, *rows])
-    small = len(frame.columns) >= WIDE_COLUMNS or needs_small_type(frame)
-    spec = latex_colspec(frame, right, CHAR_SCRIPT if small else CHAR_SMALL)
+    sized = _bold_last(frame) if tebal_terakhir else frame  # bold type is wider
+    kind = table_type(sized, right)
+    spec = latex_colspec(sized, right, kind)
     colspec = f"```{{tabularcolumns}} {spec}\n```\n"
     options = f":name: {nama}\n:align: center\n"
     if widths is not None:
@@ -199,12 +194,20 @@ def table_markdown(
     if kelas:
         options += f":class: {kelas}\n"
     table = f"{colspec}:::{{table}} {escape_md(judul)}\n{options}\n{body}\n:::\n"
-    if small:  # e.g. twelve months, or long words in many columns: smaller type in the PDF
-        return (
-            "```{raw} latex\n\\begingroup\\renewcommand{\\lkjiptablefont}{\\footnotesize}"
-            "\\setlength{\\tabcolsep}{3pt}\n```\n" + table + "```{raw} latex\n\\endgroup\n```\n"
-        )
+    font = table_font(kind)
+    if font:  # e.g. twelve months, long words in many columns, long amounts: smaller type
+        return f"```{{raw}} latex\n{font}\n```\n{table}```{{raw}} latex\n\\endgroup\n```\n"
     return table
+
+
+def _bold_last(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the cells of its last row marked bold (``**``), for sizing columns."""
+    out = frame.astype(object)  # (a copy)
+    for column in range(len(out.columns) if len(out) else 0):
+        value = out.iat[-1, column]
+        if not (value is None or (not isinstance(value, str) and pd.isna(value)) or value == ""):
+            out.iat[-1, column] = f"**{value}**"
+    return out
 
 
 def cell_markdown(value: object) -> str:

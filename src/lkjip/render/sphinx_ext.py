@@ -14,7 +14,10 @@ Roles (written by :mod:`lkjip.render.myst`):
 Long words: in the LaTeX build, every word of the text longer than
 :data:`lkjip.render.latex.LONG_WORD` characters (a URL, a path, a long identifier)
 gets line-break points (:func:`lkjip.render.latex.break_long_words`), so it wraps in a
-table cell or a paragraph instead of running off the page; a table with paragraph
+table cell or a paragraph instead of running off the page. In a table with paragraph
+columns, a word wider than its column (an identifier, a path: never a number) gets
+break points after its punctuation (:func:`lkjip.render.columns.break_wide_words`; the
+column widths leave room for the pieces). A table with paragraph
 columns that would be taller than a page is set as a longtable (it breaks across
 pages; a tabulary that does not fit loses its last rows). The HTML is unchanged.
 
@@ -36,13 +39,14 @@ from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from lkjip.render.latex import (
-    LONG_WORD,
+from lkjip.render.columns import (
     PAGE_LINES,
-    break_long_words,
+    break_wide_words,
     column_widths,
     table_lines,
+    table_type_in,
 )
+from lkjip.render.latex import LONG_WORD, break_long_words
 from lkjip.render.myst import role_decode
 
 logger = logging.getLogger(__name__)
@@ -232,6 +236,35 @@ def _break_long_words(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             text.parent.replace(text, nodes.Text(broken))
 
 
+def _wide_words_in_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """LaTeX: break points in the words of a table's body cells that are wider than their
+    paragraph column (in the table's type, set by the raw LaTeX just before its spec)."""
+    if app.builder.format != "latex":
+        return
+    for spec in list(doctree.findall(addnodes.tabular_col_spec)):
+        widths = column_widths(spec["spec"])
+        siblings = spec.parent.children
+        position = siblings.index(spec)
+        table = next((n for n in siblings[position + 1 :] if isinstance(n, nodes.table)), None)
+        if not widths or table is None:
+            continue
+        before = siblings[position - 1] if position else None
+        raw = before.astext() if isinstance(before, nodes.raw) else ""
+        kind = table_type_in(raw)
+        for body in table.findall(nodes.tbody):
+            for row in body.findall(nodes.row):
+                cells = [e for e in row.children if isinstance(e, nodes.entry)]
+                for entry, width in zip(cells, widths, strict=False):
+                    for text in list(entry.findall(nodes.Text)):
+                        ancestors = _ancestors(text)
+                        if any(isinstance(parent, _VERBATIM) for parent in ancestors):
+                            continue
+                        bold = any(isinstance(parent, nodes.strong) for parent in ancestors)
+                        broken = break_wide_words(str(text), width, kind, bold=bold)
+                        if broken != str(text):
+                            text.parent.replace(text, nodes.Text(broken))
+
+
 def _long_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """LaTeX: a table taller than a page (estimated from its column spec) is a longtable."""
     if app.builder.format != "latex":
@@ -278,5 +311,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     TocTreeCollector.assign_figure_numbers = _assign_figure_numbers  # type: ignore[method-assign]
     app.connect("doctree-read", _chapter_start)
     app.connect("doctree-resolved", _break_long_words)
+    app.connect("doctree-resolved", _wide_words_in_tables)
     app.connect("doctree-resolved", _long_tables)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,380 @@
+"""PDF tables: their type size, their column widths from the text, their height.
+
+No column is narrower than the widest piece of text it holds that TeX cannot break (an
+amount, an id number, a header word), measured with the fonts' advance widths
+(:func:`column_minimums`); a table whose amounts do not fit the page in 10 pt is set in
+9 or 8 pt (:func:`table_type`); a word wider than its column that is not a number breaks
+after its punctuation (:func:`break_wide_words`, applied by :mod:`lkjip.render.sphinx_ext`).
+A table with paragraph columns taller than a page is a longtable (:func:`table_lines`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from lkjip.render.latex import BREAK_AFTER, LONG_WORD, ZWSP, is_number, word_pieces
+
+_NON_SPACE = re.compile(r"\S+")
+
+
+#: tables with at least this many columns get a smaller type in the PDF
+WIDE_COLUMNS = 10
+
+
+#: Sphinx typesets tables with more than this many rows (header included) as longtable
+LONGTABLE_ROWS = 30
+
+
+_REF_TEXT = re.compile(r"\{(?:ref|angka)\}`(.*?) <[^>]*>`")
+_SUMBER = re.compile(r"\{sumber\}`[^`]*/([^/`]*):([^`]*)`")
+
+
+_HALAMAN = re.compile(r"\{halaman\}`[^`]*`")
+
+
+def _plain(value: object) -> str:
+    """Cell text as printed (roles resolved roughly) for sizing PDF columns."""
+    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    text = _HALAMAN.sub("000", _REF_TEXT.sub(r"\1", text))
+    text = _SUMBER.sub(r"\1 baris \2", text)
+    return text.replace("**", "").replace("`", "").replace("\u200b", " ")
+
+
+#: width of one character as a fraction of the line width, in \small (10 pt) and
+#: \footnotesize (9 pt, the smallest type of the report's tables)
+CHAR_SMALL = 0.011
+
+
+CHAR_SCRIPT = 0.0098
+
+
+#: a header letter (sans-serif) is about this much wider than a body letter
+HEADER_WIDTH = 1.2
+
+
+def _column_needs(frame: pd.DataFrame) -> tuple[dict, dict]:
+    """Per column: (longest text, longest unbreakable word) in characters."""
+    texts = {c: [_plain(c)] + [_plain(v) for v in frame[c]] for c in frame.columns}
+    longest = {c: max(len(t) for t in texts[c]) for c in frame.columns}
+    word = {
+        c: max((len(p) for t in texts[c] for w in t.split() for p in word_pieces(w)), default=1)
+        for c in frame.columns
+    }
+    # header words are set in the sans-serif face, wider than the body's: never split them
+    for c in frame.columns:
+        header = max((len(w) for w in _plain(c).split()), default=1)
+        word[c] = max(word[c], round(header * HEADER_WIDTH + 1))
+    return longest, word
+
+
+def needs_small_type(frame: pd.DataFrame) -> bool:
+    """A long table whose longest words do not fit the page in small type."""
+    _, word = _column_needs(frame)
+    if len(frame) + 1 <= LONGTABLE_ROWS:  # tabulary shrinks columns, but not below a word
+        return len(frame.columns) >= 5 and max(word.values()) > 20
+    free = 0.97 - 0.015 * len(frame.columns)
+    return sum(w * CHAR_SMALL + 0.015 for w in word.values()) > free
+
+
+# --- what a column must hold: the widest piece of text TeX cannot break ---------------
+
+#: side margins of the PDF's A4 page (``lkjip.assemble.pdf`` sets them)
+MARGIN_CM = 2.5
+#: the PDF's text width in TeX points (A4 is 21 cm wide; 1 in = 2.54 cm = 72.27 pt)
+TEXT_WIDTH_PT = (21.0 - 2 * MARGIN_CM) / 2.54 * 72.27
+#: the widest a table is set, a fraction of the text width
+TABLE_WIDTH = 0.97
+#: a cell's text may run this far (pt) into its padding unnoticed (as TeX's \\hfuzz);
+#: a column made wider for its text gets this much more, so that the three decimals of
+#: its width in the spec never cut it
+FUZZ_PT = 0.3
+
+
+@dataclass(frozen=True)
+class TableType:
+    """The type of a PDF table: its size command (in the book's 11 pt class), its size in
+    points, the space left and right of each cell's text, and the share of the line one
+    character gets when the columns are shared out by the length of their texts."""
+
+    command: str
+    size: float
+    tabcolsep: float
+    char: float
+
+
+#: 10 pt, the tables' usual type
+SMALL = TableType(r"\small", 10.0, 6.0, CHAR_SMALL)
+#: 9 pt with narrower cell padding, for wide tables (:data:`WIDE_COLUMNS`, long words)
+FOOTNOTE = TableType(r"\footnotesize", 9.0, 3.0, CHAR_SCRIPT)
+#: 8 pt, for a table whose numbers do not fit the page even in 9 pt
+SCRIPT = TableType(r"\scriptsize", 8.0, 3.0, 0.0087)
+#: from the largest to the smallest
+TABLE_TYPES = (SMALL, FOOTNOTE, SCRIPT)
+
+#: advance widths of the PDF's fonts in thousandths of an em, measured with xelatex:
+#: the characters of :data:`_MEASURED` (ASCII from the space to ``~``, then a few others)
+#: in FreeSerif (body cells), FreeSerif Bold (a bold last row) and FreeSans (header cells)
+_MEASURED = (
+    "".join(map(chr, range(32, 127)))
+    + "\u2013\u2014\u2212\u00e9\u2019\u2018\u201c\u201d\u2026\u2022\u00d7"
+)
+_SERIF_MILLI = (
+    "250 333 400 500 500 833 778 200 333 333 500 564 250 333 250 296 500 500 500 500 500 "
+    "500 500 500 500 500 250 250 564 564 564 444 865 721 631 670 719 610 564 722 714 327 "
+    "385 709 611 881 725 724 576 723 667 529 606 721 701 947 714 701 613 333 296 333 469 "
+    "500 200 435 500 444 499 444 373 467 498 278 348 513 258 779 489 491 500 499 345 367 "
+    "283 490 468 683 482 471 417 480 200 480 500 500 1000 564 444 200 200 400 400 1000 "
+    "400 564"
+)
+_BOLD_MILLI = (
+    "250 333 500 500 500 1000 833 250 333 333 507 676 250 333 250 278 500 500 500 500 "
+    "500 500 500 500 500 500 333 333 676 676 676 500 930 721 658 708 731 671 617 776 778 "
+    "390 501 774 668 947 725 778 639 778 719 568 645 725 705 982 713 704 646 333 278 333 "
+    "581 500 250 500 545 435 552 444 393 500 554 299 400 555 277 832 554 501 545 545 427 "
+    "406 335 564 482 702 508 482 444 394 220 394 520 500 1000 676 444 250 250 500 500 "
+    "1000 500 676"
+)
+_SANS_MILLI = (
+    "250 333 400 556 556 889 667 250 333 333 389 584 278 333 250 278 556 556 556 556 556 "
+    "556 556 556 556 556 250 250 584 584 584 556 1015 666 664 709 698 633 599 765 721 "
+    "278 528 674 563 846 730 784 656 784 709 667 632 720 645 937 657 678 615 278 278 277 "
+    "469 556 250 543 559 506 559 533 280 550 536 222 243 514 214 812 537 534 559 559 332 "
+    "493 280 537 496 722 476 478 486 333 250 333 500 500 1000 584 533 250 250 400 400 "
+    "680 400 584"
+)
+#: a character not measured counts as this wide (em)
+_OTHER_EM = 0.75
+_EM = {
+    face: dict(zip(_MEASURED, (int(m) / 1000 for m in milli.split()), strict=True)) | {ZWSP: 0.0}
+    for face, milli in (("serif", _SERIF_MILLI), ("bold", _BOLD_MILLI), ("sans", _SANS_MILLI))
+}
+
+
+def text_em(text: str, face: str = "serif") -> float:
+    """Width of ``text`` on one line in em of the PDF's table type (kerning left out): body
+    cells are set in FreeSerif (``serif``; ``bold`` in a bold row), header cells in
+    FreeSans (``sans``)."""
+    widths = _EM[face]
+    return sum(widths.get(char, _OTHER_EM) for char in text)
+
+
+def narrow_pieces(word: str) -> list[str]:
+    """The narrowest pieces a space-free ``word`` is set in, in a table column too narrow
+    for it whole (:func:`break_wide_words` puts the break points there).
+
+    A number (:func:`is_number`) is never broken. A word with punctuation breaks after it
+    where a letter or digit follows (``pk_`` ``penandatangan``, ``data/`` ``2023/``
+    ``koreksi.`` ``csv:`` ``2``); a word of letters only is one piece (TeX may hyphenate
+    it, but a column is not made to rely on that). A word longer than :data:`LONG_WORD`
+    has its pieces from :func:`word_pieces`, each of them broken further this way.
+    """
+    if len(word) > LONG_WORD:
+        return [p for piece in word_pieces(word) for p in narrow_pieces(piece)]
+    if is_number(word):
+        return [word]
+    parts: list[str] = []
+    run = ""
+    for char, after in zip(word, word[1:] + " ", strict=True):
+        run += char
+        if char in BREAK_AFTER and after.isalnum():
+            parts.append(run)
+            run = ""
+    if run:
+        parts.append(run)
+    return parts
+
+
+def _is_tabulary(frame: pd.DataFrame) -> bool:
+    """A short table of short texts: tabulary sets it (``L`` and ``r`` columns)."""
+    longest, _ = _column_needs(frame)
+    return len(frame) + 1 <= LONGTABLE_ROWS and max(longest.values()) <= 80
+
+
+def _width(em: float, kind: TableType) -> float:
+    """The column width (a fraction of the text width) that holds ``em`` of text."""
+    return (em * kind.size + 2 * kind.tabcolsep) / TEXT_WIDTH_PT
+
+
+def column_minimums(frame: pd.DataFrame, right: Iterable[str], kind: TableType) -> dict:
+    """Per column, the narrowest width (a fraction of the text width, cell padding
+    included) that holds its widest piece of text TeX cannot break, in type ``kind``.
+
+    A header word is never split (set in sans-serif); in a body cell a number is whole and
+    other words break as :func:`narrow_pieces` says; bold cells are wider. In a tabulary
+    table, a right-aligned (``r``) column does not wrap at all: its whole cells count.
+    """
+    whole = set(right) if _is_tabulary(frame) else set()
+    out = {}
+    for c in frame.columns:
+        em = max((text_em(w, "sans") for w in _plain(c).split()), default=0.0)
+        for value in frame[c]:
+            text = _plain(value)
+            face = "bold" if "**" in str(value) else "serif"
+            if c in whole:
+                em = max(em, text_em(text.strip(), face))
+                continue
+            for word in text.split():
+                for piece in narrow_pieces(word):
+                    em = max(em, text_em(piece, face))
+        out[c] = _width(em, kind)
+    return out
+
+
+def fits(frame: pd.DataFrame, right: Iterable[str], kind: TableType) -> bool:
+    """Every column of ``frame`` holds its widest unbreakable text in type ``kind`` and
+    the table is no wider than :data:`TABLE_WIDTH`."""
+    return sum(column_minimums(frame, right, kind).values()) <= TABLE_WIDTH
+
+
+def table_type(frame: pd.DataFrame, right: Iterable[str] = ()) -> TableType:
+    """The type of a PDF table: 9 pt for a wide table (:data:`WIDE_COLUMNS` columns, or
+    long words, :func:`needs_small_type`), else 10 pt; smaller still when its unbreakable
+    texts (amounts, id numbers) do not fit the page in that type (:func:`fits`)."""
+    right = set(right)
+    small = len(frame.columns) >= WIDE_COLUMNS or needs_small_type(frame)
+    kinds = TABLE_TYPES[1:] if small else TABLE_TYPES
+    return next((kind for kind in kinds if fits(frame, right, kind)), kinds[-1])
+
+
+def table_font(kind: TableType) -> str:
+    """The raw LaTeX that opens a group setting a table in ``kind`` (closed by
+    ``\\endgroup``); empty for :data:`SMALL`, the tables' default."""
+    if kind == SMALL:
+        return ""
+    return (
+        rf"\begingroup\renewcommand{{\lkjiptablefont}}{{{kind.command}}}"
+        rf"\setlength{{\tabcolsep}}{{{kind.tabcolsep:g}pt}}"
+    )
+
+
+_TABLE_FONT = re.compile(r"\\renewcommand\{\\lkjiptablefont\}\{(\\[a-z]+)\}")
+_TABCOLSEP = re.compile(r"\\setlength\{\\tabcolsep\}\{([\d.]+)pt\}")
+
+
+def table_type_in(latex: str) -> TableType:
+    """The type of a table preceded by the raw LaTeX ``latex`` (:func:`table_font`, or a
+    chapter's own group): :data:`SMALL` when it sets none."""
+    font = _TABLE_FONT.search(latex)
+    kind = next((k for k in TABLE_TYPES if font and k.command == font[1]), SMALL)
+    sep = _TABCOLSEP.search(latex)
+    return replace(kind, tabcolsep=float(sep[1]) if sep else SMALL.tabcolsep)
+
+
+def break_wide_words(text: str, width: float, kind: TableType, *, bold: bool = False) -> str:
+    """``text`` of a cell in a column ``width`` wide (a fraction of the text width), type
+    ``kind``: each word too wide for the column gets break points (:func:`narrow_pieces`;
+    a number gets none). Words that fit are unchanged."""
+    room = (width * TEXT_WIDTH_PT - 2 * kind.tabcolsep + FUZZ_PT) / kind.size
+    face = "bold" if bold else "serif"
+
+    def narrow(match: re.Match[str]) -> str:
+        pieces = match.group().split(ZWSP)
+        return ZWSP.join(
+            ZWSP.join(narrow_pieces(p)) if text_em(p, face) > room else p for p in pieces
+        )
+
+    return _NON_SPACE.sub(narrow, text)
+
+
+def _settle(widths: dict, need: dict, weights: dict) -> dict:
+    """``widths`` with every column at least its ``need`` (give or take :data:`FUZZ_PT`):
+    a narrower column takes the difference from the others' room above their need, in
+    proportion to that room. When there is not enough, every column gets its need and the
+    columns of text share what is left of :data:`TABLE_WIDTH`."""
+    fuzz = FUZZ_PT / TEXT_WIDTH_PT
+    need = {c: n + fuzz for c, n in need.items()}
+    lacking = {c: need[c] - w for c, w in widths.items() if need[c] - w > 2 * fuzz}
+    if not lacking:
+        return widths
+    short = sum(lacking.values())
+    room = {c: 0.0 if c in lacking else max(0.0, w - need[c]) for c, w in widths.items()}
+    spare = sum(room.values())
+    if spare >= short:
+        return {
+            c: need[c] if c in lacking else w - short * room[c] / spare for c, w in widths.items()
+        }
+    left = max(0.0, TABLE_WIDTH - sum(need.values()))
+    total = sum(weights.values()) or 1
+    return {c: need[c] + left * weights[c] / total for c in widths}
+
+
+def latex_colspec(frame: pd.DataFrame, right: set[str], kind: TableType = SMALL) -> str:
+    """Column spec for the PDF: numbers keep their natural width, text columns wrap.
+
+    Short tables of short texts use tabulary (``L`` wrapping text, ``r``
+    numbers). Long tables (longtable knows no ``L``) and tables with long texts
+    get paragraph columns: each at least as wide as its longest unbreakable
+    word, the rest shared by content length. No column is narrower than its widest
+    unbreakable text in type ``kind`` (:func:`column_minimums`: an amount is never cut):
+    when the words do not fit, the columns of text give way to the numbers.
+    """
+    columns = list(frame.columns)
+    longest, word = _column_needs(frame)
+    if _is_tabulary(frame):
+        return "".join("r" if c in right else "L" for c in columns)
+    free = 0.97 - 0.015 * len(columns)
+    minimum = {c: word[c] * kind.char + 0.015 for c in columns}
+    scale = min(1.0, free / sum(minimum.values()))
+    minimum = {c: m * scale for c, m in minimum.items()}
+    extra = max(0.0, free - sum(minimum.values()))
+    weights = {c: 0 if c in right else min(max(longest[c], 8), 60) for c in columns}
+    total = sum(weights.values()) or 1
+    widths = {c: minimum[c] + extra * weights[c] / total for c in columns}
+    widths = _settle(widths, column_minimums(frame, right, kind), weights)
+    parts = []
+    for c in columns:
+        align = (
+            r">{\raggedleft\arraybackslash}" if c in right else r">{\raggedright\arraybackslash}"
+        )
+        parts.append(rf"{align}\Y{{{widths[c]:.3f}}}")
+    return "".join(parts)
+
+
+#: lines of table text (in the tables' type) a page holds below a caption: a table with
+#: more cannot stay in one piece and is set as a longtable, which breaks across pages
+#: (a tabulary taller than the page loses its last rows)
+PAGE_LINES = 50
+#: a row's rules and padding, in lines
+_ROW_GAP = 0.4
+#: average width of a character of running text in \small, a fraction of the line
+#: (measured on the 2023 tables; :data:`CHAR_SMALL` is wider: it sizes columns)
+_CHAR_TEXT = 0.0100
+_WIDTH = re.compile(r"\\Y\{([\d.]+)\}")
+
+
+def column_widths(colspec: str) -> list[float]:
+    """The paragraph-column widths (fractions of the line) of a spec from
+    :func:`latex_colspec`; empty for a tabulary spec (``L``, ``r``)."""
+    return [float(w) for w in _WIDTH.findall(colspec)]
+
+
+def _filled_lines(paragraph: str, per_line: int) -> int:
+    """Lines of ``paragraph`` filled word by word (long words broken as in the PDF)."""
+    lines, used = 1, 0
+    for word in paragraph.split():
+        for piece in word_pieces(word):
+            if used and used + 1 + len(piece) > per_line:
+                lines, used = lines + 1, 0
+            lines += (len(piece) - 1) // per_line  # a word wider than the column
+            used += (1 if used else 0) + len(piece)
+    return lines
+
+
+def table_lines(rows: Iterable[Sequence[str]], widths: Sequence[float]) -> float:
+    """About how many lines a table of ``rows`` (header included) takes in columns of
+    ``widths``: each row as tall as its tallest cell, long words broken as in the PDF."""
+    total = 0.0
+    for row in rows:
+        tallest = 1
+        for text, width in zip(row, widths, strict=False):
+            per_line = max(1, int(width / _CHAR_TEXT))
+            lines = 0
+            for paragraph in str(text).replace(ZWSP, "").split("\n"):
+                lines += _filled_lines(paragraph, per_line)
+            tallest = max(tallest, lines)
+        total += tallest + _ROW_GAP
+    return total
