@@ -218,6 +218,7 @@ def test_numbers_are_never_broken() -> None:
         assert is_number(number) and narrow_pieces(number) == [number]
     long_number = "Rp1.234.567.890.123.456.789.000"  # longer than LONG_WORD
     assert len(long_number) > LONG_WORD and word_pieces(long_number) == [long_number]
+    assert narrow_pieces(long_number) == [long_number]  # (this once recursed forever)
     assert break_long_words(f"total {long_number}") == f"total {long_number}"
     # an identifier or a path breaks after its punctuation, where a letter or digit follows
     assert narrow_pieces("pk_penandatangan") == ["pk_", "penandatangan"]

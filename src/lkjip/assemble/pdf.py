@@ -100,6 +100,8 @@ def cover(ds: Dataset, edition: str) -> str:
     ]
     if edition != "laporan":
         lines += [r"{\LARGE\bfseries KERTAS KERJA\par}", r"\vspace{0.8cm}"]
+        # its pages are numbered in roman throughout: room for "clxxxviii" in the contents
+        lines.insert(0, r"\makeatletter\renewcommand{\@pnumwidth}{3.2em}\makeatother")
     lines += [
         r"{\Huge\bfseries LAPORAN KINERJA\par INSTANSI PEMERINTAH\par}",
         r"\vspace{1cm}",

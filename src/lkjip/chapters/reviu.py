@@ -62,27 +62,26 @@ def tabel_temuan(ctx: Bab) -> None:
     ctx.tabel(
         frame, judul, "tbl-reviu-temuan", kanan=["No"], hanya_html=True, saring=True, lebar=True
     )
-    # the PDF has no filters: the location says the chapter
-    printed = frame.drop(columns="Bab", errors="ignore")
+    # the PDF has no filters (the location says the chapter); the basis goes with the status
+    printed = frame.drop(columns=["Bab", "Dasar"]).assign(
+        Status=[b.status if b.status == b.dasar else f"{b.status} ({b.dasar})" for b in temuan]
+    )
     ctx.tabel(printed, judul, "tbl-reviu-temuan-pdf", kanan=["No"], hanya_pdf=True)
 
 
 def tabel_dasar(ctx: Bab) -> None:
     """Rows per basis (what was done) and status (what came out)."""
     counts = per_dasar(rekonsiliasi(ctx.ds, ctx.reg))
-    statuses = [s for s in STATUS if any(s in c for c in counts.values())]
     rows = [
-        {
-            "Dasar pembanding": dasar,
-            **{s: fmt.angka(counts[dasar].get(s, 0)) for s in statuses},
-            "Jumlah": fmt.angka(sum(counts[dasar].values())),
-        }
+        {"Dasar pembanding": dasar, "Status": status, "Jumlah": fmt.angka(counts[dasar][status])}
         for dasar in DASAR
+        for status in STATUS
+        if counts[dasar].get(status)
     ]
     rows.append(
         {
             "Dasar pembanding": "Jumlah",
-            **{s: fmt.angka(sum(c.get(s, 0) for c in counts.values())) for s in statuses},
+            "Status": "",
             "Jumlah": fmt.angka(sum(sum(c.values()) for c in counts.values())),
         }
     )
@@ -90,7 +89,8 @@ def tabel_dasar(ctx: Bab) -> None:
         pd.DataFrame(rows),
         "Angka yang dicetak menurut dasar pembanding dan hasilnya",
         "tbl-reviu-dasar",
-        kanan=[*statuses, "Jumlah"],
+        kanan=["Jumlah"],
+        tebal_terakhir=True,
     )
 
 
@@ -121,7 +121,7 @@ def tabel_cakupan(ctx: Bab) -> None:
     rows = [(r["bagian"], *(int(r[c]) for c in columns)) for _, r in angka.iterrows()]
     rows.append(("Jumlah", *(int(angka[c].sum()) for c in columns)))
     headers = {
-        "Angka tercetak": 1,
+        "Tercetak": 1,
         "Tercatat": 2,
         "Dihitung ulang": 3,
         "Masukan": 4,
@@ -132,15 +132,13 @@ def tabel_cakupan(ctx: Bab) -> None:
             {
                 "Bagian laporan": r[0],
                 **{h: fmt.angka(r[i]) for h, i in headers.items()},
-                "Persentase dihitung ulang": fmt.persen(ratio_percent(r[3], r[1]), 1)
-                if r[1]
-                else "-",
+                "Dihitung ulang (%)": fmt.persen(ratio_percent(r[3], r[1]), 1) if r[1] else "-",
             }
             for r in rows
         ),
         "Cakupan rekonsiliasi atas laporan yang dipublikasikan",
         "tbl-reviu-cakupan",
-        kanan=[*headers, "Persentase dihitung ulang"],
+        kanan=[*headers, "Dihitung ulang (%)"],
     )
     excluded = frame[frame["kelompok"] == "dikecualikan"]
     ctx.tabel(

@@ -172,10 +172,12 @@ def narrow_pieces(word: str) -> list[str]:
     it, but a column is not made to rely on that). A word longer than :data:`LONG_WORD`
     has its pieces from :func:`word_pieces`, each of them broken further this way.
     """
-    if len(word) > LONG_WORD:
-        return [p for piece in word_pieces(word) for p in narrow_pieces(piece)]
     if is_number(word):
         return [word]
+    if len(word) > LONG_WORD:
+        pieces = word_pieces(word)
+        if pieces != [word]:  # each piece is shorter: the recursion ends
+            return [p for piece in pieces for p in narrow_pieces(piece)]
     parts: list[str] = []
     run = ""
     for char, after in zip(word, word[1:] + " ", strict=True):
