@@ -58,6 +58,19 @@ HOSTILE = r"\input{/etc/passwd} $x$ 50% a&b #1 a_b {c} ~ ^ \\ [o]"
 # --- escaping -------------------------------------------------------------------------
 
 
+def _xelatex(folder: Path, document: str) -> str:
+    """Typeset ``document`` with xelatex in ``folder``; its log."""
+    (folder / "t.tex").write_text(document, encoding="utf-8")
+    subprocess.run(
+        ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"],
+        cwd=folder,
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    return (folder / "t.log").read_text(encoding="utf-8", errors="replace")
+
+
 def test_escape_hostile_text() -> None:
     assert latex_escape(r"\input{/etc/passwd}") == r"\textbackslash{}input\{/etc/passwd\}"
     assert latex_escape(HOSTILE) == (
@@ -317,15 +330,7 @@ def test_xelatex_sets_wide_tables_without_overfull_cells(tmp_path: Path, frame) 
             r"\end{document}",
         ]
     )
-    (tmp_path / "t.tex").write_text(document, encoding="utf-8")
-    subprocess.run(
-        ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
-    log = (tmp_path / "t.log").read_text(encoding="utf-8", errors="replace")
+    log = _xelatex(tmp_path, document)
     overfull = re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)
     assert not overfull, overfull
     text = subprocess.run(
@@ -450,15 +455,7 @@ def test_xelatex_prints_escaped_text_and_logs_what_the_font_lacks(tmp_path: Path
             r"\end{document}",
         ]
     )
-    (tmp_path / "t.tex").write_text(document, encoding="utf-8")
-    subprocess.run(
-        ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
-    log = (tmp_path / "t.log").read_text(encoding="utf-8", errors="replace")
+    log = _xelatex(tmp_path, document)
     assert missing_characters(log) == {"\U0001f600": {"FreeSerif.otf"}}
     text = subprocess.run(
         ["pdftotext", str(tmp_path / "t.pdf"), "-"], capture_output=True, text=True, check=True
