@@ -100,6 +100,8 @@ def rows(ds2023: Dataset) -> dict[str, reviu.Baris]:
         _row("IKPA 2021", "62.02", None, 62.02, 2, catatan="tabel IKPA 2021 tercetak rusak"),
         # 85,78 × 10% = 8,578: printed as if truncated
         _row("IKPA 2022 dipotong", "8,57", "ikpa.indikator.2.tertimbang.t-1", 8.57, 2),
+        # an official component (nothing printed to recompute it from), printed otherwise
+        _row("SMART penyerapan", "85,00", "smart.penyerapan.t-2", 85.00, 2),
     ]
     ds = _with_publikasi(ds2023, published)
     reg = compute_all(ds)
@@ -139,6 +141,12 @@ def test_another_rounding_convention_is_a_difference(rows: dict[str, reviu.Baris
     row = rows["IKPA 2022 dipotong"]
     assert (row.status, row.dihitung, row.selisih) == ("selisih", "8,58", "-0,01")
     assert "dipotong" in row.alasan and "bukan aturan laporan" in row.alasan
+
+
+def test_an_official_component_printed_otherwise(rows: dict[str, reviu.Baris]) -> None:
+    row = rows["SMART penyerapan"]
+    assert (row.dasar, row.status, row.kategori) == ("nilai resmi", "selisih", "kontradiksi")
+    assert "data/2023/smart_komponen.csv" in row.alasan and "perhitungan ulang" not in row.alasan
 
 
 def test_year_labels_and_claims(rows: dict[str, reviu.Baris]) -> None:

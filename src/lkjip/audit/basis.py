@@ -117,8 +117,9 @@ class Comparison:
             )
             source = self.by_construction[figure.id]
             if partner:
+                label = reg[partner].label
                 return DIHITUNG_ULANG, (
-                    f"dihitung ulang sebagai {reg[partner].label.lower()}; rincian lain "
+                    f"dihitung ulang sebagai {label[:1].lower()}{label[1:]}; rincian lain "
                     f"dibuat sama dengan total ini oleh koreksi {source}"
                 )
             return MASUKAN, f"sama dengan total yang dicetak karena koreksi {source}"

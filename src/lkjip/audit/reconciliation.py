@@ -262,7 +262,7 @@ def _different(
     fid = figure.id
 
     def finding(selisih: str, alasan: str, kategori: str = "perhitungan") -> Baris:
-        if dasar == MASUKAN and kategori == "perhitungan":
+        if dasar != DIHITUNG_ULANG and kategori == "perhitungan":
             kategori = "kontradiksi"  # an input printed otherwise where it was transcribed
         alasan = join(alasan, _reading(figure, ctx))
         return Baris(
@@ -328,7 +328,7 @@ def _different(
                 f"tercetak ({row.teks}) sama dengan {years}",
                 "klaim",
             )
-    if dasar == MASUKAN:
+    if dasar in (MASUKAN, NILAI_RESMI):
         return finding(
             difference,
             join(
