@@ -137,3 +137,47 @@ def test_a_synthetic_year_raises_no_false_alarm(data_copy: Path) -> None:
         assert steps[code].kesimpulan == kkr.BELUM, code
     # no finding comes from the reconciliation: there is nothing transcribed to compare
     assert all(not t.baris for t in kertas.temuan)
+
+
+def _captured(ds: Dataset, reg: Registry):  # noqa: ANN202
+    from lkjip.chapters.konteks import Bab
+
+    shown: list[str] = []
+    tables: list[pd.DataFrame] = []
+    ctx = Bab(chapter="kertas_kerja_reviu", ds=ds, reg=reg)
+    ctx.tampilkan = shown.append  # type: ignore[method-assign]
+    ctx.tabel = lambda frame, *a, **k: tables.append(frame)  # type: ignore[method-assign]
+    return ctx, shown, tables
+
+
+def test_the_teams_entries_are_printed_and_blanks_stay_blank(data_copy: Path) -> None:
+    from lkjip.chapters import hasil_reviu, kertas_kerja_reviu
+    from lkjip.chapters.tim_reviu import ISIAN
+
+    folder = data_copy / "2023"
+    tim = folder / "reviu_tim.csv"
+    tim.write_text(tim.read_text().replace("2023,3,Ketua Tim,,,", "2023,3,Ketua Tim,Siti Aminah,,"))
+    (folder / "reviu_tanggapan.csv").write_text(
+        "tahun,temuan,tanggapan,tanggal\n2023,kontradiksi,Angka akan diperbaiki.,2024-02-01\n"
+    )
+    ds = load_dataset(2023, data_copy, strict=True)
+    ctx, shown, tables = _captured(ds, compute_all(ds))
+    hasil_reviu.catatan_hasil_reviu(ctx)
+    signer = dict(zip(tables[-1]["Keterangan"], tables[-1]["Isian"], strict=True))
+    assert signer["Ketua Tim"] == "Siti Aminah" and signer["NIP"] == ISIAN  # not invented
+    kertas_kerja_reviu.temuan(ctx)
+    responses = [t for t in shown if t.startswith("**Kriteria.**")]
+    assert "Angka akan diperbaiki." in responses[0] and "1 Februari 2024" in responses[0]
+    assert all(ISIAN in t for t in responses[1:])  # the other findings are not answered yet
+
+
+def test_a_response_to_an_unknown_finding_is_refused(data_copy: Path) -> None:
+    from lkjip.errors import DataInvalid
+
+    (data_copy / "2023" / "reviu_tanggapan.csv").write_text(
+        "tahun,temuan,tanggapan,tanggal\n2023,tidak_ada,Tanggapan.,\n"
+    )
+    with pytest.raises(DataInvalid) as info:
+        load_dataset(2023, data_copy, strict=True)
+    problem = next(p for p in info.value.problems if "reviu_tanggapan" in p.file)
+    assert (problem.line, problem.column, problem.value) == (2, "temuan", "tidak_ada")
