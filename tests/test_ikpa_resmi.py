@@ -41,3 +41,13 @@ def test_a_total_the_rows_do_not_give_is_noted(ctx) -> None:  # noqa: ANN001
     shown.clear()
     anggaran.catatan_ikpa(bab, 2023)  # 96,66 from its rows: nothing to say
     assert shown == []
+
+
+def test_the_rounding_bound_of_a_nilai_akhir_is_never_understated() -> None:
+    from decimal import Decimal
+
+    from lkjip.domain.ikpa import batas_nilai_akhir
+
+    # 0,005 / 95% = 0,0052631…: shown with 4 decimals, rounded up
+    assert batas_nilai_akhir(Decimal("0.005"), 95) == Decimal("0.0053")
+    assert batas_nilai_akhir(Decimal("0.005"), 100) == Decimal("0.0050")

@@ -181,3 +181,20 @@ def test_a_response_to_an_unknown_finding_is_refused(data_copy: Path) -> None:
         load_dataset(2023, data_copy, strict=True)
     problem = next(p for p in info.value.problems if "reviu_tanggapan" in p.file)
     assert (problem.line, problem.column, problem.value) == (2, "temuan", "tidak_ada")
+
+
+def test_the_reviu_chapters_without_a_transcribed_report(ds2023: Dataset) -> None:
+    """A year with no publikasi: no findings table rows, and the KKR still prints."""
+    import copy
+
+    from lkjip.chapters import kertas_kerja_reviu, reviu
+
+    ds = copy.copy(ds2023)
+    ds.frames = {k: v for k, v in ds2023.frames.items() if k != "publikasi"}
+    ctx, shown, tables = _captured(ds, compute_all(ds))
+    reviu.tabel_temuan(ctx)
+    assert all(frame.empty for frame in tables)
+    kertas_kerja_reviu.tabel_program(ctx)
+    program = tables[-1]
+    assert set(program["Kesimpulan"]) <= set(kkr.KESIMPULAN)
+    assert kkr.BELUM in set(program["Kesimpulan"])

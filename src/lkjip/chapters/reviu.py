@@ -63,9 +63,11 @@ def tabel_temuan(ctx: Bab) -> None:
         frame, judul, "tbl-reviu-temuan", kanan=["No"], hanya_html=True, saring=True, lebar=True
     )
     # the PDF has no filters (the location says the chapter); the basis goes with the status
-    printed = frame.drop(columns=["Bab", "Dasar"]).assign(
-        Status=[b.status if b.status == b.dasar else f"{b.status} ({b.dasar})" for b in temuan]
-    )
+    printed = frame.drop(columns=["Bab", "Dasar"], errors="ignore")  # none without rows
+    if temuan:
+        printed = printed.assign(
+            Status=[b.status if b.status == b.dasar else f"{b.status} ({b.dasar})" for b in temuan]
+        )
     ctx.tabel(printed, judul, "tbl-reviu-temuan-pdf", kanan=["No"], hanya_pdf=True)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from lkjip.domain.rounding import Number, half_unit, to_decimal
 
@@ -39,3 +39,11 @@ def batas_pembulatan(bobot: Sequence[Number], places: int) -> Decimal:
     Each nilai may be off by half a unit; the total weighs it by bobot / 100.
     """
     return half_unit(places) * sum((to_decimal(b) for b in bobot), Decimal(0)) / 100
+
+
+def batas_nilai_akhir(batas_total: Number, konversi_bobot: Number) -> Decimal:
+    """The most the nilai akhir can move: the total's bound / konversi bobot, rounded up
+    to 4 decimals (a bound is never understated)."""
+    return nilai_akhir(batas_total, konversi_bobot).quantize(
+        Decimal("0.0001"), rounding=ROUND_CEILING
+    )

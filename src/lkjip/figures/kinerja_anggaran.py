@@ -11,8 +11,14 @@ from __future__ import annotations
 
 from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
+from lkjip.domain.ikpa import (
+    batas_nilai_akhir,
+    nilai_akhir,
+    nilai_aspek,
+    nilai_tertimbang,
+    nilai_total,
+)
 from lkjip.domain.ikpa import batas_pembulatan as batas_ikpa
-from lkjip.domain.ikpa import nilai_akhir, nilai_aspek, nilai_tertimbang, nilai_total
 from lkjip.domain.rounding import SCORE_PLACES, round_score
 from lkjip.domain.smart import SKOR_KOMPONEN, nilai_efisiensi, nilai_kinerja
 from lkjip.domain.smart import batas_pembulatan as batas_smart
@@ -192,10 +198,10 @@ def ikpa(reg: Registry, ds: Dataset) -> None:
             )
             reg.add(
                 f"ikpa.nilai_akhir{BATAS}{sfx}",
-                nilai_akhir(reg.v(bound), reg.v(f"ikpa.konversi{sfx}")),
+                batas_nilai_akhir(reg.v(bound), reg.v(f"ikpa.konversi{sfx}")),
                 "batas",
                 f"Batas pengaruh pembulatan nilai indikator IKPA tahun {tahun} pada nilai akhir",
-                formula="batas nilai total / konversi bobot",
+                formula="batas nilai total / konversi bobot, dibulatkan ke atas ke 4 desimal",
                 substituted=f"{reg.d(bound)} / {reg.d(f'ikpa.konversi{sfx}')}%",
                 inputs=(bound, f"ikpa.konversi{sfx}"),
             )
