@@ -176,7 +176,7 @@ def wait_for_chapters(proc: subprocess.Popen[str], timeout: float = 180) -> list
         if not line:
             break
         lines.append(line)
-        if "[1/10]" in line:
+        if re.search(r"\[1/\d+\]", line):  # "[1/<number of chapters>]"
             return lines
     raise AssertionError("build never reached chapter execution:\n" + "".join(lines))
 
