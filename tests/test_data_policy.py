@@ -99,6 +99,46 @@ def test_a_symlinked_image_outside_the_project_is_refused(
     assert len(rules) == 1 and "luar folder proyek" in rules[0]
 
 
+def test_a_symlink_loop_at_a_table_path_is_a_message(data_copy: Path) -> None:
+    """A table that is a symbolic link to itself, and one of two links pointing at each
+    other: each named, with the other tables still validated (no RuntimeError)."""
+    year = data_copy / str(TAHUN)
+    (year / "tpi.csv").unlink()
+    (year / "tpi.csv").symlink_to("tpi.csv")
+    (year / "pegawai.csv").unlink()
+    (year / "pegawai.csv").symlink_to("pegawai-b.csv")
+    (year / "pegawai-b.csv").symlink_to("pegawai.csv")
+    problems = _problems(data_copy)
+    for name in ("tpi", "pegawai"):
+        rules = _about(problems, f"data/2023/{name}.csv")
+        assert rules == [snapshot.LOOP], (name, problems)
+    assert "tautan simbolik berputar" in snapshot.LOOP
+
+
+def test_a_symlink_loop_as_the_year_folder_or_data_folder_is_a_message(data_copy: Path) -> None:
+    year = data_copy / str(TAHUN)
+    year.rename(data_copy / "arsip")
+    year.symlink_to(year.name, target_is_directory=True)
+    done = _validate(data_copy, data_copy.parent)
+    out = done.stdout + done.stderr
+    assert done.returncode == 2, out
+    assert "data/2023" in out and "tautan simbolik berputar" in out
+    assert "Traceback" not in out
+    loop = data_copy.parent / "data-loop"
+    loop.symlink_to(loop.name, target_is_directory=True)
+    env = {**os.environ, "LKJIP_ROOT": str(data_copy.parent)}
+    done = subprocess.run(
+        [sys.executable, "-m", "lkjip.cli", "validate", "--tahun", "2023", "--data-dir", str(loop)],
+        cwd=data_copy.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "tautan simbolik berputar" in done.stderr and "Traceback" not in done.stderr
+
+
 def test_a_folder_named_like_a_table_is_a_message(data_copy: Path) -> None:
     table = data_copy / str(TAHUN) / "tpi.csv"
     table.unlink()

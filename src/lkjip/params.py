@@ -42,6 +42,18 @@ def default_tahun(root: Path | None = None) -> int:
     return check_tahun(value)
 
 
+def _resolve(path: Path) -> Path:
+    """``path`` made absolute with its symbolic links followed; a loop of symbolic
+    links is a ParameterError (Python raises RuntimeError or OSError)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        raise ParameterError(
+            f"{path}: tautan simbolik berputar (menunjuk ke dirinya sendiri atau ke tautan "
+            "lain yang kembali ke sini); ganti dengan folder biasa"
+        ) from None
+
+
 def check_data_dir(value: str | Path | None, root: Path | None = None) -> Path:
     """The data folder: inside the project, with a metadata subfolder.
 
@@ -52,7 +64,7 @@ def check_data_dir(value: str | Path | None, root: Path | None = None) -> Path:
     if value in (None, ""):
         return paths.data_dir(base)
     path = Path(value)
-    path = (path if path.is_absolute() else base / path).resolve()
+    path = _resolve(path if path.is_absolute() else base / path)
     if not path.is_relative_to(base):
         raise ParameterError(
             f"folder data harus berada di dalam folder proyek {base}, bukan {path}"
@@ -69,7 +81,7 @@ def check_new_data_dir(value: str | Path | None, root: Path | None = None) -> Pa
     if value in (None, ""):
         return paths.data_dir(base)
     path = Path(value)
-    path = (path if path.is_absolute() else base / path).resolve()
+    path = _resolve(path if path.is_absolute() else base / path)
     if path.is_dir() and (path / "metadata").is_dir():
         return check_data_dir(path, base)
     if not path.is_relative_to(base) or path == base:
