@@ -81,30 +81,51 @@ _INDONESIAN_NUMBER = re.compile(
 )
 
 
-def _decode(data: bytes, shown: str, header_hint: str) -> tuple[str | None, list[Problem]]:
-    """UTF-8 text of a CSV file (a UTF-8 byte order mark is dropped), or the problem."""
+#: a line end: Windows, Unix, or old Macintosh (CR only: Excel for Mac's "CSV (Macintosh)")
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of one line of CSV text, or none when it does not parse (a binary file)."""
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error:
+        return []
+
+
+def _decode(data: bytes, shown: str, spec: TableSpec) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text of a CSV file (a UTF-8 byte order mark is dropped), or the problem,
+    naming the line and, when the header names one of the table's columns there, the
+    column and the value of the first bad byte."""
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        line = data.count(b"\n", 0, exc.start) + 1
-        line_end = data.find(b"\n", exc.start)
-        line_bytes = data[line_start : line_end if line_end >= 0 else len(data)]
-        text = line_bytes.decode("cp1252", "replace")
-        before = data[line_start : exc.start].decode("cp1252", "replace")
-        index = before.count(",")
-        header = next(csv.reader([header_hint])) if header_hint else []
-        column = header[index].strip() if index < len(header) else None
-        cell = next(csv.reader([text]), [""])
-        value = cell[index].strip() if index < len(cell) else None
+        mac = b"\r" in data and b"\n" not in data
+        codec = "mac_roman" if mac else "cp1252"  # what such a file most likely is
+        before = _LINE_END.split(data[: exc.start])
+        line = len(before)
+        after = _LINE_END.split(data[exc.start :], maxsplit=1)[0]
+        start = before[-1].decode(codec, "replace")
+        text = start + after.decode(codec, "replace")
+        index = start.count(",")
+        header = _cells(_LINE_END.split(data, maxsplit=1)[0].decode("utf-8-sig", "replace"))
+        column = header[index].strip() if index < len(header) and line > 1 else None
+        column = column if column in spec.column_names else None
+        cell = _cells(text)
+        value = cell[index].strip() if index < len(cell) and column else None
+        origin = (
+            "kemungkinan 'CSV (Macintosh)' dari Excel untuk Mac, akhir baris CR saja"
+            if mac
+            else "kemungkinan Windows-1252/ANSI dari Excel"
+        )
         return None, [
             Problem(
                 shown,
                 line,
                 column,
                 value,
-                f"berkas bukan UTF-8: byte 0x{data[exc.start]:02X} tidak valid (kemungkinan "
-                "Windows-1252/ANSI dari Excel); simpan ulang sebagai 'CSV UTF-8'",
+                f"berkas bukan UTF-8: byte 0x{data[exc.start]:02X} tidak valid ({origin}, "
+                "atau bukan berkas teks); simpan ulang sebagai 'CSV UTF-8'",
             )
         ]
 
@@ -131,8 +152,7 @@ def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem
                 "sebagai 'CSV UTF-8 (dipisahkan koma)'",
             )
         ]
-    first_line = data.split(b"\n", 1)[0].decode("utf-8-sig", "replace")
-    text, problems = _decode(data, shown, first_line)
+    text, problems = _decode(data, shown, spec)
     if text is None:
         return None, problems
     text = unicodedata.normalize("NFC", text)
@@ -229,6 +249,7 @@ def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem
 
 
 def _csv_error_text(message: str) -> str:
+    """The csv module's error in Indonesian (its English is never shown)."""
     if "unexpected end of data" in message:
         return "berkas berakhir di dalam tanda kutip (berkas terpotong atau kutip tidak ditutup)"
     if "expected after" in message:
@@ -236,7 +257,11 @@ def _csv_error_text(message: str) -> str:
             "setelah tanda kutip penutup harus ada koma; tanda kutip di dalam teks "
             'ditulis ganda ("")'
         )
-    return message
+    if "NUL" in message:
+        return "berisi byte NUL (berkas biner, bukan CSV teks?)"
+    if "field larger than field limit" in message:
+        return "sel terlalu panjang (lebih dari 131.072 karakter; berkas biner, bukan CSV?)"
+    return "bukan CSV yang sah (berkas biner atau rusak?)"
 
 
 def _foreign_delimiter(header: list[str], spec: TableSpec) -> str | None:
