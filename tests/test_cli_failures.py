@@ -409,6 +409,7 @@ def test_a_command_stopped_by_a_closed_pipe_does_not_exit_0() -> None:
     [
         ("abc", "jumlah proses harus bilangan bulat, bukan 'abc'"),
         ("1.5", "jumlah proses harus bilangan bulat, bukan '1.5'"),
+        ("४", "jumlah proses harus bilangan bulat, bukan '४'"),
         ("-5", "jumlah proses paling sedikit 1, bukan -5"),
         ("0", "jumlah proses paling sedikit 1, bukan 0"),
     ],

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from lkjip import paths
-from lkjip.errors import ParameterError
+from lkjip.errors import ParameterError, visible
 
 TAHUN_MIN, TAHUN_MAX = 2000, 2100
 PARAMETERS_FILE = "parameters.yml"
@@ -22,14 +23,20 @@ def defaults(root: Path | None = None) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
+#: a year as typed: ASCII digits only (``int`` also takes ``२०२३``, ``+2023``, ``2_023``)
+_DIGITS = re.compile(r"[0-9]+")
+
+
 def check_tahun(value: object) -> int:
-    """``tahun`` as an int in range, or ParameterError."""
+    """``tahun`` as an int in range, or ParameterError. Written with the digits 0-9 only."""
     if isinstance(value, bool):
         raise ParameterError(f"tahun harus bilangan bulat, bukan '{value}'")
-    try:
-        tahun = int(str(value).strip())
-    except ValueError:
-        raise ParameterError(f"tahun harus bilangan bulat, bukan '{value}'") from None
+    text = str(value).strip()
+    if not isinstance(value, int) and not _DIGITS.fullmatch(text):
+        digits = any(c.isdigit() for c in text) and all(c.isdigit() for c in text)
+        hint = " dengan angka 0-9" if digits else ""
+        raise ParameterError(f"tahun harus bilangan bulat{hint}, bukan '{visible(text)}'")
+    tahun = int(text)
     if not TAHUN_MIN <= tahun <= TAHUN_MAX:
         raise ParameterError(f"tahun harus antara {TAHUN_MIN} dan {TAHUN_MAX}, bukan {tahun}")
     return tahun
