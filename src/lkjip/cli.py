@@ -83,7 +83,8 @@ def _parser() -> argparse.ArgumentParser:
         "--satker",
         default=None,
         help="nama satuan kerja untuk tabel identitas (kantor baru), "
-        'mis. "Kantor Imigrasi Kelas I TPI Surakarta"',
+        'mis. "Kantor Imigrasi Kelas I TPI Surakarta"; ditolak bila identitas tahun itu '
+        "sudah ada dengan nama lain",
     )
     init.add_argument(
         "--data-dir",
