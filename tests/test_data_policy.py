@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from lkjip.cli import main
 from lkjip.data import snapshot
 from lkjip.data.loading import load_dataset
 from lkjip.errors import DataInvalid, Problem
 
-from .helpers import TAHUN
+from .helpers import TAHUN, set_cell
 
 
 def _problems(data: Path) -> list[Problem]:
@@ -195,6 +196,58 @@ def test_an_invisible_character_is_named_by_code_point(data_copy: Path) -> None:
     assert "U+200B (ZERO WIDTH SPACE)" in problems[0].rule
     # the value is shown with the character made visible
     assert "Pelabuhan<U+200B>Patimban" in str(problems[0])
+
+
+#: characters that passed validation and failed (or vanished) minutes later in the PDF,
+#: by (file, line, column) they are put in, and the code point the message must name
+_UNPRINTABLE = [
+    ("dasar_hukum.csv", 2, "tentang", "Pelaporan\u0085Keuangan", "karakter kendali U+0085"),
+    ("dasar_hukum.csv", 3, "tentang", "Sistem\u2028Akuntabilitas", "karakter kendali U+2028"),
+    ("sejarah.csv", 2, "peristiwa", "Kantor\u2029Sekretaris", "karakter kendali U+2029"),
+    ("sejarah.csv", 3, "peristiwa", "Kantor\u180eSekretaris", "U+180E (MONGOLIAN VOWEL"),
+    ("tpi.csv", 2, "nama", "Bandar Udara \u2708\ufe0f", "U+FE0F (VARIATION SELECTOR-16)"),
+    ("tpi.csv", 3, "nama", "Pelabuhan\u3164Patimban", "U+3164 (HANGUL FILLER)"),
+    ("identitas.csv", 2, "nama_satker", "Kantor Imigrasi \U0001f600", "U+1F600 GRINNING FACE"),
+]
+
+
+def test_every_character_the_pdf_would_refuse_is_named_by_validate(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Control characters Python or XeTeX treat as line breaks, invisible characters and
+    characters the PDF's fonts lack: all named at once by validate (exit 2), each with
+    file, row, column and code point, before any build."""
+    for file, line, column, value, _ in _UNPRINTABLE:
+        set_cell(file, line, column, value)(data_copy / str(TAHUN))
+    assert main(["validate", "--tahun", str(TAHUN), "--data-dir", "data"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    for file, line, column, _, code in _UNPRINTABLE:
+        where = f"data/2023/{file}, baris {line}, kolom '{column}'"
+        assert any(where in text and code in text for text in lines), (where, code, lines)
+    # the emoji of the office's name, and the aeroplane: characters the fonts lack
+    assert any("'\u2708' (U+2708 AIRPLANE) tidak ada pada fon PDF" in t for t in lines)
+
+
+def test_the_pdf_font_table_is_the_installed_fonts() -> None:
+    """``pdf_fonts.txt`` holds exactly the characters every face of the PDF's fonts has
+    (regenerate with ``characters.write_font_table()`` when the fonts change)."""
+    from lkjip.data import characters
+
+    installed = characters.installed_fonts()
+    if not installed:
+        pytest.skip("FreeSerif/FreeSans or fontconfig not installed")
+    assert characters.pdf_fonts() == installed
+    assert {ord(c) for c in "Aé–×Σ\u00a0"} <= installed
+    assert not {0x85, 0x3164, 0x1F600} & installed
+
+
+def test_metadata_text_is_checked_like_cells(data_copy: Path) -> None:
+    meta = data_copy / "metadata" / "tpi.yaml"
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(text.replace("title: ", "title: \u2708\ufe0f ", 1), encoding="utf-8")
+    rules = [p for p in _problems(data_copy) if p.file == "data/metadata/tpi.yaml"]
+    assert [p.column for p in rules] == ["title", "title"], rules
+    assert "U+FE0F" in rules[0].rule + rules[1].rule and "U+2708" in rules[0].rule + rules[1].rule
 
 
 def test_a_snapshot_serves_the_bytes_it_read(data_copy: Path) -> None:

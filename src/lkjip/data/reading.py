@@ -4,8 +4,9 @@ Normalised silently: a UTF-8 BOM, Windows line endings, blank lines, spaces
 around cells and header names, quoted numbers, and Unicode composition (every cell
 and header to NFC, so a key typed with a combining accent equals the same key typed
 precomposed). Reported: another encoding (UTF-16 by name) or delimiter, Indonesian
-number notation, control characters, invisible characters (zero-width, bidi
-controls: with their code points), overlong text, unclosed quotes and ragged rows.
+number notation, control characters, invisible characters and characters the PDF's
+fonts lack (with their code points: :mod:`lkjip.data.characters`), overlong text,
+unclosed quotes and ragged rows.
 Types and ranges are checked next by :mod:`lkjip.data.schema`, table rules by
 :mod:`lkjip.data.rules`. Every problem is collected, none stops the run: the caller
 gets the complete list at once.
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lkjip.data import snapshot
+from lkjip.data import characters, snapshot
 from lkjip.data.metadata import ColumnSpec, TableSpec
 from lkjip.errors import Problem
 from lkjip.paths import display_path
@@ -44,23 +45,9 @@ class RawTable:
         return display_path(self.path)
 
 
-#: characters that have no place in a table cell (control characters, line breaks)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-#: characters that print as nothing but make two equal-looking texts differ: zero-width
-#: spaces and joiners, bidirectional controls, word joiners, a byte order mark, soft hyphen
-INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-
-
-def invisible_problem(value: str) -> str | None:
-    """Why ``value`` holds invisible characters (naming their code points), or None."""
-    found = sorted({c for c in INVISIBLE.findall(value)})
-    if not found:
-        return None
-    names = ", ".join(f"U+{ord(c):04X} ({unicodedata.name(c, 'tanpa nama')})" for c in found)
-    return (
-        f"berisi karakter tak terlihat {names}; hapus karakter itu "
-        "(sering terbawa dari salin-tempel)"
-    )
+#: characters that print as nothing (:data:`lkjip.data.characters.INVISIBLE`)
+INVISIBLE = characters.INVISIBLE
+invisible_problem = characters.invisible_rule
 
 
 def _utf16(data: bytes) -> bool:
@@ -275,28 +262,17 @@ def _foreign_delimiter(header: list[str], spec: TableSpec) -> str | None:
 
 
 def _check_cells(spec: TableSpec, shown: str, frame: pd.DataFrame) -> list[Problem]:
-    """Cell text rules: no control characters, strings not too long."""
+    """Cell text rules: no control or invisible characters, only characters the PDF's
+    fonts have (:mod:`lkjip.data.characters`), strings not too long."""
     problems: list[Problem] = []
     for col in spec.columns:
         for value, line in zip(frame[col.name], frame[LINE], strict=True):
             if not isinstance(value, str):
                 continue  # empty cell
-            bad = _CONTROL.search(value)
-            hidden = invisible_problem(value)
-            if hidden:
-                problems.append(Problem(shown, int(line), col.name, value, hidden))
-            elif bad:
-                problems.append(
-                    Problem(
-                        shown,
-                        int(line),
-                        col.name,
-                        value.encode("unicode_escape").decode("ascii"),
-                        f"karakter kendali U+{ord(bad.group()):04X} tidak boleh ada dalam sel "
-                        "(termasuk baris baru di dalam sel)",
-                    )
-                )
-            elif col.type == "string" and len(value) > col.max_length:
+            rules = characters.problems(value)
+            for rule in rules:
+                problems.append(Problem(shown, int(line), col.name, value, rule))
+            if not rules and col.type == "string" and len(value) > col.max_length:
                 problems.append(
                     Problem(
                         shown,
