@@ -27,6 +27,7 @@ from lkjip import __version__, console, params, paths
 from lkjip.audit import ledger
 from lkjip.audit.figures import compute_all
 from lkjip.audit.ledger import write_csv, write_json
+from lkjip.data import placeholders
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.data.writing import atomic_text
@@ -153,6 +154,10 @@ def _print_problems(exc: DataInvalid) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     ds = _load(args)
+    # the narratives' {{id}} name figures: checked once the figures are computed, all at once
+    unknown = placeholders.unknown_figures(ds.frames, ds.files(), set(compute_all(ds).ids()))
+    if unknown:
+        raise DataInvalid(unknown)
     rows = sum(len(f) for f in ds.frames.values())
     print(
         f"Data tahun {ds.tahun} valid: {len(ds.frames)} tabel, {rows} baris "
