@@ -27,7 +27,7 @@ from lkjip import __version__, console, params, paths
 from lkjip.audit import ledger
 from lkjip.audit.figures import compute_all
 from lkjip.audit.ledger import write_csv, write_json
-from lkjip.data import placeholders
+from lkjip.data import placeholders, spreadsheet
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.data.writing import atomic_text
@@ -170,9 +170,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
             f"{corr.nilai_dipublikasikan} -> {corr.nilai_koreksi}"
             + (" (tafsiran)" if not corr.changes_value else "")
         )
-    if ds.warnings:
-        print(f"Peringatan: {len(ds.warnings)}.")
-        for warning in ds.warnings:
+    # text a spreadsheet would run: kept, disarmed in the book's CSV downloads
+    warnings = ds.warnings + spreadsheet.formula_warnings(ds.specs, ds.frames, ds.files())
+    if warnings:
+        print(f"Peringatan: {len(warnings)}.")
+        for warning in warnings:
             print(f"  - {warning}")
     return 0
 
