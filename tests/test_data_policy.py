@@ -226,6 +226,8 @@ def test_every_character_the_pdf_would_refuse_is_named_by_validate(
         assert any(where in text and code in text for text in lines), (where, code, lines)
     # the emoji of the office's name, and the aeroplane: characters the fonts lack
     assert any("'\u2708' (U+2708 AIRPLANE) tidak ada pada fon PDF" in t for t in lines)
+    # an invisible character Python counts as printable is made visible in the value
+    assert any("nilai 'Pelabuhan<U+3164>Patimban'" in t for t in lines)
 
 
 def test_the_pdf_font_table_is_the_installed_fonts() -> None:

@@ -28,6 +28,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
+from lkjip import errors
 from lkjip.data.metadata import TableSpec
 from lkjip.errors import Problem
 
@@ -48,12 +49,8 @@ FONT_FACES = {
 #: the fonts as a message names them
 FONT_NAMES = "FreeSerif, FreeSans"
 
-#: Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): printed as nothing
-INVISIBLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
-)
+#: Unicode's Default_Ignorable_Code_Point: printed as nothing
+INVISIBLE = errors.INVISIBLE
 #: line and paragraph separators: a line break, like the control characters
 _SEPARATORS = ("Zl", "Zp")
 _ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
