@@ -262,6 +262,66 @@ def test_build_environment_error_names_the_book_folder(
     )
 
 
+#: what a jupyter-book run prints when the disk fills while Sphinx writes a page
+_SPHINX_FULL_DISK = """\
+writing output... [ 50%] notebooks/bab1_pendahuluan
+
+Exception occurred:
+  File "sphinx/builders/html/__init__.py", line 1137, in handle_page
+    with open(outfilename, 'w', encoding=ctx['encoding']) as f:
+OSError: [Errno 28] No space left on device: '{page}'
+The full traceback has been saved in /tmp/sphinx-err-x.log.
+Traceback (most recent call last):
+RuntimeError:
+===============================================================================
+There was an error in building your book. Look above for the cause.
+===============================================================================
+"""
+
+
+@pytest.mark.parametrize("named", [True, False], ids=["berkas-disebut", "tanpa-errno"])
+def test_a_full_disk_in_the_html_stage_names_the_cause(
+    named: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The HTML stage (jupyter-book in a subprocess) on a full disk: an Indonesian
+    message with the cause and the place, exit 1, not "Error" without a cause."""
+    from lkjip.assemble import jupyterbook
+
+    monkeypatch.setenv("LKJIP_ROOT", str(tmp_path))
+    page = tmp_path / "_build" / ".cache" / "2023" / "html" / "out" / "index.html"
+    output = _SPHINX_FULL_DISK.format(page=page)
+    if not named:  # a tool that prints the cause without Python's errno
+        output = "xdvipdfmx:fatal: No space left on device\nError\n"
+
+    def run(*args: object, **kwargs: object) -> subprocess.CompletedProcess:
+        return subprocess.CompletedProcess([], 1, stdout=output, stderr="")
+
+    monkeypatch.setattr(jupyterbook.subprocess, "run", run)
+    src = tmp_path / "src"
+    src.mkdir()
+    work = tmp_path / "_build" / ".cache" / "2023" / "html"
+    with pytest.raises(OSError) as caught:
+        jupyterbook.build_html(src, work, tmp_path / "html", strict=True)
+    assert caught.value.errno == errno.ENOSPC
+    where = "_build/.cache/2023/html/out/index.html" if named else "_build/.cache/2023/html/out"
+    assert console.os_message(caught.value) == f"{where}: ruang disk penuh"
+
+    import lkjip.assemble.pipeline as pipeline
+
+    def build(*args: object, **kwargs: object) -> None:
+        raise caught.value
+
+    monkeypatch.setattr(pipeline, "build", build)
+    (tmp_path / "parameters.yml").write_text("tahun: 2023\n", encoding="utf-8")
+    (tmp_path / "data" / "metadata").mkdir(parents=True)
+    assert main(["build", "--html-only"]) == 1
+    err = capsys.readouterr().err
+    assert err == f"Build gagal; buku sebelumnya tidak diubah.\n{where}: ruang disk penuh\n"
+
+
 def test_the_data_lock_timeout_is_a_message(
     data_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -349,6 +409,7 @@ def test_a_command_stopped_by_a_closed_pipe_does_not_exit_0() -> None:
     [
         ("abc", "jumlah proses harus bilangan bulat, bukan 'abc'"),
         ("1.5", "jumlah proses harus bilangan bulat, bukan '1.5'"),
+        ("४", "jumlah proses harus bilangan bulat, bukan '४'"),
         ("-5", "jumlah proses paling sedikit 1, bukan -5"),
         ("0", "jumlah proses paling sedikit 1, bukan 0"),
     ],

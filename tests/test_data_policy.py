@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from lkjip.cli import main
 from lkjip.data import snapshot
 from lkjip.data.loading import load_dataset
 from lkjip.errors import DataInvalid, Problem
 
-from .helpers import TAHUN
+from .helpers import TAHUN, set_cell
 
 
 def _problems(data: Path) -> list[Problem]:
@@ -99,6 +100,46 @@ def test_a_symlinked_image_outside_the_project_is_refused(
     assert len(rules) == 1 and "luar folder proyek" in rules[0]
 
 
+def test_a_symlink_loop_at_a_table_path_is_a_message(data_copy: Path) -> None:
+    """A table that is a symbolic link to itself, and one of two links pointing at each
+    other: each named, with the other tables still validated (no RuntimeError)."""
+    year = data_copy / str(TAHUN)
+    (year / "tpi.csv").unlink()
+    (year / "tpi.csv").symlink_to("tpi.csv")
+    (year / "pegawai.csv").unlink()
+    (year / "pegawai.csv").symlink_to("pegawai-b.csv")
+    (year / "pegawai-b.csv").symlink_to("pegawai.csv")
+    problems = _problems(data_copy)
+    for name in ("tpi", "pegawai"):
+        rules = _about(problems, f"data/2023/{name}.csv")
+        assert rules == [snapshot.LOOP], (name, problems)
+    assert "tautan simbolik berputar" in snapshot.LOOP
+
+
+def test_a_symlink_loop_as_the_year_folder_or_data_folder_is_a_message(data_copy: Path) -> None:
+    year = data_copy / str(TAHUN)
+    year.rename(data_copy / "arsip")
+    year.symlink_to(year.name, target_is_directory=True)
+    done = _validate(data_copy, data_copy.parent)
+    out = done.stdout + done.stderr
+    assert done.returncode == 2, out
+    assert "data/2023" in out and "tautan simbolik berputar" in out
+    assert "Traceback" not in out
+    loop = data_copy.parent / "data-loop"
+    loop.symlink_to(loop.name, target_is_directory=True)
+    env = {**os.environ, "LKJIP_ROOT": str(data_copy.parent)}
+    done = subprocess.run(
+        [sys.executable, "-m", "lkjip.cli", "validate", "--tahun", "2023", "--data-dir", str(loop)],
+        cwd=data_copy.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "tautan simbolik berputar" in done.stderr and "Traceback" not in done.stderr
+
+
 def test_a_folder_named_like_a_table_is_a_message(data_copy: Path) -> None:
     table = data_copy / str(TAHUN) / "tpi.csv"
     table.unlink()
@@ -155,6 +196,60 @@ def test_an_invisible_character_is_named_by_code_point(data_copy: Path) -> None:
     assert "U+200B (ZERO WIDTH SPACE)" in problems[0].rule
     # the value is shown with the character made visible
     assert "Pelabuhan<U+200B>Patimban" in str(problems[0])
+
+
+#: characters that passed validation and failed (or vanished) minutes later in the PDF,
+#: by (file, line, column) they are put in, and the code point the message must name
+_UNPRINTABLE = [
+    ("dasar_hukum.csv", 2, "tentang", "Pelaporan\u0085Keuangan", "karakter kendali U+0085"),
+    ("dasar_hukum.csv", 3, "tentang", "Sistem\u2028Akuntabilitas", "karakter kendali U+2028"),
+    ("sejarah.csv", 2, "peristiwa", "Kantor\u2029Sekretaris", "karakter kendali U+2029"),
+    ("sejarah.csv", 3, "peristiwa", "Kantor\u180eSekretaris", "U+180E (MONGOLIAN VOWEL"),
+    ("tpi.csv", 2, "nama", "Bandar Udara \u2708\ufe0f", "U+FE0F (VARIATION SELECTOR-16)"),
+    ("tpi.csv", 3, "nama", "Pelabuhan\u3164Patimban", "U+3164 (HANGUL FILLER)"),
+    ("identitas.csv", 2, "nama_satker", "Kantor Imigrasi \U0001f600", "U+1F600 GRINNING FACE"),
+]
+
+
+def test_every_character_the_pdf_would_refuse_is_named_by_validate(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Control characters Python or XeTeX treat as line breaks, invisible characters and
+    characters the PDF's fonts lack: all named at once by validate (exit 2), each with
+    file, row, column and code point, before any build."""
+    for file, line, column, value, _ in _UNPRINTABLE:
+        set_cell(file, line, column, value)(data_copy / str(TAHUN))
+    assert main(["validate", "--tahun", str(TAHUN), "--data-dir", "data"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    for file, line, column, _, code in _UNPRINTABLE:
+        where = f"data/2023/{file}, baris {line}, kolom '{column}'"
+        assert any(where in text and code in text for text in lines), (where, code, lines)
+    # the emoji of the office's name, and the aeroplane: characters the fonts lack
+    assert any("'\u2708' (U+2708 AIRPLANE) tidak ada pada fon PDF" in t for t in lines)
+    # an invisible character Python counts as printable is made visible in the value
+    assert any("nilai 'Pelabuhan<U+3164>Patimban'" in t for t in lines)
+
+
+def test_the_pdf_font_table_is_the_installed_fonts() -> None:
+    """``pdf_fonts.txt`` holds exactly the characters every face of the PDF's fonts has
+    (regenerate with ``characters.write_font_table()`` when the fonts change)."""
+    from lkjip.data import characters
+
+    installed = characters.installed_fonts()
+    if not installed:
+        pytest.skip("FreeSerif/FreeSans or fontconfig not installed")
+    assert characters.pdf_fonts() == installed
+    assert {ord(c) for c in "Aé–×Σ\u00a0"} <= installed
+    assert not {0x85, 0x3164, 0x1F600} & installed
+
+
+def test_metadata_text_is_checked_like_cells(data_copy: Path) -> None:
+    meta = data_copy / "metadata" / "tpi.yaml"
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(text.replace("title: ", "title: \u2708\ufe0f ", 1), encoding="utf-8")
+    rules = [p for p in _problems(data_copy) if p.file == "data/metadata/tpi.yaml"]
+    assert [p.column for p in rules] == ["title", "title"], rules
+    assert "U+FE0F" in rules[0].rule + rules[1].rule and "U+2708" in rules[0].rule + rules[1].rule
 
 
 def test_a_snapshot_serves_the_bytes_it_read(data_copy: Path) -> None:

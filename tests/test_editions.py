@@ -6,6 +6,7 @@ PDF settings); book tests of the built 2023 PDFs and HTML, and a real browser.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import subprocess
@@ -22,6 +23,7 @@ from lkjip.assemble import editions, pdf
 from lkjip.assemble.pipeline import BuildResult
 from lkjip.chapters.protocol import META_KEY, REPORT
 from lkjip.domain.hyphenation import bad_breaks
+from lkjip.domain.teks import slug
 from lkjip.render import sphinx_ext
 from lkjip.render.myst import perhitungan_kata, rumus_kata, sources_text
 
@@ -163,6 +165,27 @@ def test_pdf_names_and_report_pages(tmp_path: Path, ds2023) -> None:
     )
     assert pdf.figure_pages(aux) == {"f-a": "iii", "f-b": "12"}
     assert pdf.figure_pages(tmp_path / "none.aux") == {}
+
+
+def test_a_long_office_name_gives_pdf_names_the_system_accepts(tmp_path: Path, ds2023) -> None:
+    """An office name of 500 characters: the PDFs' names keep its first words (no
+    ``OSError: File name too long`` when LaTeX writes them); a usual name is unchanged."""
+    long_name = "Kantor Imigrasi Kelas I TPI Bandung " + "Sangat Panjang " * 31
+    ds = dataclasses.replace(ds2023)
+    identitas = ds2023.frames["identitas"].copy()
+    identitas["nama_satker"] = long_name.strip()
+    ds.frames = {**ds2023.frames, "identitas": identitas}
+    for edition in pdf.EDITIONS:
+        stem = pdf.file_stem(ds, edition)
+        for suffix in (".tex", ".fdb_latexmk", ".pdf"):
+            (tmp_path / f"{stem}{suffix}").write_text("", encoding="utf-8")
+        assert stem.endswith("-Sangat-Panjang-2023") and "LKjIP-Kantor-Imigrasi-Kelas" in stem
+        assert len(stem) <= len("Kertas-Kerja-LKjIP--2023") + 100
+    assert slug("Satu Dua Tiga", separator="-", words=None, lower=False, limit=8) == "Satu-Dua"
+    assert (
+        slug("Satu Dua Tiga", separator="-", words=None, lower=False, limit=13) == "Satu-Dua-Tiga"
+    )
+    assert slug("x" * 30, separator="-", words=None, lower=False, limit=10) == "x" * 10
 
 
 def test_cover_line_fits_and_emblem_only_when_given(ds2023) -> None:

@@ -112,6 +112,27 @@ ERRORS: list[tuple[str, Mutation, list[str]]] = [
         ["tpi.csv, baris 2, kolom 'nama'", "berkas bukan UTF-8", "0xE9", "CSV UTF-8"],
     ),
     (
+        # Excel for Mac's "CSV (Macintosh)": Mac Roman, lines ended by CR only
+        "csv_macintosh_cr_saja",
+        write_bytes(
+            "tpi.csv",
+            lambda b: b.replace(b"Sastranegara", "Sastranegara é".encode("mac_roman")).replace(
+                b"\n", b"\r"
+            ),
+        ),
+        ["tpi.csv, baris 2, kolom 'nama'", "bukan UTF-8", "0x8E", "CSV (Macintosh)"],
+    ),
+    (
+        "berkas_biner",
+        write_bytes("tpi.csv", lambda b: bytes(range(256)) * 20),
+        ["tpi.csv, baris 3:", "bukan UTF-8", "0x80", "bukan berkas teks"],
+    ),
+    (
+        "sel_raksasa",
+        write_bytes("tpi.csv", lambda b: b + b"x" * 200_000 + b"\n"),
+        ["tpi.csv, baris 4", "sel terlalu panjang"],
+    ),
+    (
         "angka_koma_desimal_dalam_kutip",
         replace("skm_bulanan.csv", "2023,4,31,3.98", '2023,4,31,"3,98"'),
         ["skm_bulanan.csv, baris 5, kolom 'nilai_skm', nilai '3,98'", "tulis 3.98"],
@@ -361,6 +382,9 @@ PARAMETERS: list[tuple[list[str], str]] = [
     (["--tahun", "1999"], "tahun harus antara 2000 dan 2100, bukan 1999"),
     (["--tahun", "2101"], "tahun harus antara 2000 dan 2100, bukan 2101"),
     (["--tahun", "2023.5"], "tahun harus bilangan bulat"),
+    (["--tahun", "२०२३"], "tahun harus bilangan bulat dengan angka 0-9, bukan '२०२३'"),
+    (["--tahun", "２０２３"], "tahun harus bilangan bulat dengan angka 0-9, bukan '２０２３'"),
+    (["--tahun", "2_023"], "tahun harus bilangan bulat, bukan '2_023'"),
     (["--tahun", "2031"], "folder data tahun 2031 tidak ada"),
     (["--data-dir", "/"], "folder data harus berada di dalam folder proyek"),
     (["--data-dir", "../.."], "folder data harus berada di dalam folder proyek"),

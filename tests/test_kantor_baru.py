@@ -65,6 +65,25 @@ def test_init_starts_a_new_office_without_a_previous_year(
     assert "identitas.csv, baris 2, kolom 'nama_satker'" not in err
 
 
+def test_init_satker_on_an_existing_identitas_is_refused_not_ignored(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--satker`` for a year whose identitas exists with another name: exit 2, a message
+    naming the file and its name, nothing written. The same name is accepted."""
+    year = data_copy / str(TAHUN)
+    (year / "tpi.csv").unlink()  # a table init would otherwise create
+    before = {p: p.read_bytes() for p in data_copy.rglob("*") if p.is_file()}
+    args = ["init", "--tahun", str(TAHUN), "--satker", SURAKARTA]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Galat: --satker tidak diterapkan: data/2023/identitas.csv sudah ada")
+    assert f"nama_satker tahun 2023: '{BANDUNG}'" in err
+    assert "Tidak ada berkas yang ditulis." in err
+    assert {p: p.read_bytes() for p in data_copy.rglob("*") if p.is_file()} == before
+    assert main(["init", "--tahun", str(TAHUN), "--satker", BANDUNG]) == 0
+    assert (year / "tpi.csv").is_file()
+
+
 def test_init_of_the_next_year_of_a_new_office_carries_its_profile(data_copy: Path) -> None:
     """A new office's second year carries over from its first, in its own folder."""
     root = data_copy.parent

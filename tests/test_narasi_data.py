@@ -219,3 +219,56 @@ def test_crossings_sentence_follows_the_breakdown(ds2023: Dataset, reg2023: Regi
     text = _shown(lainnya.perlintasan, ctx)
     assert "rincian menurut kewarganegaraan tidak tersedia" in text and "WNI" not in text
     assert f"{reg2023.d('perlintasan.total')} <f-perlintasan-total>`" in text
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (old, path.name)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_validate_names_every_unknown_figure_placeholder(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two unknown ``{{id}}`` in two rows: validate refuses with both (file, row, column),
+    not exit 0 with the build naming only the first; the build stops before any chapter."""
+    from lkjip.cli import main
+
+    narasi = data_copy / str(TAHUN) / "narasi.csv"
+    _edit(narasi, "{{emonev.anggaran}}", "{{emonev.anggaran_salah}}")
+    _edit(narasi, "{{fasilitas.tanah}}", "{{fasilitas.tanahnya}}")
+    assert main(["validate", "--tahun", str(TAHUN)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Data tidak valid: 2 masalah ditemukan.")
+    assert "data/2023/narasi.csv, baris 5, kolom 'teks'" in err
+    assert "angka {{emonev.anggaran_salah}} tidak ada pada hasil hitung" in err
+    assert "data/2023/narasi.csv, baris 9, kolom 'teks'" in err
+    assert "angka {{fasilitas.tanahnya}} tidak ada pada hasil hitung" in err
+    assert main(["build", "--tahun", str(TAHUN), "--html-only"]) == 2
+    assert "{{fasilitas.tanahnya}}" in capsys.readouterr().err
+
+
+def test_malformed_placeholders_are_named_with_the_other_problems(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reference that is not a label, a ``{{`` that is no placeholder and an unknown PK
+    placeholder: named by validate with every other data problem, in one run."""
+    from lkjip.cli import main
+
+    year = data_copy / str(TAHUN)
+    _edit(year / "narasi.csv", "{{ref:tbl-bab1-sejarah}}", "{{ref:Tabel_1}}")
+    _edit(year / "narasi.csv", "{{emonev.progres}}", "{{emonev.progres}")
+    _edit(year / "pk_naskah.csv", "TAHUN {tahun}", "TAHUN {tahun_laporan}")
+    _edit(year / "skm_bulanan.csv", "2023,4,31,3.98", "2023,4,31,abc")  # another problem
+    assert main(["validate", "--tahun", str(TAHUN)]) == 2
+    err = capsys.readouterr().err
+    lines = err.splitlines()
+    assert err.startswith("Data tidak valid: 4 masalah ditemukan."), err
+
+    def named(*fragments: str) -> bool:
+        return any(all(f in line for f in fragments) for line in lines)
+
+    assert named("narasi.csv, baris 5, kolom 'teks'", "tidak lengkap atau memuat spasi")
+    assert named("narasi.csv, baris 8, kolom 'teks'", "rujukan {{ref:Tabel_1}} tidak dikenal")
+    assert named("pk_naskah.csv, baris 2, kolom 'teks'", "isian {tahun_laporan}")
+    assert named("skm_bulanan.csv, baris 5, kolom 'nilai_skm'")

@@ -32,7 +32,8 @@ PAYLOADS = [
     "=cmd|' /C calc'!A0",
     '"kutip" di depan, koma, dan "kutip" di belakang"',
     "teks, dengan koma; titik koma dan 'kutip tunggal'",
-    "Ünïcödé — ẞ 漢字 ‘kutip’ “miring” ½ €",
+    # letters the PDF's fonts have (CJK or U+1E9E would be refused: lkjip.data.characters)
+    "Ünïcödé — ß Ωμέγα Жж ‘kutip’ “miring” ½ €",
     "007",
     "1e5",
     "3.10",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import re
 import sys
 import threading
 from pathlib import Path
@@ -126,12 +127,9 @@ class Parser(argparse.ArgumentParser):
 
 def jobs(text: str) -> int:
     """``--jobs``: a whole number of processes, at least 1."""
-    try:
-        number = int(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"jumlah proses harus bilangan bulat, bukan '{text}'"
-        ) from None
+    if not re.fullmatch(r"[+-]?[0-9]+", text.strip()):  # int() also takes "४" and "1_0"
+        raise argparse.ArgumentTypeError(f"jumlah proses harus bilangan bulat, bukan '{text}'")
+    number = int(text.strip())
     if number < 1:
         raise argparse.ArgumentTypeError(f"jumlah proses paling sedikit 1, bukan {number}")
     return number

@@ -6,6 +6,7 @@ Messages shown to users are Indonesian; class names are English (machinery).
 
 from __future__ import annotations
 
+import re
 import signal
 from dataclasses import dataclass
 
@@ -32,10 +33,22 @@ class Problem:
         return f"{text}: {self.rule}"
 
 
+#: Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): characters that
+#: print as nothing, some of which Python counts as printable (U+3164, U+FE0F)
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
+
 def visible(text: str) -> str:
-    """``text`` with every unprintable character (control, zero-width, bidi) shown as its
-    code point, so a message never hides what is wrong (or prints a NUL)."""
-    return "".join(c if c.isprintable() else f"<U+{ord(c):04X}>" for c in text)
+    """``text`` with every unprintable character (control, zero-width, bidi, any other
+    invisible one) shown as its code point, so a message never hides what is wrong (or
+    prints a NUL)."""
+    return "".join(
+        c if c.isprintable() and not INVISIBLE.match(c) else f"<U+{ord(c):04X}>" for c in text
+    )
 
 
 class DataInvalid(Exception):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from lkjip import paths
-from lkjip.errors import ParameterError
+from lkjip.errors import ParameterError, visible
 
 TAHUN_MIN, TAHUN_MAX = 2000, 2100
 PARAMETERS_FILE = "parameters.yml"
@@ -22,14 +23,20 @@ def defaults(root: Path | None = None) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
+#: a year as typed: ASCII digits only (``int`` also takes ``२०२३``, ``+2023``, ``2_023``)
+_DIGITS = re.compile(r"[0-9]+")
+
+
 def check_tahun(value: object) -> int:
-    """``tahun`` as an int in range, or ParameterError."""
+    """``tahun`` as an int in range, or ParameterError. Written with the digits 0-9 only."""
     if isinstance(value, bool):
         raise ParameterError(f"tahun harus bilangan bulat, bukan '{value}'")
-    try:
-        tahun = int(str(value).strip())
-    except ValueError:
-        raise ParameterError(f"tahun harus bilangan bulat, bukan '{value}'") from None
+    text = str(value).strip()
+    if not isinstance(value, int) and not _DIGITS.fullmatch(text):
+        digits = any(c.isdigit() for c in text) and all(c.isdigit() for c in text)
+        hint = " dengan angka 0-9" if digits else ""
+        raise ParameterError(f"tahun harus bilangan bulat{hint}, bukan '{visible(text)}'")
+    tahun = int(text)
     if not TAHUN_MIN <= tahun <= TAHUN_MAX:
         raise ParameterError(f"tahun harus antara {TAHUN_MIN} dan {TAHUN_MAX}, bukan {tahun}")
     return tahun
@@ -42,6 +49,18 @@ def default_tahun(root: Path | None = None) -> int:
     return check_tahun(value)
 
 
+def _resolve(path: Path) -> Path:
+    """``path`` made absolute with its symbolic links followed; a loop of symbolic
+    links is a ParameterError (Python raises RuntimeError or OSError)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        raise ParameterError(
+            f"{path}: tautan simbolik berputar (menunjuk ke dirinya sendiri atau ke tautan "
+            "lain yang kembali ke sini); ganti dengan folder biasa"
+        ) from None
+
+
 def check_data_dir(value: str | Path | None, root: Path | None = None) -> Path:
     """The data folder: inside the project, with a metadata subfolder.
 
@@ -52,7 +71,7 @@ def check_data_dir(value: str | Path | None, root: Path | None = None) -> Path:
     if value in (None, ""):
         return paths.data_dir(base)
     path = Path(value)
-    path = (path if path.is_absolute() else base / path).resolve()
+    path = _resolve(path if path.is_absolute() else base / path)
     if not path.is_relative_to(base):
         raise ParameterError(
             f"folder data harus berada di dalam folder proyek {base}, bukan {path}"
@@ -69,7 +88,7 @@ def check_new_data_dir(value: str | Path | None, root: Path | None = None) -> Pa
     if value in (None, ""):
         return paths.data_dir(base)
     path = Path(value)
-    path = (path if path.is_absolute() else base / path).resolve()
+    path = _resolve(path if path.is_absolute() else base / path)
     if path.is_dir() and (path / "metadata").is_dir():
         return check_data_dir(path, base)
     if not path.is_relative_to(base) or path == base:

@@ -94,10 +94,12 @@ def display_path(path: Path, root: Path | None = None) -> str:
     """``path`` relative to the project root when inside it (for messages and ledgers)."""
     base = root or project_root()
     # the path as reached first (a symbolic link is shown where it is, not where it leads)
-    for candidate in (Path(os.path.abspath(path)), path.resolve()):
+    for candidate in (Path(os.path.abspath(path)), path):
         try:
+            if candidate is path:
+                candidate = path.resolve()
             return candidate.relative_to(base).as_posix()
-        except ValueError:
+        except (ValueError, RuntimeError, OSError):  # outside; a loop of symbolic links
             continue
     return path.as_posix()
 

@@ -20,7 +20,6 @@ import html
 import io
 import json
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +29,7 @@ import yaml
 from lkjip import paths
 from lkjip.audit import stamp
 from lkjip.chapters.protocol import CHAPTERS, META_KEY, WORKING_PAPER
+from lkjip.data import spreadsheet
 from lkjip.data.dataset import Dataset
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import anchor, escape_md, perhitungan_kata, rumus_kata, table_markdown
@@ -199,7 +199,7 @@ def write_data_pages(src: Path, ds: Dataset, root: Path) -> list[str]:
     for table in tables:
         path = ds.paths[table]
         spec = ds.specs[table]
-        shutil.copyfile(path, folder / f"{table}.csv")
+        (folder / f"{table}.csv").write_bytes(spreadsheet.download(path.read_bytes()))
         (folder / f"{table}.md").write_text(
             data_page(table, path, spec.title, spec.description, root), encoding="utf-8"
         )
@@ -212,6 +212,7 @@ def write_data_pages(src: Path, ds: Dataset, root: Path) -> list[str]:
         "# Data sumber\n\n"
         f"Tabel data tahun {ds.tahun} yang menjadi sumber seluruh angka laporan. Setiap tabel "
         "dapat diunduh sebagai CSV; baris yang dirujuk oleh sebuah perhitungan ditandai.\n\n"
+        f"Unduhan CSV (tabel data dan data grafik) adalah data: {spreadsheet.RULE}.\n\n"
         f"{items}\n",
         encoding="utf-8",
     )
@@ -316,7 +317,8 @@ def _links(stems: dict[str, str], up: str) -> str:
         f'<a href="{up}pdf/{html.escape(stem)}.pdf">{names[edition]}</a>'
         for edition, stem in stems.items()
     ]
-    links.append(f'<a href="{up}ledger.csv">Daftar angka (ledger.csv)</a>')
+    raw = html.escape(spreadsheet.LEDGER_RAW)
+    links.append(f'<a href="{up}ledger.csv" title="{raw}">Daftar angka (ledger.csv)</a>')
     return '```{raw} html\n<p class="lkjip-unduh">Unduh: ' + " · ".join(links) + "</p>\n```\n"
 
 
@@ -336,6 +338,8 @@ def index_markdown(ds: Dataset, stems: dict[str, str]) -> str:
         "konsistensi, koreksi data, dan cap reproduksibilitas;\n"
         "- **Jejak Angka**: indeks seluruh angka dengan halaman tempatnya di laporan;\n"
         "- **Data sumber**: setiap tabel data, dapat diunduh sebagai CSV.\n\n"
+        f"Unduhan CSV tabel data dan data grafik adalah data: {spreadsheet.RULE}. "
+        f"{spreadsheet.LEDGER_RAW}\n\n"
         f"{links}"
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 import shutil
@@ -35,6 +36,9 @@ def run(src: Path, builder: str, out: Path, *, strict: bool = True) -> None:
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
+        environment = os_error(result.stdout + result.stderr, out)
+        if environment is not None:
+            raise environment
         lines = [
             ln
             for ln in (result.stdout + result.stderr).splitlines()
@@ -42,6 +46,35 @@ def run(src: Path, builder: str, out: Path, *, strict: bool = True) -> None:
         ]
         detail = "\n".join(lines[-30:]) or result.stdout[-3000:]
         raise BuildError(f"jupyter-book ({builder}) gagal:\n{detail}")
+
+
+#: an OSError as Python prints it (``OSError: [Errno 28] No space left on device: '/x'``,
+#: also docutils' ``OutputError``)
+_OS_ERROR = re.compile(
+    r"\[Errno (?P<errno>\d+)\] (?P<text>[^\n]*?)(?:: '(?P<path>[^'\n]*)')?\s*$", re.M
+)
+#: causes printed without an errno (C libraries, LaTeX tools)
+_CAUSES = {
+    "No space left on device": errno.ENOSPC,
+    "Disk quota exceeded": errno.EDQUOT,
+    "Read-only file system": errno.EROFS,
+    "File too large": errno.EFBIG,
+}
+
+
+def os_error(output: str, near: Path) -> OSError | None:
+    """The environment failure (a full disk, no permission, ...) that stopped a
+    jupyter-book run, from its output, as an :class:`OSError` naming the file it names
+    or else ``near`` (the folder the run writes to); None when the run failed otherwise.
+    The command line turns it into an Indonesian message (exit 1)."""
+    found = list(_OS_ERROR.finditer(output))
+    if found:
+        last = found[-1]
+        return OSError(int(last["errno"]), last["text"], last["path"] or str(near))
+    for text, number in _CAUSES.items():
+        if text in output:
+            return OSError(number, text, str(near))
+    return None
 
 
 def _sync(source: Path, target: Path) -> None:

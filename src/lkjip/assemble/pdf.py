@@ -66,10 +66,17 @@ def html_title(ds: Dataset) -> str:
     return f"LKjIP {satker(ds)} Tahun {ds.tahun}"
 
 
+#: longest office part of a PDF's file name: ``Kertas-Kerja-LKjIP-<satker>-<tahun>`` with
+#: LaTeX's longest suffix (``.fdb_latexmk``) stays far below a file name's 255 bytes
+STEM_SATKER = 100
+
+
 def file_stem(ds: Dataset, edition: str = "laporan") -> str:
-    """``LKjIP-<satker>-<tahun>`` and ``Kertas-Kerja-LKjIP-<satker>-<tahun>``."""
+    """``LKjIP-<satker>-<tahun>`` and ``Kertas-Kerja-LKjIP-<satker>-<tahun>`` (a long
+    office name: its words within :data:`STEM_SATKER` characters)."""
     satker = _ident(ds)["nama_satker"]
-    stem = f"LKjIP-{slug(satker, separator='-', words=None, lower=False)}-{ds.tahun}"
+    name = slug(satker, separator="-", words=None, lower=False, limit=STEM_SATKER)
+    stem = f"LKjIP-{name}-{ds.tahun}"
     return stem if edition == "laporan" else f"Kertas-Kerja-{stem}"
 
 

@@ -1,5 +1,9 @@
 """Characters the PDF's fonts cannot show: reported by the build, never dropped silently.
 
+Validation already refuses such characters in data cells and metadata, naming file, row,
+column and code point (:mod:`lkjip.data.characters`, from the fonts' own character
+tables); this check of the typesetting log is the backstop for everything else.
+
 XeTeX leaves a character its font lacks out of the PDF and only writes "Missing
 character" into its log (:func:`lkjip.render.latex.missing_characters`). After each
 edition is typeset, :func:`check_characters` looks for those characters in the data

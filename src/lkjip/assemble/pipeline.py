@@ -28,11 +28,11 @@ from lkjip.audit.figures import compute_all
 from lkjip.chapters import protocol
 from lkjip.chapters.protocol import CHAPTERS
 from lkjip.data import lampiran as attachments
-from lkjip.data import locking, reads, snapshot
+from lkjip.data import locking, placeholders, reads, snapshot
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.data.snapshot import Snapshot
-from lkjip.errors import BuildError, BuildStopped
+from lkjip.errors import BuildError, BuildStopped, DataInvalid
 from lkjip.figures.registry import Registry
 from lkjip.render.charts import write_bundle
 
@@ -288,6 +288,9 @@ def _build(
     _say(progress, f"Memvalidasi data tahun {p.tahun} ...")
     ds = load_dataset(p.tahun, p.data_dir, strict=not draft)  # strict: stops before running
     reg = compute_all(ds, draft=draft)
+    unknown = placeholders.unknown_figures(ds.frames, ds.files(), set(reg.ids()))
+    if unknown and not draft:  # every one at once, before any chapter runs (exit 2)
+        raise DataInvalid(unknown)
     if draft:
         _say(
             progress,

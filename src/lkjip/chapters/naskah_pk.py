@@ -11,6 +11,7 @@ import re
 
 import pandas as pd
 
+from lkjip.data.placeholders import ISIAN, PK_PLACEHOLDER, pk_rule
 from lkjip.data.reading import LINE
 from lkjip.domain import formatting as fmt
 from lkjip.errors import IncompleteData
@@ -58,20 +59,6 @@ def _tanggal_iso(value: object) -> str:
     return str(value)[:10]
 
 
-#: placeholders a statement text may hold, filled from the signatories of its page
-ISIAN = (
-    "tahun",
-    "nama_pertama",
-    "jabatan_pertama",
-    "nip_pertama",
-    "nama_kedua",
-    "jabatan_kedua",
-    "nip_kedua",
-    "tempat",
-    "tanggal",
-)
-
-
 def halaman_pk(
     pk_naskah: pd.DataFrame | None, pk_penandatangan: pd.DataFrame, tahun: int
 ) -> list[str]:
@@ -111,7 +98,7 @@ def isian(pk_penandatangan: pd.DataFrame, tahun: int, dokumen: str) -> dict[str,
 
 
 #: ``{nama}``: a placeholder (any other brace is text, never a format expression)
-_ISIAN = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_ISIAN = PK_PLACEHOLDER
 
 
 def isi(teks: str, values: dict[str, str]) -> str:
@@ -124,10 +111,7 @@ def isi(teks: str, values: dict[str, str]) -> str:
     def fill(match: re.Match[str]) -> str:
         key = match.group(1)
         if key not in ISIAN:
-            raise ValueError(
-                f"isian {{{key}}} pada naskah Perjanjian Kinerja tidak dikenal; "
-                f"yang dikenal: {', '.join('{' + k + '}' for k in ISIAN)}"
-            )
+            raise ValueError(pk_rule(key))
         return values.get(key, "")
 
     return _ISIAN.sub(fill, teks)

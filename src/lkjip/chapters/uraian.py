@@ -6,6 +6,9 @@ is printed as the figure linked to its calculation; ``{{ref:tbl-bab1-sejarah}}``
 stands for the number of that table or figure ("Tabel 1.1"). Consecutive list
 rows (``butir``) form one bulleted list.
 
+Validation checks every placeholder first (:mod:`lkjip.data.placeholders`); the
+checks here are the backstop of a chapter run on its own.
+
 Every section of ``narasi`` (the ``bagian`` values its metadata allows) must be
 written for the report year: validation refuses a missing one (rule
 ``every_allowed_present``), and a draft shows the "belum tersedia" box in its place.
@@ -13,23 +16,16 @@ written for the report year: validation refuses a missing one (rule
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 
 import pandas as pd
 
 from lkjip.chapters.konteks import Bab
 from lkjip.data.gaps import Gap, sheet_name
+from lkjip.data.placeholders import LABEL, PLACEHOLDER, RUJUKAN, figure_rule, label_rule
 from lkjip.data.reading import LINE
 from lkjip.errors import IncompleteData
 from lkjip.render.myst import escape_md, kotak_belum
-
-#: ``{{figure.id}}`` inside a narrative
-PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
-#: ``{{ref:label}}``: the number of a table or figure of the book
-RUJUKAN = "ref:"
-#: the form of a table or figure label (``tbl-bab1-sejarah``)
-LABEL = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 class PlaceholderError(ValueError):
@@ -59,10 +55,7 @@ def teks_dengan_angka(teks: str, tautan: Callable[[str], str]) -> str:
         if key.startswith(RUJUKAN):
             label = key.removeprefix(RUJUKAN)
             if not LABEL.fullmatch(label):
-                raise PlaceholderError(
-                    f"rujukan {{{{{key}}}}} tidak dikenal: tulis {{{{ref:tbl-...}}}} dengan "
-                    "label tabel atau gambar (huruf kecil, angka, tanda hubung)"
-                )
+                raise PlaceholderError(label_rule(key))
             parts.append(f"{{numref}}`{label}`")
         else:
             parts.append(tautan(key))
@@ -120,10 +113,7 @@ def tautan_angka(ctx: Bab) -> Callable[[str], str]:
 
     def tautan(figure_id: str) -> str:
         if figure_id not in ctx.reg and not ctx.draft:
-            raise PlaceholderError(
-                f"angka {{{{{figure_id}}}}} tidak ada pada hasil hitung (periksa id angka; "
-                "daftar id ada di ledger)"
-            )
+            raise PlaceholderError(figure_rule(figure_id))
         return str(ctx.link(figure_id))
 
     return tautan

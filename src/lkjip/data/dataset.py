@@ -63,6 +63,10 @@ class Dataset:
     def file(self, name: str) -> str:
         return paths.display_path(self.paths[name])
 
+    def files(self) -> dict[str, str]:
+        """Each table's file as messages name it."""
+        return {name: self.file(name) for name in self.paths}
+
     def refs(self, name: str, rows: pd.DataFrame | pd.Series | None = None) -> tuple[str, ...]:
         """``file:line`` keys of ``rows`` of table ``name`` (all rows when ``None``).
 

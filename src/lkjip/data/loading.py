@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from lkjip import paths
-from lkjip.data import snapshot
+from lkjip.data import characters, placeholders, snapshot
 from lkjip.data.consistency import check_consistency
 from lkjip.data.corrections import KOREKSI, apply_corrections
 from lkjip.data.dataset import Dataset
@@ -73,6 +73,9 @@ def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None
         )
         raise DataInvalid([Problem(paths.display_path(folder), None, None, None, reason)])
     problems.extend(_refused(folder, specs))
+    for spec in specs.values():
+        shown = paths.display_path(paths.metadata_dir(data_dir) / f"{spec.name}.yaml")
+        problems.extend(characters.metadata_problems(spec, shown))
     raws: dict[str, RawTable] = {}
     typed: dict[str, pd.DataFrame] = {}
     for name, spec in specs.items():
@@ -141,6 +144,7 @@ def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None
     problems.extend(correction_problems)
     for name, frame in corrected.items():
         problems.extend(check_identifiers(frame, specs[name], raws[name].display))
+    problems.extend(placeholders.syntax_problems(corrected, {n: raws[n].display for n in raws}))
     dataset = Dataset(
         tahun=tahun,
         data_dir=data_dir,

@@ -4,8 +4,9 @@ Normalised silently: a UTF-8 BOM, Windows line endings, blank lines, spaces
 around cells and header names, quoted numbers, and Unicode composition (every cell
 and header to NFC, so a key typed with a combining accent equals the same key typed
 precomposed). Reported: another encoding (UTF-16 by name) or delimiter, Indonesian
-number notation, control characters, invisible characters (zero-width, bidi
-controls: with their code points), overlong text, unclosed quotes and ragged rows.
+number notation, control characters, invisible characters and characters the PDF's
+fonts lack (with their code points: :mod:`lkjip.data.characters`), overlong text,
+unclosed quotes and ragged rows.
 Types and ranges are checked next by :mod:`lkjip.data.schema`, table rules by
 :mod:`lkjip.data.rules`. Every problem is collected, none stops the run: the caller
 gets the complete list at once.
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lkjip.data import snapshot
+from lkjip.data import characters, snapshot
 from lkjip.data.metadata import ColumnSpec, TableSpec
 from lkjip.errors import Problem
 from lkjip.paths import display_path
@@ -44,23 +45,9 @@ class RawTable:
         return display_path(self.path)
 
 
-#: characters that have no place in a table cell (control characters, line breaks)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-#: characters that print as nothing but make two equal-looking texts differ: zero-width
-#: spaces and joiners, bidirectional controls, word joiners, a byte order mark, soft hyphen
-INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-
-
-def invisible_problem(value: str) -> str | None:
-    """Why ``value`` holds invisible characters (naming their code points), or None."""
-    found = sorted({c for c in INVISIBLE.findall(value)})
-    if not found:
-        return None
-    names = ", ".join(f"U+{ord(c):04X} ({unicodedata.name(c, 'tanpa nama')})" for c in found)
-    return (
-        f"berisi karakter tak terlihat {names}; hapus karakter itu "
-        "(sering terbawa dari salin-tempel)"
-    )
+#: characters that print as nothing (:data:`lkjip.data.characters.INVISIBLE`)
+INVISIBLE = characters.INVISIBLE
+invisible_problem = characters.invisible_rule
 
 
 def _utf16(data: bytes) -> bool:
@@ -81,30 +68,51 @@ _INDONESIAN_NUMBER = re.compile(
 )
 
 
-def _decode(data: bytes, shown: str, header_hint: str) -> tuple[str | None, list[Problem]]:
-    """UTF-8 text of a CSV file (a UTF-8 byte order mark is dropped), or the problem."""
+#: a line end: Windows, Unix, or old Macintosh (CR only: Excel for Mac's "CSV (Macintosh)")
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of one line of CSV text, or none when it does not parse (a binary file)."""
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error:
+        return []
+
+
+def _decode(data: bytes, shown: str, spec: TableSpec) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text of a CSV file (a UTF-8 byte order mark is dropped), or the problem,
+    naming the line and, when the header names one of the table's columns there, the
+    column and the value of the first bad byte."""
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        line = data.count(b"\n", 0, exc.start) + 1
-        line_end = data.find(b"\n", exc.start)
-        line_bytes = data[line_start : line_end if line_end >= 0 else len(data)]
-        text = line_bytes.decode("cp1252", "replace")
-        before = data[line_start : exc.start].decode("cp1252", "replace")
-        index = before.count(",")
-        header = next(csv.reader([header_hint])) if header_hint else []
-        column = header[index].strip() if index < len(header) else None
-        cell = next(csv.reader([text]), [""])
-        value = cell[index].strip() if index < len(cell) else None
+        mac = b"\r" in data and b"\n" not in data
+        codec = "mac_roman" if mac else "cp1252"  # what such a file most likely is
+        before = _LINE_END.split(data[: exc.start])
+        line = len(before)
+        after = _LINE_END.split(data[exc.start :], maxsplit=1)[0]
+        start = before[-1].decode(codec, "replace")
+        text = start + after.decode(codec, "replace")
+        index = start.count(",")
+        header = _cells(_LINE_END.split(data, maxsplit=1)[0].decode("utf-8-sig", "replace"))
+        column = header[index].strip() if index < len(header) and line > 1 else None
+        column = column if column in spec.column_names else None
+        cell = _cells(text)
+        value = cell[index].strip() if index < len(cell) and column else None
+        origin = (
+            "kemungkinan 'CSV (Macintosh)' dari Excel untuk Mac, akhir baris CR saja"
+            if mac
+            else "kemungkinan Windows-1252/ANSI dari Excel"
+        )
         return None, [
             Problem(
                 shown,
                 line,
                 column,
                 value,
-                f"berkas bukan UTF-8: byte 0x{data[exc.start]:02X} tidak valid (kemungkinan "
-                "Windows-1252/ANSI dari Excel); simpan ulang sebagai 'CSV UTF-8'",
+                f"berkas bukan UTF-8: byte 0x{data[exc.start]:02X} tidak valid ({origin}, "
+                "atau bukan berkas teks); simpan ulang sebagai 'CSV UTF-8'",
             )
         ]
 
@@ -131,8 +139,7 @@ def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem
                 "sebagai 'CSV UTF-8 (dipisahkan koma)'",
             )
         ]
-    first_line = data.split(b"\n", 1)[0].decode("utf-8-sig", "replace")
-    text, problems = _decode(data, shown, first_line)
+    text, problems = _decode(data, shown, spec)
     if text is None:
         return None, problems
     text = unicodedata.normalize("NFC", text)
@@ -229,6 +236,7 @@ def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem
 
 
 def _csv_error_text(message: str) -> str:
+    """The csv module's error in Indonesian (its English is never shown)."""
     if "unexpected end of data" in message:
         return "berkas berakhir di dalam tanda kutip (berkas terpotong atau kutip tidak ditutup)"
     if "expected after" in message:
@@ -236,7 +244,11 @@ def _csv_error_text(message: str) -> str:
             "setelah tanda kutip penutup harus ada koma; tanda kutip di dalam teks "
             'ditulis ganda ("")'
         )
-    return message
+    if "NUL" in message:
+        return "berisi byte NUL (berkas biner, bukan CSV teks?)"
+    if "field larger than field limit" in message:
+        return "sel terlalu panjang (lebih dari 131.072 karakter; berkas biner, bukan CSV?)"
+    return "bukan CSV yang sah (berkas biner atau rusak?)"
 
 
 def _foreign_delimiter(header: list[str], spec: TableSpec) -> str | None:
@@ -250,28 +262,17 @@ def _foreign_delimiter(header: list[str], spec: TableSpec) -> str | None:
 
 
 def _check_cells(spec: TableSpec, shown: str, frame: pd.DataFrame) -> list[Problem]:
-    """Cell text rules: no control characters, strings not too long."""
+    """Cell text rules: no control or invisible characters, only characters the PDF's
+    fonts have (:mod:`lkjip.data.characters`), strings not too long."""
     problems: list[Problem] = []
     for col in spec.columns:
         for value, line in zip(frame[col.name], frame[LINE], strict=True):
             if not isinstance(value, str):
                 continue  # empty cell
-            bad = _CONTROL.search(value)
-            hidden = invisible_problem(value)
-            if hidden:
-                problems.append(Problem(shown, int(line), col.name, value, hidden))
-            elif bad:
-                problems.append(
-                    Problem(
-                        shown,
-                        int(line),
-                        col.name,
-                        value.encode("unicode_escape").decode("ascii"),
-                        f"karakter kendali U+{ord(bad.group()):04X} tidak boleh ada dalam sel "
-                        "(termasuk baris baru di dalam sel)",
-                    )
-                )
-            elif col.type == "string" and len(value) > col.max_length:
+            rules = characters.problems(value)
+            for rule in rules:
+                problems.append(Problem(shown, int(line), col.name, value, rule))
+            if not rules and col.type == "string" and len(value) > col.max_length:
                 problems.append(
                     Problem(
                         shown,

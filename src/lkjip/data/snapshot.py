@@ -22,6 +22,7 @@ same entry however it is reached from the data folder.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import stat
@@ -59,13 +60,24 @@ def _not_regular(kind: int) -> str:
     return f"ini {shown}, bukan berkas biasa; hanya berkas biasa yang dibaca"
 
 
+#: why a path whose symbolic links never end is refused
+LOOP = (
+    "tautan simbolik berputar (menunjuk ke dirinya sendiri atau ke tautan lain yang "
+    "kembali ke sini); ganti dengan berkas atau folder biasa"
+)
+
+
 def _outside(path: Path, root: Path) -> str | None:
     """Why ``path``, inside the project, is refused for leading outside it (a symbolic
-    link), or None. A path given outside the project is the caller's choice (the CLI
-    refuses a data folder outside the project before reading it)."""
+    link) or nowhere (a loop of symbolic links), or None. A path given outside the
+    project is the caller's choice (the CLI refuses a data folder outside the project
+    before reading it)."""
     if not _key(path).is_relative_to(root):
         return None
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (RuntimeError, OSError):  # Python < 3.13: RuntimeError; then OSError ELOOP
+        return LOOP
     if target.is_relative_to(root):
         return None
     return (
@@ -85,6 +97,8 @@ def read_disk(path: Path, root: Path | None = None) -> bytes:
     except FileNotFoundError:
         raise Refused(path, "berkas tidak ada") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise Refused(path, LOOP) from None
         raise Refused(path, f"berkas tidak dapat dibaca ({exc.strerror})") from None
     with os.fdopen(fd, "rb") as handle:
         mode = os.fstat(handle.fileno()).st_mode

@@ -15,7 +15,9 @@ name when it is given. What is already known is carried over from the previous y
   for the analyst to review;
 * everything else (surveys, budget, services of the new year): header only.
 
-Existing files are never overwritten.
+Existing files are never overwritten. An office name (``--satker``) for a year whose
+``identitas`` already exists with another name is refused before anything is written,
+never dropped silently.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from lkjip.data import locking
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.data.metadata import TableSpec, load_catalog
-from lkjip.data.reading import LINE
+from lkjip.data.reading import LINE, read_csv
 from lkjip.data.writing import atomic_text
 from lkjip.domain.indikator import INDIKATOR
 from lkjip.errors import UserError
@@ -183,6 +185,26 @@ def identity_row(spec: TableSpec, tahun: int, satker: str) -> pd.DataFrame:
     return pd.DataFrame([row], columns=spec.column_names)
 
 
+def check_satker(spec: TableSpec, path: Path, tahun: int, satker: str) -> None:
+    """Refuse ``--satker`` when the year's ``identitas`` already exists with another name
+    (or none): init never overwrites a file, and a name given must not be dropped
+    silently. The same name is accepted (init may be run again)."""
+    if not path.exists():
+        return
+    raw, _ = read_csv(spec, path)
+    names = [] if raw is None else raw.frame.loc[raw.frame["tahun"] == str(tahun), "nama_satker"]
+    names = [str(n) for n in names if n]
+    if names == [satker]:
+        return
+    current = f"'{names[0]}'" if len(names) == 1 else "belum diisi" if not names else "ganda"
+    raise UserError(
+        f"--satker tidak diterapkan: {paths.display_path(path)} sudah ada (nama_satker tahun "
+        f"{tahun}: {current}) dan init tidak menimpa berkas yang sudah ada; ubah nama di "
+        "berkas itu (atau di lembar identitas buku kerja, lalu impor), atau jalankan init "
+        "tanpa --satker. Tidak ada berkas yang ditulis."
+    )
+
+
 def init(
     tahun: int,
     data_dir: Path | None = None,
@@ -203,10 +225,12 @@ def _init(
     tahun: int, data_dir: Path, dari: int | None, satker: str | None, copied: bool
 ) -> HasilInit:
     specs = load_catalog(paths.metadata_dir(data_dir))
+    folder = paths.year_dir(data_dir, tahun)
+    if satker:
+        check_satker(specs["identitas"], folder / specs["identitas"].file_name, tahun, satker)
     source = dari if dari is not None else tahun - 1
     has_previous = dari is not None or paths.year_dir(data_dir, source).is_dir()
     previous = load_dataset(source, data_dir) if has_previous else None
-    folder = paths.year_dir(data_dir, tahun)
     result = HasilInit(
         tahun=tahun,
         folder=folder,

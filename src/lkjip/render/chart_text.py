@@ -7,7 +7,8 @@ any chart that has none.
 
 The CSV behind a chart's "Data grafik" dropdown is what the dropdown shows:
 the chart's numbers formatted as printed (``3,99``, ``1.234``), separated by
-``;``, UTF-8 with a byte-order mark. That is what Excel with Indonesian
+``;``, UTF-8 with a byte-order mark, text that a spreadsheet would run as a formula
+prefixed with ``'``. That is what Excel with Indonesian
 regional settings opens correctly (comma decimal, dot thousands, ``;`` as the
 list separator, accents intact). The file is embedded as a ``data:`` link, so
 the HTML works offline.
@@ -16,11 +17,13 @@ the HTML works offline.
 from __future__ import annotations
 
 import base64
+import html
 import re
 from collections.abc import Sequence
 
 import pandas as pd
 
+from lkjip.data import spreadsheet
 from lkjip.domain import formatting as fmt
 from lkjip.render.myst import escape_md
 
@@ -115,16 +118,21 @@ def judul_dari_data(judul_data: str) -> str:
 
 
 def csv_teks(data: pd.DataFrame) -> str:
-    """The table as CSV text for Indonesian Excel (see the module docstring)."""
-    return BOM + data.to_csv(sep=CSV_SEPARATOR, index=False, lineterminator="\r\n")
+    """The table as CSV text for Indonesian Excel (see the module docstring); text a
+    spreadsheet would run as a formula is prefixed with ``'``
+    (:func:`lkjip.data.spreadsheet.neutralise`)."""
+    table = spreadsheet.neutralise_frame(data)
+    return BOM + table.to_csv(sep=CSV_SEPARATOR, index=False, lineterminator="\r\n")
 
 
 def csv_tautan(data: pd.DataFrame, key: str) -> str:
-    """An offline download link (HTML) holding the table as CSV."""
+    """An offline download link (HTML) holding the table as CSV; its title states the
+    rule of :func:`csv_teks`."""
     payload = base64.b64encode(csv_teks(data).encode("utf-8")).decode("ascii")
+    rule = html.escape(f"Data, bukan rumus: {spreadsheet.RULE}")
     return (
         f'<a class="lkjip-csv" href="data:text/csv;charset=utf-8;base64,{payload}" '
-        f'download="{key}.csv">Unduh data grafik (CSV)</a>'
+        f'download="{key}.csv" title="{rule}">Unduh data grafik (CSV)</a>'
     )
 
 
