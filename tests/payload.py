@@ -22,6 +22,27 @@ PAYLOAD = (
     "<img src=x onerror=alert(1)><script>alert(2)</script> {ref}`x` "
     "[k](javascript:alert(3)) \\input{/etc/passwd} $x$ **b** &amp; |p| `c` {{ y }}"
 )
+#: Markdown and MyST block syntax: a text cell that starts with it prints as typed (a
+#: comment, a block break, a colon fence, a code fence with a language, lists, a
+#: definition, a quote, a heading, an HTML block, a target)
+BLOCK_STARTS = (
+    "% ",
+    "+++ ",
+    "::: cls ",
+    "~~~ word ",
+    "- ",
+    "+ ",
+    "1. ",
+    "2023) ",
+    ": ",
+    "> ",
+    "# ",
+    "```{x} ",
+    "<!-- ",
+    "(x)= ",
+)
+#: block syntax only as a whole line: a target, rules, setext underlines, fences
+BLOCK_LINES = ("(x)=", "---", "-", "===", "~~~", ":::", "***", "+++", "%", "- - -")
 #: the payload of a narrative (``{{...}}`` is its placeholder syntax: a figure id or a
 #: table label, checked when the chapter runs)
 TEMPLATE_PAYLOAD = PAYLOAD.replace(" {{ y }}", "")

@@ -43,6 +43,43 @@ def test_escape_md_neutralises_every_markup_character() -> None:
     assert "[k](" not in escaped
 
 
+def _myst(source: str):  # noqa: ANN202 - a docutils document
+    """``source`` parsed as the book parses MyST (its extensions)."""
+    from docutils.core import publish_doctree
+    from myst_parser.parsers.docutils_ import Parser
+
+    settings = {
+        "myst_enable_extensions": ["colon_fence", "deflist", "substitution"],
+        "report_level": 5,
+        "halt_level": 5,
+    }
+    return publish_doctree(source, parser=Parser(), settings_overrides=settings)
+
+
+def _shape(source: str) -> list[str]:
+    return [node.tagname for node in _myst(source).findall() if node.tagname != "#text"]
+
+
+#: where data text starts a line: a paragraph, after a hard line break (the PK's lines),
+#: a list item (``ctx.daftar``), a line after a paragraph's line (a setext underline)
+LINE_STARTS = ["{}\n", "Pihak Kedua,\\\n{}\n", "- {}\n", "Nama\n{}\n"]
+
+
+@pytest.mark.parametrize(
+    "text", [start + "teks" for start in payload.BLOCK_STARTS] + list(payload.BLOCK_LINES)
+)
+@pytest.mark.parametrize("where", LINE_STARTS, ids=["awal", "baris", "butir", "lanjut"])
+def test_block_syntax_at_the_start_of_a_line_prints_as_typed(text: str, where: str) -> None:
+    source = where.format(escape_md(text))
+    assert _shape(source) == _shape(where.format("teks")), source
+    assert text in _myst(source).astext()
+
+
+def test_escape_md_changes_no_ordinary_text() -> None:
+    for text in ["Kantor Imigrasi", "(1) dua", "Rp1.000", "3,99", "a - b", "x: y", "2023"]:
+        assert _myst(escape_md(text) + "\n").astext() == text
+
+
 def test_pk_text_is_not_a_format_string() -> None:
     values = {"tahun": "2023", "nama_pertama": "A"}
     assert naskah_pk.isi("{tahun} {tahun.__class__} {0} {tahun:>9}", values) == (
