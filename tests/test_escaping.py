@@ -7,11 +7,12 @@ import re
 import pandas as pd
 import pytest
 
-from lkjip.chapters import naskah_pk, protocol, uraian
+from lkjip.chapters import gambar, naskah_pk, protocol, uraian
 from lkjip.data.reading import LINE
 from lkjip.errors import BuildError, IncompleteData
 from lkjip.figures.registry import Registry
-from lkjip.render.myst import escape_md, link_text, role_decode, role_text
+from lkjip.render import dokumen
+from lkjip.render.myst import escape_md, link_text, option_text, role_decode, role_text
 
 from . import payload
 
@@ -78,6 +79,18 @@ def test_block_syntax_at_the_start_of_a_line_prints_as_typed(text: str, where: s
 def test_escape_md_changes_no_ordinary_text() -> None:
     for text in ["Kantor Imigrasi", "(1) dua", "Rp1.000", "3,99", "a - b", "x: y", "2023"]:
         assert _myst(escape_md(text) + "\n").astext() == text
+
+
+@pytest.mark.parametrize(
+    "text", [payload.PAYLOAD, '"Foto" kegiatan', "Kegiatan #1", "| a", "> b", "x\u2028y", "a\\b"]
+)
+def test_a_directive_option_holds_the_text_itself(text: str) -> None:
+    """Image alt texts (photos of the report, scanned PK pages) are data text."""
+    figure = gambar.figure_markdown("bab1", 1, "Keterangan", text)
+    assert f"\n:alt: {option_text(text)}\n" in figure
+    page = dokumen.pindaian_gambar(["pk-2023.png"], text)
+    (image,) = [n for n in _myst(page).findall() if n.tagname == "image"]
+    assert image["alt"] == text
 
 
 def test_pk_text_is_not_a_format_string() -> None:

@@ -9,6 +9,7 @@ widths, and the draft placeholders.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -82,6 +83,15 @@ def escape_md(text: str) -> str:
     for char in "\\`*_{}[]#|$":
         out = out.replace(char, "\\" + char)
     return _LINE_START.sub(_inert_line_start, out)
+
+
+def option_text(text: str) -> str:
+    """A directive option's value (``:alt: …``) that MyST reads as ``text`` itself.
+
+    Option values are not Markdown but YAML-like: a raw ``#`` starts a comment, a
+    leading ``"``, ``|`` or ``>`` is YAML syntax (the option is lost, with a warning).
+    A JSON string (ASCII, so no line separator) is a YAML double-quoted string."""
+    return json.dumps(str(text))
 
 
 def calculation_markdown(figure: Figure, labels: Mapping[str, str] | None = None) -> str:
