@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
+import altair as alt
 import pandas as pd
 import pytest
 
+from lkjip.assemble import editions
 from lkjip.chapters import gambar, naskah_pk, protocol, uraian
 from lkjip.data.reading import LINE
 from lkjip.errors import BuildError, IncompleteData
 from lkjip.figures.registry import Registry
 from lkjip.render import dokumen
+from lkjip.render.charts import html_embed
 from lkjip.render.myst import escape_md, link_text, option_text, role_decode, role_text
+from lkjip.render.script import script_json
 
 from . import payload
+from .helpers import chrome
 
 HOSTILE = [payload.PAYLOAD, "a\\u0041b", "\\", "`", "{{x}}", "<t>", "99,00%", "x\\u00"]
 
@@ -148,3 +155,53 @@ def test_figures_named_by_the_chapters_must_be_computed(reg2023: Registry) -> No
     missing = Registry(reg2023.tahun)
     with pytest.raises(BuildError, match="tidak dapat dihitung dari data: "):
         protocol.check_referenced(missing)
+
+
+# --- JSON in a page's script ------------------------------------------------------------
+
+#: text that ends an inline script, or makes the HTML parser stop ending it
+SCRIPT_BREAKERS = [
+    "Intelijen <!--<script>",
+    "</script><script>window.lkjipXss=1</script>",
+    "a & b > c",
+    "x\u2028y\u2029z",
+    payload.PAYLOAD,
+]
+
+
+@pytest.mark.parametrize("text", SCRIPT_BREAKERS)
+def test_json_in_a_script_holds_no_markup(text: str) -> None:
+    coded = script_json({"label": text, "n": [1, 2]})
+    assert not set(coded) & set("<>&\u2028\u2029")
+    assert json.loads(coded) == {"label": text, "n": [1, 2]}
+
+
+def test_the_popover_text_is_script_json(reg2023: Registry) -> None:
+    script = editions.popover_script(reg2023)
+    assert script.startswith("window.LKJIP_ANGKA = {") and script.endswith("};\n")
+    assert not set(script) & set("<>&\u2028\u2029")
+
+
+def test_a_chart_label_cannot_end_or_swallow_its_page(tmp_path: Path) -> None:
+    """In Chromium: a chart whose labels hold ``<!--<script>`` (the HTML parser's
+    double-escaped state) and ``</script>`` leaves the rest of the page in place."""
+    frame = pd.DataFrame({"unsur": SCRIPT_BREAKERS, "nilai": range(len(SCRIPT_BREAKERS))})
+    chart = alt.Chart(frame).mark_bar().encode(x="nilai:Q", y="unsur:N")
+    page = tmp_path / "grafik.html"
+    page.write_text(
+        "<!DOCTYPE html><html><body>"
+        + html_embed(chart.to_dict(), "uji", "Grafik uji")
+        + '<p id="sesudah">sesudah</p><table><tr><td>x</td></tr></table></body></html>',
+        encoding="utf-8",
+    )
+    driver = chrome()
+    try:
+        driver.get(page.as_uri())
+        counts = driver.execute_script(
+            "return [document.querySelectorAll('#sesudah').length,"
+            " document.querySelectorAll('table').length, document.scripts.length,"
+            " window.lkjipXss === undefined]"
+        )
+    finally:
+        driver.quit()
+    assert counts == [1, 1, 1, True]
