@@ -267,3 +267,32 @@ def chrome():  # noqa: ANN201 - a selenium WebDriver
         {"offline": True, "latency": 0, "downloadThroughput": 0, "uploadThroughput": 0},
     )
     return driver
+
+
+#: what a page is made of, counted in the browser after its scripts ran: a script that
+#: swallows the rest of the page, or markup that became elements, changes these
+_CENSUS = """
+const n = (s) => document.querySelectorAll(s).length;
+return {
+  table: n('table'), figure: n('figure'), p: n('p'), heading: n('h1,h2,h3,h4,h5,h6'),
+  hr: n('hr'), list: n('ul,ol,dl'), item: n('li,dt,dd'), quote: n('blockquote'),
+  pre: n('pre'), img: n('img'), iframe: n('iframe,object,embed'),
+  script: document.scripts.length, chart: n('.lkjip-chart'),
+  drawn: n('.lkjip-chart svg.marks'), flag: typeof window[arguments[0]],
+};
+"""
+
+
+def page_census(driver, page: Path, flag: str, wait: float = 20.0) -> dict[str, object]:  # noqa: ANN001
+    """The elements of ``page`` as Chromium built them, once its charts are drawn (or
+    ``wait`` seconds passed), and the type of the global ``flag`` (``"undefined"``
+    unless something set it)."""
+    import time
+
+    driver.get(page.as_uri())
+    deadline = time.monotonic() + wait
+    census = driver.execute_script(_CENSUS, flag)
+    while census["drawn"] < census["chart"] and time.monotonic() < deadline:
+        time.sleep(0.1)
+        census = driver.execute_script(_CENSUS, flag)
+    return census

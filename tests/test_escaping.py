@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
+import altair as alt
 import pandas as pd
 import pytest
 
-from lkjip.chapters import naskah_pk, protocol, uraian
+from lkjip.assemble import editions
+from lkjip.chapters import gambar, naskah_pk, protocol, uraian
 from lkjip.data.reading import LINE
 from lkjip.errors import BuildError, IncompleteData
 from lkjip.figures.registry import Registry
-from lkjip.render.myst import escape_md, link_text, role_decode, role_text
+from lkjip.render import dokumen
+from lkjip.render.charts import html_embed
+from lkjip.render.myst import escape_md, link_text, option_text, role_decode, role_text
+from lkjip.render.script import script_json
 
 from . import payload
+from .helpers import chrome
 
 HOSTILE = [payload.PAYLOAD, "a\\u0041b", "\\", "`", "{{x}}", "<t>", "99,00%", "x\\u00"]
 
@@ -41,6 +49,55 @@ def test_escape_md_neutralises_every_markup_character() -> None:
     escaped = escape_md(payload.PAYLOAD)
     assert "<" not in escaped and "{{" not in escaped and "`" not in escaped.replace("\\`", "")
     assert "[k](" not in escaped
+
+
+def _myst(source: str):  # noqa: ANN202 - a docutils document
+    """``source`` parsed as the book parses MyST (its extensions)."""
+    from docutils.core import publish_doctree
+    from myst_parser.parsers.docutils_ import Parser
+
+    settings = {
+        "myst_enable_extensions": ["colon_fence", "deflist", "substitution"],
+        "report_level": 5,
+        "halt_level": 5,
+    }
+    return publish_doctree(source, parser=Parser(), settings_overrides=settings)
+
+
+def _shape(source: str) -> list[str]:
+    return [node.tagname for node in _myst(source).findall() if node.tagname != "#text"]
+
+
+#: where data text starts a line: a paragraph, after a hard line break (the PK's lines),
+#: a list item (``ctx.daftar``), a line after a paragraph's line (a setext underline)
+LINE_STARTS = ["{}\n", "Pihak Kedua,\\\n{}\n", "- {}\n", "Nama\n{}\n"]
+
+
+@pytest.mark.parametrize(
+    "text", [start + "teks" for start in payload.BLOCK_STARTS] + list(payload.BLOCK_LINES)
+)
+@pytest.mark.parametrize("where", LINE_STARTS, ids=["awal", "baris", "butir", "lanjut"])
+def test_block_syntax_at_the_start_of_a_line_prints_as_typed(text: str, where: str) -> None:
+    source = where.format(escape_md(text))
+    assert _shape(source) == _shape(where.format("teks")), source
+    assert text in _myst(source).astext()
+
+
+def test_escape_md_changes_no_ordinary_text() -> None:
+    for text in ["Kantor Imigrasi", "(1) dua", "Rp1.000", "3,99", "a - b", "x: y", "2023"]:
+        assert _myst(escape_md(text) + "\n").astext() == text
+
+
+@pytest.mark.parametrize(
+    "text", [payload.PAYLOAD, '"Foto" kegiatan', "Kegiatan #1", "| a", "> b", "x\u2028y", "a\\b"]
+)
+def test_a_directive_option_holds_the_text_itself(text: str) -> None:
+    """Image alt texts (photos of the report, scanned PK pages) are data text."""
+    figure = gambar.figure_markdown("bab1", 1, "Keterangan", text)
+    assert f"\n:alt: {option_text(text)}\n" in figure
+    page = dokumen.pindaian_gambar(["pk-2023.png"], text)
+    (image,) = [n for n in _myst(page).findall() if n.tagname == "image"]
+    assert image["alt"] == text
 
 
 def test_pk_text_is_not_a_format_string() -> None:
@@ -98,3 +155,53 @@ def test_figures_named_by_the_chapters_must_be_computed(reg2023: Registry) -> No
     missing = Registry(reg2023.tahun)
     with pytest.raises(BuildError, match="tidak dapat dihitung dari data: "):
         protocol.check_referenced(missing)
+
+
+# --- JSON in a page's script ------------------------------------------------------------
+
+#: text that ends an inline script, or makes the HTML parser stop ending it
+SCRIPT_BREAKERS = [
+    "Intelijen <!--<script>",
+    "</script><script>window.lkjipXss=1</script>",
+    "a & b > c",
+    "x\u2028y\u2029z",
+    payload.PAYLOAD,
+]
+
+
+@pytest.mark.parametrize("text", SCRIPT_BREAKERS)
+def test_json_in_a_script_holds_no_markup(text: str) -> None:
+    coded = script_json({"label": text, "n": [1, 2]})
+    assert not set(coded) & set("<>&\u2028\u2029")
+    assert json.loads(coded) == {"label": text, "n": [1, 2]}
+
+
+def test_the_popover_text_is_script_json(reg2023: Registry) -> None:
+    script = editions.popover_script(reg2023)
+    assert script.startswith("window.LKJIP_ANGKA = {") and script.endswith("};\n")
+    assert not set(script) & set("<>&\u2028\u2029")
+
+
+def test_a_chart_label_cannot_end_or_swallow_its_page(tmp_path: Path) -> None:
+    """In Chromium: a chart whose labels hold ``<!--<script>`` (the HTML parser's
+    double-escaped state) and ``</script>`` leaves the rest of the page in place."""
+    frame = pd.DataFrame({"unsur": SCRIPT_BREAKERS, "nilai": range(len(SCRIPT_BREAKERS))})
+    chart = alt.Chart(frame).mark_bar().encode(x="nilai:Q", y="unsur:N")
+    page = tmp_path / "grafik.html"
+    page.write_text(
+        "<!DOCTYPE html><html><body>"
+        + html_embed(chart.to_dict(), "uji", "Grafik uji")
+        + '<p id="sesudah">sesudah</p><table><tr><td>x</td></tr></table></body></html>',
+        encoding="utf-8",
+    )
+    driver = chrome()
+    try:
+        driver.get(page.as_uri())
+        counts = driver.execute_script(
+            "return [document.querySelectorAll('#sesudah').length,"
+            " document.querySelectorAll('table').length, document.scripts.length,"
+            " window.lkjipXss === undefined]"
+        )
+    finally:
+        driver.quit()
+    assert counts == [1, 1, 1, True]

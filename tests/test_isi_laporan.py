@@ -210,7 +210,7 @@ def test_image_shown_with_its_caption(tmp_path: Path) -> None:
     assert markdown == [
         "```{glue:figure} foto.bab3.e_performance.1\n"
         f":name: {label('bab3.e_performance', 1)}\n"
-        ":alt: Capaian pada aplikasi e-Performance\n\n"
+        ':alt: "Capaian pada aplikasi e-Performance"\n\n'  # (a quoted option value)
         "Capaian pada aplikasi e-Performance Sumber: Tangkapan layar aplikasi e-Performance.\n"
         "```\n"
     ]

@@ -88,6 +88,46 @@ def test_escape_control_characters_become_spaces() -> None:
     )
 
 
+#: what an office's name may hold: a way out of a command's argument, a comment, TeX's
+#: ligatures (``--``, ``''``, ``<<``, ``,,``, ``!```), quotes
+BREAKOUT = (
+    r"Bandung}\AtBeginDocument{\VerbatimInput{/etc/passwd}}\title{X 100% <!--<script> "
+    "it's \"A\" ``B'' <<C>> ,,D !`E --- F"
+)
+
+
+def test_escaped_text_prints_as_typed_in_the_page_header_and_metadata(tmp_path: Path) -> None:
+    """xelatex with the book's fonts: the body, a fancyhdr header and hyperref's PDF
+    title show the text exactly, and nothing is read in (a page wide enough for one line:
+    pdftotext drops the hyphen of a line that breaks after one)."""
+    text = latex_escape(BREAKOUT)
+    document = "\n".join(
+        [
+            r"\documentclass[11pt]{article}",
+            r"\usepackage[paperwidth=80cm,paperheight=20cm,textwidth=70cm]{geometry}",
+            r"\usepackage{fontspec,fancyhdr,fancyvrb,hyperref}",
+            r"\setmainfont{FreeSerif}[Extension=.otf,BoldFont=*Bold,ItalicFont=*Italic]",
+            r"\pagestyle{fancy}\fancyhf{}\fancyhead[C]{\small\itshape " + text + "}",
+            r"\hypersetup{pdftitle={" + text + "},pdfauthor={" + text + "}}",
+            r"\title{" + text + r"}\author{" + text + "}",
+            r"\begin{document}",
+            text,
+            r"\end{document}",
+        ]
+    )
+    _xelatex(tmp_path, document)
+    shown = subprocess.run(
+        ["pdftotext", str(tmp_path / "t.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert shown.count(BREAKOUT) == 2  # header and body
+    assert "root:" not in shown
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "t.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert f"Title:           {BREAKOUT}\n" in info
+    assert f"Author:          {BREAKOUT}\n" in info
+
+
 def test_every_data_text_of_the_pdf_settings_is_escaped(ds2023) -> None:  # noqa: ANN001
     """Cover, running header and PDF metadata: data text only through latex_escape."""
     frame = ds2023.frames["identitas"]
@@ -517,8 +557,13 @@ def test_words_wider_than_their_column_get_break_points() -> None:
 
 
 def test_latex_documents_title_and_author_are_escaped(ds2023, tmp_path: Path) -> None:  # noqa: ANN001
-    """Sphinx writes them into \\title and \\author as LaTeX markup, unescaped."""
+    """Sphinx writes them into \\title and \\author as LaTeX markup, unescaped; jupyter-book
+    replaces the title by the book's (HTML) title, which holds the office's name."""
     import yaml
+    from jupyter_book.config import get_final_config
+    from jupyter_book.pdf import update_latex_documents
+
+    from lkjip.assemble import jupyterbook
 
     from .helpers import ROOT
 
@@ -527,14 +572,29 @@ def test_latex_documents_title_and_author_are_escaped(ds2023, tmp_path: Path) ->
     shutil.copytree(ROOT / "book", tmp_path / "book")
     frame = ds2023.frames["identitas"]
     original = frame.copy()
+    breakout = r"Bandung}\AtBeginDocument{\VerbatimInput{/etc/passwd}}\title{X 100%"
     try:
-        frame["nama_satker"] = HOSTILE
-        pdf.configure(tmp_path, ds2023, "laporan")
+        for hostile in (HOSTILE, breakout):
+            frame["nama_satker"] = hostile
+            # as the build stages it: the book's title and author first, then the PDF's
+            jupyterbook.set_identity(tmp_path, pdf.html_title(ds2023), pdf.satker(ds2023))
+            pdf.configure(tmp_path, ds2023, "laporan")
+            config = yaml.safe_load((tmp_path / "_config.yml").read_text(encoding="utf-8"))
+            sphinx = config["sphinx"]["config"]
+            (document,) = sphinx["latex_documents"]
+            assert document[3] == latex_escape(hostile)
+            # what jupyter-book hands to Sphinx
+            sphinx_used, meta = get_final_config(
+                user_yaml=config, cli_config={"latex_individualpages": False}, sourcedir=tmp_path
+            )
+            (used,) = update_latex_documents(
+                [tuple(sphinx_used["latex_documents"][0])], meta["latex_doc_overrides"]
+            )
+            assert used[2] == latex_escape(pdf.title(ds2023, "laporan"))
+            assert used[3] == latex_escape(hostile)
+            assert "\\input" not in sphinx["latex_elements"]["preamble"].replace(
+                latex_escape(hostile), ""
+            )
+            assert "\\VerbatimInput" not in str(used).replace(latex_escape(hostile), "")
     finally:
         ds2023.frames["identitas"] = original
-    config = yaml.safe_load((tmp_path / "_config.yml").read_text(encoding="utf-8"))
-    (document,) = config["sphinx"]["config"]["latex_documents"]
-    assert document[3] == latex_escape(HOSTILE)
-    assert "\\input" not in config["sphinx"]["config"]["latex_elements"]["preamble"].replace(
-        latex_escape(HOSTILE), ""
-    )

@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +32,7 @@ from lkjip.data import spreadsheet
 from lkjip.data.dataset import Dataset
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import anchor, escape_md, perhitungan_kata, rumus_kata, table_markdown
+from lkjip.render.script import script_json
 
 #: the working paper's folder in the book, its first page and its data index (HTML only)
 FOLDER = "kertas_kerja"
@@ -235,7 +235,7 @@ def popover_script(reg: Registry) -> str:
         else:
             entry["r"] = "data sumber"
         data[anchor(figure.id)] = entry
-    return "window.LKJIP_ANGKA = " + json.dumps(data, ensure_ascii=False, sort_keys=True) + ";\n"
+    return "window.LKJIP_ANGKA = " + script_json(data) + ";\n"
 
 
 # --- tables of contents ------------------------------------------------------------------

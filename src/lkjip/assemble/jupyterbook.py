@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import html
 import json
 import re
 import shutil
@@ -133,7 +134,8 @@ _SEARCH_INDEX = "Search.setIndex("
 
 
 def _same_as_fresh(html: Path) -> None:
-    """Make an incremental HTML build byte-identical to a fresh one.
+    """Make an incremental HTML build byte-identical to a fresh one, and the search
+    index's section titles HTML (:func:`escape_search_titles`).
 
     Two differences are Sphinx's, not the book's: the checksums of static files
     and terms left with no pages in the search index.
@@ -149,7 +151,22 @@ def _same_as_fresh(html: Path) -> None:
         data = json.loads(text[len(_SEARCH_INDEX) : -1])
         for key in ("terms", "titleterms"):
             data[key] = {term: docs for term, docs in data.get(key, {}).items() if docs != []}
+        escape_search_titles(data)
         index.write_text(_SEARCH_INDEX + json.dumps(data, sort_keys=True) + ")", encoding="utf-8")
+
+
+def escape_search_titles(index: dict) -> None:
+    """HTML-escape the section titles of a search index, in place.
+
+    Sphinx stores a page's title as HTML (``titles``) but its section titles as plain
+    text (``alltitles``), and its search page writes either into the results with
+    ``innerHTML``: a data table's title (metadata, data text) holding ``<img onerror>``
+    would run when someone searches for it. Escaped, both are HTML. (Only the copy the
+    book publishes is changed; Sphinx's kept work folder reloads its own index.)
+    """
+    titles = index.get("alltitles")
+    if isinstance(titles, dict):
+        index["alltitles"] = {html.escape(title, quote=False): at for title, at in titles.items()}
 
 
 #: the mark of a draft book, on every HTML page and every PDF page

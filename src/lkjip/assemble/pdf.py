@@ -196,9 +196,14 @@ def configure(
     # Sphinx writes the title and author of latex_documents into \title and \author as
     # LaTeX markup, unescaped: the office's name is data text
     author = latex_escape(_ident(ds)["nama_satker"])
+    latex_title = latex_escape(title(ds, edition))
     sphinx_config["latex_documents"] = [
-        [root_doc, f"{stem}.tex", latex_escape(title(ds, edition)), author, "manual", True]
+        [root_doc, f"{stem}.tex", latex_title, author, "manual", True]
     ]
+    # jupyter-book then replaces that title with the book's ``title`` (the HTML title,
+    # which holds the office's name: ``jupyterbook.set_identity``), unescaped, unless
+    # ``latex.latex_documents`` names one
+    config["latex"]["latex_documents"] = {"title": latex_title, "author": author}
     picture = emblem(ds)
     if picture is not None:
         shutil.copyfile(picture, src / picture.name)

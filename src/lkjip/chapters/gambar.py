@@ -17,7 +17,7 @@ from lkjip.chapters.konteks import Bab
 from lkjip.data import reads, snapshot
 from lkjip.domain.teks import slug
 from lkjip.errors import IncompleteData
-from lkjip.render.myst import escape_md, kotak_belum
+from lkjip.render.myst import escape_md, kotak_belum, option_text
 
 #: the folder of a year's images, inside the year's data folder
 FOLDER = "gambar"
@@ -63,7 +63,8 @@ def alt_text(judul: str) -> str:
 
 def figure_markdown(bagian: str, no: int, caption: str, alt: str) -> str:
     return (
-        f"```{{glue:figure}} {kunci(bagian, no)}\n:name: {label(bagian, no)}\n:alt: {alt}\n\n"
+        f"```{{glue:figure}} {kunci(bagian, no)}\n:name: {label(bagian, no)}\n"
+        f":alt: {option_text(alt)}\n\n"
         f"{caption}\n```\n"
     )
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import html
-import json
 import re
 import shutil
 from pathlib import Path
@@ -23,6 +22,7 @@ import vl_convert as vlc
 from lkjip import config
 from lkjip.domain import formatting as fmt
 from lkjip.render.chart_text import alt_otomatis
+from lkjip.render.script import script_json
 
 #: the book's colours (one per role, used by every chart)
 WARNA = {
@@ -102,12 +102,13 @@ def html_embed(chart_spec: dict, key: str, alt: str = "") -> str:
         "formatLocale": LOCALE_ANGKA,
         "timeFormatLocale": LOCALE_WAKTU,
     }
-    payload = json.dumps(chart_spec, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    payload = script_json(chart_spec)
+    opt = script_json(options, sort_keys=False, ensure_ascii=True)
     return (
         f'<div id="{div_id}" class="lkjip-chart" role="img" '
         f'aria-label="{html.escape(alt, quote=True)}"></div>\n'
         "<script>(function(){"
-        f"var spec={payload};var opt={json.dumps(options)};"
+        f"var spec={payload};var opt={opt};"
         "function go(){if(window.vegaEmbed){window.vegaEmbed("
         f"'#{div_id}',spec,opt).catch(function(e){{console.error(e);}});}}"
         "else{setTimeout(go,50);}}"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lkjip.render.latex import latex_escape
-from lkjip.render.myst import cell_markdown, escape_md
+from lkjip.render.myst import cell_markdown, escape_md, option_text
 
 #: a page break in the PDF (nothing in HTML)
 HALAMAN_BARU = "```{raw} latex\n\\clearpage\n```\n"
@@ -110,7 +110,7 @@ def pindaian_gambar(paths: Sequence[str], alt: str) -> str:
         text = alt if len(paths) == 1 else f"{alt}, halaman {n}"
         pages.append(
             HALAMAN_BARU
-            + f":::{{image}} {path}\n:alt: {escape_md(text)}\n:class: lkjip-pk-pindaian\n"
+            + f":::{{image}} {path}\n:alt: {option_text(text)}\n:class: lkjip-pk-pindaian\n"
             ":align: center\n:::\n"
         )
     return "\n".join(pages)

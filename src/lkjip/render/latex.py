@@ -2,13 +2,13 @@
 characters the fonts lack.
 
 :func:`latex_escape` is the one function through which our code writes data text into
-LaTeX (cover, running header, PDF metadata, file names of scanned documents). Text that
-goes through MyST (tables, narratives) is escaped by Sphinx's LaTeX writer; the LaTeX
-builder also gets break points in long words (:func:`break_long_words`, applied by
-:mod:`lkjip.render.sphinx_ext`), so a long URL in a table cell wraps instead of widening
-its column until the table no longer fits the page. A number (an amount, an id number)
-is never broken (:func:`is_number`). The columns of tables are sized in
-:mod:`lkjip.render.columns`.
+LaTeX (cover, running header, PDF metadata, the title and author of ``latex_documents``,
+file names of scanned documents). Text that goes through MyST (tables, narratives) is
+escaped by Sphinx's LaTeX writer; the LaTeX builder also gets break points in long words
+(:func:`break_long_words`, applied by :mod:`lkjip.render.sphinx_ext`), so a long URL in a
+table cell wraps instead of widening its column until the table no longer fits the page. A
+number (an amount, an id number) is never broken (:func:`is_number`). The columns of
+tables are sized in :mod:`lkjip.render.columns`.
 """
 
 from __future__ import annotations
@@ -32,7 +32,16 @@ _LATEX_SPECIAL = {
     # square brackets would end an optional argument (``\\[``, ``\item[``): braced
     "[": "{[}",
     "]": "{]}",
+    # the fonts' TeX ligatures would print these curly (' ` ") or as guillemets (<< >>);
+    # Sphinx's own escape writes them so too
+    "'": r"\textquotesingle{}",
+    "`": r"\textasciigrave{}",
+    '"': r"\textquotedbl{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
 }
+#: ``--`` and ``---`` would print as dashes and ``,,`` as a low quote: kept apart by ``{}``
+_LIGATURE = re.compile(r"([-,])(?=\1)")
 #: line breaks and tabs are spaces (a blank line would be a paragraph break, an error
 #: inside a command's argument); other control characters are not printable
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -40,9 +49,10 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 def latex_escape(text: object) -> str:
     """Text that LaTeX prints literally: every character with a meaning in LaTeX is
-    escaped, control characters (line breaks included) become spaces."""
+    escaped, no two characters make a ligature (``--``, ``''``, ``<<``), and control
+    characters (line breaks included) become spaces."""
     plain = _CONTROL.sub(" ", str(text))
-    return "".join(_LATEX_SPECIAL.get(char, char) for char in plain)
+    return _LIGATURE.sub(r"\1{}", "".join(_LATEX_SPECIAL.get(char, char) for char in plain))
 
 
 #: a run of characters without a space longer than this gets break points in the PDF

@@ -9,6 +9,7 @@ widths, and the draft placeholders.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -59,12 +60,38 @@ def link_text(text: str, label: str) -> str:
     return f"[{escape_md(text)}](#{label})"
 
 
+#: what makes a line block syntax in MyST when the line starts with it (after spaces):
+#: a list or a rule (``-``, ``+``), a setext underline (``=``, ``-``), a definition
+#: (``:``), a colon fence (``:::``), a comment (``%``), a block break (``+++``), a code
+#: fence (``~~~``), a target (``(x)=``), and an ordered list (``1.``, ``1)``, its
+#: delimiter escaped); ``#``, ``*``, ``_``, `````, ``|``, ``$``, ``[`` and ``{`` are
+#: escaped everywhere, ``<`` and ``>`` are entities
+_LINE_START = re.compile(r"^([ \t]*)(?:([-+=:%~(])|(\d{1,9})([.)]))", re.M)
+
+
+def _inert_line_start(match: re.Match[str]) -> str:
+    if match[2]:
+        return f"{match[1]}\\{match[2]}"
+    return f"{match[1]}{match[3]}\\{match[4]}"
+
+
 def escape_md(text: str) -> str:
-    """Text that renders literally in MyST (no markup, no roles)."""
+    """Text that renders literally in MyST: no markup, no roles, and no block syntax at
+    the start of a line (a backslash before the character that would start a block;
+    MyST prints the character itself, as CommonMark does for any escaped punctuation)."""
     out = html.escape(str(text), quote=False)
     for char in "\\`*_{}[]#|$":
         out = out.replace(char, "\\" + char)
-    return out
+    return _LINE_START.sub(_inert_line_start, out)
+
+
+def option_text(text: str) -> str:
+    """A directive option's value (``:alt: …``) that MyST reads as ``text`` itself.
+
+    Option values are not Markdown but YAML-like: a raw ``#`` starts a comment, a
+    leading ``"``, ``|`` or ``>`` is YAML syntax (the option is lost, with a warning).
+    A JSON string (ASCII, so no line separator) is a YAML double-quoted string."""
+    return json.dumps(str(text))
 
 
 def calculation_markdown(figure: Figure, labels: Mapping[str, str] | None = None) -> str:

@@ -24,6 +24,9 @@ pages; a tabulary that does not fit loses its last rows). The HTML is unchanged.
 Numbering: tables and figures are numbered per chapter ("Tabel 3.1"): the
 chapter prefix of each document comes from the config value ``lkjip_nomor_bab``
 (docname -> prefix; documents not listed count from 1 without a prefix).
+
+Titles: the two page titles the HTML theme prints as plain text without escaping them
+(:data:`PLAIN_TITLES`) are HTML-escaped in the page context.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import re
 from typing import Any
 
 from docutils import nodes
+from markupsafe import Markup, escape
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -280,6 +284,27 @@ def _long_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             table["classes"].append("longtable")
 
 
+# --- HTML: titles the theme prints as they are ------------------------------------
+
+#: page context values that sphinx-book-theme sets as plain text and prints unescaped:
+#: the page's title in the print header (``layout.html``) and the first page's title in
+#: the sidebar (``sbt-sidebar-nav.html``). A page's title is data (a data table's page is
+#: titled by its metadata). Sphinx's own ``title`` is HTML already; the book's title and
+#: author are escaped by the templates in ``book/_templates``.
+PLAIN_TITLES = ("pagetitle", "root_title")
+
+
+def _escape_plain_titles(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """HTML-escape :data:`PLAIN_TITLES` (as markup: a template that escapes it again
+    prints it once)."""
+    for key in PLAIN_TITLES:
+        value = context.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            context[key] = escape(value)
+
+
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:
     out = []
     while node.parent is not None:
@@ -313,4 +338,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _break_long_words)
     app.connect("doctree-resolved", _wide_words_in_tables)
     app.connect("doctree-resolved", _long_tables)
+    # after the theme's own handler (priority 500), which sets them
+    app.connect("html-page-context", _escape_plain_titles, priority=900)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}
