@@ -172,10 +172,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
+    p = params.resolve(args.tahun, args.data_dir)
+    params.check_outputs({"--out": args.out, "--json": args.json}, p.data_dir)
     console.output_file(args.out, "--out")
     if args.json:
         console.output_file(args.json, "--json")
-    ds = _load(args)
+    ds = load_dataset(p.tahun, p.data_dir)
     reg = compute_all(ds)
     out = write_csv(reg, args.out)
     print(f"Ledger tahun {ds.tahun}: {len(reg)} angka ditulis ke {out}.")
@@ -286,6 +288,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from lkjip.newyear.workbook import export
 
     p = params.resolve(args.tahun, args.data_dir)
+    params.check_outputs({"--out": args.out}, p.data_dir)
     out = export(p.tahun, args.out, p.data_dir)
     print(f"Buku kerja tahun {p.tahun} ditulis ke {out}.")
     return 0
