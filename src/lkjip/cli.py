@@ -298,8 +298,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     from lkjip.newyear.workbook import import_
 
     p = params.resolve(args.tahun, args.data_dir)  # import_ checks the workbook file
-    written = import_(args.workbook, p.tahun, p.data_dir)
-    print(f"{len(written)} tabel tahun {p.tahun} ditulis dari {args.workbook}.")
+    changed = import_(args.workbook, p.tahun, p.data_dir)
+    if not changed:
+        print(f"Tidak ada tabel tahun {p.tahun} yang berubah: isi {args.workbook} sama dengan CSV.")
+        return 0
+    print(f"{len(changed)} tabel tahun {p.tahun} berubah, ditulis dari {args.workbook}:")
+    print(f"  {', '.join(changed)}")
     return 0
 
 
