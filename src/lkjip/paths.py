@@ -33,6 +33,17 @@ def year_dir(data: Path, tahun: int) -> Path:
     return data / str(tahun)
 
 
+#: a data folder's assets: the office's emblem for the PDF cover
+ASSETS = "aset"
+#: the emblem's file names, in the order they are looked for
+EMBLEM = ("lambang.png", "lambang.jpg", "lambang.pdf")
+
+
+def emblem_files(data: Path) -> list[Path]:
+    """Where a data folder's emblem may be (a build reads the first that exists)."""
+    return [data / ASSETS / name for name in EMBLEM]
+
+
 #: the folder of every build output, in the project
 BUILD = "_build"
 

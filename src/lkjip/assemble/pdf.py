@@ -21,9 +21,11 @@ from pathlib import Path
 
 import yaml
 
+from lkjip import paths
 from lkjip.assemble import editions, jupyterbook, pdf_cache
 from lkjip.assemble.pdf_glyphs import check_characters
 from lkjip.data import lampiran as attachments
+from lkjip.data import snapshot
 from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
@@ -39,8 +41,6 @@ from lkjip.render.latex import (
 #: the PDFs, in build order: edition -> its name in progress messages
 EDITIONS = {"laporan": "laporan", "kertas_kerja": "kertas kerja"}
 PREAMBLE = Path("book") / "latex" / "preamble.tex"
-#: the office's emblem for the cover, when the data folder holds one
-EMBLEM = ("lambang.png", "lambang.jpg", "lambang.pdf")
 
 
 #: identity fields used by the PDF, and what a draft without them prints
@@ -79,8 +79,10 @@ def title(ds: Dataset, edition: str) -> str:
 
 
 def emblem(ds: Dataset) -> Path | None:
-    folder = ds.data_dir / "aset"
-    return next((folder / n for n in EMBLEM if (folder / n).is_file()), None)
+    """The office's emblem for the cover (``<data>/aset/lambang.*``), as the build read
+    it into its snapshot (policy checked, hashed into the build key and the stamp)."""
+    with snapshot.active(ds.snapshot):
+        return next((p for p in paths.emblem_files(ds.data_dir) if snapshot.is_file(p)), None)
 
 
 def _cover_line(text: str) -> str:
@@ -193,9 +195,11 @@ def configure(
         [root_doc, f"{stem}.tex", latex_escape(title(ds, edition)), author, "manual", True]
     ]
     picture = emblem(ds)
-    if picture is not None:
-        shutil.copyfile(picture, src / picture.name)
-        sphinx_config["latex_additional_files"] = [picture.name]
+    extra = []
+    if picture is not None:  # the bytes the build read, not the disk now
+        with snapshot.active(ds.snapshot):
+            (src / picture.name).write_bytes(snapshot.read_bytes(picture))
+        extra.append(picture.name)
     sphinx_config["latex_elements"] = {
         "papersize": "a4paper",
         "pointsize": "11pt",
@@ -211,8 +215,9 @@ def configure(
     }
     # scanned PDFs of signed documents, included with \includepdf next to the .tex file
     scans = sorted((src / attachments.STAGED).glob("*.pdf"))
-    if scans:
-        sphinx_config["latex_additional_files"] = [f"{attachments.STAGED}/{p.name}" for p in scans]
+    extra += [f"{attachments.STAGED}/{p.name}" for p in scans]
+    if extra:
+        sphinx_config["latex_additional_files"] = extra
     sphinx_config["latex_show_urls"] = "no"
     sphinx_config["latex_show_pagerefs"] = False
     sphinx_config["latex_domain_indices"] = False

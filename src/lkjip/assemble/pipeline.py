@@ -32,7 +32,7 @@ from lkjip.data import locking, reads, snapshot
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.data.snapshot import Snapshot
-from lkjip.errors import BuildError, BuildStopped
+from lkjip.errors import BuildError, BuildStopped, UserError
 from lkjip.figures.registry import Registry
 from lkjip.render.charts import write_bundle
 
@@ -195,12 +195,25 @@ BUILD_KEY = "build-key.txt"
 
 def read_inputs(root: Path, data_dir: Path, tahun: int) -> Snapshot:
     """Every file a build of ``tahun`` reads, read once (hold the data lock): the book's
-    own files, the metadata and the year's folder with its images and scans."""
+    own files, the metadata, the year's folder with its images and scans, the emblem."""
     return snapshot.take(
         root,
         [paths.metadata_dir(data_dir), paths.year_dir(data_dir, tahun)],
         paths.book_files(root),
+        paths.emblem_files(data_dir),
     )
+
+
+def _check_sources(inputs: Snapshot, data_dir: Path) -> None:
+    """Refuse a book source the snapshot refused (a file of ``book/`` or ``notebooks/``
+    leading outside the project); the data folder's are named by validation."""
+    refused = [
+        f"{paths.display_path(path)}: {reason}"
+        for path, reason in inputs.refused().items()
+        if not path.is_relative_to(data_dir)
+    ]
+    if refused:
+        raise UserError("sumber buku tidak dapat dipakai: " + "; ".join(refused))
 
 
 def _swap(staged_out: Path, final: Path) -> None:
@@ -246,6 +259,7 @@ def build(
             # meanwhile); everything after (key, validation, chapters, stamp) uses these bytes
             with locking.data_lock(p.data_dir, p.tahun, progress):
                 inputs = read_inputs(root, p.data_dir, p.tahun)
+            _check_sources(inputs, p.data_dir)
             with snapshot.active(inputs):
                 return _build(p, root, place, start, jobs, pdf_enabled, draft, progress, inputs)
         except (BuildStopped, KeyboardInterrupt):
