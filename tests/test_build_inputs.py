@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from lkjip.assemble import cache, pdf
-from lkjip.assemble.pipeline import build, read_inputs
+from lkjip.assemble.inputs import read_inputs
+from lkjip.assemble.pipeline import build
 from lkjip.audit import stamp
 from lkjip.data import snapshot
 from lkjip.data.loading import load_dataset
