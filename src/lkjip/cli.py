@@ -3,8 +3,9 @@
 
 Every failure is an Indonesian message, never a Python traceback:
 
-* exit 2: the user's input (bad data, bad parameters, an ``--out`` that is a folder,
-  a file that is not a ledger);
+* exit 2: the user's input (bad data, bad parameters, an ``--out`` that is a folder or
+  lies among the project's inputs: :func:`lkjip.params.output_refusal`, a file that
+  is not a ledger);
 * exit 1: the environment or the build (no permission, a full disk, a read-only
   file system, a failed build step);
 * 128 + signal: a build stopped by SIGTERM or Ctrl-C; 141 (as SIGPIPE would) when

@@ -8,7 +8,9 @@ as Text down to the prepared rows, so that exporting a year and importing it
 back gives byte-identical CSVs; numbers an analyst types are read back in the
 CSV rules' machine format.
 
-The import is all or nothing: every sheet is read and checked
+The import is all or nothing: the workbook's sheet names and each sheet's real
+extent are checked first, streaming, before it is loaded (:mod:`lkjip.newyear.shape`:
+an unknown or renamed sheet, a far stray cell), then every sheet is read and checked
 (:mod:`lkjip.newyear.sheets`: formulas, merged cells, numbers in identifier
 columns, then the CSV rules), and only when no sheet has a problem are the tables
 written, into a staged copy of the year folder swapped in at once
