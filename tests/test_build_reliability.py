@@ -302,20 +302,48 @@ def test_a_kernel_that_dies_is_a_message(tmp_path: Path, capfd: pytest.CaptureFi
         execute_chapter("bab_uji", source, tmp_path / "out.ipynb", {}, tmp_path)
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
 def test_same_inputs_give_the_same_book(
     built_book: BuildResult, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """ledger.csv, reviu.csv and every HTML file are byte-identical across two builds in
-    two checkouts. The build time (the stamp area) is only in stamp.json."""
+    two checkouts. The build time (the stamp area) is only in stamp.json.
+
+    The second build is HTML-only, over a copy of the first (full) book: with the same
+    inputs it keeps that book's PDFs and logs, and its HTML links to them as the full
+    build's does. After a data change, an HTML-only build moves the PDFs, no longer
+    current, to pdf-lama/ and its HTML links to no PDF."""
     root = copy_project(tmp_path_factory.mktemp("ulang"))
+    book = root / "_build" / str(TAHUN)
+    shutil.copytree(built_book.out_dir, book)
+    pdfs, logs = _files(built_book.out_dir / "pdf"), _files(built_book.out_dir / "log")
+    assert len(pdfs) == 2 and len(logs) == 2
     with project_root_env(root):
         again = build(TAHUN, progress=None, pdf_enabled=False)
+    assert _files(book / "pdf") == pdfs and _files(book / "log") == logs
     for name in ("ledger.csv", "reviu.csv"):
         assert (again.out_dir / name).read_bytes() == (built_book.out_dir / name).read_bytes()
 
     first, second = html_files(built_book.out_dir), html_files(again.out_dir)
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+    for page in ("notebooks/sampul.html", "kertas_kerja/index.html"):
+        assert all(f'../../pdf/{name}"'.encode() in second[page] for name in pdfs), page
+
+    set_cell("sejarah.csv", 3, "peristiwa", "Dinas Keimigrasian")(root / "data" / str(TAHUN))
+    messages: list[str] = []
+    with project_root_env(root):
+        build(TAHUN, progress=messages.append, pdf_enabled=False)
+    assert not (book / "pdf").exists() and not (book / "log").exists()
+    assert _files(book / "pdf-lama") == pdfs | logs
+    assert any("tidak mutakhir" in m and "pdf-lama/" in m for m in messages)
+    pages = html_files(book)
+    assert not [n for n, page in pages.items() if b"pdf/LKjIP" in page or b"pdf/Kertas" in page]
+    for page in ("notebooks/sampul.html", "kertas_kerja/index.html"):
+        assert "PDF tidak dibuat dari masukan ini" in pages[page].decode(), page
     moments = {
         json.loads((r.out_dir / "stamp.json").read_text())["tanggal_build"]
         for r in (built_book, again)

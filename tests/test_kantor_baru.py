@@ -140,7 +140,7 @@ def test_an_explicit_output_folder_never_replaces_what_is_not_its_book(tmp_path:
     (book / "stamp.json").write_text(json.dumps(stamp), encoding="utf-8")
     refused = {
         ".": "di dalam folder proyek",
-        "notebooks": "tidak boleh berada di folder data",
+        "notebooks": "tidak boleh berada di notebooks/",
         "data-surakarta/hasil": "tidak boleh berada di folder data",
         "_build": "bukan buku hasil lkjip build",
         "_build/2023": "berisi buku tahun 2023 dari folder data data;",

@@ -3,8 +3,9 @@
 
 Every failure is an Indonesian message, never a Python traceback:
 
-* exit 2: the user's input (bad data, bad parameters, an ``--out`` that is a folder,
-  a file that is not a ledger);
+* exit 2: the user's input (bad data, bad parameters, an ``--out`` that is a folder or
+  lies among the project's inputs: :func:`lkjip.params.output_refusal`, a file that
+  is not a ledger);
 * exit 1: the environment or the build (no permission, a full disk, a read-only
   file system, a failed build step);
 * 128 + signal: a build stopped by SIGTERM or Ctrl-C; 141 (as SIGPIPE would) when
@@ -180,10 +181,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
+    p = params.resolve(args.tahun, args.data_dir)
+    params.check_outputs({"--out": args.out, "--json": args.json}, p.data_dir)
     console.output_file(args.out, "--out")
     if args.json:
         console.output_file(args.json, "--json")
-    ds = _load(args)
+    ds = load_dataset(p.tahun, p.data_dir)
     reg = compute_all(ds)
     out = write_csv(reg, args.out)
     print(f"Ledger tahun {ds.tahun}: {len(reg)} angka ditulis ke {out}.")
@@ -294,6 +297,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from lkjip.newyear.workbook import export
 
     p = params.resolve(args.tahun, args.data_dir)
+    params.check_outputs({"--out": args.out}, p.data_dir)
     out = export(p.tahun, args.out, p.data_dir)
     print(f"Buku kerja tahun {p.tahun} ditulis ke {out}.")
     return 0
@@ -303,8 +307,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     from lkjip.newyear.workbook import import_
 
     p = params.resolve(args.tahun, args.data_dir)  # import_ checks the workbook file
-    written = import_(args.workbook, p.tahun, p.data_dir)
-    print(f"{len(written)} tabel tahun {p.tahun} ditulis dari {args.workbook}.")
+    changed = import_(args.workbook, p.tahun, p.data_dir)
+    if not changed:
+        print(f"Tidak ada tabel tahun {p.tahun} yang berubah: isi {args.workbook} sama dengan CSV.")
+        return 0
+    print(f"{len(changed)} tabel tahun {p.tahun} berubah, ditulis dari {args.workbook}:")
+    print(f"  {', '.join(changed)}")
     return 0
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,6 +105,62 @@ def check_new_data_dir(value: str | Path | None, root: Path | None = None) -> Pa
     return path
 
 
+def output_refusal(path: Path, root: Path, data_dirs: tuple[Path, ...] = ()) -> str | None:
+    """Why no command may write an output at ``path`` (Indonesian), or None.
+
+    The one rule of every command's outputs: never inside a data folder (tables,
+    metadata, images, the workbook: the book's inputs), the project's sources
+    (``book/``, ``notebooks/``, ``src/``, ``.git/``) or its configuration files. Both
+    the path as given and where it leads (a symbolic link) are checked.
+    """
+    base = root.resolve()
+    known = (*data_dirs, paths.data_dir(base))
+    for where in dict.fromkeys((Path(os.path.abspath(path)), path.resolve())):
+        if not where.is_relative_to(base):
+            continue
+        data = paths.data_folder_of(where, base, known)
+        if data is not None:
+            return (
+                f"tidak boleh berada di folder data {paths.display_path(data, base)}/ "
+                "(tabel, metadata dan berkas masukan buku)"
+            )
+        parts = where.relative_to(base).parts
+        if parts and parts[0] in paths.SOURCE_FOLDERS:
+            return f"tidak boleh berada di {parts[0]}/ (sumber proyek)"
+        if len(parts) == 1 and parts[0] in paths.CONFIG_FILES:
+            return "tidak boleh menimpa berkas konfigurasi proyek"
+    return None
+
+
+def check_outputs(
+    outputs: Mapping[str, Path | None],
+    data_dir: Path | None = None,
+    root: Path | None = None,
+) -> None:
+    """Refuse (ParameterError, before anything is written) an output path of a command
+    that :func:`output_refusal` refuses, and two options naming the same path.
+    ``outputs``: option -> path (None: not given)."""
+    base = (root or paths.project_root()).resolve()
+    seen: dict[Path, str] = {}
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        shown = paths.display_path(path, base)
+        why = output_refusal(path, base, (data_dir,) if data_dir else ())
+        if why is not None:
+            raise ParameterError(
+                f"{option} {shown} {why}; keluaran tidak pernah menimpa masukan: "
+                "pilih tempat lain (mis. folder _build/ atau di luar proyek)"
+            )
+        same = path.resolve()
+        if same in seen:
+            raise ParameterError(
+                f"{seen[same]} dan {option} menunjuk berkas yang sama ({shown}); "
+                "keluaran yang satu akan menimpa yang lain: beri dua berkas berbeda"
+            )
+        seen[same] = option
+
+
 #: a finished book holds these (an output folder that has neither is not a book)
 _BOOK_MARKS = ("build-key.txt", "stamp.json")
 
@@ -149,11 +207,13 @@ def check_output(
     shown = paths.display_path(path, base)
     if not path.is_relative_to(base) or path == base:
         raise ParameterError(f"folder keluaran harus berada di dalam folder proyek {base}: {path}")
-    inputs = (data_dir, paths.data_dir(base), base / "book", base / "notebooks", base / "src")
-    if path.name.startswith(".") or any(path.is_relative_to(d.resolve()) for d in inputs):
+    why = output_refusal(path, base, (data_dir,))
+    if why is not None:
+        raise ParameterError(f"folder keluaran {shown} {why}; pilih folder lain")
+    if path.name.startswith("."):
         raise ParameterError(
-            f"folder keluaran {shown} tidak boleh berada di folder data, book/, notebooks/ "
-            "atau src/, dan namanya tidak boleh diawali titik"
+            f"nama folder keluaran {shown} tidak boleh diawali titik "
+            "(nama seperti itu dipakai cache dan kunci build); pilih folder lain"
         )
     inside = next((d for d in path.parents if any((d / m).is_file() for m in _BOOK_MARKS)), None)
     if inside is not None:

@@ -33,8 +33,24 @@ def year_dir(data: Path, tahun: int) -> Path:
     return data / str(tahun)
 
 
+#: a data folder's assets: the office's emblem for the PDF cover
+ASSETS = "aset"
+#: the emblem's file names, in the order they are looked for
+EMBLEM = ("lambang.png", "lambang.jpg", "lambang.pdf")
+
+
+def emblem_files(data: Path) -> list[Path]:
+    """Where a data folder's emblem may be (a build reads the first that exists)."""
+    return [data / ASSETS / name for name in EMBLEM]
+
+
 #: the folder of every build output, in the project
 BUILD = "_build"
+
+#: the project's configuration files a build reads, at its root
+CONFIG_FILES = ("_config.yml", "_toc.yml", "parameters.yml")
+#: folders of the project holding its sources (code, book sources, chapters, history)
+SOURCE_FOLDERS = ("book", "notebooks", "src", ".git")
 
 
 def default_metadata_dir(root: Path | None = None) -> Path:
@@ -104,10 +120,22 @@ def display_path(path: Path, root: Path | None = None) -> str:
     return path.as_posix()
 
 
+def data_folder_of(path: Path, root: Path, known: tuple[Path, ...] = ()) -> Path | None:
+    """The data folder ``path`` lies in (or is): a folder of the project holding a
+    ``metadata`` folder, or one of ``known``; None when it lies in none."""
+    folders = {Path(os.path.abspath(k)) for k in known}
+    for folder in (path, *path.parents):
+        if not folder.is_relative_to(root) or folder == root:
+            return None
+        if folder in folders or metadata_dir(folder).is_dir():
+            return folder
+    return None
+
+
 def book_files(root: Path | None = None) -> list[Path]:
     """The book's own inputs besides data: configuration, chapter notebooks, ``book/``."""
     base = root or project_root()
-    files = [base / name for name in ("_config.yml", "_toc.yml", "parameters.yml")]
+    files = [base / name for name in CONFIG_FILES]
     files += sorted((base / "notebooks").glob("*.ipynb"))
     files += sorted(p for p in (base / "book").rglob("*") if p.is_file())
     return [f for f in files if f.is_file()]

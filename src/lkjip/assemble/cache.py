@@ -31,12 +31,23 @@ from lkjip.audit.provenance import file_sha256
 from lkjip.data.snapshot import Snapshot
 
 
+def code_files() -> list[Path]:
+    """lkjip's source files and the data files it reads (the reviu program), sorted."""
+    package = Path(lkjip.__file__).resolve().parent
+    return sorted(
+        p
+        for p in package.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo")
+    )
+
+
 @cache
 def code_version() -> str:
-    """lkjip's version, a hash of its source files, and the output-shaping packages."""
+    """lkjip's version, a hash of its source and data files, and the output-shaping
+    packages."""
     package = Path(lkjip.__file__).resolve().parent
     h = hashlib.sha256(__version__.encode())
-    for path in sorted(package.rglob("*.py")):
+    for path in code_files():
         h.update(path.relative_to(package).as_posix().encode())
         h.update(path.read_bytes())
     for name, version in provenance.package_versions().items():

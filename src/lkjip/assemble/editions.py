@@ -311,7 +311,8 @@ STAMP_AFTER = "kertas_kerja_reviu"
 
 
 def _links(stems: dict[str, str], up: str) -> str:
-    """HTML links to both PDFs and the ledger, relative from a page ``up`` levels deep."""
+    """HTML links to the PDFs (``stems``: those the book holds; none: said so) and the
+    ledger, relative from a page ``up`` levels deep."""
     names = {"laporan": "PDF Laporan Kinerja", "kertas_kerja": "PDF Kertas Kerja"}
     links = [
         f'<a href="{up}pdf/{html.escape(stem)}.pdf">{names[edition]}</a>'
@@ -319,14 +320,22 @@ def _links(stems: dict[str, str], up: str) -> str:
     ]
     raw = html.escape(spreadsheet.LEDGER_RAW)
     links.append(f'<a href="{up}ledger.csv" title="{raw}">Daftar angka (ledger.csv)</a>')
-    return '```{raw} html\n<p class="lkjip-unduh">Unduh: ' + " · ".join(links) + "</p>\n```\n"
+    text = "Unduh: " + " · ".join(links) + ("" if stems else f". {NO_PDF}")
+    return '```{raw} html\n<p class="lkjip-unduh">' + text + "</p>\n```\n"
+
+
+#: what the HTML says instead of PDF links when the book holds no PDF of its inputs
+NO_PDF = (
+    "PDF tidak dibuat dari masukan ini (build hanya HTML, <code>--html-only</code>); "
+    "jalankan <code>lkjip build</code> untuk membuatnya."
+)
 
 
 def index_markdown(ds: Dataset, stems: dict[str, str]) -> str:
     """``kertas_kerja/index.md``: what the working paper holds and how to read it."""
     frame = ds.table("identitas") if ds.has("identitas") else None
     satker = "" if frame is None or frame.empty else str(frame.iloc[0]["nama_satker"])
-    links = _links(stems, "../../") if stems else ""
+    links = _links(stems, "../../")
     return (
         f"# Kertas Kerja\n\n"
         f"Kertas kerja Laporan Kinerja Instansi Pemerintah {escape_md(satker)} tahun "
@@ -346,8 +355,6 @@ def index_markdown(ds: Dataset, stems: dict[str, str]) -> str:
 
 def add_downloads(cover: Path, stems: dict[str, str]) -> None:
     """Put the download links (HTML only) at the end of the staged cover page."""
-    if not stems:
-        return
     notebook = nbformat.read(cover, as_version=4)
     notebook.cells.append(nbformat.v4.new_markdown_cell(_links(stems, "../../"), id="unduhan"))
     nbformat.write(notebook, cover)

@@ -12,7 +12,6 @@ LaTeX sources did not change is taken from the PDF cache (:mod:`pdf_cache`).
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import shutil
 from collections.abc import Callable
@@ -21,26 +20,22 @@ from pathlib import Path
 
 import yaml
 
+from lkjip import paths
 from lkjip.assemble import editions, jupyterbook, pdf_cache
 from lkjip.assemble.pdf_glyphs import check_characters
+from lkjip.assemble.pdf_hyphenation import hyphenation_block
 from lkjip.data import lampiran as attachments
+from lkjip.data import snapshot
 from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
 from lkjip.render import latex as render_latex
 from lkjip.render.columns import MARGIN_CM
-from lkjip.render.latex import (
-    HYPHEN_MINS,
-    hyphenation_exceptions,
-    latex_escape,
-    words_in_text,
-)
+from lkjip.render.latex import latex_escape
 
 #: the PDFs, in build order: edition -> its name in progress messages
 EDITIONS = {"laporan": "laporan", "kertas_kerja": "kertas kerja"}
 PREAMBLE = Path("book") / "latex" / "preamble.tex"
-#: the office's emblem for the cover, when the data folder holds one
-EMBLEM = ("lambang.png", "lambang.jpg", "lambang.pdf")
 
 
 #: identity fields used by the PDF, and what a draft without them prints
@@ -86,8 +81,10 @@ def title(ds: Dataset, edition: str) -> str:
 
 
 def emblem(ds: Dataset) -> Path | None:
-    folder = ds.data_dir / "aset"
-    return next((folder / n for n in EMBLEM if (folder / n).is_file()), None)
+    """The office's emblem for the cover (``<data>/aset/lambang.*``), as the build read
+    it into its snapshot (policy checked, hashed into the build key and the stamp)."""
+    with snapshot.active(ds.snapshot):
+        return next((p for p in paths.emblem_files(ds.data_dir) if snapshot.is_file(p)), None)
 
 
 def _cover_line(text: str) -> str:
@@ -205,9 +202,11 @@ def configure(
     # ``latex.latex_documents`` names one
     config["latex"]["latex_documents"] = {"title": latex_title, "author": author}
     picture = emblem(ds)
-    if picture is not None:
-        shutil.copyfile(picture, src / picture.name)
-        sphinx_config["latex_additional_files"] = [picture.name]
+    extra = []
+    if picture is not None:  # the bytes the build read, not the disk now
+        with snapshot.active(ds.snapshot):
+            (src / picture.name).write_bytes(snapshot.read_bytes(picture))
+        extra.append(picture.name)
     sphinx_config["latex_elements"] = {
         "papersize": "a4paper",
         "pointsize": "11pt",
@@ -223,8 +222,9 @@ def configure(
     }
     # scanned PDFs of signed documents, included with \includepdf next to the .tex file
     scans = sorted((src / attachments.STAGED).glob("*.pdf"))
-    if scans:
-        sphinx_config["latex_additional_files"] = [f"{attachments.STAGED}/{p.name}" for p in scans]
+    extra += [f"{attachments.STAGED}/{p.name}" for p in scans]
+    if extra:
+        sphinx_config["latex_additional_files"] = extra
     sphinx_config["latex_show_urls"] = "no"
     sphinx_config["latex_show_pagerefs"] = False
     sphinx_config["latex_domain_indices"] = False
@@ -232,30 +232,6 @@ def configure(
     sphinx_config["lkjip_halaman"] = dict(halaman or {})
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return stem
-
-
-def hyphenation_block(src: Path) -> str:
-    """Indonesian hyphenation for every word of the staged book (TeX exceptions)."""
-    words: set[str] = set()
-    for path in sorted((src / "notebooks").glob("*.ipynb")):
-        words |= words_in_text(_notebook_text(path))
-    for path in sorted(src.rglob("*.md")):
-        words |= words_in_text(path.read_text(encoding="utf-8"))
-    return HYPHEN_MINS + "\n" + hyphenation_exceptions(words)
-
-
-def _notebook_text(path: Path) -> str:
-    """The Markdown of a notebook: its Markdown cells and Markdown outputs (no images)."""
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    parts = []
-    for cell in notebook.get("cells", []):
-        if cell.get("cell_type") == "markdown":
-            parts.append("".join(cell.get("source", "")))
-        for output in cell.get("outputs", []) or []:
-            text = (output.get("data") or {}).get("text/markdown")
-            if text:
-                parts.append("".join(text) if isinstance(text, list) else str(text))
-    return "\n".join(parts)
 
 
 _PAGE = re.compile(r"\\lkjipseite\{([^}]*)\}\{([^}]*)\}")

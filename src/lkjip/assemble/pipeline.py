@@ -20,7 +20,8 @@ from pathlib import Path
 
 from lkjip import config, params, paths
 from lkjip.assemble import cache as cache_mod
-from lkjip.assemble import dependencies, editions, jupyterbook, pdf, staging
+from lkjip.assemble import dependencies, editions, jupyterbook, pdf, pdf_keep, staging
+from lkjip.assemble.inputs import check_sources, keys, read_inputs
 from lkjip.assemble.notebooks import annotate, execute_chapter
 from lkjip.audit import ledger, provenance, stamp
 from lkjip.audit import reconciliation as reviu
@@ -193,16 +194,6 @@ def _run_chapters(run: _Run, jobs: int, progress: Callable[[str], None] | None) 
 BUILD_KEY = "build-key.txt"
 
 
-def read_inputs(root: Path, data_dir: Path, tahun: int) -> Snapshot:
-    """Every file a build of ``tahun`` reads, read once (hold the data lock): the book's
-    own files, the metadata and the year's folder with its images and scans."""
-    return snapshot.take(
-        root,
-        [paths.metadata_dir(data_dir), paths.year_dir(data_dir, tahun)],
-        paths.book_files(root),
-    )
-
-
 def _swap(staged_out: Path, final: Path) -> None:
     """Replace ``final`` by ``staged_out`` (rename, so readers never see a half book)."""
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -246,6 +237,7 @@ def build(
             # meanwhile); everything after (key, validation, chapters, stamp) uses these bytes
             with locking.data_lock(p.data_dir, p.tahun, progress):
                 inputs = read_inputs(root, p.data_dir, p.tahun)
+            check_sources(inputs, p.data_dir)
             with snapshot.active(inputs):
                 return _build(p, root, place, start, jobs, pdf_enabled, draft, progress, inputs)
         except (BuildStopped, KeyboardInterrupt):
@@ -265,16 +257,16 @@ def _build(
     inputs: Snapshot,
 ) -> BuildResult:
     target = place.book
-    build_key = cache_mod.build_key(
+    build_key, full_key = keys(
         root,
         inputs,
         {
             "tahun": p.tahun,
             "data_dir": paths.display_path(p.data_dir, root),
-            "pdf": pdf_enabled,
             "draft": draft,
             "git": provenance.git_state(root),
         },
+        pdf_enabled,
     )
     key_file = target / BUILD_KEY
     if key_file.is_file() and key_file.read_text(encoding="utf-8").strip() == build_key:
@@ -325,8 +317,11 @@ def _build(
             progress,
             f"  {len(executed)} bab dijalankan, {len(CHAPTERS) - len(executed)} dari cache",
         )
-        # the HTML names both PDFs even when this build makes none (the same HTML either way)
-        stems = {e: pdf.file_stem(ds, e) for e in pdf.EDITIONS}
+        # the HTML links to the PDFs the book will hold: this build's, or the last ones when
+        # an HTML-only build has the same inputs (then the same HTML as a full build)
+        previous = pdf_keep.state(target, full_key) if not pdf_enabled else pdf_keep.NONE
+        current = pdf_enabled or previous == pdf_keep.CURRENT
+        stems = {e: pdf.file_stem(ds, e) for e in pdf.EDITIONS} if current else {}
         pages = editions.stage(run.src, run.executed, ds, reg, root, stems, build_stamp)
         _say(progress, "Menyusun HTML dengan jupyter-book (inkremental) ...")
         final_out = stage_dir / "final"
@@ -367,6 +362,12 @@ def _build(
         ledger.write_csv(reg, final_out / "ledger.csv", absent)
         ledger.write_json(reg, final_out / "ledger.json", absent)
         (final_out / BUILD_KEY).write_text(build_key + "\n", encoding="utf-8")
+        if pdf_enabled:
+            pdf_keep.record(final_out, full_key)
+        else:
+            note = pdf_keep.carry(target, final_out, previous)
+            if note:
+                _say(progress, note)
         _swap(final_out, target)
     finally:
         if config.flag(config.KEEP_STAGING):  # for debugging a build

@@ -87,16 +87,17 @@ class Dataset:
 
     def input_files(self) -> list[Path]:
         """Every file this dataset was read from (for hashing), sorted: the tables, the
-        metadata and the files in the year's subfolders (images, scans)."""
+        metadata, the files in the year's subfolders (images, scans) and the emblem."""
         if self.snapshot is None:
             return sorted(set(self.paths.values()))
         year = paths.year_dir(self.data_dir, self.tahun)
         metadata = paths.metadata_dir(self.data_dir)
+        assets = set(paths.emblem_files(self.data_dir))
         files = set(self.paths.values())
         files.update(
             p
             for p in self.snapshot.files()
-            if (p.is_relative_to(year) and p.parent != year) or p.parent == metadata
+            if (p.is_relative_to(year) and p.parent != year) or p.parent == metadata or p in assets
         )
         return sorted(files)
 

@@ -50,7 +50,11 @@ def load_dataset(
     folder = paths.year_dir(data_dir, tahun)
     snap = snapshot.current()
     if snap is None or not snap.covers(folder):
-        snap = snapshot.take(paths.project_root(), [paths.metadata_dir(data_dir), folder])
+        snap = snapshot.take(
+            paths.project_root(),
+            [paths.metadata_dir(data_dir), folder],
+            optional=paths.emblem_files(data_dir),
+        )
     with snapshot.active(snap):
         dataset = _load(tahun, data_dir, folder, tables)
     dataset.snapshot = snap
@@ -72,7 +76,7 @@ def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None
             else f"folder data tahun {tahun} tidak dapat dipakai: {snapshot.refusal(folder)}"
         )
         raise DataInvalid([Problem(paths.display_path(folder), None, None, None, reason)])
-    problems.extend(_refused(folder, specs))
+    problems.extend(_refused(folder, specs, paths.emblem_files(data_dir)))
     for spec in specs.values():
         shown = paths.display_path(paths.metadata_dir(data_dir) / f"{spec.name}.yaml")
         problems.extend(characters.metadata_problems(spec, shown))
@@ -163,15 +167,17 @@ def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None
     return dataset
 
 
-def _refused(folder: Path, specs: dict) -> list[Problem]:
-    """Entries of the year's folder the data folder policy refuses (outside the project,
-    not a regular file), except the tables' own files (reported when read)."""
+def _refused(folder: Path, specs: dict, assets: list[Path]) -> list[Problem]:
+    """Entries of the year's folder and the data folder's ``assets`` (the emblem) the
+    data folder policy refuses (outside the project, not a regular file), except the
+    tables' own files (reported when read)."""
     snap = snapshot.current()
     if snap is None:
         return []
     found = []
     for path in snap.refused():
-        if path.is_relative_to(folder) and not (path.parent == folder and path.stem in specs):
+        table = path.parent == folder and path.stem in specs
+        if (path.is_relative_to(folder) and not table) or path in assets:
             found.append(
                 Problem(paths.display_path(path), None, None, None, snapshot.refusal(path))
             )

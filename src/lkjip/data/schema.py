@@ -157,8 +157,7 @@ def _problems_from_failures(
         if index is not None and not pd.isna(index) and int(index) in raw.frame.index:
             line = int(raw.frame.at[int(index), LINE])
             if column in spec.column_names:
-                cell = raw.frame.at[int(index), column]
-                value = None if cell is None else str(cell)
+                value = _text(raw.frame.at[int(index), column])
         if column is None or column not in spec.column_names:
             column = None
             if check in ("field_uniqueness", "multiple_fields_uniqueness", "unique"):
@@ -168,7 +167,7 @@ def _problems_from_failures(
         unique = check in ("field_uniqueness", "multiple_fields_uniqueness", "unique")
         if unique:
             column = ", ".join(spec.primary_key)
-            value = ", ".join(str(raw.frame.at[int(index), c]) for c in spec.primary_key)
+            value = ", ".join(_text(raw.frame.at[int(index), c]) or "" for c in spec.primary_key)
         key = (line, column, check)
         if key in seen:
             continue
@@ -177,6 +176,11 @@ def _problems_from_failures(
             Problem(raw.display, line, column, value, _failure_text(spec, column, check))
         )
     return problems
+
+
+def _text(cell: object) -> str | None:
+    """A cell as a message shows it: an empty cell is no value (never ``nan``)."""
+    return None if cell is None or (not isinstance(cell, str) and pd.isna(cell)) else str(cell)
 
 
 _DTYPES = {"integer": "Int64", "number": "float64", "string": str, "date": str}

@@ -100,10 +100,11 @@ def read_disk(path: Path, root: Path | None = None) -> bytes:
         if exc.errno == errno.ELOOP:
             raise Refused(path, LOOP) from None
         raise Refused(path, f"berkas tidak dapat dibaca ({exc.strerror})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):  # (before fdopen, which refuses a folder with a traceback)
+        os.close(fd)
+        raise Refused(path, _not_regular(stat.S_IFMT(mode)))
     with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(handle.fileno()).st_mode
-        if not stat.S_ISREG(mode):
-            raise Refused(path, _not_regular(stat.S_IFMT(mode)))
         try:
             return handle.read()
         except OSError as exc:
@@ -118,6 +119,7 @@ class Snapshot:
         self._files: dict[Path, bytes] = {}
         self._refused: dict[Path, str] = {}
         self._dirs: set[Path] = set()
+        self._absent: set[Path] = set()
         self._hashes: dict[Path, str] = {}
 
     # -- taking -------------------------------------------------------------------
@@ -127,6 +129,15 @@ class Snapshot:
             self._files[key] = read_disk(key, self.root)
         except Refused as exc:
             self._refused[key] = exc.reason
+
+    def add_optional(self, path: Path) -> None:
+        """``path`` when it exists; otherwise recorded as absent (a later read does not
+        look at the disk again)."""
+        key = _key(path)
+        if os.path.lexists(key):
+            self.add_file(key)
+        else:
+            self._absent.add(key)
 
     def add_tree(self, folder: Path) -> None:
         """Every file below ``folder`` (a missing folder adds nothing)."""
@@ -151,6 +162,7 @@ class Snapshot:
             key in self._files
             or key in self._refused
             or key in self._dirs
+            or key in self._absent
             or key.parent in self._dirs
         )
 
@@ -190,13 +202,21 @@ class Snapshot:
         return dict(sorted(self._refused.items()))
 
 
-def take(root: Path, trees: Iterable[Path] = (), files: Iterable[Path] = ()) -> Snapshot:
-    """Read every file below ``trees`` and every file in ``files`` (hold the data lock)."""
+def take(
+    root: Path,
+    trees: Iterable[Path] = (),
+    files: Iterable[Path] = (),
+    optional: Iterable[Path] = (),
+) -> Snapshot:
+    """Read every file below ``trees``, every file in ``files`` and those of ``optional``
+    that exist (hold the data lock)."""
     snap = Snapshot(root)
     for folder in trees:
         snap.add_tree(folder)
     for path in files:
         snap.add_file(path)
+    for path in optional:
+        snap.add_optional(path)
     return snap
 
 

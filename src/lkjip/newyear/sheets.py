@@ -32,7 +32,7 @@ PRINTED_AS_IS = frozenset({"pk_penandatangan"})
 
 #: what a broken or hostile file raises inside openpyxl, zipfile and the XML parser
 #: (defusedxml's refusals are ValueErrors)
-_UNREADABLE = (
+UNREADABLE = (
     zipfile.BadZipFile,
     zlib.error,
     InvalidFileException,
@@ -46,8 +46,9 @@ _UNREADABLE = (
 )
 
 
-def open_workbook(path: Path) -> Workbook:
-    """The workbook at ``path``, or a UserError saying in Indonesian why it cannot be read."""
+def open_workbook(path: Path, read_only: bool = False) -> Workbook:
+    """The workbook at ``path``, or a UserError saying in Indonesian why it cannot be read.
+    ``read_only``: openpyxl's streaming mode (cells are parsed only when iterated)."""
     if path.is_dir():
         raise UserError(f"{path} adalah folder, bukan berkas buku kerja .xlsx")
     if not path.is_file():
@@ -58,20 +59,25 @@ def open_workbook(path: Path) -> Workbook:
             "lain); simpan ulang dari Excel sebagai 'Excel Workbook (*.xlsx)'"
         )
     try:
-        return load_workbook(path, data_only=False)
-    except _UNREADABLE as exc:
-        if _forbidden_xml(exc):
-            raise UserError(
-                f"{path.name} ditolak: memuat deklarasi entitas XML yang tidak diizinkan "
-                "(bentuk serangan 'XML bomb'); buku kerja dari Excel tidak memuatnya"
-            ) from None
-        raise UserError(
-            f"{path.name} tidak dapat dibaca sebagai buku kerja Excel .xlsx: berkas rusak, "
-            "terpotong, atau berisi XML yang tidak sah; simpan ulang dari Excel sebagai "
-            "'Excel Workbook (*.xlsx)'"
-        ) from None
+        return load_workbook(path, read_only=read_only, data_only=False)
+    except UNREADABLE as exc:
+        raise unreadable(path, exc) from None
     except OSError as exc:
         raise UserError(f"{path.name} tidak dapat dibaca: {exc.strerror or exc}") from None
+
+
+def unreadable(path: Path, exc: BaseException) -> UserError:
+    """Why the workbook at ``path`` could not be parsed (``exc``), in Indonesian."""
+    if _forbidden_xml(exc):
+        return UserError(
+            f"{path.name} ditolak: memuat deklarasi entitas XML yang tidak diizinkan "
+            "(bentuk serangan 'XML bomb'); buku kerja dari Excel tidak memuatnya"
+        )
+    return UserError(
+        f"{path.name} tidak dapat dibaca sebagai buku kerja Excel .xlsx: berkas rusak, "
+        "terpotong, atau berisi XML yang tidak sah; simpan ulang dari Excel sebagai "
+        "'Excel Workbook (*.xlsx)'"
+    )
 
 
 def _forbidden_xml(exc: BaseException | None) -> bool:
@@ -94,13 +100,19 @@ class Sheet:
     problems: list[Problem]
 
 
-def read_sheet(sheet: object, spec: TableSpec, where: str) -> Sheet:
-    """Header and rows of a table sheet, every cell checked (``where``: how messages name it)."""
+def read_sheet(
+    sheet: object, spec: TableSpec, where: str, extent: tuple[int, int] | None = None
+) -> Sheet:
+    """Header and rows of a table sheet, every cell checked (``where``: how messages name
+    it). ``extent``: (rows, columns) holding values (:mod:`lkjip.newyear.shape`); only
+    that part is read, never a grid up to a far blank cell."""
     if not isinstance(sheet, Worksheet):
         return Sheet(
             [], [], [Problem(where, None, None, None, "lembar ini bukan lembar data (grafik?)")]
         )
-    grid = [list(row) for row in sheet.iter_rows()]
+    height, width = extent if extent is not None else (sheet.max_row, sheet.max_column)
+    region = sheet.iter_rows(max_row=height, max_col=width) if height and width else ()
+    grid = [list(row) for row in region]
     if not grid or all(c.value is None for c in grid[0]):
         return Sheet(list(spec.column_names), [], _merged(sheet, [], where))
     header = [str(c.value).strip() if c.value is not None else "" for c in grid[0]]

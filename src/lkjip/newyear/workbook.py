@@ -8,7 +8,9 @@ as Text down to the prepared rows, so that exporting a year and importing it
 back gives byte-identical CSVs; numbers an analyst types are read back in the
 CSV rules' machine format.
 
-The import is all or nothing: every sheet is read and checked
+The import is all or nothing: the workbook's sheet names and each sheet's real
+extent are checked first, streaming, before it is loaded (:mod:`lkjip.newyear.shape`:
+an unknown or renamed sheet, a far stray cell), then every sheet is read and checked
 (:mod:`lkjip.newyear.sheets`: formulas, merged cells, numbers in identifier
 columns, then the CSV rules), and only when no sheet has a problem are the tables
 written, into a staged copy of the year folder swapped in at once
@@ -40,10 +42,11 @@ from lkjip.data.reading import read_csv
 from lkjip.data.rules import check_table_rules
 from lkjip.data.schema import validate_types
 from lkjip.errors import DataInvalid, Problem, UserError
+from lkjip.newyear import shape
 from lkjip.newyear.sheets import Sheet, open_workbook, read_sheet
 from lkjip.newyear.yearswap import staged_year
 
-README = "README"
+README = shape.README
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 #: rows prepared for data validation below the header
 VALIDATION_ROWS = 2000
@@ -219,21 +222,27 @@ def _collect_quietly() -> None:
 def import_(workbook: Path, tahun: int, data_dir: Path | None = None) -> list[str]:
     """Write the workbook's sheets as the CSVs of ``tahun`` after checking every sheet.
 
-    Raises DataInvalid (all problems, named by sheet, row and column) and then writes
-    nothing; UserError when the workbook cannot be read or the year folder cannot be
-    written (then too nothing changes). Returns the tables imported.
+    Raises DataInvalid (all problems, named by sheet, row and column; an unknown sheet;
+    a sheet reaching far beyond its table, found before the workbook is loaded:
+    :mod:`lkjip.newyear.shape`) and then writes nothing; UserError when the workbook
+    cannot be read or the year folder cannot be written (then too nothing changes).
+    Returns the tables whose content changed (written), sorted.
     """
     data_dir = data_dir or paths.data_dir()
     specs = load_catalog(paths.metadata_dir(data_dir))
+    extents = shape.check(workbook, specs)
     book = open_workbook(workbook)
     problems: list[Problem] = []
     checked = Path(tempfile.mkdtemp(prefix="lkjip-import-"))
     try:
         tables: dict[str, Path] = {}
         for name, spec in specs.items():
-            if name[:31] not in book.sheetnames:
+            title = shape.sheet_name(name)
+            if title not in book.sheetnames:
                 continue
-            sheet = read_sheet(book[name[:31]], spec, f"{workbook.name}, lembar {name[:31]}")
+            extent = extents.get(title, shape.Extent(0, 0))
+            where = f"{workbook.name}, lembar {title}"
+            sheet = read_sheet(book[title], spec, where, (extent.rows, extent.columns))
             problems.extend(sheet.problems)
             path = checked / spec.file_name
             with path.open("w", newline="", encoding="utf-8") as handle:
@@ -244,12 +253,14 @@ def import_(workbook: Path, tahun: int, data_dir: Path | None = None) -> list[st
             tables[name] = path
         if problems:
             raise DataInvalid(problems)
+        changed = []
         with staged_year(data_dir, tahun) as staged:
             for name, path in tables.items():
                 target = staged / specs[name].file_name
                 if not _same_table(specs[name], path, target):
                     _replace_file(path, target)
-        return list(tables)
+                    changed.append(name)
+        return sorted(changed)
     finally:
         shutil.rmtree(checked, ignore_errors=True)
 
