@@ -63,9 +63,10 @@ BLOCK_LINES = ("(x)=", "---", "-", "===", "~~~", ":::", "***", "+++", "%", "- - 
 #: PK party's signature block: a jabatan "-" under "Pihak Kedua,"), and the whole-line
 #: block syntax their second, third, ... values get
 LINE_CELLS = {("narasi", "teks"): BLOCK_LINES, ("pk_penandatangan", "jabatan"): ("-",)}
-#: the payload of a narrative (``{{...}}`` is its placeholder syntax: a figure id or a
-#: table label, checked when the chapter runs)
-TEMPLATE_PAYLOAD = PAYLOAD.replace(" {{ y }}", "")
+#: the payload of a narrative: ``{{...}}`` is its placeholder syntax (a figure id or a
+#: table label), and validation refuses a ``{{`` or ``}}`` that is not a placeholder, so
+#: the LaTeX breakout closes its two braces apart
+TEMPLATE_PAYLOAD = PAYLOAD.replace(" {{ y }}", "").replace("/etc/passwd}}", "/etc/passwd} }")
 #: the payload of the PK's text, whose ``{name}`` are placeholders (a role is one)
 PK_PAYLOAD = TEMPLATE_PAYLOAD.replace(" {ref}`x`", "")
 #: columns with a syntax of their own, and the payload they get
