@@ -17,7 +17,7 @@ from lkjip.audit import kkr
 from lkjip.audit.baris import STATUS, Baris
 from lkjip.chapters.hasil_reviu import catatan_hasil_reviu, pernyataan
 from lkjip.chapters.konteks import Bab, pembuka
-from lkjip.chapters.tim_reviu import ISIAN, isian, susun, tabel_tahun, tabel_tim, tanggal
+from lkjip.chapters.tim_reviu import baris, isian, susun, tabel_tim, tanggal
 from lkjip.domain import formatting as fmt
 from lkjip.render.myst import RawMarkdown, anchor, escape_md
 
@@ -79,12 +79,7 @@ def tabel_program(ctx: Bab) -> None:
 
 
 def _paraf(ctx: Bab, kode: str) -> pd.DataFrame:
-    frame = tabel_tahun(ctx, "reviu_langkah")
-    row = pd.Series(dtype=object)
-    if frame is not None:
-        hit = frame[frame["langkah"] == kode]
-        if not hit.empty:
-            row = hit.iloc[0]
+    row = baris(ctx, "reviu_langkah", "langkah", kode)
     return pd.DataFrame(
         [
             {
@@ -184,12 +179,8 @@ def _kondisitabel_tahun(ctx: Bab, temuan: kkr.Temuan, nomor: str) -> None:
 
 
 def _tanggapan(ctx: Bab, kode: str) -> tuple[str, str]:
-    frame = tabel_tahun(ctx, "reviu_tanggapan")
-    if frame is not None:
-        hit = frame[frame["temuan"] == kode]
-        if not hit.empty:
-            return isian(hit.iloc[0].get("tanggapan")), tanggal(hit.iloc[0].get("tanggal"))
-    return ISIAN, ISIAN
+    row = baris(ctx, "reviu_tanggapan", "temuan", kode)
+    return isian(row.get("tanggapan")), tanggal(row.get("tanggal"))
 
 
 def temuan(ctx: Bab) -> None:

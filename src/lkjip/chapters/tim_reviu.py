@@ -97,11 +97,18 @@ def tempat_tanggal(tugas: dict[str, str]) -> str:
     return f"{tugas['tempat']}, {tugas['tanggal']}"
 
 
+def baris(ctx: Bab, name: str, column: str, value: str) -> pd.Series:
+    """The first row of the team's table ``name`` whose ``column`` is ``value`` (an empty
+    row when there is none: every entry of it is a line to fill)."""
+    frame = tabel_tahun(ctx, name)
+    if frame is not None:
+        hit = frame[frame[column] == value]
+        if not hit.empty:
+            return hit.iloc[0]
+    return pd.Series(dtype=object)
+
+
 def anggota(ctx: Bab, peran: str) -> tuple[str, str]:
     """Name and NIP of the first member with ``peran`` (lines to fill when blank)."""
-    tim = tabel_tahun(ctx, "reviu_tim")
-    if tim is not None:
-        hit = tim[tim["peran"] == peran]
-        if not hit.empty:
-            return isian(hit.iloc[0].get("nama")), isian(hit.iloc[0].get("nip"))
-    return ISIAN, ISIAN
+    row = baris(ctx, "reviu_tim", "peran", peran)
+    return isian(row.get("nama")), isian(row.get("nip"))
