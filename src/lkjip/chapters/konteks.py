@@ -29,10 +29,10 @@ from lkjip.audit.figures import compute_all
 from lkjip.chapters import draft as draft_cells
 from lkjip.chapters import narasi
 from lkjip.chapters.protocol import META_KEY, owner, read_shared_context, referenced_keys
+from lkjip.chapters.teks_tahun import Identitas, TeksTahun
 from lkjip.data import reads
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
-from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import TINGKAT_KANTOR
 from lkjip.errors import ParameterError
 from lkjip.figures.registry import Registry
@@ -70,8 +70,9 @@ class Bab:
         return self.ds.tahun
 
     @property
-    def identitas(self) -> pd.Series:
-        return self.ds.table("identitas").iloc[0]
+    def identitas(self) -> Identitas:
+        """The office's identity row, read cell by cell."""
+        return Identitas(self.ds)
 
     def labels(self, ids: Iterable[str]) -> dict[str, str]:
         """Input id -> label for the calculations of ``ids`` (the working paper names a
@@ -92,11 +93,12 @@ class Bab:
         for figure_id in sorted(wanted):
             if figure_id in self.reg:
                 self._glue(figure_id, link_markdown(self.reg[figure_id]))
-        texts = self.reg.step("teks", self.teks) or {}
+        facts = self.teks()  # only the pasted facts are read (one identity cell each)
+        texts = {k: self.reg.step(f"teks.{k}", facts.__getitem__, k) for k in facts if k in wanted}
         if self.teks_bab is not None:
             texts |= self.reg.step(f"teks.{self.chapter}", self.teks_bab, self) or {}
         for key, value in texts.items():
-            if self.draft and not str(value).strip():  # an empty fact is not yet known
+            if value is None or (self.draft and not str(value).strip()):  # not yet known
                 continue  # glued as missing below
             self._glue(key, escape_md(value))
         if any(key.startswith("narasi.") for key in wanted):
@@ -114,29 +116,10 @@ class Bab:
         glue(key, Markdown(text), display=False)
         self.glued.add(key)
 
-    def teks(self) -> dict[str, str]:
-        """Plain text facts glued for the prose (no literal years in notebooks)."""
-        ident = self.identitas
-        return {
-            "tahun": str(self.tahun),
-            "tahun_lalu": str(self.tahun - 1),
-            "tahun_depan": str(self.tahun + 1),
-            "satker": str(ident["nama_satker"]),
-            "kementerian": str(ident["kementerian"]),
-            "kanwil": str(ident["kanwil"]),
-            "alamat": str(ident["alamat"]),
-            "kota": str(ident["kota"]),
-            "kepala_kantor": str(ident["kepala_kantor"]),
-            "program": str(ident["program"]),
-            "nip_kepala_kantor": str(ident["nip_kepala_kantor"]),
-            "jabatan_penandatangan": str(ident["jabatan_penandatangan"]),
-            "tempat_pengesahan": str(ident["tempat_pengesahan"]),
-            "tanggal_pengesahan": fmt.tanggal(str(ident["tanggal_pengesahan"])),
-            "unit_eselon_i": str(ident["unit_eselon_i"]),
-            "divisi": str(ident["divisi"]),
-            "pedoman_lkjip": str(ident["pedoman_lkjip"]),
-            "dasar_renstra": str(ident["dasar_renstra"]),
-        }
+    def teks(self) -> TeksTahun:
+        """Plain text facts for the prose (no literal years in notebooks): the year and
+        the office's identity, each read when looked up (:mod:`teks_tahun`)."""
+        return TeksTahun(self.ds)
 
     # --- calculations ----------------------------------------------------------
 
@@ -358,9 +341,9 @@ def mulai(
         else:
             ds = load_dataset(p.tahun, p.data_dir, strict=not draft)
             reg = compute_all(ds, draft=draft)
-    if ds.has("identitas") and not ds.table("identitas").empty:
+    if p.satker and ds.has("identitas") and not ds.table("identitas").empty:
         nama = str(ds.table("identitas").iloc[0]["nama_satker"])
-        if p.satker and p.satker != nama:
+        if p.satker != nama:
             raise ParameterError(
                 f"satker '{p.satker}' tidak sama dengan identitas data tahun {p.tahun} ('{nama}')"
             )

@@ -41,8 +41,7 @@ def table_gap(ds: Dataset, table: str) -> Gap | None:
     """What is missing of ``table`` (``None`` when it has rows and no problem)."""
     if table not in ds.specs:
         return None
-    spec = ds.specs[table]
-    problems = [p for p in ds.problems if p.file.rsplit("/", 1)[-1] == spec.file_name]
+    problems = ds.problems_of(table)
     if ds.has(table) and not ds.frames[table].empty and not problems:
         return None
     if problems:
@@ -56,7 +55,7 @@ def table_gap(ds: Dataset, table: str) -> Gap | None:
             reason += f" (dan {len(problems) - 1} masalah lain)"
     else:
         reason = f"belum ada baris untuk tahun {ds.tahun}"
-    return Gap(table=table, title=spec.title, sheet=sheet_name(table), reason=reason)
+    return Gap(table=table, title=ds.specs[table].title, sheet=sheet_name(table), reason=reason)
 
 
 def gaps(ds: Dataset, tables: Iterable[str]) -> list[Gap]:
