@@ -18,7 +18,7 @@ what it read, not of the file:
   cell of it changes the fingerprint;
 * ``table:*``: which tables there are (a chapter that walks them all);
 * ``cell:<table>.<column>``: one cell of a one-row table (the office's identity): its
-  value, the problems of its column and of the table's file as a whole, the metadata;
+  value, or that it is not there;
 * ``dataset:<field>`` / ``registry:<field>``: the field as a whole (the findings'
   text, the corrections, the nihil tables, the draft's failed steps ...);
 * ``file:<path>``: the file's bytes (or that it is absent, a folder or refused);
@@ -116,22 +116,14 @@ def table(ds: Dataset, name: str) -> str:
 
 
 def cell(ds: Dataset, key: str) -> str:
-    """One cell of a one-row table (:meth:`Dataset.fact`): its value, the problems of
-    its column and of the whole table's file, its column's corrections, the metadata."""
+    """One cell of a one-row table (:meth:`Dataset.fact`): its value, or that it is not
+    there (the table left out of a draft: a chapter that then shows a box reads the
+    table's problems, recorded as the table)."""
     name, _, column = key.partition(".")
     frame = ds.frames.get(name)
-    value = ABSENT
-    if frame is not None and column in frame and not frame.empty:
-        value = str(frame[column].iloc[0])
-    return _hash(
-        {
-            "value": value,
-            "spec": repr(ds.specs.get(name)),
-            "problems": [str(p) for p in ds.problems_of(name) if p.column in (None, column)],
-            "nihil": ds.is_nihil(name),
-            "corrections": [c for c in ds.corrections_of(name) if c.kolom == column],
-        }
-    )
+    if frame is None or column not in frame or frame.empty:
+        return ABSENT
+    return _hash(str(frame[column].iloc[0]))
 
 
 def _tables(ds: Dataset) -> str:

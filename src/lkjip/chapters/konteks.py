@@ -28,7 +28,13 @@ from lkjip import params
 from lkjip.audit.figures import compute_all
 from lkjip.chapters import draft as draft_cells
 from lkjip.chapters import narasi
-from lkjip.chapters.protocol import META_KEY, owner, read_shared_context, referenced_keys
+from lkjip.chapters.protocol import (
+    META_KEY,
+    owned,
+    owner,
+    read_shared_context,
+    referenced_keys,
+)
 from lkjip.chapters.teks_tahun import Identitas, TeksTahun
 from lkjip.data import reads
 from lkjip.data.dataset import Dataset
@@ -156,7 +162,7 @@ class Bab:
                 if key.startswith(("gbr.", "data.gbr.")) and key not in self.glued:
                     self._glue(key, BELUM)
             draft_cells.placeholders(self, draft_cells.referenced_labels(self.chapter))
-        rest = self.reg.select(lambda fid: self.owns(fid) and fid not in self.shown)
+        rest = [fid for fid in owned(self.reg, self.chapter) if fid not in self.shown]
         if not rest:
             return
         names = self.labels(rest)

@@ -269,6 +269,15 @@ class Registry(RecordsFields):
             stack.extend(current.inputs)
         return tuple(sorted(sources, key=_source_key))
 
+    def ids_under(self, prefixes: Iterable[str]) -> list[str]:
+        """The ids that start with one of ``prefixes``, in registry order; recorded as a
+        walk of each prefix (``figure:<prefix>*``), so a figure added under another
+        prefix changes nothing for the caller."""
+        prefixes = tuple(prefixes)
+        for prefix in prefixes:
+            record("figure", f"{prefix}*")
+        return [fid for fid in self._figures if fid.startswith(prefixes)] if prefixes else []
+
     def ids(self, prefix: str = "") -> list[str]:
         record("figure", f"{prefix}*")
         return [fid for fid in self._figures if fid.startswith(prefix)]
