@@ -73,10 +73,30 @@ def counts(ds: Dataset, table: str) -> set[int]:
     return found
 
 
+#: tables about the published report itself (its printed numbers, pages, coverage)
+REPORT_TABLES = ("publikasi", "cakupan_publikasi", "daftar_isi_publikasi")
+
+
 def _office_tables(ds: Dataset) -> set[str]:
     """The tables of the office's own results (a year scope of its own: not a reference
-    table, not the plan of the Perjanjian Kinerja)."""
-    return {n for n, s in ds.specs.items() if s.year_scope in ("current", "history")}
+    table, not the plan of the Perjanjian Kinerja, not the transcription of the report)."""
+    return {
+        n
+        for n, s in ds.specs.items()
+        if s.year_scope in ("current", "history") and n not in REPORT_TABLES
+    }
+
+
+def _measures(ds: Dataset, table: str) -> list:  # noqa: ANN401 - ColumnSpec
+    """The numeric columns of a table that measure (not its years, not its keys)."""
+    spec = ds.specs[table]
+    return [
+        c
+        for c in spec.columns
+        if c.type in ("integer", "number")
+        and c.name not in YEAR_COLUMNS
+        and c.name not in spec.primary_key
+    ]
 
 
 def values(ds: Dataset, reg: Registry) -> set[Decimal]:
@@ -84,37 +104,59 @@ def values(ds: Dataset, reg: Registry) -> set[Decimal]:
     and the numeric figures computed from them."""
     found: set[Decimal] = set()
     for table in _office_tables(ds) & set(ds.frames):
-        for column in ds.specs[table].columns:
-            if column.type in ("integer", "number") and column.name not in YEAR_COLUMNS:
-                for v in ds.frames[table][column.name].dropna():
-                    found.add(Decimal(str(v)).normalize())
+        for column in _measures(ds, table):
+            for v in ds.frames[table][column.name].dropna():
+                found.add(Decimal(str(v)).normalize())
     for figure in _office_figures(ds, reg):
         found.add(figure.number.normalize())
     return found
 
 
+def _sources(reg: Registry, figure_id: str, seen: dict[str, set[str]]) -> set[str]:
+    """The source rows of a figure and of every figure it was computed from."""
+    if figure_id not in seen:
+        figure = reg[figure_id]
+        seen[figure_id] = set(figure.sources)
+        for ref in figure.inputs:
+            seen[figure_id] |= _sources(reg, ref, seen)
+    return seen[figure_id]
+
+
 def _office_figures(ds: Dataset, reg: Registry) -> list:  # noqa: ANN401 - Figure
-    office = {f"{ds.file(t)}:" for t in _office_tables(ds) & set(ds.paths)}
+    """The numeric figures computed from the office's own tables only."""
+    office = tuple(f"{ds.file(t)}:" for t in _office_tables(ds) & set(ds.paths))
+    seen: dict[str, set[str]] = {}
     out = []
     for fid in reg.ids():
         figure = reg[fid]
-        if isinstance(figure.value, str) or not figure.sources:
+        sources = _sources(reg, fid, seen)
+        if isinstance(figure.value, str) or not sources:
             continue
-        if all(any(s.startswith(p) for p in office) for s in figure.sources):
+        if all(s.startswith(office) for s in sources):
             out.append(figure)
     return out
 
 
 def displays(ds: Dataset, reg: Registry) -> set[str]:
-    """Bandung's figures as its book prints them, when they cannot be a coincidence: a
-    non-zero decimal part (``3,99``, ``122,77%``) or thousands (``150.474``, ``Rp…``)."""
+    """Bandung's figures as its book prints them, when they cannot be a coincidence:
+    three significant digits or more (trailing zeros not counted), with a non-zero
+    decimal part (``3,99``, ``99,12%``) or thousands (``150.474``, ``Rp…``)."""
     shown = {f.display for f in _office_figures(ds, reg)}
     for table in _office_tables(ds) & set(ds.frames):
-        for column in ds.specs[table].columns:
-            if column.type in ("integer", "number") and column.name not in YEAR_COLUMNS:
-                places = column.decimals or 0
-                shown.update(fmt.angka(v, places) for v in ds.frames[table][column.name].dropna())
-    return {d for d in shown if re.search(r"\d,\d*[1-9]|\d\.\d{3}", d)}
+        for column in _measures(ds, table):
+            places = column.decimals or 0
+            shown.update(fmt.angka(v, places) for v in ds.frames[table][column.name].dropna())
+    return {
+        d
+        for d in shown
+        if re.search(r"\d,\d*[1-9]|\d\.\d{3}", d) and len(re.sub(r"\D", "", d).strip("0")) >= 3
+    }
+
+
+def displays_in(text: str, shown: set[str]) -> list[str]:
+    """The displays of ``shown`` that occur in ``text`` as whole numbers (``3,99`` is not in
+    ``13,995``), sorted."""
+    return sorted(d for d in shown if re.search(rf"(?<![\d.,]){re.escape(d)}(?![\d]|[.,]\d)", text))
 
 
 def number(token: str) -> Decimal | None:
