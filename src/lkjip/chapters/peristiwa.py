@@ -83,7 +83,7 @@ def tarja_penilaian(reg: Registry) -> str | None:
         return "dinilai setiap triwulan"
     if months == list(range(1, 13)):
         return "dinilai setiap bulan"
-    names = [fmt.BULAN[m - 1] for m in months]
+    names = [fmt.nama_bulan(m) for m in months]
     shown = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} dan {names[-1]}"
     return f"dinilai pada bulan {shown}"
 
