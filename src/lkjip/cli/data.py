@@ -10,11 +10,35 @@ from lkjip.errors import UserError
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from lkjip.newyear.prepare import init
-
     satker = args.satker.strip() if args.satker is not None else None
     if satker is not None and not satker:
         raise UserError("--satker tidak boleh kosong")
+    if args.dir is None:
+        return _init_year(args, satker)
+    from lkjip.newyear.proyek import create
+
+    project = create(args.dir, args.tahun, satker)
+    if project.dibuat:
+        print(
+            f"Proyek kantor baru dibuat di {project.folder}: book/, notebooks/, data/metadata/, "
+            "_config.yml, _toc.yml, parameters.yml (tahun "
+            f"{args.tahun}), README.md."
+        )
+    else:
+        print(f"Proyek {project.folder} sudah ada: dipakai apa adanya.")
+    with paths.use_root(project.folder):
+        code = _init_year(args, satker)
+    print(
+        f"Langkah berikutnya: cd {args.dir}, lalu ikuti README.md di sana (isi data, "
+        f"lkjip validate --tahun {args.tahun}, lkjip build --tahun {args.tahun} --draft)."
+    )
+    return code
+
+
+def _init_year(args: argparse.Namespace, satker: str | None) -> int:
+    """``init`` of a year in the current project (:func:`lkjip.paths.project_root`)."""
+    from lkjip.newyear.prepare import init
+
     data_dir = params.check_new_data_dir(args.data_dir)
     result = init(args.tahun, data_dir, args.dari, satker)
     if result.metadata_disalin:

@@ -37,7 +37,9 @@ def make_parser() -> argparse.ArgumentParser:
     common(ledger)
     ledger.add_argument("--out", type=Path, required=True, help="berkas CSV keluaran")
     ledger.add_argument("--json", type=Path, default=None, help="berkas JSON keluaran (opsional)")
-    init = sub.add_parser("init", help="siapkan data tahun baru (CSV dan buku kerja Excel)")
+    init = sub.add_parser(
+        "init", help="siapkan data tahun baru (CSV dan buku kerja Excel) atau proyek kantor baru"
+    )
     init.add_argument("--tahun", type=_tahun, required=True, help="tahun laporan baru")
     init.add_argument(
         "--from",
@@ -60,6 +62,14 @@ def make_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="folder data (bawaan: data/); folder baru di dalam proyek dibuat beserta metadata",
+    )
+    init.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help="buat proyek kantor baru di folder ini (book/, notebooks/, data/, _config.yml, "
+        "_toc.yml, parameters.yml, README.md), lalu siapkan data tahunnya di sana; "
+        "folder proyek yang sudah ada dipakai apa adanya",
     )
     export = sub.add_parser("export", help="tulis data satu tahun sebagai buku kerja Excel")
     common(export)
