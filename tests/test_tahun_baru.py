@@ -60,8 +60,11 @@ def test_strict_build_of_an_init_only_year_lists_what_is_missing(
     err = capsys.readouterr().err
     assert code == 2
     assert "Data tidak valid" in err and "Traceback" not in err
-    for table in ("skm_bulanan", "iio_responden", "realisasi_program", "identitas"):
+    for table in ("skm_bulanan", "iio_responden", "realisasi_program"):
         assert f"{table}.csv: tabel wajib" in err
+    # identitas is carried; the new report's signing date is the cell to fill
+    assert "identitas.csv, baris 2, kolom 'tanggal_pengesahan': tidak boleh kosong" in err
+    assert "identitas.csv: tabel wajib" not in err
     assert f"pnbp.csv, kolom 'tahun': belum ada baris untuk tahun laporan {BARU}" in err
     assert not list((data.parent / "_build").glob(".tmp-*"))  # nothing staged, nothing left
 

@@ -28,7 +28,7 @@ import yaml
 from lkjip import paths
 from lkjip.audit import stamp
 from lkjip.chapters.protocol import CHAPTERS, META_KEY, WORKING_PAPER
-from lkjip.data import spreadsheet
+from lkjip.data import identity, spreadsheet
 from lkjip.data.dataset import Dataset
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import anchor, escape_md, perhitungan_kata, rumus_kata, table_markdown
@@ -333,8 +333,7 @@ NO_PDF = (
 
 def index_markdown(ds: Dataset, stems: dict[str, str]) -> str:
     """``kertas_kerja/index.md``: what the working paper holds and how to read it."""
-    frame = ds.table("identitas") if ds.has("identitas") else None
-    satker = "" if frame is None or frame.empty else str(frame.iloc[0]["nama_satker"])
+    satker = identity.shown(ds)["nama_satker"]  # a draft: the name, or marked not known
     links = _links(stems, "../../")
     return (
         f"# Kertas Kerja\n\n"

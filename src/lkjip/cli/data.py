@@ -54,6 +54,8 @@ def _init_year(args: argparse.Namespace, satker: str | None) -> int:
         print(f"  Tidak ada data tahun {args.tahun - 1}: semua tabel berisi judul kolom saja.")
     for name, rows in sorted(result.dibawa.items()):
         print(f"  - {name}: {rows} baris dibawa dari tahun {result.dari}")
+    for name, columns in sorted(result.dikosongkan.items()):
+        print(f"  - {name}: {', '.join(columns)} dikosongkan, isi untuk tahun {args.tahun}")
     if satker and "identitas" in result.dibuat:
         print(f"  - identitas: nama_satker = {satker}")
     book = result.folder / f"lkjip-{args.tahun}.xlsx"

@@ -26,6 +26,8 @@ from lkjip.data.rules import (
     check_identifiers,
     check_references,
     check_table_rules,
+    missing_cells,
+    nihil_refusal,
 )
 from lkjip.data.schema import validate_types
 from lkjip.errors import DataInvalid, Problem, sort_problems
@@ -103,8 +105,11 @@ def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None
         if raw is None:
             continue
         raws[name] = raw
+        problems.extend(missing_cells(raw))
         frame, type_problems = validate_types(raw, tahun)
         problems.extend(type_problems)
+        if frame is None and spec.fill_by_cell:
+            frame = _without_bad_cells(raw, tahun, type_problems)
         if frame is None:
             continue
         problems.extend(check_table_rules(raw, frame, tahun))
@@ -123,8 +128,13 @@ def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None
                 None,
                 None,
                 None,
-                f"tabel wajib '{spec.title}' belum berisi data; bila memang tidak ada "
-                f"kejadian tahun {tahun}, nyatakan di tabel {NIHIL} (tabel={name})",
+                f"tabel wajib '{spec.title}' belum berisi data"
+                + (
+                    f"; bila memang tidak ada kejadian tahun {tahun}, nyatakan di tabel "
+                    f"{NIHIL} (tabel={name})"
+                    if nihil_refusal(spec) is None
+                    else ""
+                ),
             )
         )
         del typed[name]
@@ -201,6 +211,8 @@ def _nihil(
             problems.append(
                 Problem(display, line, "tabel", name, "bukan nama tabel data (lihat data/metadata)")
             )
+        elif (refusal := nihil_refusal(specs[name])) is not None:
+            problems.append(Problem(display, line, "tabel", name, refusal))
         elif name in typed and not typed[name].empty:
             problems.append(
                 Problem(
@@ -215,3 +227,20 @@ def _nihil(
         else:
             names.add(name)
     return frozenset(names), problems
+
+
+def _without_bad_cells(raw: RawTable, tahun: int, found: list[Problem]) -> pd.DataFrame | None:
+    """A table filled cell by cell whose type problems are all in single cells outside
+    its key: typed with those cells left empty (a draft shows them as missing and prints
+    the rest; the problems stay, so a strict load still refuses). ``None`` otherwise."""
+    spec = raw.spec
+    cells = {(p.line, p.column) for p in found}
+    if any(line is None or column not in spec.column_names for line, column in cells) or any(
+        column in spec.primary_key for _, column in cells
+    ):
+        return None
+    frame = raw.frame.copy()
+    for line, column in cells:
+        frame.loc[frame[LINE] == line, column] = None
+    typed, rest = validate_types(RawTable(spec, raw.path, frame), tahun)
+    return typed if not rest else None

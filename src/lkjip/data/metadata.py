@@ -45,6 +45,9 @@ class ColumnSpec:
     file_in: str | None = None
     #: the value identifies (NIP, codes): a text cell in the workbook, never a number
     identifier: str | None = None
+    #: the value belongs to one report year (a signing date): ``lkjip init`` of the next
+    #: year leaves it empty for the analyst instead of carrying it over
+    new_each_year: bool = False
 
     @property
     def reference_table(self) -> str | None:
@@ -77,6 +80,12 @@ class TableSpec:
     checks: tuple[TableCheck, ...] = field(default_factory=tuple)
     #: breakdown columns that may say "tidak dirinci": one row per year carrying the total
     tidak_dirinci: tuple[str, ...] = ()
+    #: the row's cells are facts known one by one (``identitas``): an empty required cell
+    #: outside the key is a missing fact, not a malformed row (import accepts it, a draft
+    #: prints the rest, validation and a strict build name it)
+    fill_by_cell: bool = False
+    #: the table may be declared empty because nothing happened (the ``nihil`` table)
+    nihil: bool = True
 
     @property
     def column_names(self) -> list[str]:
@@ -117,6 +126,7 @@ def _column(raw: dict[str, Any], table: str, tidak_dirinci: bool = False) -> Col
         max_length=int(raw.get("max_length", 1000)),
         file_in=raw.get("file_in"),
         identifier=identifier,
+        new_each_year=bool(raw.get("new_each_year", False)),
     )
 
 
@@ -164,6 +174,8 @@ def load_table_spec(path: Path) -> TableSpec:
         columns=columns,
         checks=checks,
         tidak_dirinci=tidak_dirinci,
+        fill_by_cell=bool(raw.get("fill_by_cell", False)),
+        nihil=bool(raw.get("nihil", True)),
     )
 
 

@@ -13,6 +13,9 @@ name when it is given. What is already known is carried over from the previous y
 * ``kinerja_historis``: last year's rows plus last year's computed realisasi;
 * the office profile (tugas, units, wilayah, ...): copied with the new year,
   for the analyst to review;
+* the office itself, ``identitas`` and ``pegawai``: copied with the new year for
+  review, a ``new_each_year`` column (the signing date) left empty
+  (:mod:`lkjip.newyear.carry`);
 * everything else (surveys, budget, services of the new year): header only.
 
 Existing files are never overwritten. An office name (``--satker``) for a year whose
@@ -40,6 +43,7 @@ from lkjip.data.writing import atomic_text
 from lkjip.domain.indikator import INDIKATOR
 from lkjip.errors import UserError
 from lkjip.figures import compute_figures
+from lkjip.newyear import carry
 
 #: office profile tables: copied to the new year for review
 PROFIL = (
@@ -71,6 +75,8 @@ class HasilInit:
     dari: int | None = None
     #: the metadata was copied from the project's into a new data folder
     metadata_disalin: bool = False
+    #: carried tables -> their columns left empty for the new year (``new_each_year``)
+    dikosongkan: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _history_rows(ds: Dataset, spec: TableSpec, tahun: int) -> pd.DataFrame:
@@ -100,6 +106,8 @@ def carried_rows(ds: Dataset, spec: TableSpec, tahun: int) -> pd.DataFrame | Non
         return None
     if spec.name == "kinerja_historis":
         return _kinerja_historis(ds, tahun)
+    if spec.name in carry.REVIEWED:
+        return carry.for_review(ds, spec, tahun)
     frame = ds.table(spec.name)
     if spec.year_scope == "none":
         return frame
@@ -244,13 +252,18 @@ def _init(
             continue
         if name == "publikasi":  # transcribed from the published report, when there is one
             continue
+        carried = False  # (identitas with --satker: carried from last year, same office)
         if name == "identitas" and satker:
-            rows = write_table(spec, identity_row(spec, tahun, satker), path)
+            fresh = identity_row(spec, tahun, satker)
+            frame, carried = carry.named_identity(satker, previous, spec, tahun, fresh)
+            rows = write_table(spec, frame, path)
         elif previous is not None:
             rows = write_table(spec, carried_rows(previous, spec, tahun), path)
         else:
             rows = write_table(spec, None, path)
         result.dibuat.append(name)
-        if rows and name != "identitas":
+        if rows and (name != "identitas" or not satker or carried):
             result.dibawa[name] = rows
+            if name in carry.REVIEWED and carry.emptied(spec):
+                result.dikosongkan[name] = carry.emptied(spec)
     return result
