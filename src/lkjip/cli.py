@@ -270,10 +270,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         f"Data tahun {args.tahun} disiapkan di {paths.display_path(result.folder)}: "
         f"{len(result.dibuat)} tabel dibuat, {len(result.dilewati)} sudah ada (tidak diubah)."
     )
-    if result.dari is None:
-        print(f"  Tidak ada data tahun {args.tahun - 1}: semua tabel berisi judul kolom saja.")
-    for name, rows in sorted(result.dibawa.items()):
-        print(f"  - {name}: {rows} baris dibawa dari tahun {result.dari}")
+    for line in result.rincian():  # carried, copied, shipped with the package
+        print(line)
     if satker and "identitas" in result.dibuat:
         print(f"  - identitas: nama_satker = {satker}")
     book = result.folder / f"lkjip-{args.tahun}.xlsx"

@@ -13,6 +13,9 @@ from lkjip.errors import MetadataError
 
 COLUMN_TYPES = ("integer", "number", "string", "date")
 YEAR_SCOPES = ("current", "history", "plan", "none")
+#: values of a table's ``rujukan`` key: ``nasional``, the same rows for every immigration
+#: office, shipped with the package for each year (:mod:`lkjip.data.national`)
+RUJUKAN = ("nasional",)
 
 #: a breakdown column's value for a total given without its parts (metadata ``tidak_dirinci``)
 TIDAK_DIRINCI = "tidak dirinci"
@@ -77,6 +80,8 @@ class TableSpec:
     checks: tuple[TableCheck, ...] = field(default_factory=tuple)
     #: breakdown columns that may say "tidak dirinci": one row per year carrying the total
     tidak_dirinci: tuple[str, ...] = ()
+    #: ``nasional``: a national reference table (the package's copy unless overridden)
+    rujukan: str | None = None
 
     @property
     def column_names(self) -> list[str]:
@@ -132,6 +137,9 @@ def load_table_spec(path: Path) -> TableSpec:
         raise MetadataError(f"{path}: name {name!r} differs from the file name")
     if raw.get("year_scope") not in YEAR_SCOPES:
         raise MetadataError(f"{path}: year_scope must be one of {YEAR_SCOPES}")
+    rujukan = raw.get("rujukan")
+    if rujukan is not None and rujukan not in RUJUKAN:
+        raise MetadataError(f"{path}: rujukan must be one of {RUJUKAN}, not {rujukan!r}")
     tidak_dirinci = tuple(raw.get("tidak_dirinci", ()) or ())
     columns = tuple(_column(c, name, c.get("name") in tidak_dirinci) for c in raw["columns"])
     names = [c.name for c in columns]
@@ -164,6 +172,7 @@ def load_table_spec(path: Path) -> TableSpec:
         columns=columns,
         checks=checks,
         tidak_dirinci=tidak_dirinci,
+        rujukan=rujukan,
     )
 
 
