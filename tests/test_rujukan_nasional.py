@@ -4,6 +4,7 @@ build key and the chapter cache, prepared by ``init``, kept out of the workbook.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -250,3 +251,21 @@ def test_display_of_a_package_file_is_the_same_wherever_installed(
         shown = paths.display_path(folder / "2023" / "tata_nilai.csv")
         assert shown == "lkjip:rujukan/2023/tata_nilai.csv"
     assert paths.display_path(DATA / "2023" / "tpi.csv") == "data/2023/tpi.csv"
+
+
+@pytest.mark.book
+def test_the_built_book_names_the_package_files(built_book) -> None:  # noqa: ANN001
+    ledger = built_book.ledger_csv.read_text(encoding="utf-8")
+    assert "lkjip:rujukan/2023/renstra_target.csv:2" in ledger
+    assert "data/2023/renstra_target.csv" not in ledger
+    html = built_book.out_dir / "html"
+    index = (html / "kertas_kerja" / "data.html").read_text(encoding="utf-8")
+    assert "Tabel rujukan nasional" in index and "Diganti oleh kantor: tidak ada." in index
+    page = (html / "kertas_kerja" / "data" / "renstra_target.html").read_text(encoding="utf-8")
+    download = re.search(r'href="\.\./\.\./(_downloads/[^"]+/renstra_target\.csv)"', page)
+    assert download is not None
+    shipped = paths.rujukan_dir() / "2023" / "renstra_target.csv"
+    assert (html / download[1]).read_bytes() == shipped.read_bytes()
+    # the report itself says nothing of where its tables came from
+    report = (html / "notebooks" / "bab3_akuntabilitas.html").read_text(encoding="utf-8")
+    assert "rujukan nasional" not in report and "lkjip:rujukan" not in report
