@@ -148,8 +148,37 @@ def build_dir(tahun: int, root: Path | None = None, data: Path | None = None) ->
     return output(tahun, data, root).book
 
 
+#: the package's folder of national reference tables, one folder per year
+#: (``rujukan/<tahun>/<tabel>.csv``; :mod:`lkjip.data.national`)
+RUJUKAN = "rujukan"
+#: how a file shipped with the package is named in messages, ledgers and stamps
+PACKAGE = "lkjip:"
+
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def rujukan_dir() -> Path:
+    """The national reference tables shipped with the package (wherever it is installed)."""
+    return _PACKAGE_DIR / RUJUKAN
+
+
+def shipped_name(path: Path) -> str | None:
+    """``lkjip:rujukan/2023/renstra_target.csv`` for a file of :func:`rujukan_dir`, the
+    same wherever the package is installed; None for any other file."""
+    key = Path(os.path.abspath(path))
+    shipped = rujukan_dir()
+    if not key.is_relative_to(shipped):
+        return None
+    return PACKAGE + Path(RUJUKAN, key.relative_to(shipped)).as_posix()
+
+
 def display_path(path: Path, root: Path | None = None) -> str:
-    """``path`` relative to the project root when inside it (for messages and ledgers)."""
+    """``path`` relative to the project root when inside it (for messages and ledgers);
+    a file shipped with the package by its :func:`shipped_name`."""
+    shipped = shipped_name(path)
+    if shipped is not None:
+        return shipped
     base = root or project_root()
     # the path as reached first (a symbolic link is shown where it is, not where it leads)
     for candidate in (Path(os.path.abspath(path)), path):

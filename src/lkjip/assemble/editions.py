@@ -26,7 +26,7 @@ import nbformat
 import yaml
 
 from lkjip import paths
-from lkjip.audit import stamp
+from lkjip.audit import national_note, stamp
 from lkjip.chapters.protocol import CHAPTERS, META_KEY, WORKING_PAPER
 from lkjip.data import identity, spreadsheet
 from lkjip.data.dataset import Dataset
@@ -213,7 +213,7 @@ def write_data_pages(src: Path, ds: Dataset, root: Path) -> list[str]:
         f"Tabel data tahun {ds.tahun} yang menjadi sumber seluruh angka laporan. Setiap tabel "
         "dapat diunduh sebagai CSV; baris yang dirujuk oleh sebuah perhitungan ditandai.\n\n"
         f"Unduhan CSV (tabel data dan data grafik) adalah data: {spreadsheet.RULE}.\n\n"
-        f"{items}\n",
+        f"{items}\n{national_note.markdown(ds)}",
         encoding="utf-8",
     )
     return tables

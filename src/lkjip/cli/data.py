@@ -50,12 +50,8 @@ def _init_year(args: argparse.Namespace, satker: str | None) -> int:
         f"Data tahun {args.tahun} disiapkan di {paths.display_path(result.folder)}: "
         f"{len(result.dibuat)} tabel dibuat, {len(result.dilewati)} sudah ada (tidak diubah)."
     )
-    if result.dari is None:
-        print(f"  Tidak ada data tahun {args.tahun - 1}: semua tabel berisi judul kolom saja.")
-    for name, rows in sorted(result.dibawa.items()):
-        print(f"  - {name}: {rows} baris dibawa dari tahun {result.dari}")
-    for name, columns in sorted(result.dikosongkan.items()):
-        print(f"  - {name}: {', '.join(columns)} dikosongkan, isi untuk tahun {args.tahun}")
+    for line in result.rincian():  # carried, emptied, copied, shipped with the package
+        print(line)
     if satker and "identitas" in result.dibuat:
         print(f"  - identitas: nama_satker = {satker}")
     book = result.folder / f"lkjip-{args.tahun}.xlsx"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from lkjip import paths
-from lkjip.data import characters, placeholders, snapshot
+from lkjip.data import characters, national, placeholders, snapshot
 from lkjip.data.consistency import check_consistency
 from lkjip.data.corrections import KOREKSI, apply_corrections
 from lkjip.data.dataset import Dataset
@@ -54,7 +54,7 @@ def load_dataset(
     if snap is None or not snap.covers(folder):
         snap = snapshot.take(
             paths.project_root(),
-            [paths.metadata_dir(data_dir), folder],
+            [paths.metadata_dir(data_dir), folder, *national.trees(tahun)],
             optional=paths.emblem_files(data_dir),
         )
     with snapshot.active(snap):
@@ -87,18 +87,16 @@ def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None
     for name, spec in specs.items():
         if name not in wanted and name != KOREKSI:
             continue
-        path = folder / spec.file_name
+        # a national reference table: the package's copy unless the office has its own
+        path = national.table_path(spec, folder, tahun)
         if snapshot.kind(path) is None:
             if spec.required:
-                problems.append(
-                    Problem(
-                        paths.display_path(path),
-                        None,
-                        None,
-                        None,
-                        f"tabel wajib '{spec.title}' tidak ada",
-                    )
+                missing = (
+                    national.missing(spec, tahun)
+                    if national.is_national(spec)
+                    else f"tabel wajib '{spec.title}' tidak ada"
                 )
+                problems.append(Problem(paths.display_path(path), None, None, None, missing))
             continue
         raw, read_problems = read_csv(spec, path)
         problems.extend(read_problems)
@@ -210,6 +208,10 @@ def _nihil(
         if name not in specs or name == NIHIL:
             problems.append(
                 Problem(display, line, "tabel", name, "bukan nama tabel data (lihat data/metadata)")
+            )
+        elif national.is_national(specs[name]):
+            problems.append(
+                Problem(display, line, "tabel", name, national.nihil_refusal(specs[name]))
             )
         elif (refusal := nihil_refusal(specs[name])) is not None:
             problems.append(Problem(display, line, "tabel", name, refusal))

@@ -13,6 +13,9 @@ from lkjip.errors import MetadataError
 
 COLUMN_TYPES = ("integer", "number", "string", "date")
 YEAR_SCOPES = ("current", "history", "plan", "none")
+#: values of a table's ``rujukan`` key: ``nasional``, the same rows for every immigration
+#: office, shipped with the package for each year (:mod:`lkjip.data.national`)
+RUJUKAN = ("nasional",)
 
 #: a breakdown column's value for a total given without its parts (metadata ``tidak_dirinci``)
 TIDAK_DIRINCI = "tidak dirinci"
@@ -86,6 +89,8 @@ class TableSpec:
     fill_by_cell: bool = False
     #: the table may be declared empty because nothing happened (the ``nihil`` table)
     nihil: bool = True
+    #: ``nasional``: a national reference table (the package's copy unless overridden)
+    rujukan: str | None = None
 
     @property
     def column_names(self) -> list[str]:
@@ -142,6 +147,9 @@ def load_table_spec(path: Path) -> TableSpec:
         raise MetadataError(f"{path}: name {name!r} differs from the file name")
     if raw.get("year_scope") not in YEAR_SCOPES:
         raise MetadataError(f"{path}: year_scope must be one of {YEAR_SCOPES}")
+    rujukan = raw.get("rujukan")
+    if rujukan is not None and rujukan not in RUJUKAN:
+        raise MetadataError(f"{path}: rujukan must be one of {RUJUKAN}, not {rujukan!r}")
     tidak_dirinci = tuple(raw.get("tidak_dirinci", ()) or ())
     columns = tuple(_column(c, name, c.get("name") in tidak_dirinci) for c in raw["columns"])
     names = [c.name for c in columns]
@@ -176,6 +184,7 @@ def load_table_spec(path: Path) -> TableSpec:
         tidak_dirinci=tidak_dirinci,
         fill_by_cell=bool(raw.get("fill_by_cell", False)),
         nihil=bool(raw.get("nihil", True)),
+        rujukan=rujukan,
     )
 
 

@@ -37,6 +37,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lkjip import paths
+from lkjip.data import national
 from lkjip.data.metadata import ColumnSpec, TableSpec, load_catalog
 from lkjip.data.reading import read_csv
 from lkjip.data.rules import check_table_rules
@@ -181,10 +182,14 @@ def export(tahun: int, out: Path, data_dir: Path | None = None) -> Path:
     data_dir = data_dir or paths.data_dir()
     if out.is_dir():
         raise UserError(f"--out {out} adalah folder; sebutkan nama berkas .xlsx")
-    specs = load_catalog(paths.metadata_dir(data_dir))
+    catalog = load_catalog(paths.metadata_dir(data_dir))
+    # national reference tables the package ships for the year are no sheets
+    specs = national.sheet_tables(catalog, tahun)
     folder = paths.year_dir(data_dir, tahun)
     book = Workbook()
     _readme(book.active, specs, tahun)
+    book.active.insert_rows(2)  # the README says so under its title
+    book.active["A2"] = national.workbook_note(catalog, tahun)
     book.active.title = README
     for name, spec in specs.items():
         _table_sheet(book.create_sheet(name[:31]), spec, folder / spec.file_name)
@@ -229,10 +234,12 @@ def import_(workbook: Path, tahun: int, data_dir: Path | None = None) -> list[st
     Returns the tables whose content changed (written), sorted.
     """
     data_dir = data_dir or paths.data_dir()
-    specs = load_catalog(paths.metadata_dir(data_dir))
-    extents = shape.check(workbook, specs)
+    catalog = load_catalog(paths.metadata_dir(data_dir))
+    extents = shape.check(workbook, catalog)
     book = open_workbook(workbook)
-    problems: list[Problem] = []
+    # a sheet of a national table the package ships is refused (never an override)
+    specs = national.sheet_tables(catalog, tahun)
+    problems: list[Problem] = national.sheet_refusals(book.sheetnames, catalog, tahun, workbook)
     checked = Path(tempfile.mkdtemp(prefix="lkjip-import-"))
     try:
         tables: dict[str, Path] = {}
