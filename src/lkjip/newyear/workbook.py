@@ -16,6 +16,13 @@ columns, then the CSV rules), and only when no sheet has a problem are the table
 written, into a staged copy of the year folder swapped in at once
 (:mod:`lkjip.newyear.yearswap`). A table whose content is unchanged keeps its
 file as it is.
+
+No entered cell is lost: the export keeps a fingerprint of every table in a hidden
+sheet (:mod:`lkjip.newyear.fingerprint`); the import writes only the sheets changed
+since the export, keeps a CSV changed since the export whose sheet was not, and
+refuses (naming tables and rows) a sheet that would undo a change made to its CSV
+since the export, unless told to overwrite (:mod:`lkjip.newyear.threeway`). It
+reports its changes row by row (:mod:`lkjip.newyear.report`).
 """
 
 from __future__ import annotations
@@ -42,7 +49,8 @@ from lkjip.data.reading import read_csv
 from lkjip.data.rules import check_table_rules
 from lkjip.data.schema import validate_types
 from lkjip.errors import DataInvalid, Problem, UserError
-from lkjip.newyear import shape
+from lkjip.newyear import fingerprint, shape, threeway
+from lkjip.newyear.report import ImportReport, TableChange, conflict, diff
 from lkjip.newyear.sheets import Sheet, open_workbook, read_sheet
 from lkjip.newyear.yearswap import staged_year
 
@@ -82,7 +90,11 @@ def _readme(sheet, specs: dict[str, TableSpec], tahun: int) -> None:
         "Angka ditulis dengan titik sebagai pemisah desimal dan tanpa pemisah ribuan "
         "(3.99; 1250000). Rupiah tanpa 'Rp'. Persentase tanpa '%'.",
         "Impor: lkjip import <berkas.xlsx> --tahun <tahun>. Setiap lembar diperiksa; "
-        "semua kesalahan dilaporkan sekaligus dengan nama lembar, baris dan kolom.",
+        "semua kesalahan dilaporkan sekaligus dengan nama lembar, baris dan kolom. "
+        "Hanya lembar yang Anda ubah yang ditulis; CSV yang berubah sesudah buku kerja ini "
+        "dibuat tidak pernah ditimpa tanpa --overwrite. Untuk itu lembar tersembunyi "
+        f"{fingerprint.SHEET} "
+        "menyimpan sidik isi setiap tabel saat ekspor: jangan dihapus atau diubah.",
         "",
     ):
         sheet.append([line])
@@ -188,6 +200,7 @@ def export(tahun: int, out: Path, data_dir: Path | None = None) -> Path:
     book.active.title = README
     for name, spec in specs.items():
         _table_sheet(book.create_sheet(name[:31]), spec, folder / spec.file_name)
+    fingerprint.attach(book, specs, tahun, folder, shape.sheet_name)
     _as_text(book)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     failure: OSError | None = None
@@ -219,23 +232,37 @@ def _collect_quietly() -> None:
         sys.unraisablehook = hook
 
 
-def import_(workbook: Path, tahun: int, data_dir: Path | None = None) -> list[str]:
-    """Write the workbook's sheets as the CSVs of ``tahun`` after checking every sheet.
+def import_(
+    workbook: Path, tahun: int, data_dir: Path | None = None, overwrite: bool = False
+) -> list[str]:
+    """The tables :func:`import_report` wrote, sorted."""
+    return import_report(workbook, tahun, data_dir, overwrite).changed
+
+
+def import_report(
+    workbook: Path, tahun: int, data_dir: Path | None = None, overwrite: bool = False
+) -> ImportReport:
+    """Write the sheets the workbook changed as the CSVs of ``tahun``, after checking
+    every sheet, and say what changed.
 
     Raises DataInvalid (all problems, named by sheet, row and column; an unknown sheet;
     a sheet reaching far beyond its table, found before the workbook is loaded:
-    :mod:`lkjip.newyear.shape`) and then writes nothing; UserError when the workbook
-    cannot be read or the year folder cannot be written (then too nothing changes).
-    Returns the tables whose content changed (written), sorted.
+    :mod:`lkjip.newyear.shape`) and then writes nothing; ImportConflict (a UserError)
+    when a changed sheet would undo changes made to its CSV since the export and
+    ``overwrite`` is not set (:mod:`lkjip.newyear.threeway`), naming tables and rows,
+    nothing written; UserError when the workbook cannot be read or the year folder
+    cannot be written (then too nothing changes).
     """
     data_dir = data_dir or paths.data_dir()
     specs = load_catalog(paths.metadata_dir(data_dir))
     extents = shape.check(workbook, specs)
     book = open_workbook(workbook)
+    marks, why = fingerprint.read(book, tahun)
     problems: list[Problem] = []
     checked = Path(tempfile.mkdtemp(prefix="lkjip-import-"))
     try:
         tables: dict[str, Path] = {}
+        contents: dict[str, fingerprint.Content] = {}
         for name, spec in specs.items():
             title = shape.sheet_name(name)
             if title not in book.sheetnames:
@@ -251,18 +278,52 @@ def import_(workbook: Path, tahun: int, data_dir: Path | None = None) -> list[st
                 writer.writerows(texts for _, texts in sheet.rows)
             problems.extend(_table_problems(spec, path, sheet, tahun))
             tables[name] = path
+            contents[name] = fingerprint.content(spec, path, _excel_rows(sheet))
         if problems:
             raise DataInvalid(problems)
-        changed = []
+        report = ImportReport(tahun, str(workbook), no_fingerprint=why)
+        year = paths.year_dir(data_dir, tahun)
+        files = {name: paths.display_path(year / specs[name].file_name) for name in tables}
         with staged_year(data_dir, tahun) as staged:
-            for name, path in tables.items():
-                target = staged / specs[name].file_name
-                if not _same_table(specs[name], path, target):
-                    _replace_file(path, target)
-                    changed.append(name)
-        return sorted(changed)
+            decisions = [
+                threeway.decide(
+                    name,
+                    contents[name],
+                    fingerprint.content(
+                        specs[name], staged / specs[name].file_name, shown=files[name]
+                    ),
+                    marks.tables.get(name) if marks is not None else None,
+                )
+                for name in tables
+            ]
+            conflicts = [d for d in decisions if d.action == threeway.CONFLICT]
+            if conflicts and not overwrite:
+                raise conflict(conflicts, specs, str(workbook), files, why)
+            for decision in decisions:
+                name = decision.table
+                csv_changed = decision.csv.rows != decision.sheet.rows or decision.unreadable
+                if decision.action == threeway.KEEP and csv_changed:
+                    report.kept.append(name)
+                if decision.action not in (threeway.WRITE, threeway.CONFLICT):
+                    continue
+                _replace_file(tables[name], staged / specs[name].file_name)
+                written = fingerprint.content(specs[name], tables[name])
+                rows = diff(specs[name], decision.csv, written)
+                overwrote = decision.action == threeway.CONFLICT
+                created = not decision.csv.exists
+                report.written.append(TableChange(name, files[name], rows, overwrote, created))
+        return report
     finally:
         shutil.rmtree(checked, ignore_errors=True)
+
+
+def _excel_rows(sheet: Sheet) -> dict[int, int]:
+    """The CSV line each Excel row of ``sheet`` starts on -> that Excel row."""
+    lines, line = {}, 2
+    for number, texts in sheet.rows:
+        lines[line] = number
+        line += 1 + sum(len(_BREAK.findall(text)) for text in texts)
+    return lines
 
 
 def _table_problems(spec: TableSpec, path: Path, sheet: Sheet, tahun: int) -> list[Problem]:
@@ -274,10 +335,7 @@ def _table_problems(spec: TableSpec, path: Path, sheet: Sheet, tahun: int) -> li
         if typed is not None:
             # a workbook filled in part imports; completeness is for validation
             problems += check_table_rules(raw, typed, tahun, complete=False)
-    lines, line = {}, 2
-    for number, texts in sheet.rows:  # the CSV line each Excel row starts on
-        lines[line] = number
-        line += 1 + sum(len(_BREAK.findall(text)) for text in texts)
+    lines = _excel_rows(sheet)
     return [
         Problem(
             f"lembar {spec.name[:31]}",
@@ -293,18 +351,6 @@ def _table_problems(spec: TableSpec, path: Path, sheet: Sheet, tahun: int) -> li
 
 #: a line break as the CSV reader counts lines (a quoted cell may span lines)
 _BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def _same_table(spec: TableSpec, new: Path, current: Path) -> bool:
-    """Whether ``current`` already holds the content of ``new`` (then it keeps its bytes)."""
-    if not current.is_file():
-        return False
-    old, _ = read_csv(spec, current)
-    fresh, _ = read_csv(spec, new)
-    if old is None or fresh is None:
-        return False
-    columns = spec.column_names
-    return old.frame[columns].values.tolist() == fresh.frame[columns].values.tolist()
 
 
 def _replace_file(source: Path, target: Path) -> None:
