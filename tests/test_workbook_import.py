@@ -204,8 +204,8 @@ def test_a_csv_changed_since_the_export_is_kept(
     out = capsys.readouterr().out
     assert f"1 tabel tahun {YEAR} berubah" in out and "  skm_bulanan (" in out
     assert (
-        "CSV dipertahankan (2 tabel): berubah sejak buku kerja diekspor, sedangkan lembarnya "
-        "tidak diubah: pegawai, tpi.\n" in out
+        "CSV dipertahankan (2 tabel): berubah sejak buku kerja diekspor atau lembarnya "
+        "terakhir diimpor, sedangkan lembarnya tidak diubah sejak itu: pegawai, tpi.\n" in out
     )
 
 
@@ -230,7 +230,7 @@ def test_overwrite_writes_the_changed_sheet_over_the_csv_changes_only(
         "isi CSV yang tidak dimuat buku kerja (--overwrite)\n" in out
     )
     assert f"~ baris 4 (tahun={YEAR}, bulan=3): nilai_skm: '3.90' -> '{exported[3][3]}'" in out
-    assert "CSV dipertahankan (1 tabel)" in out and "tidak diubah: pegawai." in out
+    assert "CSV dipertahankan (1 tabel)" in out and "sejak itu: pegawai." in out
 
 
 def test_one_workbook_edited_and_imported_again_and_again(
@@ -253,16 +253,25 @@ def test_one_workbook_edited_and_imported_again_and_again(
     out = capsys.readouterr().out
     assert out.startswith(f"1 tabel tahun {YEAR} berubah") and "  skm_bulanan (" in out
     assert "responden" in out and "tpi" not in out
+    # a CSV fixed directly between two imports of the workbook: kept, no conflict
+    _set_csv(data, "tpi", 3, "lokasi", "Kabupaten Subang")
+    _edit(book, {("pegawai", 3, "jumlah"): "7"})  # and another sheet edited
+    assert _import(book, data) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"1 tabel tahun {YEAR} berubah") and "  pegawai (" in out
+    assert "CSV dipertahankan (1 tabel)" in out and "sejak itu: tpi." in out
+    assert [row[3] for row in _rows(data, "tpi")[1:]] == ["Kota Bandung", "Kabupaten Subang"]
     # a second copy of the first export, another sheet edited: the earlier imports stay
     old_copy = data.parent / "buku-lama.xlsx"
     shutil.copyfile(origin[1], old_copy)
-    _edit(old_copy, {("pegawai", 2, "jumlah"): "3"})
+    _edit(old_copy, {("dasar_hukum", 2, "peraturan"): "PP 8/2006"})
     assert _import(old_copy, data) == 0
     assert _rows(data, "tpi")[1][3] == "Kota Bandung"
     assert _rows(data, "skm_bulanan")[2][2] == "30"
-    assert _rows(data, "pegawai")[1][2] == "3"
+    assert _rows(data, "pegawai")[2][2] == "7"
+    assert _rows(data, "dasar_hukum")[1][2] == "PP 8/2006"
     out = capsys.readouterr().out
-    assert "CSV dipertahankan (2 tabel)" in out and "tidak diubah: skm_bulanan, tpi." in out
+    assert "CSV dipertahankan (3 tabel)" in out and ": pegawai, skm_bulanan, tpi." in out
     # that copy editing a row the first workbook changed: refused, naming it
     _edit(old_copy, {("tpi", 2, "lokasi"): "Bandung Barat"})
     before = _digests(data)
@@ -323,19 +332,41 @@ def test_a_workbook_without_fingerprint_overwrites_no_csv_that_has_rows(
     assert f"  tpi (data/{YEAR}/tpi.csv): 1 baris diubah (1 sel); menimpa isi CSV" in out
 
 
-def test_unreadable_csv_lines_are_never_overwritten_silently(
-    work: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
-) -> None:
-    data, book = work
+def _ragged_line(data: Path) -> None:
     path = data / YEAR / "skm_bulanan.csv"
     path.write_text(path.read_text(encoding="utf-8") + f"{YEAR},13,5,3.9,lebih\n", "utf-8")
-    _edit(book, {("skm_bulanan", 2, "responden"): "33"})
+
+
+def _unknown_column(data: Path) -> None:
+    rows = _rows(data, "skm_bulanan")
+    _write_rows(
+        data, "skm_bulanan", [[*row, "catatan" if i == 0 else ""] for i, row in enumerate(rows)]
+    )
+    _set_csv(data, "skm_bulanan", 3, "catatan", "dicek ulang")
+
+
+@pytest.mark.parametrize(
+    ("spoil", "expected"),
+    [
+        (_ragged_line, "skm_bulanan.csv, baris 14: baris berisi 5 kolom, seharusnya 4"),
+        (_unknown_column, "skm_bulanan.csv, baris 1, kolom 'catatan': kolom tidak dikenal"),
+    ],
+)
+def test_csv_content_a_sheet_cannot_hold_is_never_overwritten_silently(
+    spoil,  # noqa: ANN001
+    expected: str,
+    work: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data, book = work
+    spoil(data)
     before = _digests(data)
+    assert _import(book, data) == 0  # the sheet as exported: the CSV is kept as it is
+    assert _digests(data) == before
+    _edit(book, {("skm_bulanan", 2, "responden"): "33"})
     assert _import(book, data) == 2
     err = capsys.readouterr().err
-    assert (
-        "CSV tidak terbaca utuh: data/2023/skm_bulanan.csv, baris 14: baris berisi 5 kolom" in err
-    )
+    assert f"CSV tidak terbaca utuh: data/{YEAR}/{expected}" in err
     assert _digests(data) == before
 
 

@@ -90,8 +90,14 @@ def content(
         fallback = Problem(shown or str(path), None, None, None, "berkas tidak dapat dibaca")
         return Content(columns, unreadable=problems or [fallback])
     kept = set(raw.frame[LINE])
-    # a ragged line is reported without a column and left out of the frame
-    dropped = [p for p in problems if p.column is None and p.line and p.line not in kept]
+    # what the workbook cannot hold: a ragged line (reported without a column, left out
+    # of the frame) and a column the metadata does not know (reported on the header)
+    dropped = [
+        p
+        for p in problems
+        if (p.column is None and p.line and p.line not in kept)
+        or (p.line == 1 and p.column is not None and p.column not in columns)
+    ]
     rows = [
         tuple("" if v is None or pd.isna(v) else str(v) for v in record)
         for record in raw.frame[list(columns)].itertuples(index=False)

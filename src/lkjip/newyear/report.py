@@ -56,6 +56,8 @@ class ImportReport:
     kept: list[str] = field(default_factory=list)
     #: why the workbook's fingerprint was not used (None: it was)
     no_fingerprint: str | None = None
+    #: a note on the record of imported sheets (:mod:`lkjip.newyear.imported`)
+    note: str | None = None
 
     @property
     def changed(self) -> list[str]:
@@ -224,8 +226,10 @@ def describe(report: ImportReport) -> list[str]:
         )
     if report.kept:
         out.append(
-            f"CSV dipertahankan ({len(report.kept)} tabel): berubah sejak buku kerja diekspor, "
-            "sedangkan lembarnya tidak diubah: " + ", ".join(sorted(report.kept)) + "."
+            f"CSV dipertahankan ({len(report.kept)} tabel): berubah sejak buku kerja diekspor "
+            "atau lembarnya terakhir diimpor, sedangkan lembarnya tidak diubah sejak itu: "
+            + ", ".join(sorted(report.kept))
+            + "."
         )
         out.append(
             "  Buku kerja ini tidak memuat perubahan itu; ekspor buku kerja baru "
@@ -233,6 +237,8 @@ def describe(report: ImportReport) -> list[str]:
         )
     if report.no_fingerprint and report.written:
         out.append(f"Catatan: {report.no_fingerprint}.")
+    if report.note:
+        out.append(f"Catatan: {report.note}.")
     return out
 
 
@@ -276,15 +282,14 @@ def _conflict_rows(spec: TableSpec, decision: Decision) -> list[str]:
         for problem in decision.unreadable
     ]
     if not decision.fingerprinted:
+        if decision.csv.rows == decision.sheet.rows:
+            return out
         changes = diff(spec, decision.csv, decision.sheet)
-        return (
-            out
-            + [
-                f"tanpa sidik ekspor; CSV berisi {len(decision.csv.rows)} baris, "
-                f"lembar akan mengubahnya: {_counts(changes)}"
-            ]
-            + [_row_line(change) for change in changes]
+        out.append(
+            f"tanpa sidik ekspor; CSV berisi {len(decision.csv.rows)} baris, "
+            f"lembar akan mengubahnya: {_counts(changes)}"
         )
+        return out + [_row_line(change) for change in changes]
     sheet_rows = {_key(spec, row): row for row in decision.sheet.rows}
     changed = {_key(spec, i.row) for i in decision.lost if i.kind == "csv"} & sheet_rows.keys()
     for item in decision.lost:

@@ -2,17 +2,19 @@
 workbook was exported with (:mod:`lkjip.newyear.fingerprint`), compared three ways.
 
 * sheet and CSV hold the same rows: nothing to do (:data:`SAME`);
-* the sheet is as exported: the CSV is kept, whatever happened to it since the export
-  (:data:`KEEP`; the CSV changed when it differs from the sheet; a missing CSV stays
-  missing);
+* the sheet is as exported, or as last imported into this table: the CSV is kept,
+  whatever happened to it since (:data:`KEEP`; the CSV changed when it differs from
+  the sheet; a missing CSV stays missing);
 * the sheet changed since the export: it is written (:data:`WRITE`) unless that would
   undo a change made to the CSV since the export (:data:`CONFLICT`): a CSV row added or
   changed since the export that the sheet does not hold, a row removed from the CSV
   since the export that the sheet still holds, or CSV lines that cannot be read. A CSV
   change the sheet holds too (the same workbook imported, edited again and imported
-  again) is no conflict, so repeated edit-import cycles on one workbook need no new
-  export. Rows are compared as multisets of row hashes: the fingerprint holds hashes,
-  never content; what a conflict names comes from the CSV or the sheet.
+  again) is no conflict, and a sheet last imported as it is keeps a CSV changed since
+  that import, so repeated edit-import cycles on one workbook, with CSV edits between
+  them, need no new export. Rows are compared as multisets of row hashes: the
+  fingerprint holds hashes, never content; what a conflict names comes from the CSV
+  or the sheet.
 * no fingerprint for the table (an older version's workbook, one made by hand, a
   fingerprint edited or of another year): the sheet is written only over a CSV
   without rows (or none); over a CSV that has rows it is a conflict.
@@ -60,12 +62,15 @@ class Decision:
         return self.csv.unreadable
 
 
-def decide(table: str, sheet: Content, csv: Content, mark: Mark | None) -> Decision:
-    """What the import does with one table's sheet."""
+def decide(
+    table: str, sheet: Content, csv: Content, mark: Mark | None, last: str | None = None
+) -> Decision:
+    """What the import does with one table's sheet (``last``: the content hash of the
+    sheet last imported into this table, :mod:`lkjip.newyear.imported`)."""
     if csv.exists and not csv.unreadable and sheet.rows == csv.rows:
         return Decision(table, SAME, sheet, csv, mark is not None)
-    if mark is not None and sheet.table_hash() == mark.table_hash:
-        return Decision(table, KEEP, sheet, csv, True)
+    if sheet.table_hash() in {mark.table_hash if mark else None, last} - {None}:
+        return Decision(table, KEEP, sheet, csv, mark is not None)
     if mark is None:
         empty = not csv.rows and not csv.unreadable
         return Decision(table, WRITE if empty else CONFLICT, sheet, csv, False)

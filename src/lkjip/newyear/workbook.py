@@ -49,7 +49,7 @@ from lkjip.data.reading import read_csv
 from lkjip.data.rules import check_table_rules
 from lkjip.data.schema import validate_types
 from lkjip.errors import DataInvalid, Problem, UserError
-from lkjip.newyear import fingerprint, shape, threeway
+from lkjip.newyear import fingerprint, imported, shape, threeway
 from lkjip.newyear.report import ImportReport, TableChange, conflict, diff
 from lkjip.newyear.sheets import Sheet, open_workbook, read_sheet
 from lkjip.newyear.yearswap import staged_year
@@ -285,6 +285,7 @@ def import_report(
         year = paths.year_dir(data_dir, tahun)
         files = {name: paths.display_path(year / specs[name].file_name) for name in tables}
         with staged_year(data_dir, tahun) as staged:
+            last = imported.last_imported(data_dir, tahun)
             decisions = [
                 threeway.decide(
                     name,
@@ -293,6 +294,7 @@ def import_report(
                         specs[name], staged / specs[name].file_name, shown=files[name]
                     ),
                     marks.tables.get(name) if marks is not None else None,
+                    last.get(name),
                 )
                 for name in tables
             ]
@@ -301,7 +303,7 @@ def import_report(
                 raise conflict(conflicts, specs, str(workbook), files, why)
             for decision in decisions:
                 name = decision.table
-                csv_changed = decision.csv.rows != decision.sheet.rows or decision.unreadable
+                csv_changed = decision.csv.rows != decision.sheet.rows
                 if decision.action == threeway.KEEP and csv_changed:
                     report.kept.append(name)
                 if decision.action not in (threeway.WRITE, threeway.CONFLICT):
@@ -312,6 +314,13 @@ def import_report(
                 overwrote = decision.action == threeway.CONFLICT
                 created = not decision.csv.exists
                 report.written.append(TableChange(name, files[name], rows, overwrote, created))
+        # the sheets the CSVs now equal, once they are in place (imported.py)
+        synced = {
+            d.table: d.sheet.table_hash()
+            for d in decisions
+            if d.action in (threeway.SAME, threeway.WRITE, threeway.CONFLICT)
+        }
+        report.note = imported.remember(data_dir, tahun, synced)
         return report
     finally:
         shutil.rmtree(checked, ignore_errors=True)
