@@ -143,6 +143,9 @@ def test_a_stale_workbook_is_refused_naming_tables_and_rows(
     )
     assert "pegawai" not in err  # its sheet is as exported: no conflict
     assert "--overwrite" in err and "Traceback" not in err
+    assert (
+        f"ekspor buku kerja baru (lkjip export --tahun {YEAR} --out lkjip-{YEAR}-baru.xlsx)" in err
+    )
     assert captured.out == ""
     assert _digests(data) == before
     assert sorted(p.name for p in data.iterdir()) == [YEAR, "metadata"]  # nothing staged left
@@ -390,6 +393,7 @@ def test_the_workbook_init_made_keeps_the_tables_filled_since(
     assert _digests(folder) == before
     assert out.startswith(f"Tidak ada tabel tahun {YEAR} yang diubah oleh {book}.\n")
     assert "CSV dipertahankan (7 tabel): " in out and ", ".join(filled) + "." in out
+    assert f"(lkjip export --tahun {YEAR} --data-dir data-x --out lkjip-{YEAR}-baru.xlsx)" in out
 
     row = {"tahun": YEAR, "no": "1", "nama": "Kota X", "jenis": "kota"}
     _edit(book, {("wilayah_kerja", 2, column): value for column, value in row.items()})

@@ -27,7 +27,7 @@ import dataclasses
 import hashlib
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,7 +136,11 @@ class Fingerprint:
 
 
 def attach(
-    book: Workbook, specs: Mapping[str, TableSpec], tahun: int, folder: Path, sheet_of
+    book: Workbook,
+    specs: Mapping[str, TableSpec],
+    tahun: int,
+    folder: Path,
+    sheet_of: Callable[[str], str],
 ) -> None:
     """Add the hidden fingerprint sheet for every table that has a sheet in ``book``
     (``sheet_of``: table -> sheet name), from the CSVs in ``folder`` the sheets were

@@ -58,6 +58,8 @@ class ImportReport:
     no_fingerprint: str | None = None
     #: a note on the record of imported sheets (:mod:`lkjip.newyear.imported`)
     note: str | None = None
+    #: the command that exports a fresh workbook of this data
+    export: str = "lkjip export"
 
     @property
     def changed(self) -> list[str]:
@@ -233,7 +235,7 @@ def describe(report: ImportReport) -> list[str]:
         )
         out.append(
             "  Buku kerja ini tidak memuat perubahan itu; ekspor buku kerja baru "
-            "(lkjip export) sebelum menyunting tabel-tabel itu di Excel."
+            f"({report.export}) sebelum menyunting tabel-tabel itu di Excel."
         )
     if report.no_fingerprint and report.written:
         out.append(f"Catatan: {report.no_fingerprint}.")
@@ -242,16 +244,22 @@ def describe(report: ImportReport) -> list[str]:
     return out
 
 
+def export_command(tahun: int, data_dir: str | None) -> str:
+    """How to export a fresh workbook (``data_dir``: shown, None for the project's data/);
+    into the project's folder: an output is never written into a data folder."""
+    option = f" --data-dir {data_dir}" if data_dir else ""
+    return f"lkjip export --tahun {tahun}{option} --out lkjip-{tahun}-baru.xlsx"
+
+
 def conflict(
     conflicts: list[Decision],
     specs: dict[str, TableSpec],
-    workbook: str,
+    report: ImportReport,
     files: dict[str, str],
-    no_fingerprint: str | None = None,
 ) -> ImportConflict:
     """The refusal of an import whose sheets would overwrite CSV changes (nothing written)."""
     lines = [
-        f"impor {workbook} dibatalkan, tidak ada berkas yang diubah: "
+        f"impor {report.workbook} dibatalkan, tidak ada berkas yang diubah: "
         f"{len(conflicts)} lembar yang berubah akan menimpa isi CSV yang tidak dimuat "
         "buku kerja ini:"
     ]
@@ -261,14 +269,14 @@ def conflict(
         lines.append(f"  - {decision.table} ({files[decision.table]}):")
         lines += _listed(_conflict_rows(spec, decision), "      ")
     if unmarked:
-        if no_fingerprint:
-            lines.append(f"  Catatan: {no_fingerprint}.")
+        if report.no_fingerprint:
+            lines.append(f"  Catatan: {report.no_fingerprint}.")
         lines.append(
             "  Tanpa sidik ekspor, impor tidak dapat membedakan suntingan di buku kerja dari "
             "perubahan CSV sesudah buku kerja dibuat, maka tidak menimpa CSV yang sudah berisi."
         )
     lines.append(
-        "  Pilihan: ekspor buku kerja baru (lkjip export) dan ulangi suntingan di sana; atau "
+        f"  Pilihan: ekspor buku kerja baru ({report.export}) dan ulangi suntingan di sana; atau "
         "salin perubahan CSV itu ke lembarnya lalu impor lagi; atau impor dengan --overwrite "
         "bila isi lembar memang harus menggantikan CSV (hanya tabel di atas yang ditimpa; "
         "CSV yang lembarnya tidak diubah tetap dipertahankan)."

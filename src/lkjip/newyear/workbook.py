@@ -50,7 +50,7 @@ from lkjip.data.rules import check_table_rules
 from lkjip.data.schema import validate_types
 from lkjip.errors import DataInvalid, Problem, UserError
 from lkjip.newyear import fingerprint, imported, shape, threeway
-from lkjip.newyear.report import ImportReport, TableChange, conflict, diff
+from lkjip.newyear.report import ImportReport, TableChange, conflict, diff, export_command
 from lkjip.newyear.sheets import Sheet, open_workbook, read_sheet
 from lkjip.newyear.yearswap import staged_year
 
@@ -281,7 +281,10 @@ def import_report(
             contents[name] = fingerprint.content(spec, path, _excel_rows(sheet))
         if problems:
             raise DataInvalid(problems)
+        default = data_dir.resolve() == paths.data_dir().resolve()
+        shown = None if default else paths.display_path(data_dir)
         report = ImportReport(tahun, str(workbook), no_fingerprint=why)
+        report.export = export_command(tahun, shown)
         year = paths.year_dir(data_dir, tahun)
         files = {name: paths.display_path(year / specs[name].file_name) for name in tables}
         with staged_year(data_dir, tahun) as staged:
@@ -300,7 +303,7 @@ def import_report(
             ]
             conflicts = [d for d in decisions if d.action == threeway.CONFLICT]
             if conflicts and not overwrite:
-                raise conflict(conflicts, specs, str(workbook), files, why)
+                raise conflict(conflicts, specs, report, files)
             for decision in decisions:
                 name = decision.table
                 csv_changed = decision.csv.rows != decision.sheet.rows
