@@ -49,10 +49,9 @@ from lkjip.data.reading import read_csv
 from lkjip.data.rules import check_table_rules
 from lkjip.data.schema import validate_types
 from lkjip.errors import DataInvalid, Problem, UserError
-from lkjip.newyear import fingerprint, imported, shape, threeway
-from lkjip.newyear.report import ImportReport, TableChange, conflict, diff, export_command
+from lkjip.newyear import apply, fingerprint, shape
+from lkjip.newyear.report import ImportReport
 from lkjip.newyear.sheets import Sheet, open_workbook, read_sheet
-from lkjip.newyear.yearswap import staged_year
 
 README = shape.README
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -281,50 +280,10 @@ def import_report(
             contents[name] = fingerprint.content(spec, path, _excel_rows(sheet))
         if problems:
             raise DataInvalid(problems)
-        default = data_dir.resolve() == paths.data_dir().resolve()
-        shown = None if default else paths.display_path(data_dir)
-        report = ImportReport(tahun, str(workbook), no_fingerprint=why)
-        report.export = export_command(tahun, shown)
-        year = paths.year_dir(data_dir, tahun)
-        files = {name: paths.display_path(year / specs[name].file_name) for name in tables}
-        with staged_year(data_dir, tahun) as staged:
-            last = imported.last_imported(data_dir, tahun)
-            decisions = [
-                threeway.decide(
-                    name,
-                    contents[name],
-                    fingerprint.content(
-                        specs[name], staged / specs[name].file_name, shown=files[name]
-                    ),
-                    marks.tables.get(name) if marks is not None else None,
-                    last.get(name),
-                )
-                for name in tables
-            ]
-            conflicts = [d for d in decisions if d.action == threeway.CONFLICT]
-            if conflicts and not overwrite:
-                raise conflict(conflicts, specs, report, files)
-            for decision in decisions:
-                name = decision.table
-                csv_changed = decision.csv.rows != decision.sheet.rows
-                if decision.action == threeway.KEEP and csv_changed:
-                    report.kept.append(name)
-                if decision.action not in (threeway.WRITE, threeway.CONFLICT):
-                    continue
-                _replace_file(tables[name], staged / specs[name].file_name)
-                written = fingerprint.content(specs[name], tables[name])
-                rows = diff(specs[name], decision.csv, written)
-                overwrote = decision.action == threeway.CONFLICT
-                created = not decision.csv.exists
-                report.written.append(TableChange(name, files[name], rows, overwrote, created))
-        # the sheets the CSVs now equal, once they are in place (imported.py)
-        synced = {
-            d.table: d.sheet.table_hash()
-            for d in decisions
-            if d.action in (threeway.SAME, threeway.WRITE, threeway.CONFLICT)
-        }
-        report.note = imported.remember(data_dir, tahun, synced)
-        return report
+        # (the file writer is looked up now: tests replace it)
+        return apply.write_sheets(
+            workbook, tahun, data_dir, specs, tables, contents, marks, why, overwrite, _replace_file
+        )
     finally:
         shutil.rmtree(checked, ignore_errors=True)
 
