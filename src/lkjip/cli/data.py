@@ -82,13 +82,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from lkjip.newyear.workbook import import_
+    from lkjip.newyear.report import describe
+    from lkjip.newyear.workbook import import_report
 
-    p = params.resolve(args.tahun, args.data_dir)  # import_ checks the workbook file
-    changed = import_(args.workbook, p.tahun, p.data_dir)
-    if not changed:
-        print(f"Tidak ada tabel tahun {p.tahun} yang berubah: isi {args.workbook} sama dengan CSV.")
-        return 0
-    print(f"{len(changed)} tabel tahun {p.tahun} berubah, ditulis dari {args.workbook}:")
-    print(f"  {', '.join(changed)}")
+    p = params.resolve(args.tahun, args.data_dir)  # import_report checks the workbook file
+    report = import_report(args.workbook, p.tahun, p.data_dir, overwrite=args.overwrite)
+    for line in describe(report):
+        print(line)
     return 0

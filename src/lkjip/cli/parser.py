@@ -77,6 +77,12 @@ def make_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="impor buku kerja Excel menjadi CSV satu tahun")
     imp.add_argument("workbook", type=Path, help="berkas .xlsx")
     common(imp)
+    imp.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="tulis lembar yang diubah walau CSV-nya juga berubah sejak buku kerja diekspor "
+        "(perubahan CSV itu hilang); tanpa ini impor menolak dan menyebut baris-barisnya",
+    )
     diff = sub.add_parser("diff", help="bandingkan dua ledger (angka yang berubah)")
     diff.add_argument("lama", type=Path, help="ledger.csv lama")
     diff.add_argument("baru", type=Path, help="ledger.csv baru")
