@@ -28,7 +28,7 @@ import yaml
 from lkjip import paths
 from lkjip.audit import national_note, stamp
 from lkjip.chapters.protocol import CHAPTERS, META_KEY, WORKING_PAPER
-from lkjip.data import identity, spreadsheet
+from lkjip.data import catatan, identity, spreadsheet
 from lkjip.data.dataset import Dataset
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import anchor, escape_md, perhitungan_kata, rumus_kata, table_markdown
@@ -201,7 +201,7 @@ def write_data_pages(src: Path, ds: Dataset, root: Path) -> list[str]:
         spec = ds.specs[table]
         (folder / f"{table}.csv").write_bytes(spreadsheet.download(path.read_bytes()))
         (folder / f"{table}.md").write_text(
-            data_page(table, path, spec.title, spec.description, root), encoding="utf-8"
+            data_page(table, path, spec.title, catatan.teks(ds, table), root), encoding="utf-8"
         )
     items = "\n".join(
         f"- [{escape_md(ds.specs[t].title)}](data/{t}.md) "
