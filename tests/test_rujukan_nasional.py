@@ -269,3 +269,11 @@ def test_the_built_book_names_the_package_files(built_book) -> None:  # noqa: AN
     # the report itself says nothing of where its tables came from
     report = (html / "notebooks" / "bab3_akuntabilitas.html").read_text(encoding="utf-8")
     assert "rujukan nasional" not in report and "lkjip:rujukan" not in report
+
+
+def test_a_shipped_name_leads_back_to_its_file() -> None:
+    shipped = paths.rujukan_dir() / "2023" / "renstra_target.csv"
+    name = paths.display_path(shipped)
+    assert name == "lkjip:rujukan/2023/renstra_target.csv"
+    assert paths.source_file(name) == shipped
+    assert paths.source_file("data/2023/pnbp.csv") == paths.project_root() / "data/2023/pnbp.csv"

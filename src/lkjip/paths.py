@@ -173,6 +173,15 @@ def shipped_name(path: Path) -> str | None:
     return PACKAGE + Path(RUJUKAN, key.relative_to(shipped)).as_posix()
 
 
+def source_file(name: str, root: Path | None = None) -> Path:
+    """The file a ledger's or a message's name stands for (the inverse of
+    :func:`display_path`): ``lkjip:rujukan/...`` in the package, any other name
+    relative to the project root."""
+    if name.startswith(PACKAGE):
+        return rujukan_dir().parent / name.removeprefix(PACKAGE)
+    return (root or project_root()) / name
+
+
 def display_path(path: Path, root: Path | None = None) -> str:
     """``path`` relative to the project root when inside it (for messages and ledgers);
     a file shipped with the package by its :func:`shipped_name`."""
