@@ -23,7 +23,7 @@ from lkjip.assemble.cache import UNTRUSTED, ChapterCache, chapter_key
 from lkjip.assemble.pdf_png import ChartPngs
 from lkjip.audit.figures import compute_all
 from lkjip.chapters.teks_tahun import Identitas, TeksTahun
-from lkjip.data import reads, snapshot
+from lkjip.data import identity, reads, snapshot
 from lkjip.data.dataset import Dataset
 from lkjip.data.gaps import table_gap
 from lkjip.data.loading import load_dataset
@@ -91,9 +91,30 @@ def _now(data: Path, keys: list[str]) -> dict[str, str]:
 
 
 def test_a_table_a_draft_left_out_changes_with_each_filled_cell(data_copy: Path) -> None:
+    """A table a draft leaves out (two required cells empty) is still what its box
+    prints: filling one cell changes the box's text, so the table's fingerprint changes
+    although the table stays out; filling the other brings the table back."""
+    year = data_copy / str(TAHUN)
+    set_cell("sejarah.csv", 2, "peristiwa", "")(year)
+    set_cell("sejarah.csv", 3, "peristiwa", "")(year)
+    keys = ["table:sejarah", "table:tpi"]
+    ds, before = _state(data_copy, keys)
+    assert not ds.has("sejarah")
+    box = table_gap(ds, "sejarah")
+    set_cell("sejarah.csv", 2, "peristiwa", "Kantor didirikan (diuji)")(year)
+    ds, after = _state(data_copy, keys)
+    assert not ds.has("sejarah")  # row 3 is still empty
+    assert table_gap(ds, "sejarah") != box  # the box says something else now
+    assert {k for k in keys if after[k] != before[k]} == {"table:sejarah"}
+    set_cell("sejarah.csv", 3, "peristiwa", "Berubah nama (diuji)")(year)
+    ds, last = _state(data_copy, keys)
+    assert ds.has("sejarah") and table_gap(ds, "sejarah") is None
+    assert {k for k in keys if last[k] != after[k]} == {"table:sejarah"}
+
+
+def test_filling_an_identity_cell_changes_that_cell_only(data_copy: Path) -> None:
     """The reported case: a new office fills ``identitas.alamat`` while other cells are
-    still empty. The table stays out of the draft, but what the chapters print of it (the
-    box naming its first problem) changed, so its fingerprint changes."""
+    still empty (the row is kept, the empty cells are marked where they print)."""
     year = data_copy / str(TAHUN)
     _blank(year, "alamat", "kota")
     keys = [
@@ -101,22 +122,13 @@ def test_a_table_a_draft_left_out_changes_with_each_filled_cell(data_copy: Path)
         "cell:identitas.alamat",
         "cell:identitas.kota",
         "cell:identitas.nama_satker",
-        "table:sejarah",
     ]
     ds, before = _state(data_copy, keys)
-    assert not ds.has("identitas")
-    box = table_gap(ds, "identitas")
+    assert identity.missing(ds) == ["alamat", "kota"]
     set_cell("identitas.csv", 2, "alamat", "Jl. Uji No. 1")(year)
     ds, after = _state(data_copy, keys)
-    assert not ds.has("identitas")  # kota is still empty
-    assert table_gap(ds, "identitas") != box  # the box says something else now
-    # the box's text changed; a chapter that read the address got "not there" again
-    assert {k for k in keys if after[k] != before[k]} == {"table:identitas"}
-    set_cell("identitas.csv", 2, "kota", "Kota Uji")(year)
-    ds, last = _state(data_copy, keys)
-    assert ds.has("identitas")
-    # the table is back: every cell now has its value (the office's name too)
-    assert {k for k in keys if last[k] != after[k]} == set(keys) - {"table:sejarah"}
+    assert identity.missing(ds) == ["kota"]
+    assert {k for k in keys if after[k] != before[k]} == {keys[0], keys[1]}
 
 
 def test_an_identity_cell_changes_only_its_own_fingerprint(data_copy: Path) -> None:
@@ -142,15 +154,15 @@ def test_identity_facts_read_one_cell_each(ds2023: Dataset) -> None:
     teks = TeksTahun(ds2023)
     with reads.collect() as found:
         assert teks["tahun_lalu"] == str(TAHUN - 1)
-        assert "alamat" in teks and "nama_satker" in Identitas(ds2023)
-    assert found == {"table:identitas"}  # its metadata (which columns there are), no cell
+        assert "alamat" in teks and sorted(teks) == sorted(set(teks))
+    assert found == set()  # the year, and which facts there are: no data
     with reads.collect() as found:
         alamat = teks["alamat"]
-        nama = Identitas(ds2023)["nama_satker"]
-    assert found == {"cell:identitas.alamat", "cell:identitas.nama_satker"}
+        nama = identity.nama_satker(ds2023)
+        ditulis = Identitas(ds2023)["kota"]
+    assert found == {"cell:identitas.alamat", "cell:identitas.nama_satker", "cell:identitas.kota"}
     row = ds2023.table("identitas").iloc[0]
-    assert (alamat, nama) == (row["alamat"], row["nama_satker"])
-    assert sorted(teks) == sorted(dict(teks.items()))
+    assert (alamat, nama, ditulis) == (row["alamat"], row["nama_satker"], row["kota"])
 
 
 def test_a_file_read_or_missing_through_the_snapshot_is_recorded(data_copy: Path) -> None:

@@ -15,7 +15,7 @@ from lkjip.figures.registry import Registry
 def _cells(source: str) -> tuple[str, list[str]]:
     """(file name, cells) of a cited ``file:line``; line 1 is the header."""
     file, line = source.rsplit(":", 1)
-    path = paths.project_root() / file
+    path = paths.source_file(file)
     with path.open(newline="", encoding="utf-8") as handle:
         lines = list(csv.reader(handle))
     number = int(line)
@@ -34,7 +34,7 @@ def _same(value: str, cell: str) -> bool:
 
 def _koreksi(source: str) -> dict[str, str]:
     file, line = source.rsplit(":", 1)
-    with (paths.project_root() / file).open(newline="", encoding="utf-8") as handle:
+    with paths.source_file(file).open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))[int(line) - 2]
 
 

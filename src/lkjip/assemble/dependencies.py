@@ -40,6 +40,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from lkjip import paths
 from lkjip.assemble.cache import UNTRUSTED
 from lkjip.data import snapshot
 from lkjip.data.dataset import Dataset
@@ -175,10 +176,10 @@ def fingerprint(key: str, ds: Dataset, reg: Registry, root: Path) -> str:
         return _field(ds, name)
     if kind == "registry":
         return _field(reg, name)
-    if kind == "file":
-        return _file(root / name)
+    if kind == "file":  # (a name as recorded: project-relative, or lkjip:rujukan/...)
+        return _file(paths.source_file(name, root))
     if kind == "dir":
-        return _dir(root / name)
+        return _dir(paths.source_file(name, root))
     return f"{UNTRUSTED} {key}"
 
 

@@ -36,7 +36,7 @@ from lkjip.chapters.protocol import (
     referenced_keys,
 )
 from lkjip.chapters.teks_tahun import Identitas, TeksTahun
-from lkjip.data import reads
+from lkjip.data import identity, reads
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.domain.indikator import TINGKAT_KANTOR
@@ -104,7 +104,9 @@ class Bab:
         if self.teks_bab is not None:
             texts |= self.reg.step(f"teks.{self.chapter}", self.teks_bab, self) or {}
         for key, value in texts.items():
-            if value is None or (self.draft and not str(value).strip()):  # not yet known
+            if value is None or (
+                self.draft and (not str(value).strip() or value == identity.BELUM)
+            ):
                 continue  # glued as missing below
             self._glue(key, escape_md(value))
         if any(key.startswith("narasi.") for key in wanted):
@@ -124,7 +126,8 @@ class Bab:
 
     def teks(self) -> TeksTahun:
         """Plain text facts for the prose (no literal years in notebooks): the year and
-        the office's identity, each read when looked up (:mod:`teks_tahun`)."""
+        the office's identity, each read when looked up (:mod:`teks_tahun`); an identity
+        cell not known yet (a draft) is ``identity.BELUM``, only that cell."""
         return TeksTahun(self.ds)
 
     # --- calculations ----------------------------------------------------------
@@ -347,12 +350,11 @@ def mulai(
         else:
             ds = load_dataset(p.tahun, p.data_dir, strict=not draft)
             reg = compute_all(ds, draft=draft)
-    if p.satker and ds.has("identitas") and not ds.table("identitas").empty:
-        nama = str(ds.table("identitas").iloc[0]["nama_satker"])
-        if p.satker != nama:
-            raise ParameterError(
-                f"satker '{p.satker}' tidak sama dengan identitas data tahun {p.tahun} ('{nama}')"
-            )
+    nama = identity.nama_satker(ds) if p.satker else None  # (a read only when compared)
+    if p.satker and nama is not None and p.satker != nama:
+        raise ParameterError(
+            f"satker '{p.satker}' tidak sama dengan identitas data tahun {p.tahun} ('{nama}')"
+        )
     ctx = Bab(chapter=chapter, ds=ds, reg=reg, draft=draft, teks_bab=teks_bab)
     if draft:
         draft_cells.start(ctx)

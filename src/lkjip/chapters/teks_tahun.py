@@ -1,19 +1,20 @@
 """The plain text facts of a year the prose pastes (year, the office's identity).
 
-Read lazily, one identity cell per fact (:meth:`lkjip.data.dataset.Dataset.fact`): a
-chapter depends only on the facts it reads, so filling the office's address re-runs
-the chapters that print the address, not every chapter (:mod:`lkjip.data.reads`).
+Read lazily, one identity cell per fact (:func:`lkjip.data.identity.cell`): a chapter
+depends only on the facts it reads, so filling the office's address re-runs the
+chapters that print the address, not every chapter (:mod:`lkjip.data.reads`). A cell
+not known yet (a draft) is :data:`lkjip.data.identity.BELUM`, only that cell.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from lkjip.data import identity
 from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
 
-#: the office's identity
-IDENTITAS = "identitas"
+IDENTITAS = identity.TABLE
 
 #: text fact -> its column of ``identitas``
 KOLOM = {
@@ -59,17 +60,17 @@ class Identitas(Mapping[str, object]):
 
 
 class TeksTahun(Mapping[str, str]):
-    """Fact name -> text; a fact is read when it is looked up (a missing identity
-    raises, as the whole row did)."""
+    """Fact name -> text; a fact is read when it is looked up."""
 
     def __init__(self, ds: Dataset):
         self._ds = ds
-        self._identitas = Identitas(ds)
 
     def __getitem__(self, key: str) -> str:
         if key in TAHUN:
             return str(self._ds.tahun + TAHUN[key])
-        value = str(self._identitas[KOLOM[key]])
+        value = identity.cell(self._ds, KOLOM[key])
+        if value is None:
+            return identity.BELUM
         return fmt.tanggal(value) if key == "tanggal_pengesahan" else value
 
     def __contains__(self, key: object) -> bool:

@@ -41,9 +41,10 @@ def table_gap(ds: Dataset, table: str) -> Gap | None:
     """What is missing of ``table`` (``None`` when it has rows and no problem)."""
     if table not in ds.specs:
         return None
+    spec = ds.specs[table]
     problems = ds.problems_of(table)
-    if ds.has(table) and not ds.frames[table].empty and not problems:
-        return None
+    if ds.has(table) and not ds.frames[table].empty and (not problems or spec.fill_by_cell):
+        return None  # (a cell of a table filled cell by cell is marked where it prints)
     if problems:
         first = problems[0]
         reason = first.rule
@@ -55,6 +56,12 @@ def table_gap(ds: Dataset, table: str) -> Gap | None:
             reason += f" (dan {len(problems) - 1} masalah lain)"
     else:
         reason = f"belum ada baris untuk tahun {ds.tahun}"
+    return Gap(table=table, title=spec.title, sheet=sheet_name(table), reason=reason)
+
+
+def cells_gap(ds: Dataset, table: str, columns: Iterable[str]) -> Gap:
+    """The ``columns`` of a table filled cell by cell (``identitas``) not known yet."""
+    reason = "kolom belum diisi: " + ", ".join(columns)
     return Gap(table=table, title=ds.specs[table].title, sheet=sheet_name(table), reason=reason)
 
 
