@@ -178,3 +178,14 @@ def test_filling_the_identity_prints_it_where_it_belongs(office: Office) -> None
     assert SISA["kementerian"].encode() in pages["notebooks/sampul.html"]
     ran = _check_against_cold(office, before)
     assert "bab1_pendahuluan" in ran and "sampul" in ran
+
+
+def test_another_address_reruns_only_the_chapters_that_print_it(office: Office) -> None:
+    """Once the address is known, another address changes what the chapters print of
+    it, not the cover's box of cells still to fill."""
+    before = office.notebooks()
+    office.set_identity({"alamat": "Jl. Merdeka No. 1 (alamat diuji)"})
+    result = office.build()
+    assert b"Jl. Merdeka No. 1" in html_files(result.out_dir)["notebooks/bab1_pendahuluan.html"]
+    ran = _check_against_cold(office, before)
+    assert "bab1_pendahuluan" in ran and "sampul" not in ran

@@ -123,12 +123,22 @@ def test_filling_an_identity_cell_changes_that_cell_only(data_copy: Path) -> Non
         "cell:identitas.kota",
         "cell:identitas.nama_satker",
     ]
+    keys += ["known:identitas.alamat", "known:identitas.kota"]
     ds, before = _state(data_copy, keys)
-    assert identity.missing(ds) == ["alamat", "kota"]
+    with reads.collect() as found:
+        assert identity.missing(ds) == ["alamat", "kota"]
+    assert "known:identitas.alamat" in found
     set_cell("identitas.csv", 2, "alamat", "Jl. Uji No. 1")(year)
     ds, after = _state(data_copy, keys)
     assert identity.missing(ds) == ["kota"]
-    assert {k for k in keys if after[k] != before[k]} == {keys[0], keys[1]}
+    assert {k for k in keys if after[k] != before[k]} == {
+        "table:identitas",
+        "cell:identitas.alamat",
+        "known:identitas.alamat",
+    }
+    set_cell("identitas.csv", 2, "alamat", "Jl. Uji No. 2")(year)
+    last = _now(data_copy, keys)  # another address: known before and after
+    assert {k for k in keys if last[k] != after[k]} == {"table:identitas", "cell:identitas.alamat"}
 
 
 def test_an_identity_cell_changes_only_its_own_fingerprint(data_copy: Path) -> None:
@@ -140,14 +150,22 @@ def test_an_identity_cell_changes_only_its_own_fingerprint(data_copy: Path) -> N
 
 
 def test_a_metadata_change_of_a_missing_table_is_seen(data_copy: Path) -> None:
-    """A draft box prints the title of a missing table from its metadata."""
+    """A draft box prints the title of a missing table from its metadata; a title read
+    alone is the metadata alone (``spec:``), not the table's rows."""
     (data_copy / str(TAHUN) / "sejarah.csv").unlink()
-    before = _now(data_copy, ["table:sejarah"])
+    keys = ["table:sejarah", "spec:sejarah", "spec:tpi"]
+    ds, before = _state(data_copy, keys)
+    with reads.collect() as found:
+        assert table_gap(ds, "sejarah") is not None
+    assert {"spec:sejarah", "table:sejarah"} <= found
     path = data_copy / "metadata" / "sejarah.yaml"
     text = path.read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.startswith("title:"))
     path.write_text(text.replace(title, title + " (diuji)"), encoding="utf-8")
-    assert _now(data_copy, ["table:sejarah"]) != before
+    after = _now(data_copy, keys)
+    assert {k for k in keys if after[k] != before[k]} == {"table:sejarah", "spec:sejarah"}
+    set_cell("tpi.csv", 2, "lokasi", "Kota Uji")(data_copy / str(TAHUN))
+    assert _now(data_copy, keys)["spec:tpi"] == after["spec:tpi"]  # rows, not metadata
 
 
 def test_identity_facts_read_one_cell_each(ds2023: Dataset) -> None:

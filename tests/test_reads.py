@@ -20,8 +20,8 @@ def test_the_dataset_records_each_table_it_hands_out(ds2023: Dataset) -> None:
     with reads.collect() as found:
         ds2023.table("skm_bulanan")
         ds2023.has("sejarah")
-        _ = ds2023.specs["tpi"]
-    assert found == {"table:skm_bulanan", "table:sejarah", "table:tpi"}
+        _ = ds2023.specs["tpi"]  # its metadata alone
+    assert found == {"table:skm_bulanan", "table:sejarah", "spec:tpi"}
 
 
 def test_walking_all_tables_or_the_findings_records_them(ds2023: Dataset) -> None:

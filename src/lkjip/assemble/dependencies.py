@@ -17,8 +17,11 @@ what it read, not of the file:
   (missing, empty or invalid) is still its metadata and its problems, so filling one
   cell of it changes the fingerprint;
 * ``table:*``: which tables there are (a chapter that walks them all);
+* ``spec:<name>``: the table's metadata alone (a title or description printed);
+  ``spec:*``: which tables the catalog has;
 * ``cell:<table>.<column>``: one cell of a one-row table (the office's identity): its
-  value, or that it is not there;
+  value, or that it is not there; ``known:identitas.<column>``: only whether the
+  identity cell is known (the cover's box of missing cells);
 * ``dataset:<field>`` / ``registry:<field>``: the field as a whole (the findings'
   text, the corrections, the nihil tables, the draft's failed steps ...);
 * ``file:<path>``: the file's bytes (or that it is absent, a folder or refused);
@@ -42,7 +45,7 @@ from pathlib import Path
 
 from lkjip import paths
 from lkjip.assemble.cache import UNTRUSTED
-from lkjip.data import snapshot
+from lkjip.data import identity, snapshot
 from lkjip.data.dataset import Dataset
 from lkjip.data.reads import unrecorded
 from lkjip.figures.registry import Figure, Registry
@@ -128,7 +131,7 @@ def cell(ds: Dataset, key: str) -> str:
 
 
 def _tables(ds: Dataset) -> str:
-    return _hash({kind: sorted(getattr(ds, kind)) for kind in ("specs", "frames", "raw_frames")})
+    return _hash({kind: sorted(getattr(ds, kind)) for kind in ("paths", "frames", "raw_frames")})
 
 
 def _field(owner: object, name: str) -> str:
@@ -170,8 +173,12 @@ def fingerprint(key: str, ds: Dataset, reg: Registry, root: Path) -> str:
         return _sha("\n".join(reg.ids()))
     if kind == "table":
         return _tables(ds) if name == "*" else table(ds, name)
+    if kind == "spec":  # a table's metadata (``*``: which tables the catalog has)
+        return _hash(sorted(ds.specs) if name == "*" else repr(ds.specs.get(name, ABSENT)))
     if kind == "cell":
         return cell(ds, name)
+    if kind == "known" and name.startswith(f"{identity.TABLE}."):
+        return str(identity.cell(ds, name.split(".", 1)[1]) is not None)
     if kind == "dataset":
         return _field(ds, name)
     if kind == "registry":

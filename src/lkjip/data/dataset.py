@@ -27,11 +27,11 @@ BY_TABLE = ("specs", "paths", "frames", "raw_frames")
 class Dataset(RecordsFields):
     """The validated tables of one report year.
 
-    What a chapter reads of it is recorded (:mod:`lkjip.data.reads`): a table by name
-    (``table:<name>``, also through :meth:`is_nihil`, :meth:`problems_of` and
-    :meth:`corrections_of`), one cell of a one-row table (``cell:<name>.<column>``,
-    :meth:`fact`), any other field as a whole (``dataset:<field>``; ``tahun`` and
-    ``data_dir`` are parameters of the chapter).
+    What a chapter reads of it is recorded (:mod:`lkjip.data.reads`): a table's
+    metadata (``spec:<name>``), a table by name (``table:<name>``, also through
+    :meth:`is_nihil`, :meth:`problems_of` and :meth:`corrections_of`), one cell of a
+    one-row table (``cell:<name>.<column>``, :meth:`fact`), any other field as a whole
+    (``dataset:<field>``; ``tahun`` and ``data_dir`` are parameters of the chapter).
     """
 
     tahun: int
@@ -52,7 +52,8 @@ class Dataset(RecordsFields):
     def __setattr__(self, name: str, value: object) -> None:
         # every table handed out is recorded, also from a dict assigned later
         if name in BY_TABLE and not isinstance(value, RecordingDict):
-            value = RecordingDict(value)
+            # a table's metadata alone (a title in a box) is ``spec:<name>``
+            value = RecordingDict(value, kind="spec" if name == "specs" else "table")
         super().__setattr__(name, value)
 
     def table(self, name: str) -> pd.DataFrame:

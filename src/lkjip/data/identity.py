@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lkjip.data.dataset import Dataset
+from lkjip.data.reads import quiet, record
 from lkjip.domain import formatting as fmt
 
 #: the table of the office's identity
@@ -54,10 +55,17 @@ def nama_satker(ds: Dataset) -> str | None:
     return cell(ds, "nama_satker")
 
 
+def known(ds: Dataset, column: str) -> bool:
+    """Whether an identity cell is known, read as that alone (``known:identitas.<column>``):
+    the cover's box of missing cells does not depend on what a known cell says."""
+    record("known", f"{TABLE}.{column}")
+    with quiet():
+        return cell(ds, column) is not None
+
+
 def missing(ds: Dataset) -> list[str]:
     """The required identity columns not known yet (a draft), in the table's order."""
     spec = ds.specs.get(TABLE)
     if spec is None:
         return []
-    known = cells(ds)
-    return [c.name for c in spec.columns if not c.nullable and known.get(c.name) is None]
+    return [c.name for c in spec.columns if not c.nullable and not known(ds, c.name)]

@@ -146,7 +146,11 @@ class Registry(RecordsFields):
 
         ``known``: the figures whose tables are already recorded (``figure:*`` means them all).
         """
-        tables = {key[6:] for key in reads if key.startswith("table:") and key != "table:*"}
+        tables = {
+            key.split(":", 1)[1]
+            for key in reads
+            if key.startswith(("table:", "spec:")) and not key.endswith(":*")
+        }
         tables |= {key[5:].split(".", 1)[0] for key in reads if key.startswith("cell:")}
         figures = {key.split(":", 1)[1] for key in reads if key.startswith("figure:")}
         for walk in [f for f in figures if f.endswith("*")]:  # "ipk.*", "*": a walk
