@@ -15,11 +15,15 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from lkjip.audit import checks, kkr
+from lkjip.audit.baris import TIDAK_DAPAT
+from lkjip.audit.figures import compute_all
 from lkjip.chapters import bab1_pendahuluan, konteks
 from lkjip.cli import main
+from lkjip.data.loading import load_dataset
 from lkjip.errors import DataInvalid, Problem
 
-from .helpers import ROOT
+from .helpers import ROOT, TAHUN
 
 SURAKARTA = "Kantor Imigrasi Kelas I TPI Surakarta"
 #: a data folder name with an underscore (Markdown emphasis, LaTeX subscript)
@@ -115,3 +119,58 @@ def test_papermill_without_draft_prints_the_problems_in_the_notebook(
     # each problem on its line with file, row or column, and rule; also on the terminal
     assert all(": " in line for line in shown[1 : SHOWN + 1])
     assert shown[1] in result.stderr
+
+
+# --- 2. a reviu check with nothing to check never passes -------------------------------
+
+
+def _header_only(folder: Path, *tables: str) -> None:
+    for table in tables:
+        path = folder / f"{table}.csv"
+        path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+
+
+def test_no_reviu_check_passes_for_a_new_office_without_data(data_copy: Path) -> None:
+    folder = _new_office(data_copy)
+    ds = load_dataset(TAHUN, folder, strict=False)
+    reg = compute_all(ds, draft=True)
+    found = checks.pemeriksaan(ds, reg)
+    assert len(found) >= 8
+    assert [c for c in found if c.hasil != TIDAK_DAPAT] == []
+    assert all(c.rincian.startswith("data belum tersedia: ") for c in found)
+    names = {c.nama for c in found}
+    assert "Nilai bulanan sama dengan rata-rata rinciannya (dalam pembulatan)" in names
+    assert "Uraian isu strategis tidak berulang kata demi kata" in names
+    # a check that could not check is no evidence: no step concludes from it
+    kertas = kkr.susun(ds, reg)
+    assert all(step.pemeriksaan == () for step in kertas.langkah)
+    assert kertas.kesimpulan == kkr.BELUM
+
+
+def test_a_check_passes_only_for_what_it_compared(data_copy: Path) -> None:
+    year = data_copy / str(TAHUN)
+    surveys = ("skm_bulanan", "skm_unsur_bulanan", "iio_responden", "iio_bulanan")
+    _header_only(year, *surveys, "isu_strategis", "pk_penandatangan")
+    ds = load_dataset(TAHUN, data_copy, strict=False)
+    reg = compute_all(ds, draft=True)
+    by_name = {c.nama: c for c in checks.pemeriksaan(ds, reg)}
+    # the surveys are empty: only the SMART efficiency values were compared
+    mean = by_name["Nilai bulanan sama dengan rata-rata rinciannya (dalam pembulatan)"]
+    assert (mean.hasil, mean.rincian) == ("lulus", "nilai efisiensi SMART")
+    for name, table in (
+        ("Rumus tahunan IKM memakai 12 bulan", "skm_bulanan"),
+        ("Rumus tahunan IKI memakai 12 bulan", "iio_responden"),
+        ("Uraian isu strategis tidak berulang kata demi kata", "isu_strategis"),
+        ("Dokumen lampiran tidak bertanggal sesudah laporan ditandatangani", "pk_penandatangan"),
+    ):
+        assert (by_name[name].hasil, by_name[name].rincian) == (
+            TIDAK_DAPAT,
+            f"data belum tersedia: tabel {table}",
+        )
+    # what has its data is checked as before
+    assert by_name["Pagu menurut jenis belanja = total pagu"].hasil == "lulus"
+    consistency = next(s for s in kkr.susun(ds, reg).langkah if s.kode == "konsistensi")
+    assert consistency.pemeriksaan and all(c.diperiksa for c in consistency.pemeriksaan)
+    assert by_name["Uraian isu strategis tidak berulang kata demi kata"] not in (
+        consistency.pemeriksaan
+    )
