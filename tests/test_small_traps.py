@@ -19,11 +19,13 @@ from lkjip.audit import checks, kkr
 from lkjip.audit.baris import TIDAK_DAPAT
 from lkjip.audit.figures import compute_all
 from lkjip.chapters import bab1_pendahuluan, konteks
+from lkjip.chapters.bab3_akuntabilitas import lainnya
 from lkjip.cli import main
 from lkjip.data.loading import load_dataset
-from lkjip.errors import DataInvalid, Problem
+from lkjip.data.metadata import load_catalog
+from lkjip.errors import DataInvalid, IncompleteData, Problem
 
-from .helpers import ROOT, TAHUN
+from .helpers import DATA, ROOT, TAHUN
 
 SURAKARTA = "Kantor Imigrasi Kelas I TPI Surakarta"
 #: a data folder name with an underscore (Markdown emphasis, LaTeX subscript)
@@ -174,3 +176,45 @@ def test_a_check_passes_only_for_what_it_compared(data_copy: Path) -> None:
     assert by_name["Uraian isu strategis tidak berulang kata demi kata"] not in (
         consistency.pemeriksaan
     )
+
+
+# --- 3. a history table is checked for the report year, whatever it is -----------------
+
+#: history tables that hold the years before the report year only (the year's own values
+#: are in other tables: kinerja_historis beside pk_indikator and the surveys)
+EARLIER_YEARS_ONLY = {"kinerja_historis"}
+
+
+def test_every_history_table_needs_a_row_of_the_report_year() -> None:
+    specs = load_catalog(DATA / "metadata")
+    history = {name for name, spec in specs.items() if spec.year_scope == "history"}
+    checked = {
+        name
+        for name in history
+        if any(rule.rule == "current_year_present" for rule in specs[name].checks)
+    }
+    assert "projustitia" in history
+    assert history - checked == EARLIER_YEARS_ONLY
+
+
+def test_projustitia_of_a_new_year_is_checked_for_that_year(data_copy: Path) -> None:
+    baru = TAHUN + 1
+    assert main(["init", "--tahun", str(baru), "--data-dir", str(data_copy)]) == 0
+    path = data_copy / str(baru) / "projustitia.csv"
+    carried = path.read_text(encoding="utf-8").splitlines()[1:]
+    assert carried and all(not row.startswith(f"{baru},") for row in carried)
+    with pytest.raises(DataInvalid) as caught:
+        load_dataset(baru, data_copy)
+    mine = [str(p) for p in caught.value.problems if p.file.endswith("/projustitia.csv")]
+    assert mine == [
+        f"data/{baru}/projustitia.csv, kolom 'tahun': belum ada baris untuk tahun laporan {baru}"
+    ]
+    # a draft does not print the earlier years as this year's table: it shows what to fill
+    ctx = konteks.mulai("bab3_akuntabilitas", baru, data_copy, glue=False, draft=True)
+    with pytest.raises(IncompleteData):
+        lainnya.tabel_projustitia(ctx)
+    # the year's cases entered: no problem left in the table
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"{baru},1,2,Malaysia,Pasal 119 Undang-Undang Nomor 6 Tahun 2011\n")
+    ds = load_dataset(baru, data_copy, strict=False)
+    assert [p for p in ds.problems if p.file.endswith("/projustitia.csv")] == []
