@@ -15,10 +15,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lkjip.audit import checks, kkr
+from lkjip.audit import checks, kkr, provenance, stamp
 from lkjip.audit.baris import TIDAK_DAPAT
 from lkjip.audit.figures import compute_all
-from lkjip.chapters import bab1_pendahuluan, konteks
+from lkjip.chapters import bab1_pendahuluan, konteks, protocol
 from lkjip.chapters.bab3_akuntabilitas import lainnya
 from lkjip.cli import main
 from lkjip.data.loading import load_dataset
@@ -76,7 +76,7 @@ def test_a_chapter_run_alone_on_incomplete_data_lists_the_problems_as_validate_d
         *listed[: SHOWN + 1],
         f"  ... dan {total - SHOWN} masalah lain (daftar lengkap: lkjip validate).",
     ]
-    assert lines[SHOWN + 2 :] == [konteks.SARAN_DRAF]
+    assert lines[SHOWN + 2 :] == [protocol.SARAN_DRAF]
     assert "-p draft True" in lines[-1]
 
 
@@ -218,3 +218,72 @@ def test_projustitia_of_a_new_year_is_checked_for_that_year(data_copy: Path) -> 
         handle.write(f"{baru},1,2,Malaysia,Pasal 119 Undang-Undang Nomor 6 Tahun 2011\n")
     ds = load_dataset(baru, data_copy, strict=False)
     assert [p for p in ds.problems if p.file.endswith("/projustitia.csv")] == []
+
+
+# --- 4. the stamp says what git knows of the inputs -------------------------------------
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=Analis", "-c", "user.email=analis@contoh.id", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+def _stamp_of(data: Path, strict: bool = True) -> tuple[dict, dict[str, str]]:
+    ds = load_dataset(TAHUN, data, strict=strict)
+    collected = stamp.collect(ds, {"tahun": TAHUN}, data.parent)
+    general, _ = stamp.tables(collected)
+    return collected, dict(zip(general["Butir"], general["Nilai"], strict=True))
+
+
+def test_the_stamp_counts_untracked_inputs_as_not_committed(data_copy: Path) -> None:
+    root = data_copy.parent
+    _git(root, "init", "-q")
+    _git(root, "add", "parameters.yml", "data")
+    _git(root, "commit", "-qm", "data kantor")
+    # a new office's data folder, never added: every file of it is an uncommitted input
+    folder = _new_office(data_copy)
+    collected, facts = _stamp_of(folder, strict=False)
+    assert collected["git_berubah"] is True
+    assert collected.get("git_masukan_belum_dicommit") == {f"{FOLDER}/": provenance.UNTRACKED}
+    assert facts.get("Ada perubahan belum di-commit") == "ya"
+    assert facts.get("Berkas masukan belum di-commit") == "1 (berkas atau folder berikut)"
+    assert facts.get(f"Belum di-commit: {FOLDER}/") == "belum dilacak git"
+    # ignored by .gitignore, or a repository of its own: said so
+    (root / ".gitignore").write_text(f"{FOLDER}/\n", encoding="utf-8")
+    assert _stamp_of(folder, strict=False)[0]["git_masukan_belum_dicommit"] == {
+        f"{FOLDER}/": provenance.IGNORED
+    }
+    (root / ".gitignore").unlink()
+    _git(folder, "init", "-q")
+    assert _stamp_of(folder, strict=False)[0]["git_masukan_belum_dicommit"] == {
+        f"{FOLDER}/": provenance.OWN_REPOSITORY
+    }
+    # the committed office: nothing uncommitted
+    collected, facts = _stamp_of(data_copy)
+    assert collected["git_berubah"] is False
+    assert collected["git_masukan_belum_dicommit"] == {}
+    assert facts["Berkas masukan belum di-commit"] == "tidak ada"
+    # a changed table and an emblem not added yet: both named, as git names them
+    pegawai = data_copy / str(TAHUN) / "pegawai.csv"
+    pegawai.write_text(pegawai.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    (data_copy / "aset").mkdir()
+    (data_copy / "aset" / "lambang.png").write_bytes(b"\x89PNG\r\n\x1a\nlambang")
+    collected, facts = _stamp_of(data_copy)
+    assert collected["git_berubah"] is True
+    assert collected["git_masukan_belum_dicommit"] == {
+        "data/2023/pegawai.csv": provenance.CHANGED,
+        "data/aset/": provenance.UNTRACKED,
+    }
+    assert facts["Belum di-commit: data/2023/pegawai.csv"] == "berubah sejak commit terakhir"
+
+
+def test_the_stamp_of_a_project_outside_git_says_so(data_copy: Path) -> None:
+    collected, facts = _stamp_of(data_copy)
+    assert collected["git_berubah"] is None
+    assert collected.get("git_masukan_belum_dicommit", "-") is None
+    for butir in ("Commit git", "Ada perubahan belum di-commit", "Berkas masukan belum di-commit"):
+        assert facts.get(butir) == "tidak diketahui (bukan repositori git)"

@@ -25,16 +25,14 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from lkjip import params
-from lkjip.audit.figures import compute_all
 from lkjip.chapters import draft as draft_cells
 from lkjip.chapters import narasi
-from lkjip.chapters.protocol import META_KEY, owner, read_shared_context, referenced_keys
+from lkjip.chapters.protocol import META_KEY, owner, referenced_keys, year_of
 from lkjip.data import reads
 from lkjip.data.dataset import Dataset
-from lkjip.data.loading import load_dataset
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import TINGKAT_KANTOR
-from lkjip.errors import DataInvalid, ParameterError
+from lkjip.errors import ParameterError
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import (
     BELUM,
@@ -44,12 +42,6 @@ from lkjip.render.myst import (
     link_markdown,
     numeric_columns,
     table_markdown,
-)
-
-#: what a chapter run on its own (papermill) says after the problems of its data
-SARAN_DRAF = (
-    "Perbaiki data di atas, atau jalankan bab ini sebagai draf dari data yang belum lengkap: "
-    "papermill ... -p draft True (lkjip build --draft untuk seluruh buku)."
 )
 
 
@@ -358,15 +350,7 @@ def mulai(
     """
     p = params.resolve(tahun, data_dir, satker)
     with reads.quiet():  # what the chapter depends on is what it uses afterwards
-        shared = read_shared_context(p, draft)
-        if shared is not None:
-            ds, reg = shared
-        else:
-            try:
-                ds = load_dataset(p.tahun, p.data_dir, strict=not draft)
-            except DataInvalid as exc:  # the list, and how to build a draft anyway
-                raise DataInvalid(exc.problems, SARAN_DRAF) from None
-            reg = compute_all(ds, draft=draft)
+        ds, reg = year_of(p, draft)
     if ds.has("identitas") and not ds.table("identitas").empty:
         nama = str(ds.table("identitas").iloc[0]["nama_satker"])
         if p.satker and p.satker != nama:
