@@ -8,7 +8,9 @@ paths printed verbatim; new folders with the user's permissions.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -413,3 +415,22 @@ def test_a_new_office_draft_has_no_raw_label_and_no_escaped_path(tmp_path: Path)
     assert data_pages
     for page in data_pages:  # the path as code, its underscores as they are
         assert f'<span class="pre">{FOLDER}/2023/{page.stem}.csv</span>' in pages[page]
+
+
+# --- 7. new folders and files with the user's permissions ---------------------------------
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_a_new_data_folder_has_the_users_permissions(data_copy: Path, umask: int) -> None:
+    previous = os.umask(umask)
+    try:
+        folder = _new_office(data_copy)
+    finally:
+        os.umask(previous)
+    folders = [folder, folder / "metadata", folder / "2023"]
+    assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in folders} == {
+        p.name: 0o777 & ~umask for p in folders
+    }
+    files = [p for f in folders[1:] for p in f.iterdir()]
+    assert len(files) > 100
+    assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {0o666 & ~umask}
