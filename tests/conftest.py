@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lkjip import config
+from lkjip import config, paths
 from lkjip.audit.figures import compute_all
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
@@ -35,6 +35,16 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA / "metadata", target / "metadata")
     shutil.copytree(DATA / str(TAHUN), target / str(TAHUN))
+    return target
+
+
+@pytest.fixture()
+def rujukan_copy(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of the package's national reference tables (``lkjip/rujukan``),
+    outside the project as in an installed package, used in place of the package's."""
+    target = tmp_path_factory.mktemp("site-packages") / "lkjip" / paths.RUJUKAN
+    shutil.copytree(paths.rujukan_dir(), target)
+    monkeypatch.setattr(paths, "rujukan_dir", lambda: target)
     return target
 
 

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import string
 from pathlib import Path
 
 import yaml
 
+from lkjip.data import national
 from lkjip.data.metadata import ColumnSpec, TableSpec, load_catalog
 
 #: what a payload that runs in a browser sets (a global of the page: ``window.lkjipXss``)
@@ -160,6 +162,10 @@ def sweep(
     for name, wanted in columns(data / "metadata").items():
         wanted = [c for c in wanted if c not in skip.get(name, set())]
         path = data / str(tahun) / specs[name].file_name
+        shipped = national.package_file(tahun, specs[name])
+        if wanted and not path.is_file() and national.is_national(specs[name]):
+            if shipped.is_file():  # the office's own copy of a national table, swept
+                shutil.copy2(shipped, path)
         if not wanted or not path.is_file():
             continue
         rows = _rows(path)

@@ -22,6 +22,9 @@ from .helpers import TAHUN, copy_project, project_root_env
 
 BARU = TAHUN + 1
 
+#: the output types a page shows, in the order a page prefers them
+PAGE_TYPES = ("text/markdown", "text/html", "text/plain")
+
 #: what a draft page must never show
 FORBIDDEN = ("Traceback", "Error:", "NameError", "KeyError", "<IPython", "object at 0x")
 
@@ -68,9 +71,12 @@ def _text(notebook: nbformat.NotebookNode) -> tuple[str, str]:
             name = output.get("metadata", {}).get("scrapbook", {}).get("name")
             if name:
                 glued[name] = str(data.get("application/papermill.record/text/markdown", ""))
-            # what a page shows: Markdown where there is Markdown, else plain text
+            # what a page shows: Markdown or HTML where there is either, else plain text
             for prefix in ("", "application/papermill.record/"):
-                shown = data.get(f"{prefix}text/markdown", data.get(f"{prefix}text/plain"))
+                shown = next(
+                    (data[f"{prefix}{kind}"] for kind in PAGE_TYPES if f"{prefix}{kind}" in data),
+                    None,
+                )
                 if shown is not None:
                     outputs.append(str(shown))
             outputs.append(str(output.get("text", "")))

@@ -43,10 +43,14 @@ def test_init_starts_a_new_office_without_a_previous_year(
     )
     for path in (data_copy / "metadata").iterdir():
         assert (folder / "metadata" / path.name).read_bytes() == path.read_bytes()
-    # every table but publikasi, header only; identitas with the office's name
+    # every table but publikasi and the national tables the package ships for 2023, header
+    # only; identitas with the office's name
+    national = sorted(p.stem for p in (paths.rujukan_dir() / "2023").glob("*.csv"))
+    assert "renstra_target" in national
+    assert f"(tidak dibuat di folder ini): {', '.join(national)}." in out
     tables = sorted(p.stem for p in (folder / "metadata").glob("*.yaml"))
     written = sorted(p.stem for p in (folder / "2023").glob("*.csv"))
-    assert written == [t for t in tables if t != "publikasi"]
+    assert written == [t for t in tables if t != "publikasi" and t not in national]
     for path in (folder / "2023").glob("*.csv"):
         lines = path.read_text(encoding="utf-8").splitlines()
         assert len(lines) == (2 if path.stem == "identitas" else 1), path.name

@@ -10,15 +10,23 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from lkjip.assemble.pipeline import build
 from lkjip.audit.ledger import read_csv
 from lkjip.chapters.protocol import REPORT
+from lkjip.data.dataset import Dataset
+from lkjip.figures.registry import Registry
+from lkjip.newyear.prepare import init
+from lkjip.newyear.workbook import export
 
+from . import bandung
 from .helpers import TAHUN, copy_project, project_root_env
 from .synthetic import make_year
 
@@ -40,6 +48,16 @@ BANDUNG_SENTENCES = (
     "dua sasaran kegiatan",
     "Unsur yang tertinggal pada penilaian pihak eksternal",
     "Eazy Passport",
+    # issue 26: metadata written about Bandung's 2023 report, and its ABT's quarter
+    "Laporan 2023",
+    "hanya memuat grafik",
+    "(5 butir)",
+    "nilai SMART 87,04",
+    "Maung",
+    "18 responden internal",
+    "66 untuk 2022",
+    "Nilai IKM tahunan (3,99)",
+    "Pada triwulan terakhir",
 )
 #: Bandung 2023's figures (passports, budget, land, the IKM capaian)
 BANDUNG_FIGURES = ("150.474", "Rp20.578.348.000", "2.822", "122,77%")
@@ -89,6 +107,7 @@ OWN_WORDS = {
     "LTSA": "layanan keliling",
     "MPP": "layanan keliling",
     "Eazy Passport": "Paspor Cepat",
+    "Maung": "Solo",
     "Husein Sastranegara": "Adi Soemarmo",
     "Patimban": "Tanjung Emas",
     "Bandung": "Surakarta",
@@ -276,3 +295,123 @@ def test_another_office_for_two_years(tmp_path: Path) -> None:
         assert ledger["kinerja.jumlah_sasaran"]["display"] == "1"
         assert "Tidak ada penghargaan" in text
     assert _hashes(bandung.out_dir) == before  # Bandung's book untouched
+
+
+# --- an office with only totals: nothing of Bandung anywhere ---------------------------
+
+#: the new office's identity (everything else of its year is empty but a few totals)
+IDENTITAS = {
+    "nama_satker": NAMA,
+    "kementerian": "Kementerian Hukum dan Hak Asasi Manusia RI",
+    "kanwil": "Kantor Wilayah Kementerian Hukum dan HAM Jawa Tengah",
+    "divisi": "Divisi Keimigrasian",
+    "unit_eselon_i": "Direktorat Jenderal Imigrasi",
+    "alamat": "Jl. Laksda Adisucipto No. 8",
+    "kota": "Surakarta",
+    "kepala_kantor": "Budi Santoso",
+    "nip_kepala_kantor": "197001012000031001",
+    "jabatan_penandatangan": "Kepala Kantor",
+    "tempat_pengesahan": "Surakarta",
+    "program": "Penegakan dan Pelayanan Hukum",
+    "dasar_renstra": "Rencana Strategis Direktorat Jenderal Imigrasi",
+    "pedoman_lkjip": "Pedoman Penyusunan LKjIP",
+}
+
+
+def _totals_only(data: Path, tahun: int) -> None:
+    """A new office's year (``lkjip init --satker``) with its identity and a few totals."""
+    init(tahun, data, satker=NAMA)
+    folder = data / str(tahun)
+    _edit(
+        folder,
+        "identitas",
+        lambda r: {**r, **IDENTITAS, "tanggal_pengesahan": f"{tahun + 1}-01-10"},
+    )
+    rows = {
+        "paspor": {"jenis": "tidak dirinci", "jumlah": 12345},
+        "izin_tinggal": {"no": 1, "jenis": "tidak dirinci", "jumlah": 2345},
+        "pnbp": {
+            "kode_akun": "tidak dirinci",
+            "jenis_pendapatan": "tidak dirinci",
+            "realisasi": 5_000_000_000,
+        },
+        "pnbp_target": {"target": 2_500_000_000},
+        "realisasi_program": {
+            "program": "tidak dirinci",
+            "kegiatan": "tidak dirinci",
+            "pagu": 10_000_000_000,
+            "realisasi": 9_500_000_000,
+        },
+    }
+    for table, row in rows.items():
+        _replace(folder, table, [{"tahun": tahun, **row}])
+    # the pagu: a DIPA only, no additional budget (ABT)
+    pagu = (
+        ("sumber_alokasi", "DIPA", 10),
+        ("jenis_belanja", "Belanja Pegawai", 4),
+        ("jenis_belanja", "Belanja Barang", 5),
+        ("jenis_belanja", "Belanja Modal", 1),
+        ("sumber_dana", "Rupiah Murni (RM)", 6),
+        ("sumber_dana", "Penerimaan Negara Bukan Pajak (PNBP)", 4),
+    )
+    _replace(
+        folder,
+        "pagu_komposisi",
+        [{"tahun": tahun, "dimensi": d, "kategori": k, "pagu": m * 10**9} for d, k, m in pagu],
+    )
+
+
+def _pdf_text(path: Path) -> str:
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return " ".join(text.split())
+
+
+def _bandung_in(text: str, names: set[str], figures: set[str]) -> list[str]:
+    """Bandung's sentences, names and figures found in ``text``."""
+    return (
+        [s for s in BANDUNG_SENTENCES if s in text]
+        + bandung.in_text(text, names)
+        + bandung.displays_in(text, figures | set(BANDUNG_FIGURES))
+    )
+
+
+def test_an_office_with_only_totals_gets_nothing_of_bandung(
+    tmp_path: Path, ds2023: Dataset, reg2023: Registry
+) -> None:
+    """Issue 26: its HTML (report, working paper, data pages), both PDFs and its workbook's
+    README sheet carry no sentence, description, name or figure of Bandung's."""
+    names, figures = bandung.names(ds2023), bandung.displays(ds2023, reg2023)
+    tahun = TAHUN + 1
+    root = copy_project(tmp_path / "proyek")
+    data = root / FOLDER
+    with project_root_env(root):
+        _totals_only(data, tahun)
+        result = build(tahun, data, draft=True, progress=None)
+        workbook = export(tahun, tmp_path / "buku.xlsx", data)
+    ledger = {r["id"]: r for r in read_csv(result.ledger_csv)}
+    assert ledger["paspor.total"]["display"] == "12.345"  # its own figures were built
+    pages = sorted((result.out_dir / "html").rglob("*.html"))
+    assert any(p.parent.name == "data" for p in pages)  # the data pages, with descriptions
+    found = {}
+    for page in pages:
+        text = " ".join(_text(page).split())
+        found[str(page.relative_to(result.out_dir))] = _bandung_in(text, names, figures)
+    pdfs = sorted((result.out_dir / "pdf").glob("*.pdf"))
+    assert len(pdfs) == 2  # the report and the working paper
+    for pdf in pdfs:
+        text = _pdf_text(pdf)
+        assert "Surakarta" in re.sub(r"[\s-]", "", text), pdf.name
+        found[pdf.name] = _bandung_in(text, names, figures)
+    sheet = load_workbook(workbook, read_only=True)["README"]
+    readme = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c)
+    assert "catatan_tabel" in readme
+    found["README"] = _bandung_in(readme, names, figures)
+    assert {where: what for where, what in found.items() if what} == {}
+    # the events of Bandung's year are not told: no ABT, no award, no innovation
+    report = " ".join(
+        " ".join(_text(result.out_dir / "html" / "notebooks" / f"{c}.html").split()) for c in REPORT
+    )
+    assert "Anggaran Belanja Tambahan" not in report and "Setelah revisi" not in report
+    assert f"pagu dalam DIPA tahun anggaran {tahun} sebesar Rp10.000.000.000 (" in report

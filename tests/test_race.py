@@ -86,7 +86,8 @@ def test_import_racing_a_build_never_publishes_or_caches_a_mix(
         marker = "PENANDA-B" if round_ % 2 == 0 else "PENANDA-A"
         build = _cli(root, "build", "--tahun", str(TAHUN), "--html-only")
         time.sleep(delay)
-        importer = _cli(root, "import", str(variants[marker]), "--tahun", str(TAHUN))
+        # both variants edit one cell of one export: the second to come overwrites the first
+        importer = _cli(root, "import", str(variants[marker]), "--tahun", str(TAHUN), "--overwrite")
         _done(importer)
         _done(build)
         digest, shown = _published(root)

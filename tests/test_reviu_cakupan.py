@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from lkjip import paths
 from lkjip.audit.checks import pemeriksaan
 from lkjip.audit.coverage import cakupan, tokens
 from lkjip.audit.figures import compute_all
@@ -213,8 +214,10 @@ def test_declared_readings_and_label_corrections(ds2023: Dataset, reg2023: Regis
 
 
 def test_a_stale_reading_is_refused(data_copy: Path) -> None:
+    # the office's own copy of the national table (an override), with another weight
     path = data_copy / "2023" / "smart_bobot.csv"
-    path.write_text(path.read_text().replace("penyerapan,9.7", "penyerapan,9.8"))
+    shipped = paths.rujukan_dir() / "2023" / "smart_bobot.csv"
+    path.write_text(shipped.read_text().replace("penyerapan,9.7", "penyerapan,9.8"))
     with pytest.raises(DataInvalid) as info:
         load_dataset(2023, data_copy, strict=True)
     assert any("tafsiran sudah usang" in str(p) for p in info.value.problems)

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from lkjip.cli import main
 from lkjip.errors import DataInvalid
+from lkjip.newyear.fingerprint import SHEET
 from lkjip.newyear.workbook import export, import_
 
 from .helpers import ROOT, TAHUN, copy_project, project_root_env
@@ -60,8 +61,11 @@ def test_strict_build_of_an_init_only_year_lists_what_is_missing(
     err = capsys.readouterr().err
     assert code == 2
     assert "Data tidak valid" in err and "Traceback" not in err
-    for table in ("skm_bulanan", "iio_responden", "realisasi_program", "identitas"):
+    for table in ("skm_bulanan", "iio_responden", "realisasi_program"):
         assert f"{table}.csv: tabel wajib" in err
+    # identitas is carried; the new report's signing date is the cell to fill
+    assert "identitas.csv, baris 2, kolom 'tanggal_pengesahan': tidak boleh kosong" in err
+    assert "identitas.csv: tabel wajib" not in err
     assert f"pnbp.csv, kolom 'tahun': belum ada baris untuk tahun laporan {BARU}" in err
     assert not list((data.parent / "_build").glob(".tmp-*"))  # nothing staged, nothing left
 
@@ -69,11 +73,15 @@ def test_strict_build_of_an_init_only_year_lists_what_is_missing(
 def test_workbook_round_trip_is_identical(data: Path, tmp_path: Path) -> None:
     book = export(TAHUN, tmp_path / "buku.xlsx", data)
     sheets = load_workbook(book, read_only=True).sheetnames
-    assert sheets[0] == "README" and "skm_bulanan" in sheets
+    assert sheets[0] == "README" and "skm_bulanan" in sheets and sheets[-1] == SHEET
     original = data / str(TAHUN)
     copy = tmp_path / "salinan"
     shutil.copytree(data / "metadata", copy / "metadata")
     (copy / str(TAHUN)).mkdir()
+    # without its fingerprint (with it, unchanged sheets leave the absent CSVs absent)
+    loaded = load_workbook(book)
+    del loaded[SHEET]
+    loaded.save(book)
     written = import_(book, TAHUN, copy)
     assert len(written) == len(list(original.glob("*.csv")))
     for path in sorted(original.glob("*.csv")):

@@ -182,8 +182,12 @@ def test_the_import_says_which_tables_changed(
 
     path = _edited(exported, tmp_path / "buku.xlsx", edit)
     assert main([*args, str(path)]) == 0
+    name = "Bandar Udara Internasional Husein Sastranegara"
     assert capsys.readouterr().out == (
-        f"1 tabel tahun {TAHUN} berubah, ditulis dari {path}:\n  tpi\n"
+        f"1 tabel tahun {TAHUN} berubah, ditulis dari {path}:\n"
+        f"  tpi (data/{TAHUN}/tpi.csv): 1 baris diubah (1 sel)\n"
+        f"    ~ baris 2 (tahun={TAHUN}, nama={name}): nama: '{name}' -> "
+        "'Bandara Husein Sastranegara (diubah)'\n"
     )
     after = _digests(data_copy)
     assert {k for k in after if after[k] != before.get(k)} == {f"{TAHUN}/tpi.csv"}

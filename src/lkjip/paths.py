@@ -2,23 +2,65 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from lkjip import config
 
 
-def project_root() -> Path:
-    """The project root: ``$LKJIP_ROOT`` or the checkout this package lives in."""
+def is_project(folder: Path) -> bool:
+    """Whether ``folder`` is a project: the book's configuration, its chapters and data
+    (this repository, or an office project made by ``lkjip init --dir``)."""
+    return (
+        (folder / "_config.yml").is_file()
+        and (folder / "notebooks").is_dir()
+        and (folder / "data").is_dir()
+    )
+
+
+def checkout() -> Path | None:
+    """The development checkout the package is imported from (``src/lkjip`` of a clone
+    of the repository); None for an installed package."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "pyproject.toml").is_file() and is_project(parent):
+            return parent
+    return None
+
+
+def find_project() -> Path | None:
+    """The project to work in: ``$LKJIP_ROOT``, else the nearest project at or above the
+    current folder, else the development checkout; None when there is none."""
     env = os.environ.get(config.ROOT)
     if env:
         return Path(env).resolve()
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        if (parent / "pyproject.toml").exists() and (parent / "data").is_dir():
-            return parent
-    return Path.cwd().resolve()
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if is_project(folder):
+            return folder
+    return checkout()
+
+
+def project_root() -> Path:
+    """The project root (:func:`find_project`), or the current folder when there is none."""
+    return find_project() or Path.cwd().resolve()
+
+
+@contextlib.contextmanager
+def use_root(root: Path) -> Iterator[Path]:
+    """Work in the project ``root`` for the duration (sets ``$LKJIP_ROOT``)."""
+    old = os.environ.get(config.ROOT)
+    os.environ[config.ROOT] = str(root.resolve())
+    try:
+        yield root.resolve()
+    finally:
+        if old is None:
+            os.environ.pop(config.ROOT, None)
+        else:
+            os.environ[config.ROOT] = old
 
 
 def data_dir(root: Path | None = None) -> Path:
@@ -106,8 +148,37 @@ def build_dir(tahun: int, root: Path | None = None, data: Path | None = None) ->
     return output(tahun, data, root).book
 
 
+#: the package's folder of national reference tables, one folder per year
+#: (``rujukan/<tahun>/<tabel>.csv``; :mod:`lkjip.data.national`)
+RUJUKAN = "rujukan"
+#: how a file shipped with the package is named in messages, ledgers and stamps
+PACKAGE = "lkjip:"
+
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def rujukan_dir() -> Path:
+    """The national reference tables shipped with the package (wherever it is installed)."""
+    return _PACKAGE_DIR / RUJUKAN
+
+
+def shipped_name(path: Path) -> str | None:
+    """``lkjip:rujukan/2023/renstra_target.csv`` for a file of :func:`rujukan_dir`, the
+    same wherever the package is installed; None for any other file."""
+    key = Path(os.path.abspath(path))
+    shipped = rujukan_dir()
+    if not key.is_relative_to(shipped):
+        return None
+    return PACKAGE + Path(RUJUKAN, key.relative_to(shipped)).as_posix()
+
+
 def display_path(path: Path, root: Path | None = None) -> str:
-    """``path`` relative to the project root when inside it (for messages and ledgers)."""
+    """``path`` relative to the project root when inside it (for messages and ledgers);
+    a file shipped with the package by its :func:`shipped_name`."""
+    shipped = shipped_name(path)
+    if shipped is not None:
+        return shipped
     base = root or project_root()
     # the path as reached first (a symbolic link is shown where it is, not where it leads)
     for candidate in (Path(os.path.abspath(path)), path):
@@ -139,3 +210,26 @@ def book_files(root: Path | None = None) -> list[Path]:
     files += sorted((base / "notebooks").glob("*.ipynb"))
     files += sorted(p for p in (base / "book").rglob("*") if p.is_file())
     return [f for f in files if f.is_file()]
+
+
+#: where an installed package keeps its copy of the project template (made by setup.py)
+TEMPLATE = "_proyek"
+
+
+def template_files(root: Path | None = None) -> list[Path]:
+    """The files of the project at ``root`` that form a new office's project (``lkjip
+    init --dir``): the book's own files (:func:`book_files`) and the table metadata
+    (:func:`default_metadata_dir`); never a year's data. The one definition: setup.py
+    copies these into the package, and init copies them into the new project."""
+    base = root or project_root()
+    metadata = sorted(p for p in default_metadata_dir(base).glob("*.yaml") if p.is_file())
+    return [*book_files(base), *metadata]
+
+
+def template_root() -> Path | None:
+    """Where a new office's project is copied from: the installed package's copy
+    (``lkjip/_proyek``), or in a development checkout the repository itself."""
+    installed = Path(__file__).resolve().parent / TEMPLATE
+    if (installed / "_config.yml").is_file():
+        return installed
+    return checkout()

@@ -25,19 +25,24 @@ from functools import cache
 from pathlib import Path
 
 import lkjip
-from lkjip import __version__
+from lkjip import __version__, paths
 from lkjip.audit import provenance
 from lkjip.audit.provenance import file_sha256
 from lkjip.data.snapshot import Snapshot
 
 
 def code_files() -> list[Path]:
-    """lkjip's source files and the data files it reads (the reviu program), sorted."""
+    """lkjip's source files and the data files it reads (the reviu program), sorted; not
+    the national reference tables (``rujukan/``: data, in the snapshot of the builds that
+    read them)."""
     package = Path(lkjip.__file__).resolve().parent
     return sorted(
         p
         for p in package.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and p.suffix not in (".pyc", ".pyo")
+        and p.relative_to(package).parts[0] != paths.RUJUKAN
     )
 
 
@@ -134,8 +139,8 @@ def build_key(root: Path, inputs: Snapshot, options: dict) -> str:
     """
     h = hashlib.sha256(code_version().encode())
     h.update(json.dumps(options, sort_keys=True, default=str).encode())
-    for path in inputs.files():
-        h.update(path.relative_to(root).as_posix().encode())
+    for path in inputs.files():  # (a file of the package by its name, wherever installed)
+        h.update(paths.display_path(path, root).encode())
         h.update(inputs.sha256(path).encode())
     for path, reason in inputs.refused().items():
         h.update(f"{path}: {reason}".encode())

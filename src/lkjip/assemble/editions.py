@@ -26,9 +26,9 @@ import nbformat
 import yaml
 
 from lkjip import paths
-from lkjip.audit import stamp
+from lkjip.audit import national_note, stamp
 from lkjip.chapters.protocol import CHAPTERS, META_KEY, WORKING_PAPER
-from lkjip.data import spreadsheet
+from lkjip.data import catatan, identity, spreadsheet
 from lkjip.data.dataset import Dataset
 from lkjip.figures.registry import Registry
 from lkjip.render import myst
@@ -201,7 +201,7 @@ def write_data_pages(src: Path, ds: Dataset, root: Path) -> list[str]:
         spec = ds.specs[table]
         (folder / f"{table}.csv").write_bytes(spreadsheet.download(path.read_bytes()))
         (folder / f"{table}.md").write_text(
-            data_page(table, path, spec.title, spec.description, root), encoding="utf-8"
+            data_page(table, path, spec.title, catatan.teks(ds, table), root), encoding="utf-8"
         )
     items = "\n".join(
         f"- [{escape_md(ds.specs[t].title)}](data/{t}.md) "
@@ -213,7 +213,7 @@ def write_data_pages(src: Path, ds: Dataset, root: Path) -> list[str]:
         f"Tabel data tahun {ds.tahun} yang menjadi sumber seluruh angka laporan. Setiap tabel "
         "dapat diunduh sebagai CSV; baris yang dirujuk oleh sebuah perhitungan ditandai.\n\n"
         f"Unduhan CSV (tabel data dan data grafik) adalah data: {spreadsheet.RULE}.\n\n"
-        f"{items}\n",
+        f"{items}\n{national_note.markdown(ds)}",
         encoding="utf-8",
     )
     return tables
@@ -333,8 +333,7 @@ NO_PDF = (
 
 def index_markdown(ds: Dataset, stems: dict[str, str]) -> str:
     """``kertas_kerja/index.md``: what the working paper holds and how to read it."""
-    frame = ds.table("identitas") if ds.has("identitas") else None
-    satker = "" if frame is None or frame.empty else str(frame.iloc[0]["nama_satker"])
+    satker = identity.shown(ds)["nama_satker"]  # a draft: the name, or marked not known
     links = _links(stems, "../../")
     return (
         f"# Kertas Kerja\n\n"

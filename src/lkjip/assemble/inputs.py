@@ -13,17 +13,18 @@ from pathlib import Path
 
 from lkjip import paths
 from lkjip.assemble import cache
-from lkjip.data import snapshot
+from lkjip.data import national, snapshot
 from lkjip.data.snapshot import Snapshot
 from lkjip.errors import UserError
 
 
 def read_inputs(root: Path, data_dir: Path, tahun: int) -> Snapshot:
     """Every file a build of ``tahun`` reads, read once (hold the data lock): the book's
-    own files, the metadata, the year's folder with its images and scans, the emblem."""
+    own files, the metadata, the year's folder with its images and scans, the emblem, and
+    the national reference tables the package ships for the year."""
     return snapshot.take(
         root,
-        [paths.metadata_dir(data_dir), paths.year_dir(data_dir, tahun)],
+        [paths.metadata_dir(data_dir), paths.year_dir(data_dir, tahun), *national.trees(tahun)],
         paths.book_files(root),
         paths.emblem_files(data_dir),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from lkjip import config
 from lkjip.errors import BuildError
 
 
@@ -35,7 +37,9 @@ def run(src: Path, builder: str, out: Path, *, strict: bool = True) -> None:
         *(["-W", "-n"] if strict else []),
         "--keep-going",
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    # the book's Sphinx extension runs only in a book staged by lkjip build
+    env = {**os.environ, config.BOOK_BUILD: "1"}
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if result.returncode != 0:
         environment = os_error(result.stdout + result.stderr, out)
         if environment is not None:

@@ -24,10 +24,9 @@ from lkjip import paths
 from lkjip.assemble import editions, jupyterbook, pdf_cache
 from lkjip.assemble.pdf_glyphs import check_characters
 from lkjip.assemble.pdf_hyphenation import hyphenation_block
+from lkjip.data import identity, snapshot
 from lkjip.data import lampiran as attachments
-from lkjip.data import snapshot
 from lkjip.data.dataset import Dataset
-from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
 from lkjip.render import latex as render_latex
 from lkjip.render.columns import MARGIN_CM
@@ -38,15 +37,10 @@ EDITIONS = {"laporan": "laporan", "kertas_kerja": "kertas kerja"}
 PREAMBLE = Path("book") / "latex" / "preamble.tex"
 
 
-#: identity fields used by the PDF, and what a draft without them prints
-_IDENT_FIELDS = ("nama_satker", "kementerian", "kanwil")
-
-
 def _ident(ds: Dataset) -> dict[str, str]:
-    frame = ds.table("identitas") if ds.has("identitas") else None
-    if frame is None or frame.empty:  # a draft of a year whose identity is not filled in yet
-        return {name: fmt.BELUM_TERSEDIA for name in _IDENT_FIELDS}
-    return {name: str(frame.iloc[0][name]) for name in _IDENT_FIELDS}
+    """The identity cells the PDF prints; a draft marks each one not known yet in its
+    place (``identity.BELUM``), and only that one."""
+    return identity.shown(ds)
 
 
 def satker(ds: Dataset) -> str:
@@ -56,9 +50,10 @@ def satker(ds: Dataset) -> str:
 
 def html_title(ds: Dataset) -> str:
     """The HTML book's title (navigation bar, browser tab): office and year, from the data."""
-    if satker(ds) == fmt.BELUM_TERSEDIA:  # a draft without identity: no "LKjIP data ..."
+    name = identity.nama_satker(ds)
+    if name is None:  # a draft without the office's name: no "LKjIP [data ...]"
         return title(ds, "laporan")
-    return f"LKjIP {satker(ds)} Tahun {ds.tahun}"
+    return f"LKjIP {name} Tahun {ds.tahun}"
 
 
 #: longest office part of a PDF's file name: ``Kertas-Kerja-LKjIP-<satker>-<tahun>`` with
@@ -68,10 +63,11 @@ STEM_SATKER = 100
 
 def file_stem(ds: Dataset, edition: str = "laporan") -> str:
     """``LKjIP-<satker>-<tahun>`` and ``Kertas-Kerja-LKjIP-<satker>-<tahun>`` (a long
-    office name: its words within :data:`STEM_SATKER` characters)."""
-    satker = _ident(ds)["nama_satker"]
-    name = slug(satker, separator="-", words=None, lower=False, limit=STEM_SATKER)
-    stem = f"LKjIP-{name}-{ds.tahun}"
+    office name: its words within :data:`STEM_SATKER` characters), from ``nama_satker``
+    alone; ``LKjIP-<tahun>`` while a draft does not know the name."""
+    satker = identity.nama_satker(ds)
+    name = slug(satker, separator="-", words=None, lower=False, limit=STEM_SATKER) if satker else ""
+    stem = f"LKjIP-{name}-{ds.tahun}" if name else f"LKjIP-{ds.tahun}"
     return stem if edition == "laporan" else f"Kertas-Kerja-{stem}"
 
 

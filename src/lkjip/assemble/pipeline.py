@@ -75,8 +75,8 @@ def _stage(root: Path, staging: Path, snap: Snapshot, cache_dir: Path | None = N
     src = staging / "src"
     src.mkdir(parents=True)
     for path in snap.files():
-        relative = path.relative_to(root)
-        if relative.parts[0] in BOOK_FILES:
+        relative = path.relative_to(root) if path.is_relative_to(root) else None
+        if relative is not None and relative.parts[0] in BOOK_FILES:
             (src / relative).parent.mkdir(parents=True, exist_ok=True)
             (src / relative).write_bytes(snap.read_bytes(path))
     (src / "notebooks").mkdir()

@@ -303,15 +303,18 @@ def tabel_pk_tingkat(ctx: Bab, tingkat: str) -> None:
 
 
 def tabel_anggaran_pk(ctx: Bab) -> None:
-    """The revised PK budget of the year, and the calculation of its total."""
+    """The PK budget of the year as revised (the signed one when it was not revised), and
+    the calculation of its total."""
+    versi = "revisi" if "pk.anggaran.revisi.jumlah" in ctx.reg else "awal"
     ctx.tabel(
-        tabel_pk_anggaran(ctx.ds.table("pk_anggaran"), ctx.tahun, "revisi", ctx.link),
-        f"Anggaran Perjanjian Kinerja tahun {ctx.tahun} (revisi)",
+        tabel_pk_anggaran(ctx.ds.table("pk_anggaran"), ctx.tahun, versi, ctx.link),
+        f"Anggaran Perjanjian Kinerja tahun {ctx.tahun}"
+        + (" (revisi)" if versi == "revisi" else ""),
         "tbl-bab2-pk-anggaran",
         kanan=["Anggaran"],
         tebal_terakhir=True,
     )
-    ctx.hitung("pk.anggaran.revisi.jumlah")
+    ctx.hitung(f"pk.anggaran.{versi}.jumlah")
 
 
 #: table labels of the pagu composition per dimension

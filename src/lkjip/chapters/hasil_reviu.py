@@ -13,7 +13,7 @@ from lkjip.render.myst import escape_md
 
 
 def _nama_laporan(ctx: Bab) -> str:
-    return f"Laporan Kinerja {ctx.identitas['nama_satker']} Tahun {ctx.tahun}"
+    return f"Laporan Kinerja {ctx.teks()['satker']} Tahun {ctx.tahun}"
 
 
 def catatan_hasil_reviu(ctx: Bab) -> None:
@@ -80,7 +80,7 @@ def pernyataan(ctx: Bab) -> None:
     """The draft Pernyataan Telah Direviu: its conclusion follows the steps'."""
     data = susun(ctx)
     laporan = escape_md(_nama_laporan(ctx))
-    satker = escape_md(str(ctx.identitas["nama_satker"]))
+    satker = escape_md(ctx.teks()["satker"])
     if data.kesimpulan == kkr.MEMADAI:
         conclusion = (
             "Berdasarkan reviu kami, tidak terdapat kondisi atau hal-hal yang menimbulkan "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from lkjip.chapters import uraian
 from lkjip.chapters.konteks import Bab, pembuka
 from lkjip.figures.renstra import periode
@@ -10,10 +12,37 @@ from lkjip.render.myst import escape_md
 mulai = pembuka("ikhtisar")
 
 
+#: the sentence before each kind of list of the Ikhtisar (``ikhtisar_butir.jenis``)
+PENGANTAR = {
+    "kegiatan": (
+        "Kegiatan yang dilaksanakan untuk mendekatkan layanan dan mendorong penerimaan PNBP:"
+    ),
+    "langkah": "Langkah yang terus ditempuh untuk menjaga dan meningkatkan capaian kinerja:",
+}
+
+
+def butir(rows: pd.Series, jenis: str) -> str:
+    """The Ikhtisar's list of one kind with its sentence, or nothing when the office
+    lists nothing of that kind (the table may be empty)."""
+    if rows.empty:
+        return ""
+    return PENGANTAR[jenis] + "\n\n" + "\n".join(f"- {escape_md(item)}" for item in rows)
+
+
 def daftar_butir(ctx: Bab, jenis: str) -> None:
     """The Ikhtisar's list of one kind (``kegiatan``, ``langkah``), in printed order."""
-    butir = ctx.ds.table("ikhtisar_butir")
-    ctx.daftar(butir[butir["jenis"] == jenis].sort_values("no")["uraian"])
+    rows = ctx.ds.table("ikhtisar_butir")
+    text = butir(rows[rows["jenis"] == jenis].sort_values("no")["uraian"], jenis)
+    if text:
+        ctx.tampilkan(text)
+
+
+def daftar(ctx: Bab, table: str, column: str) -> None:
+    """The names of the year's innovations or awards (``table``); none for a year declared
+    nihil (the sentence before the list, ``narasi.<table>.ikhtisar``, says so)."""
+    rows = ctx.ds.table(table)
+    if not rows.empty:  # empty: declared nihil (an undeclared empty table is missing)
+        ctx.daftar(rows[column])
 
 
 def iku_renstra(ctx: Bab) -> None:

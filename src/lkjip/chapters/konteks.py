@@ -28,7 +28,7 @@ from lkjip import params
 from lkjip.chapters import draft as draft_cells
 from lkjip.chapters import narasi
 from lkjip.chapters.protocol import META_KEY, owner, referenced_keys, year_of
-from lkjip.data import reads
+from lkjip.data import identity, reads
 from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import TINGKAT_KANTOR
@@ -94,7 +94,7 @@ class Bab:
         if self.teks_bab is not None:
             texts |= self.reg.step(f"teks.{self.chapter}", self.teks_bab, self) or {}
         for key, value in texts.items():
-            if self.draft and not str(value).strip():  # an empty fact is not yet known
+            if self.draft and (not str(value).strip() or value == identity.BELUM):  # not known
                 continue  # glued as missing below
             self._glue(key, escape_md(value))
         if any(key.startswith("narasi.") for key in wanted):
@@ -113,28 +113,24 @@ class Bab:
         self.glued.add(key)
 
     def teks(self) -> dict[str, str]:
-        """Plain text facts glued for the prose (no literal years in notebooks)."""
-        ident = self.identitas
-        return {
+        """Plain text facts glued for the prose (no literal years in notebooks); an
+        identity cell not known yet (a draft) is ``identity.BELUM``, only that cell."""
+        ident = identity.shown(self.ds)
+        facts = {
             "tahun": str(self.tahun),
             "tahun_lalu": str(self.tahun - 1),
             "tahun_depan": str(self.tahun + 1),
-            "satker": str(ident["nama_satker"]),
-            "kementerian": str(ident["kementerian"]),
-            "kanwil": str(ident["kanwil"]),
-            "alamat": str(ident["alamat"]),
-            "kota": str(ident["kota"]),
-            "kepala_kantor": str(ident["kepala_kantor"]),
-            "program": str(ident["program"]),
-            "nip_kepala_kantor": str(ident["nip_kepala_kantor"]),
-            "jabatan_penandatangan": str(ident["jabatan_penandatangan"]),
-            "tempat_pengesahan": str(ident["tempat_pengesahan"]),
-            "tanggal_pengesahan": fmt.tanggal(str(ident["tanggal_pengesahan"])),
-            "unit_eselon_i": str(ident["unit_eselon_i"]),
-            "divisi": str(ident["divisi"]),
-            "pedoman_lkjip": str(ident["pedoman_lkjip"]),
-            "dasar_renstra": str(ident["dasar_renstra"]),
+            "satker": ident["nama_satker"],
         }
+        for key in (
+            *("kementerian", "kanwil", "alamat", "kota", "kepala_kantor", "program"),
+            *("nip_kepala_kantor", "jabatan_penandatangan", "tempat_pengesahan"),
+            *("tanggal_pengesahan", "unit_eselon_i", "divisi", "pedoman_lkjip", "dasar_renstra"),
+        ):
+            facts[key] = ident[key]
+        if facts["tanggal_pengesahan"] != identity.BELUM:
+            facts["tanggal_pengesahan"] = fmt.tanggal(facts["tanggal_pengesahan"])
+        return facts
 
     # --- calculations ----------------------------------------------------------
 
@@ -351,12 +347,11 @@ def mulai(
     p = params.resolve(tahun, data_dir, satker)
     with reads.quiet():  # what the chapter depends on is what it uses afterwards
         ds, reg = year_of(p, draft)
-    if ds.has("identitas") and not ds.table("identitas").empty:
-        nama = str(ds.table("identitas").iloc[0]["nama_satker"])
-        if p.satker and p.satker != nama:
-            raise ParameterError(
-                f"satker '{p.satker}' tidak sama dengan identitas data tahun {p.tahun} ('{nama}')"
-            )
+    nama = identity.nama_satker(ds)
+    if p.satker and nama is not None and p.satker != nama:
+        raise ParameterError(
+            f"satker '{p.satker}' tidak sama dengan identitas data tahun {p.tahun} ('{nama}')"
+        )
     ctx = Bab(chapter=chapter, ds=ds, reg=reg, draft=draft, teks_bab=teks_bab)
     if draft:
         draft_cells.start(ctx)

@@ -270,6 +270,9 @@ def perjanjian_kinerja(ctx: Bab, offset: int) -> None:
 
 
 def penghargaan(ctx: Bab) -> None:
+    """The year's awards; none for a year declared nihil (the text above says so)."""
+    if ctx.ds.table("penghargaan").empty:
+        return
     ctx.tabel(
         tabel_penghargaan(ctx.ds.table("penghargaan")),
         f"Penghargaan yang diterima tahun {ctx.tahun}",

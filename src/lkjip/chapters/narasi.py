@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 
+from lkjip.chapters import peristiwa
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import INDIKATOR
 from lkjip.figures.registry import Registry
@@ -166,8 +167,10 @@ def reviu_ringkasan(reg: Registry) -> str:
 
 def fragments(reg: Registry, wanted: Iterable[str] | None = None) -> dict[str, str]:
     """The fragments the chapters glue, keyed ``narasi.<...>`` (``wanted``: only those, so
-    that a chapter reads only the figures of the fragments it pastes)."""
-    makers: dict[str, Callable[[], str]] = {}
+    that a chapter reads only the figures of the fragments it pastes); the sentences that
+    state an event are :mod:`lkjip.chapters.peristiwa`'s, left out when their figure is
+    missing."""
+    makers: dict[str, Callable[[], str | None]] = {}
     for k in INDIKATOR:
         name = k.upper()
         makers[f"narasi.{k}.status"] = partial(status, reg, k)
@@ -200,5 +203,7 @@ def fragments(reg: Registry, wanted: Iterable[str] | None = None) -> dict[str, s
     makers["narasi.pnbp.pengantar_faktor"] = partial(
         pengantar_faktor, reg, "pnbp.realisasi", "pnbp.realisasi.t-1", "PNBP"
     )
+    makers.update(peristiwa.makers(reg))
     keys = makers if wanted is None else [k for k in makers if k in set(wanted)]
-    return {key: makers[key]() for key in keys}
+    made = {key: makers[key]() for key in keys}
+    return {key: text for key, text in made.items() if text is not None}

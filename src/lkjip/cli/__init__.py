@@ -17,11 +17,13 @@ progress lines silenced, so its exit status says whether the book was made.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import signal
 import sys
+from pathlib import Path
 
-from lkjip import console
+from lkjip import console, paths
 from lkjip.cli.book import (
     cmd_build,
     cmd_coverage,
@@ -67,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
         args = make_parser().parse_args(argv)
+        _check_project(args)
         code = COMMANDS[args.command](args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code
@@ -82,6 +85,20 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(EXIT_ENVIRONMENT, f"Galat lingkungan: {console.os_message(exc)}")
     except KeyboardInterrupt:
         return _fail(128 + signal.SIGINT, "Dihentikan (Ctrl-C).")
+
+
+def _check_project(args: argparse.Namespace) -> None:
+    """Refuse a command that works on a project when there is none here (an installed
+    package run outside an office project): ``diff`` needs none, ``init --dir`` makes one."""
+    if args.command == "diff" or (args.command == "init" and args.dir is not None):
+        return
+    if paths.find_project() is None:
+        raise UserError(
+            f"tidak ada proyek lkjip di {Path.cwd()} atau di folder di atasnya (folder berisi "
+            "_config.yml, notebooks/ dan data/). Buat proyek kantor dengan "
+            'lkjip init --tahun <tahun> --satker "<nama kantor>" --dir <folder>, lalu '
+            "jalankan perintah dari folder itu."
+        )
 
 
 def _fail(code: int, message: str = "", problems: DataInvalid | None = None) -> int:

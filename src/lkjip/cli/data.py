@@ -10,11 +10,35 @@ from lkjip.errors import UserError
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from lkjip.newyear.prepare import init
-
     satker = args.satker.strip() if args.satker is not None else None
     if satker is not None and not satker:
         raise UserError("--satker tidak boleh kosong")
+    if args.dir is None:
+        return _init_year(args, satker)
+    from lkjip.newyear.proyek import create
+
+    project = create(args.dir, args.tahun, satker)
+    if project.dibuat:
+        print(
+            f"Proyek kantor baru dibuat di {project.folder}: book/, notebooks/, data/metadata/, "
+            "_config.yml, _toc.yml, parameters.yml (tahun "
+            f"{args.tahun}), README.md."
+        )
+    else:
+        print(f"Proyek {project.folder} sudah ada: dipakai apa adanya.")
+    with paths.use_root(project.folder):
+        code = _init_year(args, satker)
+    print(
+        f"Langkah berikutnya: cd {args.dir}, lalu ikuti README.md di sana (isi data, "
+        f"lkjip validate --tahun {args.tahun}, lkjip build --tahun {args.tahun} --draft)."
+    )
+    return code
+
+
+def _init_year(args: argparse.Namespace, satker: str | None) -> int:
+    """``init`` of a year in the current project (:func:`lkjip.paths.project_root`)."""
+    from lkjip.newyear.prepare import init
+
     data_dir = params.check_new_data_dir(args.data_dir)
     result = init(args.tahun, data_dir, args.dari, satker)
     if result.metadata_disalin:
@@ -26,10 +50,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         f"Data tahun {args.tahun} disiapkan di {paths.display_path(result.folder)}: "
         f"{len(result.dibuat)} tabel dibuat, {len(result.dilewati)} sudah ada (tidak diubah)."
     )
-    if result.dari is None:
-        print(f"  Tidak ada data tahun {args.tahun - 1}: semua tabel berisi judul kolom saja.")
-    for name, rows in sorted(result.dibawa.items()):
-        print(f"  - {name}: {rows} baris dibawa dari tahun {result.dari}")
+    for line in result.rincian():  # carried, emptied, copied, shipped with the package
+        print(line)
     if satker and "identitas" in result.dibuat:
         print(f"  - identitas: nama_satker = {satker}")
     book = result.folder / f"lkjip-{args.tahun}.xlsx"
@@ -60,13 +82,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from lkjip.newyear.workbook import import_
+    from lkjip.newyear.report import describe
+    from lkjip.newyear.workbook import import_report
 
-    p = params.resolve(args.tahun, args.data_dir)  # import_ checks the workbook file
-    changed = import_(args.workbook, p.tahun, p.data_dir)
-    if not changed:
-        print(f"Tidak ada tabel tahun {p.tahun} yang berubah: isi {args.workbook} sama dengan CSV.")
-        return 0
-    print(f"{len(changed)} tabel tahun {p.tahun} berubah, ditulis dari {args.workbook}:")
-    print(f"  {', '.join(changed)}")
+    p = params.resolve(args.tahun, args.data_dir)  # import_report checks the workbook file
+    report = import_report(args.workbook, p.tahun, p.data_dir, overwrite=args.overwrite)
+    for line in describe(report):
+        print(line)
     return 0

@@ -37,7 +37,9 @@ def make_parser() -> argparse.ArgumentParser:
     common(ledger)
     ledger.add_argument("--out", type=Path, required=True, help="berkas CSV keluaran")
     ledger.add_argument("--json", type=Path, default=None, help="berkas JSON keluaran (opsional)")
-    init = sub.add_parser("init", help="siapkan data tahun baru (CSV dan buku kerja Excel)")
+    init = sub.add_parser(
+        "init", help="siapkan data tahun baru (CSV dan buku kerja Excel) atau proyek kantor baru"
+    )
     init.add_argument("--tahun", type=_tahun, required=True, help="tahun laporan baru")
     init.add_argument(
         "--from",
@@ -61,12 +63,26 @@ def make_parser() -> argparse.ArgumentParser:
         default=None,
         help="folder data (bawaan: data/); folder baru di dalam proyek dibuat beserta metadata",
     )
+    init.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help="buat proyek kantor baru di folder ini (book/, notebooks/, data/, _config.yml, "
+        "_toc.yml, parameters.yml, README.md), lalu siapkan data tahunnya di sana; "
+        "folder proyek yang sudah ada dipakai apa adanya",
+    )
     export = sub.add_parser("export", help="tulis data satu tahun sebagai buku kerja Excel")
     common(export)
     export.add_argument("--out", type=Path, required=True, help="berkas .xlsx keluaran")
     imp = sub.add_parser("import", help="impor buku kerja Excel menjadi CSV satu tahun")
     imp.add_argument("workbook", type=Path, help="berkas .xlsx")
     common(imp)
+    imp.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="tulis lembar yang diubah walau CSV-nya juga berubah sejak buku kerja diekspor "
+        "(perubahan CSV itu hilang); tanpa ini impor menolak dan menyebut baris-barisnya",
+    )
     diff = sub.add_parser("diff", help="bandingkan dua ledger (angka yang berubah)")
     diff.add_argument("lama", type=Path, help="ledger.csv lama")
     diff.add_argument("baru", type=Path, help="ledger.csv baru")

@@ -43,8 +43,8 @@ def table_gap(ds: Dataset, table: str) -> Gap | None:
         return None
     spec = ds.specs[table]
     problems = [p for p in ds.problems if p.file.rsplit("/", 1)[-1] == spec.file_name]
-    if ds.has(table) and not ds.frames[table].empty and not problems:
-        return None
+    if ds.has(table) and not ds.frames[table].empty and (not problems or spec.fill_by_cell):
+        return None  # (a cell of a table filled cell by cell is marked where it prints)
     if problems:
         first = problems[0]
         reason = first.rule
@@ -57,6 +57,12 @@ def table_gap(ds: Dataset, table: str) -> Gap | None:
     else:
         reason = f"belum ada baris untuk tahun {ds.tahun}"
     return Gap(table=table, title=spec.title, sheet=sheet_name(table), reason=reason)
+
+
+def cells_gap(ds: Dataset, table: str, columns: Iterable[str]) -> Gap:
+    """The ``columns`` of a table filled cell by cell (``identitas``) not known yet."""
+    reason = "kolom belum diisi: " + ", ".join(columns)
+    return Gap(table=table, title=ds.specs[table].title, sheet=sheet_name(table), reason=reason)
 
 
 def gaps(ds: Dataset, tables: Iterable[str]) -> list[Gap]:

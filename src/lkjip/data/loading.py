@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from lkjip import paths
-from lkjip.data import characters, placeholders, snapshot
+from lkjip.data import catatan, characters, national, placeholders, snapshot
 from lkjip.data.consistency import check_consistency
 from lkjip.data.corrections import KOREKSI, apply_corrections
 from lkjip.data.dataset import Dataset
@@ -26,6 +26,8 @@ from lkjip.data.rules import (
     check_identifiers,
     check_references,
     check_table_rules,
+    missing_cells,
+    nihil_refusal,
 )
 from lkjip.data.schema import validate_types
 from lkjip.errors import DataInvalid, Problem, sort_problems
@@ -52,7 +54,7 @@ def load_dataset(
     if snap is None or not snap.covers(folder):
         snap = snapshot.take(
             paths.project_root(),
-            [paths.metadata_dir(data_dir), folder],
+            [paths.metadata_dir(data_dir), folder, *national.trees(tahun)],
             optional=paths.emblem_files(data_dir),
         )
     with snapshot.active(snap):
@@ -85,26 +87,27 @@ def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None
     for name, spec in specs.items():
         if name not in wanted and name != KOREKSI:
             continue
-        path = folder / spec.file_name
+        # a national reference table: the package's copy unless the office has its own
+        path = national.table_path(spec, folder, tahun)
         if snapshot.kind(path) is None:
             if spec.required:
-                problems.append(
-                    Problem(
-                        paths.display_path(path),
-                        None,
-                        None,
-                        None,
-                        f"tabel wajib '{spec.title}' tidak ada",
-                    )
+                missing = (
+                    national.missing(spec, tahun)
+                    if national.is_national(spec)
+                    else f"tabel wajib '{spec.title}' tidak ada"
                 )
+                problems.append(Problem(paths.display_path(path), None, None, None, missing))
             continue
         raw, read_problems = read_csv(spec, path)
         problems.extend(read_problems)
         if raw is None:
             continue
         raws[name] = raw
+        problems.extend(missing_cells(raw))
         frame, type_problems = validate_types(raw, tahun)
         problems.extend(type_problems)
+        if frame is None and spec.fill_by_cell:
+            frame = _without_bad_cells(raw, tahun, type_problems)
         if frame is None:
             continue
         problems.extend(check_table_rules(raw, frame, tahun))
@@ -112,6 +115,7 @@ def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None
         typed[name] = frame
     nihil, nihil_problems = _nihil(typed, raws, specs)
     problems.extend(nihil_problems)
+    problems.extend(catatan.problems(typed, raws, specs))
     for name in sorted(typed):
         spec = specs[name]
         if not typed[name].empty or spec.allow_empty or not spec.required or name in nihil:
@@ -123,8 +127,13 @@ def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None
                 None,
                 None,
                 None,
-                f"tabel wajib '{spec.title}' belum berisi data; bila memang tidak ada "
-                f"kejadian tahun {tahun}, nyatakan di tabel {NIHIL} (tabel={name})",
+                f"tabel wajib '{spec.title}' belum berisi data"
+                + (
+                    f"; bila memang tidak ada kejadian tahun {tahun}, nyatakan di tabel "
+                    f"{NIHIL} (tabel={name})"
+                    if nihil_refusal(spec) is None
+                    else ""
+                ),
             )
         )
         del typed[name]
@@ -201,6 +210,12 @@ def _nihil(
             problems.append(
                 Problem(display, line, "tabel", name, "bukan nama tabel data (lihat data/metadata)")
             )
+        elif national.is_national(specs[name]):
+            problems.append(
+                Problem(display, line, "tabel", name, national.nihil_refusal(specs[name]))
+            )
+        elif (refusal := nihil_refusal(specs[name])) is not None:
+            problems.append(Problem(display, line, "tabel", name, refusal))
         elif name in typed and not typed[name].empty:
             problems.append(
                 Problem(
@@ -215,3 +230,20 @@ def _nihil(
         else:
             names.add(name)
     return frozenset(names), problems
+
+
+def _without_bad_cells(raw: RawTable, tahun: int, found: list[Problem]) -> pd.DataFrame | None:
+    """A table filled cell by cell whose type problems are all in single cells outside
+    its key: typed with those cells left empty (a draft shows them as missing and prints
+    the rest; the problems stay, so a strict load still refuses). ``None`` otherwise."""
+    spec = raw.spec
+    cells = {(p.line, p.column) for p in found}
+    if any(line is None or column not in spec.column_names for line, column in cells) or any(
+        column in spec.primary_key for _, column in cells
+    ):
+        return None
+    frame = raw.frame.copy()
+    for line, column in cells:
+        frame.loc[frame[LINE] == line, column] = None
+    typed, rest = validate_types(RawTable(spec, raw.path, frame), tahun)
+    return typed if not rest else None

@@ -13,6 +13,9 @@ from lkjip.errors import MetadataError
 
 COLUMN_TYPES = ("integer", "number", "string", "date")
 YEAR_SCOPES = ("current", "history", "plan", "none")
+#: values of a table's ``rujukan`` key: ``nasional``, the same rows for every immigration
+#: office, shipped with the package for each year (:mod:`lkjip.data.national`)
+RUJUKAN = ("nasional",)
 
 #: a breakdown column's value for a total given without its parts (metadata ``tidak_dirinci``)
 TIDAK_DIRINCI = "tidak dirinci"
@@ -45,6 +48,9 @@ class ColumnSpec:
     file_in: str | None = None
     #: the value identifies (NIP, codes): a text cell in the workbook, never a number
     identifier: str | None = None
+    #: the value belongs to one report year (a signing date): ``lkjip init`` of the next
+    #: year leaves it empty for the analyst instead of carrying it over
+    new_each_year: bool = False
 
     @property
     def reference_table(self) -> str | None:
@@ -77,6 +83,14 @@ class TableSpec:
     checks: tuple[TableCheck, ...] = field(default_factory=tuple)
     #: breakdown columns that may say "tidak dirinci": one row per year carrying the total
     tidak_dirinci: tuple[str, ...] = ()
+    #: the row's cells are facts known one by one (``identitas``): an empty required cell
+    #: outside the key is a missing fact, not a malformed row (import accepts it, a draft
+    #: prints the rest, validation and a strict build name it)
+    fill_by_cell: bool = False
+    #: the table may be declared empty because nothing happened (the ``nihil`` table)
+    nihil: bool = True
+    #: ``nasional``: a national reference table (the package's copy unless overridden)
+    rujukan: str | None = None
 
     @property
     def column_names(self) -> list[str]:
@@ -117,6 +131,7 @@ def _column(raw: dict[str, Any], table: str, tidak_dirinci: bool = False) -> Col
         max_length=int(raw.get("max_length", 1000)),
         file_in=raw.get("file_in"),
         identifier=identifier,
+        new_each_year=bool(raw.get("new_each_year", False)),
     )
 
 
@@ -132,6 +147,9 @@ def load_table_spec(path: Path) -> TableSpec:
         raise MetadataError(f"{path}: name {name!r} differs from the file name")
     if raw.get("year_scope") not in YEAR_SCOPES:
         raise MetadataError(f"{path}: year_scope must be one of {YEAR_SCOPES}")
+    rujukan = raw.get("rujukan")
+    if rujukan is not None and rujukan not in RUJUKAN:
+        raise MetadataError(f"{path}: rujukan must be one of {RUJUKAN}, not {rujukan!r}")
     tidak_dirinci = tuple(raw.get("tidak_dirinci", ()) or ())
     columns = tuple(_column(c, name, c.get("name") in tidak_dirinci) for c in raw["columns"])
     names = [c.name for c in columns]
@@ -164,6 +182,9 @@ def load_table_spec(path: Path) -> TableSpec:
         columns=columns,
         checks=checks,
         tidak_dirinci=tidak_dirinci,
+        fill_by_cell=bool(raw.get("fill_by_cell", False)),
+        nihil=bool(raw.get("nihil", True)),
+        rujukan=rujukan,
     )
 
 

@@ -86,6 +86,48 @@ def check_table_rules(
     return problems
 
 
+def missing_cells(raw: RawTable) -> list[Problem]:
+    """The empty required cells of a table filled cell by cell (``fill_by_cell``): each a
+    missing fact, named by line and column. Validation and a strict build refuse them; a
+    draft prints the row's other cells and marks these as not yet available; the workbook
+    import accepts them (a workbook filled in part)."""
+    spec = raw.spec
+    if not spec.fill_by_cell:
+        return []
+    problems = []
+    for col in spec.columns:
+        if col.nullable or col.name in spec.primary_key:
+            continue  # an empty key cell is refused by the schema
+        for value, line in zip(raw.frame[col.name], raw.frame[LINE], strict=True):
+            if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+                problems.append(
+                    Problem(raw.display, int(line), col.name, None, "tidak boleh kosong")
+                )
+    return problems
+
+
+def nihil_refusal(spec: TableSpec) -> str | None:
+    """Why ``spec`` may not be declared nihil (``None``: it may).
+
+    The one rule deciding which tables "nothing happened this year" can describe: not a
+    table the metadata marks ``nihil: false`` (the office and its report, such as
+    ``identitas``: they always exist), not a reference table (no ``tahun``: not an event
+    of a year).
+    """
+    if not spec.nihil:
+        return (
+            f"tabel {spec.name} ({spec.title}) tidak dapat dinyatakan nihil: isinya selalu "
+            "ada setiap tahun, bukan kejadian yang bisa tidak terjadi; isi tabel itu dan "
+            "hapus baris nihil ini"
+        )
+    if spec.year_scope == "none":
+        return (
+            f"tabel {spec.name} ({spec.title}) tidak dapat dinyatakan nihil: tabel rujukan, "
+            "bukan kejadian tahun laporan; isi tabel itu dan hapus baris nihil ini"
+        )
+    return None
+
+
 def _every_allowed_present(
     raw: RawTable, typed: pd.DataFrame, rule: TableCheck, tahun: int | None
 ) -> list[Problem]:

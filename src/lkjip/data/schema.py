@@ -43,6 +43,14 @@ def _year_check(spec: TableSpec, tahun: int) -> pa.Check | None:
     return None
 
 
+def may_be_empty(spec: TableSpec, col: ColumnSpec) -> bool:
+    """Whether the schema accepts an empty cell in ``col``: a nullable column, or a fact
+    of a table filled cell by cell (``fill_by_cell``, outside its key), whose empty
+    required cells are missing facts reported by :func:`lkjip.data.rules.missing_cells`
+    (validation, strict build) and accepted by the workbook import."""
+    return col.nullable or (spec.fill_by_cell and col.name not in spec.primary_key)
+
+
 def build_schema(spec: TableSpec, tahun: int) -> pa.DataFrameSchema:
     """The pandera schema of one table for the report year ``tahun``."""
     columns = {}
@@ -74,7 +82,7 @@ def build_schema(spec: TableSpec, tahun: int) -> pa.DataFrameSchema:
             if year_check is not None:
                 checks.append(year_check)
         columns[col.name] = pa.Column(
-            _DTYPES[col.type], checks=checks, nullable=col.nullable, coerce=True
+            _DTYPES[col.type], checks=checks, nullable=may_be_empty(spec, col), coerce=True
         )
     columns[LINE] = pa.Column(int)
     return pa.DataFrameSchema(

@@ -73,7 +73,7 @@ def _tarja(reg: Registry, ds: Dataset) -> None:
             round_score(mean(list(group["nilai"]))),
             "angka2",
             f"Rata-rata nilai TARJA {no}",
-            formula="Σ nilai triwulanan / jumlah penilaian",
+            formula="Σ nilai bulan penilaian / jumlah penilaian",
             substituted=f"({' + '.join(str(v) for v in group['nilai'])}) / {len(group)}",
             sources=ds.refs("tarja", group),
         )

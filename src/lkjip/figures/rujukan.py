@@ -11,7 +11,7 @@ from lkjip.figures.registry import Registry
 
 #: step -> the tables it needs (a step whose table is absent adds nothing)
 _NEEDS = {
-    "_tahun": ("identitas",),
+    "_tahun": (),  # the build's year: known without identitas (its row is the source)
     "_kode": ("identitas", "kategori_nilai"),
     "_sasaran": ("pk_indikator",),
     "_kategori_unsur": ("mutu_pelayanan",),
@@ -37,7 +37,7 @@ def register(reg: Registry, ds: Dataset) -> None:
 
 def _tahun(reg: Registry, ds: Dataset) -> None:
     """The report year and the two before it, for year labels in titles and sentences."""
-    row = ds.refs("identitas")
+    row = ds.refs("identitas") if ds.has("identitas") else ()
     for offset, label in (
         (0, "Tahun laporan"),
         (1, "Tahun sebelumnya"),

@@ -13,7 +13,15 @@ name when it is given. What is already known is carried over from the previous y
 * ``kinerja_historis``: last year's rows plus last year's computed realisasi;
 * the office profile (tugas, units, wilayah, ...): copied with the new year,
   for the analyst to review;
+* the office itself, ``identitas`` and ``pegawai``: copied with the new year for
+  review, a ``new_each_year`` column (the signing date) left empty
+  (:mod:`lkjip.newyear.carry`);
 * everything else (surveys, budget, services of the new year): header only.
+
+National reference tables (:mod:`lkjip.data.national`) are not created when the package
+ships them for the new year (the package's copy is read); for a year it does not ship,
+they are carried like any reference table when last year's came from the office's own
+file, else copied from the latest earlier year the package ships, for review.
 
 Existing files are never overwritten. An office name (``--satker``) for a year whose
 ``identitas`` already exists with another name is refused before anything is written,
@@ -30,7 +38,7 @@ from pathlib import Path
 import pandas as pd
 
 from lkjip import paths
-from lkjip.data import locking
+from lkjip.data import locking, national
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.data.metadata import TableSpec, load_catalog
@@ -39,6 +47,7 @@ from lkjip.data.writing import atomic_text, copy_tree, fresh_dir
 from lkjip.domain.indikator import INDIKATOR
 from lkjip.errors import UserError
 from lkjip.figures import compute_figures
+from lkjip.newyear import carry
 
 #: office profile tables: copied to the new year for review
 PROFIL = (
@@ -70,6 +79,43 @@ class HasilInit:
     dari: int | None = None
     #: the metadata was copied from the project's into a new data folder
     metadata_disalin: bool = False
+    #: carried tables -> their columns left empty for the new year (``new_each_year``)
+    dikosongkan: dict[str, list[str]] = field(default_factory=dict)
+    #: national reference tables not created: the package ships them for the year
+    rujukan_paket: list[str] = field(default_factory=list)
+    #: national reference tables copied from the package's year (for a year it does not ship)
+    rujukan_disalin: dict[str, int] = field(default_factory=dict)
+
+    def rincian(self) -> list[str]:
+        """What ``lkjip init`` says about the tables, line by line (Indonesian)."""
+        lines = []
+        if self.dari is None:
+            lain = " lain" if self.rujukan_disalin else ""
+            lines.append(
+                f"  Tidak ada data tahun {self.tahun - 1}: semua tabel{lain} berisi judul "
+                "kolom saja."
+            )
+        lines += [
+            f"  - {name}: {rows} baris dibawa dari tahun {self.dari}"
+            for name, rows in sorted(self.dibawa.items())
+        ]
+        lines += [
+            f"  - {name}: {', '.join(columns)} dikosongkan, isi untuk tahun {self.tahun}"
+            for name, columns in sorted(self.dikosongkan.items())
+        ]
+        for year in sorted(set(self.rujukan_disalin.values())):
+            names = sorted(n for n, y in self.rujukan_disalin.items() if y == year)
+            lines.append(
+                f"  Tabel rujukan nasional disalin dari paket lkjip tahun {year} (paket tidak "
+                f"membawa rujukan tahun {self.tahun}; tinjau isinya): {', '.join(names)}."
+            )
+        if self.rujukan_paket:
+            lines.append(
+                f"  Tabel rujukan nasional dibawa paket lkjip untuk tahun {self.tahun} (tidak "
+                f"dibuat di folder ini): {', '.join(self.rujukan_paket)}. Berkas kantor "
+                "dengan nama yang sama di folder ini menggantikannya."
+            )
+        return lines
 
 
 def _history_rows(ds: Dataset, spec: TableSpec, tahun: int) -> pd.DataFrame:
@@ -99,6 +145,8 @@ def carried_rows(ds: Dataset, spec: TableSpec, tahun: int) -> pd.DataFrame | Non
         return None
     if spec.name == "kinerja_historis":
         return _kinerja_historis(ds, tahun)
+    if spec.name in carry.REVIEWED:
+        return carry.for_review(ds, spec, tahun)
     frame = ds.table(spec.name)
     if spec.year_scope == "none":
         return frame
@@ -243,13 +291,41 @@ def _init(
             continue
         if name == "publikasi":  # transcribed from the published report, when there is one
             continue
+        if national.is_national(spec) and _national(spec, tahun, previous, path, result):
+            continue
+        carried = False  # (identitas with --satker: carried from last year, same office)
         if name == "identitas" and satker:
-            rows = write_table(spec, identity_row(spec, tahun, satker), path)
+            fresh = identity_row(spec, tahun, satker)
+            frame, carried = carry.named_identity(satker, previous, spec, tahun, fresh)
+            rows = write_table(spec, frame, path)
         elif previous is not None:
             rows = write_table(spec, carried_rows(previous, spec, tahun), path)
         else:
             rows = write_table(spec, None, path)
         result.dibuat.append(name)
-        if rows and name != "identitas":
+        if rows and (name != "identitas" or not satker or carried):
             result.dibawa[name] = rows
+            if name in carry.REVIEWED and carry.emptied(spec):
+                result.dikosongkan[name] = carry.emptied(spec)
     return result
+
+
+def _national(
+    spec: TableSpec, tahun: int, previous: Dataset | None, path: Path, result: HasilInit
+) -> bool:
+    """Prepare a national reference table; False when it is carried like any table (last
+    year's was the office's own file)."""
+    if national.package_file(tahun, spec).is_file():
+        result.rujukan_paket.append(spec.name)
+        return True
+    if previous is not None and previous.has(spec.name):
+        if paths.shipped_name(previous.paths[spec.name]) is None:
+            return False
+    start = national.latest_before(tahun)
+    if start is None or not national.package_file(start, spec).is_file():
+        return False
+    with atomic_text(path) as handle:  # the package's bytes (UTF-8, as shipped)
+        handle.write(national.package_file(start, spec).read_text(encoding="utf-8"))
+    result.dibuat.append(spec.name)
+    result.rujukan_disalin[spec.name] = start
+    return True

@@ -7,8 +7,9 @@ its farthest cell: one stray cell at XFD1048576 is a grid of 17 billion cells
 is first streamed in read-only mode, row by row (a row is as wide as its own last
 cell), and refused (:class:`DataInvalid`, nothing loaded, nothing written) when:
 
-* a sheet is not ``README`` or a table's sheet (a renamed or copied sheet, ``tpi (2)``:
-  its edits would be lost silently);
+* a sheet is not ``README``, the hidden fingerprint sheet (:mod:`lkjip.newyear.fingerprint`)
+  or a table's sheet (a renamed or copied sheet, ``tpi (2)``: its edits would be lost
+  silently);
 * a cell, even a blank formatted one, lies beyond row :data:`MAX_ROWS` or more than
   :data:`SPARE_COLUMNS` columns right of its table's columns;
 * the workbook holds more than :data:`MAX_CELLS` cells.
@@ -31,6 +32,7 @@ from openpyxl.utils import get_column_letter
 from lkjip.data.metadata import TableSpec
 from lkjip.domain.formatting import angka
 from lkjip.errors import DataInvalid, Problem
+from lkjip.newyear import fingerprint
 from lkjip.newyear.sheets import UNREADABLE, open_workbook, unreadable
 
 README = "README"
@@ -40,6 +42,8 @@ MAX_ROWS = 10_000
 SPARE_COLUMNS = 26
 #: width of the README sheet (its columns: tabel, judul, ... keterangan kolom)
 README_COLUMNS = 8
+#: width of the fingerprint sheet's first row (its table rows grow by a cell per 2,000 rows)
+FINGERPRINT_COLUMNS = 5
 #: cells (blank ones included) a workbook may hold: a year's data is some 30,000
 MAX_CELLS = 500_000
 
@@ -65,6 +69,7 @@ def check(path: Path, specs: dict[str, TableSpec]) -> dict[str, Extent]:
     """
     widths = {sheet_name(name): len(spec.columns) for name, spec in specs.items()}
     widths[README] = README_COLUMNS
+    widths[fingerprint.SHEET] = FINGERPRINT_COLUMNS
     book = open_workbook(path, read_only=True)
     try:
         problems = [_unknown(path, name, widths) for name in book.sheetnames if name not in widths]

@@ -16,6 +16,13 @@ columns, then the CSV rules), and only when no sheet has a problem are the table
 written, into a staged copy of the year folder swapped in at once
 (:mod:`lkjip.newyear.yearswap`). A table whose content is unchanged keeps its
 file as it is.
+
+No entered cell is lost: the export keeps a fingerprint of every table in a hidden
+sheet (:mod:`lkjip.newyear.fingerprint`); the import writes only the sheets changed
+since the export, keeps a CSV changed since the export whose sheet was not, and
+refuses (naming tables and rows) a sheet that would undo a change made to its CSV
+since the export, unless told to overwrite (:mod:`lkjip.newyear.threeway`). It
+reports its changes row by row (:mod:`lkjip.newyear.report`).
 """
 
 from __future__ import annotations
@@ -37,14 +44,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lkjip import paths
+from lkjip.data import national
 from lkjip.data.metadata import ColumnSpec, TableSpec, load_catalog
 from lkjip.data.reading import read_csv
 from lkjip.data.rules import check_table_rules
 from lkjip.data.schema import validate_types
 from lkjip.errors import DataInvalid, Problem, UserError
-from lkjip.newyear import shape
+from lkjip.newyear import apply, fingerprint, shape
+from lkjip.newyear.report import ImportReport
 from lkjip.newyear.sheets import Sheet, open_workbook, read_sheet
-from lkjip.newyear.yearswap import staged_year
 
 README = shape.README
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -82,7 +90,11 @@ def _readme(sheet, specs: dict[str, TableSpec], tahun: int) -> None:
         "Angka ditulis dengan titik sebagai pemisah desimal dan tanpa pemisah ribuan "
         "(3.99; 1250000). Rupiah tanpa 'Rp'. Persentase tanpa '%'.",
         "Impor: lkjip import <berkas.xlsx> --tahun <tahun>. Setiap lembar diperiksa; "
-        "semua kesalahan dilaporkan sekaligus dengan nama lembar, baris dan kolom.",
+        "semua kesalahan dilaporkan sekaligus dengan nama lembar, baris dan kolom. "
+        "Hanya lembar yang Anda ubah yang ditulis; CSV yang berubah sesudah buku kerja ini "
+        "dibuat tidak pernah ditimpa tanpa --overwrite. Untuk itu lembar tersembunyi "
+        f"{fingerprint.SHEET} "
+        "menyimpan sidik isi setiap tabel saat ekspor: jangan dihapus atau diubah.",
         "",
     ):
         sheet.append([line])
@@ -181,13 +193,18 @@ def export(tahun: int, out: Path, data_dir: Path | None = None) -> Path:
     data_dir = data_dir or paths.data_dir()
     if out.is_dir():
         raise UserError(f"--out {out} adalah folder; sebutkan nama berkas .xlsx")
-    specs = load_catalog(paths.metadata_dir(data_dir))
+    catalog = load_catalog(paths.metadata_dir(data_dir))
+    # national reference tables the package ships for the year are no sheets
+    specs = national.sheet_tables(catalog, tahun)
     folder = paths.year_dir(data_dir, tahun)
     book = Workbook()
     _readme(book.active, specs, tahun)
+    book.active.insert_rows(2)  # the README says so under its title
+    book.active["A2"] = national.workbook_note(catalog, tahun)
     book.active.title = README
     for name, spec in specs.items():
         _table_sheet(book.create_sheet(name[:31]), spec, folder / spec.file_name)
+    fingerprint.attach(book, specs, tahun, folder, shape.sheet_name)
     _as_text(book)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     failure: OSError | None = None
@@ -219,23 +236,39 @@ def _collect_quietly() -> None:
         sys.unraisablehook = hook
 
 
-def import_(workbook: Path, tahun: int, data_dir: Path | None = None) -> list[str]:
-    """Write the workbook's sheets as the CSVs of ``tahun`` after checking every sheet.
+def import_(
+    workbook: Path, tahun: int, data_dir: Path | None = None, overwrite: bool = False
+) -> list[str]:
+    """The tables :func:`import_report` wrote, sorted."""
+    return import_report(workbook, tahun, data_dir, overwrite).changed
+
+
+def import_report(
+    workbook: Path, tahun: int, data_dir: Path | None = None, overwrite: bool = False
+) -> ImportReport:
+    """Write the sheets the workbook changed as the CSVs of ``tahun``, after checking
+    every sheet, and say what changed.
 
     Raises DataInvalid (all problems, named by sheet, row and column; an unknown sheet;
     a sheet reaching far beyond its table, found before the workbook is loaded:
-    :mod:`lkjip.newyear.shape`) and then writes nothing; UserError when the workbook
-    cannot be read or the year folder cannot be written (then too nothing changes).
-    Returns the tables whose content changed (written), sorted.
+    :mod:`lkjip.newyear.shape`) and then writes nothing; ImportConflict (a UserError)
+    when a changed sheet would undo changes made to its CSV since the export and
+    ``overwrite`` is not set (:mod:`lkjip.newyear.threeway`), naming tables and rows,
+    nothing written; UserError when the workbook cannot be read or the year folder
+    cannot be written (then too nothing changes).
     """
     data_dir = data_dir or paths.data_dir()
-    specs = load_catalog(paths.metadata_dir(data_dir))
-    extents = shape.check(workbook, specs)
+    catalog = load_catalog(paths.metadata_dir(data_dir))
+    extents = shape.check(workbook, catalog)
     book = open_workbook(workbook)
-    problems: list[Problem] = []
+    # a sheet of a national table the package ships is refused (never an override)
+    specs = national.sheet_tables(catalog, tahun)
+    problems: list[Problem] = national.sheet_refusals(book.sheetnames, catalog, tahun, workbook)
+    marks, why = fingerprint.read(book, tahun)
     checked = Path(tempfile.mkdtemp(prefix="lkjip-import-"))
     try:
         tables: dict[str, Path] = {}
+        contents: dict[str, fingerprint.Content] = {}
         for name, spec in specs.items():
             title = shape.sheet_name(name)
             if title not in book.sheetnames:
@@ -251,18 +284,24 @@ def import_(workbook: Path, tahun: int, data_dir: Path | None = None) -> list[st
                 writer.writerows(texts for _, texts in sheet.rows)
             problems.extend(_table_problems(spec, path, sheet, tahun))
             tables[name] = path
+            contents[name] = fingerprint.content(spec, path, _excel_rows(sheet))
         if problems:
             raise DataInvalid(problems)
-        changed = []
-        with staged_year(data_dir, tahun) as staged:
-            for name, path in tables.items():
-                target = staged / specs[name].file_name
-                if not _same_table(specs[name], path, target):
-                    _replace_file(path, target)
-                    changed.append(name)
-        return sorted(changed)
+        # (the file writer is looked up now: tests replace it)
+        return apply.write_sheets(
+            workbook, tahun, data_dir, specs, tables, contents, marks, why, overwrite, _replace_file
+        )
     finally:
         shutil.rmtree(checked, ignore_errors=True)
+
+
+def _excel_rows(sheet: Sheet) -> dict[int, int]:
+    """The CSV line each Excel row of ``sheet`` starts on -> that Excel row."""
+    lines, line = {}, 2
+    for number, texts in sheet.rows:
+        lines[line] = number
+        line += 1 + sum(len(_BREAK.findall(text)) for text in texts)
+    return lines
 
 
 def _table_problems(spec: TableSpec, path: Path, sheet: Sheet, tahun: int) -> list[Problem]:
@@ -274,10 +313,7 @@ def _table_problems(spec: TableSpec, path: Path, sheet: Sheet, tahun: int) -> li
         if typed is not None:
             # a workbook filled in part imports; completeness is for validation
             problems += check_table_rules(raw, typed, tahun, complete=False)
-    lines, line = {}, 2
-    for number, texts in sheet.rows:  # the CSV line each Excel row starts on
-        lines[line] = number
-        line += 1 + sum(len(_BREAK.findall(text)) for text in texts)
+    lines = _excel_rows(sheet)
     return [
         Problem(
             f"lembar {spec.name[:31]}",
@@ -293,18 +329,6 @@ def _table_problems(spec: TableSpec, path: Path, sheet: Sheet, tahun: int) -> li
 
 #: a line break as the CSV reader counts lines (a quoted cell may span lines)
 _BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def _same_table(spec: TableSpec, new: Path, current: Path) -> bool:
-    """Whether ``current`` already holds the content of ``new`` (then it keeps its bytes)."""
-    if not current.is_file():
-        return False
-    old, _ = read_csv(spec, current)
-    fresh, _ = read_csv(spec, new)
-    if old is None or fresh is None:
-        return False
-    columns = spec.column_names
-    return old.frame[columns].values.tolist() == fresh.frame[columns].values.tolist()
 
 
 def _replace_file(source: Path, target: Path) -> None:

@@ -275,12 +275,19 @@ class RawMarkdown(str):
 BELUM = f"*[{fmt.BELUM_TERSEDIA}]*"
 
 
-def kotak_belum(kurang: Sequence[Gap] = (), *, tahun: int | None = None, alasan: str = "") -> str:
+def kotak_belum(
+    kurang: Sequence[Gap] = (),
+    *,
+    tahun: int | None = None,
+    alasan: str = "",
+    sebagian: bool = False,
+) -> str:
     """The visible box of a draft section whose data is missing.
 
     ``kurang``: the tables to fill, each named with its workbook sheet and why
     (:mod:`lkjip.data.gaps`); ``alasan``: a plain sentence when the gap is not a
-    table (an image file). Never exception text.
+    table (an image file); ``sebagian``: the section is shown, its missing cells
+    marked in place (the cover). Never exception text.
     """
     head = f":::{{admonition}} {fmt.BELUM_TERSEDIA.capitalize()}\n:class: warning\n\n"
     if not kurang:
@@ -288,8 +295,12 @@ def kotak_belum(kurang: Sequence[Gap] = (), *, tahun: int | None = None, alasan:
         return f"{head}Bagian ini belum dapat disusun karena datanya belum lengkap{why}.\n:::\n"
     book = f"buku kerja `{workbook_name(tahun)}`" if tahun is not None else "buku kerja Excel"
     lines = [
-        "Bagian ini belum dapat disusun karena data berikut belum tersedia. "
-        f"Isilah lembarnya pada {book}, lalu impor kembali:",
+        (
+            f"Sebagian data bagian ini belum tersedia dan ditandai [{fmt.BELUM_TERSEDIA}]. "
+            if sebagian
+            else "Bagian ini belum dapat disusun karena data berikut belum tersedia. "
+        )
+        + f"Isilah lembarnya pada {book}, lalu impor kembali:",
         "",
     ]
     for gap in kurang:

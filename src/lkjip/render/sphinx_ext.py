@@ -27,6 +27,12 @@ chapter prefix of each document comes from the config value ``lkjip_nomor_bab``
 
 Titles: the two page titles the HTML theme prints as plain text without escaping them
 (:data:`PLAIN_TITLES`) are HTML-escaped in the page context.
+
+Only under ``lkjip build``: the chapter notebooks carry no outputs (``lkjip build`` runs
+them with the year's data before jupyter-book), so a plain ``jupyter-book build .`` of
+the project would make a book without a single number and exit 0. Outside a book staged
+by ``lkjip build`` (which sets ``$LKJIP_BOOK_BUILD``) the extension stops Sphinx at once
+with :data:`ONLY_LKJIP_BUILD`.
 """
 
 from __future__ import annotations
@@ -40,9 +46,11 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors.toctree import TocTreeCollector
+from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
+from lkjip import config
 from lkjip.render.columns import (
     PAGE_LINES,
     break_wide_words,
@@ -313,7 +321,24 @@ def _ancestors(node: nodes.Node) -> list[nodes.Node]:
     return out
 
 
+#: why a plain jupyter-book build of the project stops, and what to run instead
+ONLY_LKJIP_BUILD = (
+    "Buku LKjIP ini tidak dibangun dengan `jupyter-book build` langsung. Bab-babnya "
+    "dijalankan lebih dulu dengan data tahun laporan oleh `lkjip build`; tanpa itu buku "
+    "tidak memuat satu angka pun. Jalankan dari folder proyek:\n"
+    "    lkjip build --tahun <tahun>          (buku lengkap: HTML dan PDF)\n"
+    "    lkjip build --tahun <tahun> --draft  (selama data belum lengkap)\n"
+    "Hasilnya di _build/<tahun>/html/index.html dan _build/<tahun>/pdf/."
+)
+
+
+class LkjipBuildOnly(SphinxError):
+    category = "lkjip"
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    if not config.flag(config.BOOK_BUILD):
+        raise LkjipBuildOnly(ONLY_LKJIP_BUILD)
     app.add_config_value("lkjip_nomor_bab", {}, "env")
     app.add_config_value("lkjip_halaman", {}, "env")
     other = {w: (skip, None) for w in ("man", "texinfo")}

@@ -175,7 +175,11 @@ def tabel_mutu(ctx: Bab) -> None:
 
 
 def tabel_inovasi(ctx: Bab) -> None:
+    """The year's innovations; none for a year declared nihil (the sentence before the
+    table, ``narasi.inovasi.bab``, says so)."""
     inovasi = ctx.ds.table("inovasi")
+    if inovasi.empty:  # declared nihil (an undeclared empty table is missing)
+        return
     ctx.tabel(
         pd.DataFrame({"Inovasi": inovasi["nama"], "Uraian": inovasi["uraian"]}),
         "Inovasi layanan keimigrasian",

@@ -231,10 +231,10 @@ def tabel_projustitia(ctx: Bab) -> None:
 
 
 def daftar_penghargaan(ctx: Bab) -> None:
-    """The awards of the year with who gave them, numbered."""
+    """The awards of the year with who gave them, numbered; none for a year declared nihil
+    (the sentence before the list, ``narasi.penghargaan.bab``, says so)."""
     hadiah = ctx.ds.table("penghargaan").sort_values("no")
     if hadiah.empty:  # declared nihil (an undeclared empty table is missing)
-        ctx.tampilkan(f"Tidak ada penghargaan yang diterima kantor pada tahun {ctx.tahun}.")
         return
     ctx.daftar(
         [f"{p} (dari {q})" for p, q in zip(hadiah["penghargaan"], hadiah["pemberi"], strict=True)],
