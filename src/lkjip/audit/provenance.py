@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
-from lkjip import config
+from lkjip import config, paths
 
 #: what :func:`file_sha256` gives for a file that does not exist
 MISSING = "-"
@@ -101,8 +101,9 @@ def git_inputs(root: Path, files: Iterable[Path]) -> dict[Path, str] | None:
     """The inputs git does not have committed as they are, as git reports them: each entry
     of ``git status`` that holds an input (a file, or a whole untracked or ignored folder)
     -> what git says of it; an input git does not see at all (in a repository of its own,
-    or outside the project's) is named with its folder. None: the project is not a git
-    repository (or git cannot run)."""
+    or outside the project's) is named with its folder, except the files shipped with an
+    installed lkjip (named by its version). None: the project is not a git repository (or
+    git cannot run)."""
     top_text = _git(root, "rev-parse", "--show-toplevel")
     entries = _status_entries(Path(top_text)) if top_text else None
     tracked_text = _git_raw(Path(top_text), "ls-files", "-z") if top_text else None
@@ -133,7 +134,8 @@ def git_inputs(root: Path, files: Iterable[Path]) -> dict[Path, str] | None:
         if f in seen or (rel is not None and rel in tracked):
             continue
         if rel is None:
-            found[f] = OUTSIDE
+            if paths.shipped_name(f) is None:  # (the installed tool's files: its version)
+                found[f] = OUTSIDE
             continue
         own = _git(f.parent, "rev-parse", "--show-toplevel")  # a repository inside the project
         found[Path(own).resolve() if own else f] = OWN_REPOSITORY if own else OUTSIDE
