@@ -295,4 +295,7 @@ def make_year(data_dir: Path, tahun: int, seed: int = 7) -> Path:
         for row in rows:
             row.update(tahun=tahun, jumlah=int(int(row["jumlah"]) * rng.uniform(0.8, 1.3)))
         _append(new / f"{name}.csv", rows)
+    # law enforcement: last year's cases again, for this year (the table keeps earlier years)
+    cases = [r for r in _read(prev / "projustitia.csv") if r["tahun"] == str(tahun - 1)]
+    _append(new / "projustitia.csv", [{**r, "tahun": tahun} for r in cases])
     return new

@@ -89,7 +89,7 @@ def test_data_page_anchors_the_file_lines(tmp_path: Path) -> None:
     assert '<tr id="baris-2">' in page and '<tr id="baris-4">' in page
     assert "baris-3" not in page  # the second line of a quoted cell starts no record
     assert "&lt;x&gt;" in page and "<x>" not in page
-    assert "{download}`contoh.csv <contoh.csv>`" in page
+    assert "Berkas: [`contoh.csv`](path:contoh.csv)" in page
 
 
 def test_sources_link_to_row_ranges() -> None:

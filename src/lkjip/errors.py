@@ -52,11 +52,44 @@ def visible(text: str) -> str:
 
 
 class DataInvalid(Exception):
-    """Raised when a year's data cannot be used; carries every problem found."""
+    """Raised when a year's data cannot be used; carries every problem found.
 
-    def __init__(self, problems: list[Problem]):
+    Its text lists the problems as ``lkjip validate`` prints them (one a line, with file,
+    row, column and rule), so a traceback (a chapter notebook run by papermill) shows
+    what to fix; at most :data:`SHOWN` of them, then how many more. ``saran``: what to do
+    next, after the list.
+    """
+
+    #: problems listed in the exception's text (``lkjip validate`` prints every one)
+    SHOWN = 50
+
+    def __init__(self, problems: list[Problem], saran: str = ""):
         self.problems = sorted(problems, key=_sort_key)
+        self.saran = saran
         super().__init__(f"{len(self.problems)} masalah pada data")
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that stop a strict build (not the warnings)."""
+        return [p for p in self.problems if p.severity == "galat"]
+
+    def report(self, limit: int | None = None) -> str:
+        """The problems as ``lkjip validate`` prints them; ``limit``: list at most that many."""
+        errors = self.errors
+        lines = [f"Data tidak valid: {len(errors)} masalah ditemukan."]
+        shown = errors if limit is None else errors[:limit]
+        lines += [f"  {number}. {problem}" for number, problem in enumerate(shown, start=1)]
+        if len(shown) < len(errors):
+            lines.append(
+                f"  ... dan {len(errors) - len(shown)} masalah lain "
+                "(daftar lengkap: lkjip validate)."
+            )
+        if self.saran:
+            lines.append(self.saran)
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.report(self.SHOWN)
 
 
 def _sort_key(p: Problem) -> tuple:

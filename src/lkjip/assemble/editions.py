@@ -31,6 +31,7 @@ from lkjip.chapters.protocol import CHAPTERS, META_KEY, WORKING_PAPER
 from lkjip.data import catatan, identity, spreadsheet
 from lkjip.data.dataset import Dataset
 from lkjip.figures.registry import Registry
+from lkjip.render import myst
 from lkjip.render.myst import anchor, escape_md, perhitungan_kata, rumus_kata, table_markdown
 from lkjip.render.script import script_json
 
@@ -165,7 +166,6 @@ def _records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
 def data_page(table: str, path: Path, title: str, description: str, root: Path) -> str:
     """A data table's page: description, the CSV to download, the rows anchored by line."""
     header, rows = _records(path)
-    shown = paths.display_path(path, root)
     head = "".join(f"<th>{html.escape(h)}</th>" for h in ["Baris", *header])
     body = "\n".join(
         f'<tr id="baris-{line}"><td class="lkjip-baris">{line}</td>'
@@ -176,7 +176,7 @@ def data_page(table: str, path: Path, title: str, description: str, root: Path) 
     return (
         f"# {escape_md(title)}\n\n"
         f"{escape_md(description)}\n\n"
-        f"Berkas: {{download}}`{escape_md(shown)} <{_relative(path, table)}>` "
+        f"Berkas: [{myst.code_md(paths.display_path(path, root))}](path:{_relative(path, table)}) "
         f"({len(rows)} baris data; nomor baris sama dengan baris berkas, baris 1 adalah judul "
         "kolom).\n\n"
         "```{raw} html\n"
@@ -205,7 +205,7 @@ def write_data_pages(src: Path, ds: Dataset, root: Path) -> list[str]:
         )
     items = "\n".join(
         f"- [{escape_md(ds.specs[t].title)}](data/{t}.md) "
-        f"({escape_md(paths.display_path(ds.paths[t], root))})"
+        f"({myst.code_md(paths.display_path(ds.paths[t], root))})"
         for t in tables
     )
     (src / f"{DATA_INDEX}.md").write_text(

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lkjip import config, params, paths
 from lkjip.assemble import cache as cache_mod
-from lkjip.assemble import dependencies, editions, jupyterbook, pdf, pdf_keep, staging
+from lkjip.assemble import dependencies, editions, jupyterbook, pdf, pdf_keep, references, staging
 from lkjip.assemble.inputs import check_sources, keys, read_inputs
 from lkjip.assemble.notebooks import annotate, execute_chapter
 from lkjip.audit import ledger, provenance, stamp
@@ -321,6 +321,7 @@ def _build(
         current = pdf_enabled or previous == pdf_keep.CURRENT
         stems = {e: pdf.file_stem(ds, e) for e in pdf.EDITIONS} if current else {}
         pages = editions.stage(run.src, run.executed, ds, reg, root, stems, build_stamp)
+        references.settle(run.src, draft)  # no reference to a table the book does not hold
         _say(progress, "Menyusun HTML dengan jupyter-book (inkremental) ...")
         final_out = stage_dir / "final"
         final_out.mkdir()

@@ -3,7 +3,8 @@
 Sums against their parts across tables, the PK budget against the pagu, formula
 terms, monthly values against their parts, official values against their
 recomputation, and the corrections applied. Each check says ``lulus`` or
-``temuan`` with the numbers behind it.
+``temuan`` with the numbers behind it, or ``tidak dapat diperiksa`` when it has nothing
+to check (a required table not filled in yet: a draft): a check over no rows never passes.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lkjip.audit.baris import TIDAK_DAPAT
 from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
 from lkjip.figures.nilai_resmi import related
@@ -24,8 +26,37 @@ class Pemeriksaan:
     """One consistency check and its outcome."""
 
     nama: str
-    hasil: str  # "lulus" or "temuan"
+    hasil: str  # LULUS, TEMUAN or TIDAK_DAPAT (nothing to check)
     rincian: str
+
+    @property
+    def diperiksa(self) -> bool:
+        """The check had something to check (its result is evidence)."""
+        return self.hasil != TIDAK_DAPAT
+
+
+LULUS = "lulus"
+TEMUAN = "temuan"
+
+
+def _missing(ds: Dataset, *tables: str) -> list[str]:
+    """The tables among ``tables`` that are not there or have no rows (a draft)."""
+    return [t for t in tables if not ds.has(t) or ds.table(t).empty]
+
+
+def _identity_cell(ds: Dataset, column: str) -> tuple[bool, object]:
+    """Whether the identity row is there, and its cell ``column``, read as that cell
+    alone (a chapter that shows these checks depends on the cells they use only)."""
+    try:
+        return True, ds.fact("identitas", column)
+    except (KeyError, IndexError):
+        return False, None
+
+
+def _belum(name: str, tables: list[str], what: str = "") -> Pemeriksaan:
+    """A check with nothing to check: not passed, with what is missing."""
+    missing = what or "tabel " + ", ".join(tables)
+    return Pemeriksaan(name, TIDAK_DAPAT, f"data belum tersedia: {missing}")
 
 
 def _sum_check(name: str, parts: list[int], total: int, what: str) -> Pemeriksaan:
@@ -34,40 +65,41 @@ def _sum_check(name: str, parts: list[int], total: int, what: str) -> Pemeriksaa
     detail = f"Σ {what} = {fmt.rupiah(got)}; pembanding = {fmt.rupiah(total)}" + (
         "" if ok else f"; selisih {fmt.rupiah(got - total)}"
     )
-    return Pemeriksaan(name, "lulus" if ok else "temuan", detail)
+    return Pemeriksaan(name, LULUS if ok else TEMUAN, detail)
 
 
 def pemeriksaan(ds: Dataset, reg: Registry) -> list[Pemeriksaan]:
     """Checks a reviu runs on any year's data and figures (deterministic order)."""
     out: list[Pemeriksaan] = []
-    pagu = int(reg.v("anggaran.pagu"))
     for dimensi in ("sumber_alokasi", "jenis_belanja", "sumber_dana"):
         fid = f"pagu.{dimensi}.jumlah"
-        if fid in reg:
+        name = f"Pagu menurut {dimensi.replace('_', ' ')} = total pagu"
+        if fid in reg and "anggaran.pagu" in reg:
             parts = [int(reg.v(i)) for i in reg[fid].inputs]
-            out.append(
-                _sum_check(
-                    f"Pagu menurut {dimensi.replace('_', ' ')} = total pagu", parts, pagu, "rincian"
-                )
-            )
-    if "pk.anggaran.revisi.jumlah" in reg:
-        out.append(
-            _sum_check(
-                "Anggaran Perjanjian Kinerja (revisi) = total pagu",
-                [int(reg.v("pk.anggaran.revisi.jumlah"))],
-                pagu,
-                "anggaran PK",
-            )
-        )
-    if "belanja.jumlah.realisasi" in reg:
-        out.append(
-            _sum_check(
-                "Realisasi per jenis belanja = realisasi per program",
-                [int(reg.v("belanja.jumlah.realisasi"))],
-                int(reg.v("anggaran.realisasi")),
-                "realisasi jenis belanja",
-            )
-        )
+            out.append(_sum_check(name, parts, int(reg.v("anggaran.pagu")), "rincian"))
+        elif missing := _missing(ds, "pagu_komposisi", "realisasi_program"):
+            out.append(_belum(name, missing))
+    pairs = (
+        (
+            "Anggaran Perjanjian Kinerja (revisi) = total pagu",
+            "pk.anggaran.revisi.jumlah",
+            "anggaran.pagu",
+            "anggaran PK",
+            ("pk_anggaran", "realisasi_program"),
+        ),
+        (
+            "Realisasi per jenis belanja = realisasi per program",
+            "belanja.jumlah.realisasi",
+            "anggaran.realisasi",
+            "realisasi jenis belanja",
+            ("realisasi_jenis_belanja", "realisasi_program"),
+        ),
+    )
+    for name, part, total, what, tables in pairs:
+        if part in reg and total in reg:
+            out.append(_sum_check(name, [int(reg.v(part))], int(reg.v(total)), what))
+        elif missing := _missing(ds, *tables):
+            out.append(_belum(name, missing))
     for offset in (1, 2, 3):
         sfx = f".t-{offset}"
         if f"belanja.jumlah.realisasi{sfx}" in reg and f"anggaran.realisasi{sfx}" in reg:
@@ -80,37 +112,80 @@ def pemeriksaan(ds: Dataset, reg: Registry) -> list[Pemeriksaan]:
                 )
             )
     for k, table in (("ikm", "skm_bulanan"), ("iki", "iio_responden")):
-        if f"{k}.jumlah_bulan" in reg:
-            months = int(reg.v(f"{k}.jumlah_bulan"))
+        name = f"Rumus tahunan {k.upper()} memakai 12 bulan"
+        months = int(reg.v(f"{k}.jumlah_bulan")) if f"{k}.jumlah_bulan" in reg else 0
+        if months:
             out.append(
                 Pemeriksaan(
-                    f"Rumus tahunan {k.upper()} memakai 12 bulan",
-                    "lulus" if months == 12 else "temuan",
+                    name,
+                    LULUS if months == 12 else TEMUAN,
                     f"{months} suku (bulan) pada {table}",
                 )
             )
+        elif missing := _missing(ds, table):
+            out.append(_belum(name, missing))
     for warning in ds.warnings:
-        out.append(Pemeriksaan("Nilai terbit vs rinciannya", "temuan", str(warning)))
+        out.append(Pemeriksaan("Nilai terbit vs rinciannya", TEMUAN, str(warning)))
     if not ds.warnings:
-        out.append(
-            Pemeriksaan(
-                "Nilai bulanan sama dengan rata-rata rinciannya (dalam pembulatan)",
-                "lulus",
-                "Nilai SKM, Nilai Integritas dan nilai efisiensi SMART",
-            )
-        )
+        out.append(_rata_rincian(ds))
     out.extend(hitung_ulang(reg))
     out.extend(dokumen(ds))
     for corr in ds.corrections:
         out.append(
             Pemeriksaan(
                 f"Koreksi {corr.tabel} kolom {corr.kolom}",
-                "temuan",
+                TEMUAN,
                 f"{corr.nilai_dipublikasikan} → {corr.nilai_koreksi} ({corr.source}): "
                 f"{corr.alasan}",
             )
         )
     return out
+
+
+#: the published values the soft checks compare with the mean of their parts
+RATA_RINCIAN = {
+    "skm": "Nilai SKM",
+    "iio": "Nilai Integritas",
+    "smart": "nilai efisiensi SMART",
+}
+
+
+def soft_compared(ds: Dataset) -> dict[str, int]:
+    """How many published values the soft checks of :mod:`lkjip.data.consistency` compared
+    with their parts (``skm``, ``iio``: months; ``smart``: years); zero: nothing compared."""
+
+    def months(table: str, parts_table: str) -> int:
+        if _missing(ds, table, parts_table):
+            return 0
+        with_parts = set(ds.table(parts_table)["bulan"])
+        return sum(1 for b in ds.table(table)["bulan"] if b in with_parts)
+
+    years = 0
+    if not _missing(ds, "smart_komponen"):
+        for _, group in ds.table("smart_komponen").groupby("tahun", sort=True):
+            years += {"efisiensi", "nilai_efisiensi"} <= set(group["komponen"])
+    return {
+        "skm": months("skm_bulanan", "skm_unsur_bulanan"),
+        "iio": months("iio_responden", "iio_bulanan"),
+        "smart": years,
+    }
+
+
+def _rata_rincian(ds: Dataset) -> Pemeriksaan:
+    """No published value differs from the mean of its parts: passed only for what was
+    compared (no survey data: nothing compared, nothing passed)."""
+    name = "Nilai bulanan sama dengan rata-rata rinciannya (dalam pembulatan)"
+    compared = soft_compared(ds)
+    names = [RATA_RINCIAN[k] for k in RATA_RINCIAN if compared.get(k)]
+    if not names:
+        return _belum(
+            name,
+            [],
+            "nilai bulanan beserta rinciannya (skm_bulanan dan skm_unsur_bulanan, "
+            "iio_responden dan iio_bulanan) dan komponen SMART (smart_komponen)",
+        )
+    shown = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " dan " + names[-1]
+    return Pemeriksaan(name, LULUS, shown)
 
 
 def hitung_ulang(reg: Registry) -> list[Pemeriksaan]:
@@ -139,7 +214,7 @@ def hitung_ulang(reg: Registry) -> list[Pemeriksaan]:
         out.append(
             Pemeriksaan(
                 reg[difference].label,
-                "lulus" if same else "temuan",
+                LULUS if same else TEMUAN,
                 detail,
             )
         )
@@ -154,18 +229,19 @@ def dokumen(ds: Dataset) -> list[Pemeriksaan]:
     report's identity does.
     """
     out: list[Pemeriksaan] = []
-    try:  # the two identity cells these checks use (a chapter depends on those only)
-        signed = ds.fact("identitas", "tanggal_pengesahan")
-        program = ds.fact("identitas", "program")
-    except (KeyError, IndexError):
-        return out
-    if ds.has("pk_penandatangan") and not pd.isna(signed):
+    there, signed = _identity_cell(ds, "tanggal_pengesahan")
+    name = "Dokumen lampiran tidak bertanggal sesudah laporan ditandatangani"
+    if missing := ([] if there else ["identitas"]) + _missing(ds, "pk_penandatangan"):
+        out.append(_belum(name, missing))
+    elif signed is None or pd.isna(signed):
+        out.append(_belum(name, [], "tanggal pengesahan laporan (identitas)"))
+    else:
         pk = ds.table("pk_penandatangan")
         later = pk[pk["tanggal"] > signed].drop_duplicates(["tahun", "tanggal"])
         out.append(
             Pemeriksaan(
-                "Dokumen lampiran tidak bertanggal sesudah laporan ditandatangani",
-                "temuan" if len(later) else "lulus",
+                name,
+                TEMUAN if len(later) else LULUS,
                 "; ".join(
                     f"Perjanjian Kinerja {r.tahun} bertanggal {fmt.tanggal(r.tanggal)}"
                     for r in later.itertuples()
@@ -175,18 +251,22 @@ def dokumen(ds: Dataset) -> list[Pemeriksaan]:
                 else f"semua bertanggal paling lambat {fmt.tanggal(signed)}",
             )
         )
-    if ds.has("isu_strategis"):
+    name = "Uraian isu strategis tidak berulang kata demi kata"
+    if missing := _missing(ds, "isu_strategis"):
+        out.append(_belum(name, missing))
+    else:
         isu = ds.table("isu_strategis")
         twice = isu[isu.duplicated("uraian", keep=False)]
         out.append(
             Pemeriksaan(
-                "Uraian isu strategis tidak berulang kata demi kata",
-                "temuan" if len(twice) else "lulus",
+                name,
+                TEMUAN if len(twice) else LULUS,
                 "; ".join(f"{r.no}. {r.judul}" for r in twice.itertuples())
                 + (" memuat uraian yang sama" if len(twice) else "")
                 or f"{len(isu)} uraian berbeda",
             )
         )
+    program = _identity_cell(ds, "program")[1]
     for table in ("realisasi_program", "pk_anggaran"):
         if not ds.has(table) or not isinstance(program, str):
             continue
@@ -200,7 +280,7 @@ def dokumen(ds: Dataset) -> list[Pemeriksaan]:
             out.append(
                 Pemeriksaan(
                     f"Nama program pada {table} sama dengan program Renstra",
-                    "temuan" if wrong else "lulus",
+                    TEMUAN if wrong else LULUS,
                     f"program Renstra: {program}; tercetak: {', '.join(same_words)}",
                 )
             )

@@ -161,8 +161,10 @@ def _selected(row: Baris, bukti: dict) -> bool:
 
 
 def _checks_of(checks: list[Pemeriksaan], bukti: dict) -> tuple[Pemeriksaan, ...]:
+    """The step's checks that had something to check (one that could not check is no
+    evidence, as a reconciliation row that cannot be checked is none)."""
     patterns = bukti.get("pemeriksaan", ())
-    return tuple(c for c in checks if any(re.search(p, c.nama) for p in patterns))
+    return tuple(c for c in checks if c.diperiksa and any(re.search(p, c.nama) for p in patterns))
 
 
 def _missing_parts(ds: Dataset, wanted: list[str]) -> tuple[str, ...] | None:

@@ -22,11 +22,19 @@ def collect(ds: Dataset, parameters: dict, root: Path | None = None) -> dict:
     # the hashes of the bytes the build read (the dataset's snapshot), not of the disk now
     inputs = [*ds.input_files(), *paths.book_files(root)]
     files = {paths.display_path(p, root): ds.sha256(p) for p in inputs}
+    # an input git has not committed as it is (untracked, ignored, changed) is a change too
+    uncommitted = provenance.git_inputs(root, inputs) if status is not None else None
+    known = uncommitted is not None
     return {
         "lkjip": __version__,
         "tanggal_build": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-        "git_commit": commit or "tidak diketahui (bukan repositori git)",
-        "git_berubah": bool(status) if status is not None else None,
+        "git_commit": commit or TIDAK_DIKETAHUI,
+        "git_berubah": (bool(status) or bool(uncommitted)) if known else None,
+        "git_masukan_belum_dicommit": (
+            dict(sorted((_shown(p, root), text) for p, text in uncommitted.items()))
+            if uncommitted is not None
+            else None
+        ),
         # paths relative to the project, so that the stamp does not depend on the checkout
         "parameter": {
             key: paths.display_path(Path(value), root) if key == "data_dir" else str(value)
@@ -36,6 +44,15 @@ def collect(ds: Dataset, parameters: dict, root: Path | None = None) -> dict:
         "paket": provenance.package_versions(),
         "berkas_masukan": dict(sorted(files.items())),
     }
+
+
+#: what the stamp says of git outside a git repository
+TIDAK_DIKETAHUI = "tidak diketahui (bukan repositori git)"
+
+
+def _shown(path: Path, root: Path) -> str:
+    """An input or a folder of inputs as the stamp names it (a folder ends with ``/``)."""
+    return paths.display_path(path, root) + ("/" if path.is_dir() else "")
 
 
 #: the only field that differs between two builds of the same inputs (the stamp area)
@@ -65,15 +82,26 @@ def write(stamp: dict, path: Path) -> Path:
 
 def tables(stamp: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(general facts, input file hashes) of a reproducibility stamp."""
+    uncommitted = stamp.get("git_masukan_belum_dicommit")
     facts = [
         ("Versi lkjip", stamp["lkjip"]),
         ("Commit git", stamp["git_commit"]),
         (
             "Ada perubahan belum di-commit",
-            {True: "ya", False: "tidak", None: "-"}[stamp["git_berubah"]],
+            {True: "ya", False: "tidak", None: TIDAK_DIKETAHUI}[stamp["git_berubah"]],
         ),
-        ("Python", stamp["python"]),
+        (
+            "Berkas masukan belum di-commit",
+            TIDAK_DIKETAHUI
+            if uncommitted is None
+            else f"{len(uncommitted)} (berkas atau folder berikut)"
+            if uncommitted
+            else "tidak ada",
+        ),
     ]
+    # what git says of each, as git groups them (an untracked data folder is one entry)
+    facts += [(f"Belum di-commit: {path}", text) for path, text in (uncommitted or {}).items()]
+    facts += [("Python", stamp["python"])]
     facts += [(f"Parameter {k}", v) for k, v in stamp["parameter"].items()]
     facts += [(f"Paket {k}", v) for k, v in stamp["paket"].items()]
     general = pd.DataFrame(facts, columns=["Butir", "Nilai"])

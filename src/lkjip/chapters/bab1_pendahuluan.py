@@ -202,6 +202,7 @@ def unit_layanan(ctx: Bab) -> None:
     if ctx.ds.is_nihil("unit_layanan"):
         ctx.tampilkan(f"Pada tahun {ctx.tahun} kantor tidak memiliki unit layanan di luar kantor.")
         return
+    ctx.ds.table("unit_layanan")  # no table (a draft): no sentence referring to it either
     jumlah = ctx.link("unit_layanan.jumlah")
     ctx.tampilkan(f"Seluruhnya ada {jumlah} unit layanan ({{numref}}`tbl-bab1-unit-layanan`).")
     tabel_unit_layanan(ctx)

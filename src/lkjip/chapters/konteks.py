@@ -25,20 +25,12 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from lkjip import params
-from lkjip.audit.figures import compute_all
 from lkjip.chapters import draft as draft_cells
 from lkjip.chapters import narasi
-from lkjip.chapters.protocol import (
-    META_KEY,
-    owned,
-    owner,
-    read_shared_context,
-    referenced_keys,
-)
+from lkjip.chapters.protocol import META_KEY, owned, owner, referenced_keys, year_of
 from lkjip.chapters.teks_tahun import Identitas, TeksTahun
 from lkjip.data import identity, reads
 from lkjip.data.dataset import Dataset
-from lkjip.data.loading import load_dataset
 from lkjip.domain.indikator import TINGKAT_KANTOR
 from lkjip.errors import ParameterError
 from lkjip.figures.registry import Registry
@@ -344,12 +336,7 @@ def mulai(
     """
     p = params.resolve(tahun, data_dir, satker)
     with reads.quiet():  # what the chapter depends on is what it uses afterwards
-        shared = read_shared_context(p, draft)
-        if shared is not None:
-            ds, reg = shared
-        else:
-            ds = load_dataset(p.tahun, p.data_dir, strict=not draft)
-            reg = compute_all(ds, draft=draft)
+        ds, reg = year_of(p, draft)
     nama = identity.nama_satker(ds) if p.satker else None  # (a read only when compared)
     if p.satker and nama is not None and p.satker != nama:
         raise ParameterError(

@@ -15,9 +15,11 @@ import re
 from pathlib import Path
 
 from lkjip import config, params, paths
+from lkjip.audit.figures import compute_all
 from lkjip.data import snapshot
 from lkjip.data.dataset import Dataset
-from lkjip.errors import BuildError
+from lkjip.data.loading import load_dataset
+from lkjip.errors import BuildError, DataInvalid
 from lkjip.figures.registry import Registry
 
 #: chapter notebooks in book order (stems of notebooks/*.ipynb)
@@ -85,6 +87,12 @@ OWNERS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+
+#: what a chapter run on its own (papermill) on invalid data says after the problems
+SARAN_DRAF = (
+    "Perbaiki data di atas, atau jalankan bab ini sebagai draf dari data yang belum lengkap: "
+    "papermill ... -p draft True (lkjip build --draft untuk seluruh buku)."
+)
 
 #: the chapter that shows every figure no other chapter owns
 REMAINDER = "jejak_angka"
@@ -174,6 +182,20 @@ def read_shared_context(p: params.Parameters, draft: bool) -> tuple[Dataset, Reg
     if ds.snapshot is not None:  # the kernel reads the files as the build read them
         snapshot.activate(ds.snapshot)
     return ds, reg
+
+
+def year_of(p: params.Parameters, draft: bool) -> tuple[Dataset, Registry]:
+    """The dataset and registry of a chapter: the build's (:func:`read_shared_context`),
+    or, for a chapter run on its own, loaded and computed here. Invalid data outside a
+    draft raises :class:`DataInvalid` listing the problems, then how to draft anyway."""
+    shared = read_shared_context(p, draft)
+    if shared is not None:
+        return shared
+    try:
+        ds = load_dataset(p.tahun, p.data_dir, strict=not draft)
+    except DataInvalid as exc:
+        raise DataInvalid(exc.problems, SARAN_DRAF) from None
+    return ds, compute_all(ds, draft=draft)
 
 
 def figures_in_outputs(notebook: dict) -> dict[str, str]:

@@ -27,10 +27,7 @@ def _load(args: argparse.Namespace) -> Dataset:
 
 
 def print_problems(exc: DataInvalid) -> None:
-    errors = [p for p in exc.problems if p.severity == "galat"]
-    print(f"Data tidak valid: {len(errors)} masalah ditemukan.", file=sys.stderr)
-    for number, problem in enumerate(errors, start=1):
-        print(f"  {number}. {problem}", file=sys.stderr)
+    print(exc.report(), file=sys.stderr)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import csv
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +43,7 @@ from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.data.metadata import TableSpec, load_catalog
 from lkjip.data.reading import LINE, read_csv
-from lkjip.data.writing import atomic_text
+from lkjip.data.writing import atomic_text, copy_tree, fresh_dir
 from lkjip.domain.indikator import INDIKATOR
 from lkjip.errors import UserError
 from lkjip.figures import compute_figures
@@ -209,9 +208,9 @@ def copy_metadata(data_dir: Path) -> bool:
     fresh = not data_dir.exists()
     where = data_dir.parent if fresh else data_dir
     where.mkdir(parents=True, exist_ok=True)
-    staged = Path(tempfile.mkdtemp(prefix=f".tmp-{data_dir.name}-metadata-", dir=where))
+    staged = fresh_dir(where, f".tmp-{data_dir.name}-metadata-")
     try:
-        shutil.copytree(source, staged / "metadata")
+        copy_tree(source, staged / "metadata")
         try:
             if fresh:  # the whole folder appears at once
                 staged.rename(data_dir)

@@ -85,6 +85,15 @@ def escape_md(text: str) -> str:
     return _LINE_START.sub(_inert_line_start, out)
 
 
+def code_md(text: str) -> str:
+    """``text`` (a path) as inline code, shown verbatim: fenced by more backticks than any
+    run it holds, padded when it starts or ends with a backtick or a space."""
+    text = str(text)
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text[:1] in ("`", " ") or text[-1:] in ("`", " ") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def option_text(text: str) -> str:
     """A directive option's value (``:alt: …``) that MyST reads as ``text`` itself.
 

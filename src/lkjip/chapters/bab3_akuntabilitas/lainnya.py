@@ -14,6 +14,7 @@ from lkjip.chapters.gambar import tampilkan_gambar
 from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
+from lkjip.errors import IncompleteData
 from lkjip.figures._common import undetailed_rows
 from lkjip.render import charts as g
 from lkjip.render.chart_text import ekstrem, semua_sama
@@ -206,10 +207,14 @@ def perlintasan(ctx: Bab) -> None:
 
 
 def tabel_projustitia(ctx: Bab) -> None:
+    """The cases of the report year and the years before; earlier years alone (rows a new
+    year's folder carried) are not this year's table: a draft shows what to fill."""
     pro = ctx.ds.table("projustitia").sort_values(["tahun", "no"])
     if pro.empty:  # declared nihil (an undeclared empty table is missing)
         ctx.tampilkan(f"Tidak ada penindakan projustitia pada tahun {ctx.tahun}.")
         return
+    if not (pro["tahun"] == ctx.tahun).any():  # refused by validation (current_year_present)
+        raise IncompleteData(f"projustitia belum memuat baris tahun {ctx.tahun}")
     ctx.tabel(
         pd.DataFrame(
             {
