@@ -1,28 +1,33 @@
 """The chapter cache sees the data: a changed value shows up, nothing stale is served,
 and a change re-runs exactly the chapters that show what it changed.
 
-One project copy goes through: a cold build; a rebuild without changes; a rebuild
-after changing a table only one chapter reads; after a whitespace-only change; after
-changing a printed figure of the published report; after changing a value many
-chapters use; and a rebuild of the same inputs with the cache deleted, which must give
-the same book byte for byte.
+One project copy goes through: a cold build (HTML only); a rebuild without changes; a
+full build with the PDFs, which runs no chapter; a rebuild after changing a table only
+one chapter reads; after a whitespace-only change; after changing a printed figure of
+the published report; after changing a value many chapters use; after changing the
+office's address; and a rebuild of the same inputs with the cache deleted, which must
+give the same chapters and the same book byte for byte.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from lkjip.assemble.cache import ChapterCache
+from lkjip.assemble.pdf import EDITIONS
 from lkjip.assemble.pipeline import BuildResult, build
 from lkjip.audit.provenance import file_sha256
 from lkjip.chapters.protocol import CHAPTERS
+from lkjip.render.charts import spec_from_html
 
-from .helpers import TAHUN, copy_project, html_files, project_root_env
+from .helpers import TAHUN, copy_project, edit_csv, html_files, project_root_env
 
 #: every test here builds a book (the slow tier)
 pytestmark = pytest.mark.book
@@ -65,6 +70,36 @@ def test_no_change_runs_nothing(proyek: Project) -> None:
     result = proyek.build()
     assert result.unchanged
     assert proyek.executed() == [] and proyek.cached() == []
+
+
+def test_a_full_build_after_an_html_only_build_runs_no_chapter(proyek: Project) -> None:
+    """A chapter runs the same way whether or not the PDF is made; the PDF step gives each
+    chart its PNG (kept by content), so no chart is missing from the PDFs."""
+    with project_root_env(proyek.root):
+        proyek.last = build(TAHUN, pdf_enabled=True, progress=None)
+    assert proyek.executed() == [] and proyek.cached() == sorted(CHAPTERS)
+    assert sorted(proyek.last.typeset) == sorted(EDITIONS)
+    cache = proyek.root / "_build" / ".cache" / str(TAHUN)
+    specs = set()
+    for chapter in CHAPTERS:
+        notebook = json.loads((cache / chapter / "bab.ipynb").read_text(encoding="utf-8"))
+        for cell in notebook["cells"]:
+            for output in cell.get("outputs", []):
+                for key, value in output.get("data", {}).items():
+                    text = value if isinstance(value, str) else "".join(value)
+                    spec = spec_from_html(text) if key.endswith("text/html") else None
+                    assert not key.endswith("image/png") or spec is None
+                    if spec is not None:
+                        specs.add(json.dumps(spec, sort_keys=True))
+    assert len(specs) > 10  # the book's charts, none carrying a PNG
+    assert len(list((cache / "pdf" / "png").glob("*.png"))) == len(specs)
+    pdfs = sorted((proyek.last.out_dir / "pdf").glob("*.pdf"))
+    assert len(pdfs) == len(EDITIONS)
+    for path in pdfs:
+        text = subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "<grafik" not in text  # a chart without its PNG prints its text form
 
 
 def test_without_the_shortcut_every_chapter_comes_from_the_cache(proyek: Project) -> None:
@@ -144,8 +179,36 @@ def _ledger(result: BuildResult | None) -> dict[str, tuple[str, str]]:
         return {r["id"]: (r["value"], r["substituted"]) for r in csv.DictReader(handle)}
 
 
+def test_a_filled_identity_cell_reruns_the_chapters_that_print_it(proyek: Project) -> None:
+    """Each identity fact is read as its own cell: the address re-runs the chapters that
+    read the address (BAB I prints it), not every chapter that prints the office's name."""
+    cache = ChapterCache(proyek.root / "_build" / ".cache" / str(TAHUN), proyek.root)
+    reads = {c: set(cache.reads(c)) for c in CHAPTERS}
+    readers = {c for c in CHAPTERS if reads[c] & {"cell:identitas.alamat", "table:identitas"}}
+    assert readers == {"bab1_pendahuluan"}
+    assert {c for c in CHAPTERS if "cell:identitas.nama_satker" in reads[c]} > readers
+    path = proyek.root / "data" / str(TAHUN) / "identitas.csv"
+    edit_csv(path, "Jl. Surapati No.82", "Jl. Surapati No.82 (alamat diuji)")
+    result = proyek.build()
+    assert proyek.executed() == sorted(readers)
+    shown = {
+        name
+        for name, page in html_files(result.out_dir).items()
+        if name.endswith(".html") and b"Jl. Surapati No.82 (alamat diuji)" in page
+    }
+    # BAB I, and the table's data page, which the build writes itself (not a chapter)
+    assert shown == {"notebooks/bab1_pendahuluan.html", "kertas_kerja/data/identitas.html"}
+
+
+def _executed(cache: Path) -> dict[str, bytes]:
+    return {c: (cache / c / "bab.ipynb").read_bytes() for c in CHAPTERS}
+
+
 def test_deleting_the_cache_gives_the_same_book(proyek: Project) -> None:
+    """After all the edits above, every chapter the cache kept is what a cold build makes:
+    byte for byte, its executed notebook and the HTML."""
     book = proyek.root / "_build" / str(TAHUN)
+    before_notebooks = _executed(proyek.root / "_build" / ".cache" / str(TAHUN))
     before_html = html_files(book)
     before_ledger = (book / "ledger.csv").read_bytes()
     before_reviu = (book / "reviu.csv").read_bytes()
@@ -153,6 +216,8 @@ def test_deleting_the_cache_gives_the_same_book(proyek: Project) -> None:
     (proyek.root / "_build" / str(TAHUN) / "build-key.txt").unlink()
     result = proyek.build()
     assert proyek.executed() == sorted(CHAPTERS)
+    stale = _executed(proyek.root / "_build" / ".cache" / str(TAHUN))
+    assert [c for c in CHAPTERS if stale[c] != before_notebooks[c]] == []
     assert result.ledger_csv.read_bytes() == before_ledger
     assert (result.out_dir / "reviu.csv").read_bytes() == before_reviu
     after_html = html_files(result.out_dir)

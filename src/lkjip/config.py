@@ -9,7 +9,7 @@ by ``lkjip build`` for the chapter kernels it starts; a user sets only
 | ``LKJIP_ROOT`` | user, tests | the project root (default: :func:`lkjip.paths.find_project`) |
 | ``LKJIP_READS`` | build | file a chapter kernel appends the tables and figures it reads to |
 | ``LKJIP_SHARED_CONTEXT`` | build | pickle of the build's validated dataset and registry |
-| ``LKJIP_NO_PNG`` | build | ``1``: charts skip the PNG only the PDF uses (HTML-only build) |
+| ``LKJIP_NO_PNG`` | build | ``1``: charts skip the PNG only the PDF uses (the PDF step adds it) |
 | ``LKJIP_BOOK_BUILD`` | build | ``1``: jupyter-book runs on a book staged by lkjip build |
 | ``LKJIP_KEEP_STAGING`` | user | ``1``: keep the staging folder of a failed build |
 | ``LKJIP_SKIP_BROWSER`` | user, CI | ``1``: skip the tests that need Chromium |

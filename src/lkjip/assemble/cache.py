@@ -1,13 +1,16 @@
 """The chapter cache: an executed chapter is reused only for exactly the same inputs.
 
-Key of a chapter = SHA-256 of its notebook file, its parameters, and the code
-version (lkjip's version, the hash of its source files and the versions of the
-packages that shape the output, :data:`lkjip.config.OUTPUT_PACKAGES`). Stored with
-each entry: a fingerprint of everything the chapter read, as recorded while it ran
-(:mod:`lkjip.data.reads`; :mod:`lkjip.assemble.dependencies`): each figure, table,
-finding and file, by content. A lookup hits only when the key matches and every
-fingerprint is the same, so a changed value re-runs exactly the chapters that show a
-figure computed from it.
+Key of a chapter = SHA-256 of its notebook file, its parameters (year, data folder,
+draft), and the code version (lkjip's version, the hash of its source files and the
+versions of the packages that shape the output, :data:`lkjip.config.OUTPUT_PACKAGES`).
+Whether the build makes the PDF is not part of it: a chapter runs the same way for
+both (its charts carry no PNG; the PDF step adds them, :mod:`lkjip.assemble.pdf_png`).
+Stored with each entry: a fingerprint of everything the chapter read, as recorded
+while it ran (:mod:`lkjip.data.reads`; :mod:`lkjip.assemble.dependencies`): each
+figure, table (with its metadata and problems), finding, file and folder, by content.
+A lookup hits only when the key matches and every fingerprint is the same, so a changed
+value re-runs exactly the chapters that show something of it. A read that cannot be
+fingerprinted (:data:`UNTRUSTED`) makes the entry a miss, never a hit.
 
 Layout: ``_build/.cache/<tahun>/<chapter>/{entry.json,bab.ipynb}``. The cache
 is safe to delete at any time; a missing or damaged entry is a miss.
@@ -29,6 +32,9 @@ from lkjip import __version__, paths
 from lkjip.audit import provenance
 from lkjip.audit.provenance import file_sha256
 from lkjip.data.snapshot import Snapshot
+
+#: the start of the fingerprint of a read the cache cannot judge (never reused)
+UNTRUSTED = "tidak dikenal:"
 
 
 def code_files() -> list[Path]:
@@ -102,6 +108,8 @@ class ChapterCache:
             return None
         recorded = entry.get("reads")
         if not isinstance(recorded, dict) or current(sorted(recorded)) != recorded:
+            return None
+        if any(str(value).startswith(UNTRUSTED) for value in recorded.values()):
             return None
         return notebook
 

@@ -26,14 +26,15 @@ def execute_chapter(
     cwd: Path,
     reads_file: Path | None = None,
     shared: Path | None = None,
-    png: bool = True,
 ) -> float:
     """Run one chapter with papermill; returns seconds. Raises BuildError naming the cell.
 
     ``reads_file``: where the chapter's kernel records what it reads (:mod:`lkjip.data.reads`);
     ``shared``: the build's validated dataset and registry (saves every chapter
-    from validating and computing the year again); ``png``: False in an HTML-only
-    build (charts skip the PNG only the PDF uses).
+    from validating and computing the year again). Charts skip the PNG that only the
+    PDF uses, in every build: a chapter's output does not depend on whether the PDF is
+    made (the PDF step adds the PNGs, :mod:`lkjip.assemble.pdf_png`), so an HTML-only
+    build and a full build share the executed chapters.
     """
     import papermill as pm
     from nbclient.exceptions import DeadKernelError
@@ -45,8 +46,7 @@ def execute_chapter(
         os.environ[config.READS] = str(reads_file)
     if shared is not None:
         os.environ[config.SHARED_CONTEXT] = str(shared)
-    if not png:
-        os.environ[config.NO_PNG] = "1"
+    os.environ[config.NO_PNG] = "1"
     try:
         pm.execute_notebook(
             str(source),
@@ -108,15 +108,18 @@ _VOLATILE = ("duration", "end_time", "start_time", "input_path", "output_path")
 
 
 def _tidy(path: Path) -> None:
-    """Hide papermill's injected parameters cell; drop run times and staging paths, so
-    that the same inputs give byte-identical executed notebooks."""
+    """Hide papermill's injected parameters cell and give it a fixed id (papermill's is
+    random); drop run times and staging paths, so that the same inputs give
+    byte-identical executed notebooks."""
     nb = nbformat.read(path, as_version=4)
     for key in _VOLATILE:
         nb.metadata.get("papermill", {}).pop(key, None)
     for cell in nb.cells:
         tags = cell.metadata.setdefault("tags", [])
-        if "injected-parameters" in tags and "remove-cell" not in tags:
-            tags.append("remove-cell")
+        if "injected-parameters" in tags:
+            cell["id"] = "injected-parameters"
+            if "remove-cell" not in tags:
+                tags.append("remove-cell")
         cell.metadata.pop("execution", None)
         for key in _VOLATILE:
             cell.metadata.get("papermill", {}).pop(key, None)

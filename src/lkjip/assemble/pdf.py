@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from lkjip import paths
-from lkjip.assemble import editions, jupyterbook, pdf_cache
+from lkjip.assemble import editions, jupyterbook, pdf_cache, pdf_png
 from lkjip.assemble.pdf_glyphs import check_characters
 from lkjip.assemble.pdf_hyphenation import hyphenation_block
 from lkjip.data import identity, snapshot
@@ -264,12 +264,20 @@ class _Edition:
 
 
 def _prepare(
-    src: Path, staging: Path, ds: Dataset, edition: str, draft: bool, pages: dict[str, str]
+    src: Path,
+    staging: Path,
+    ds: Dataset,
+    edition: str,
+    draft: bool,
+    pages: dict[str, str],
+    pngs: pdf_png.ChartPngs,
 ) -> _Edition:
-    """A copy of the staged book with ``edition``'s contents and settings."""
+    """A copy of the staged book with ``edition``'s contents and settings (and the
+    charts' PNGs, which the chapters leave to the PDF)."""
     edition_src = staging / f"latex-{edition}"
     shutil.rmtree(edition_src, ignore_errors=True)
     shutil.copytree(src, edition_src)
+    pngs.add(edition_src)
     editions.latex_toc(edition_src, edition)
     stem = configure(edition_src, ds, edition, draft=draft, halaman=pages)
     return _Edition(edition, edition_src, stem, pdf_cache.source_key(edition_src) + _WRITER)
@@ -316,6 +324,7 @@ def build_both(
     log_folder(out).mkdir()
     say = progress or (lambda text: None)
     store = pdf_cache.PdfCache(cache_dir or staging / "pdf-cache")
+    pngs = pdf_png.ChartPngs(store.folder / "png")
     typeset: list[str] = []
 
     def fetch(job: _Edition) -> bool:
@@ -352,7 +361,7 @@ def build_both(
             say=warn_once,
         )
 
-    report = _prepare(src, staging, ds, "laporan", draft, {})
+    report = _prepare(src, staging, ds, "laporan", draft, {}, pngs)
     if fetch(report):
         pages = store.pages("laporan")
     else:
@@ -362,10 +371,11 @@ def build_both(
         typeset.append(report.edition)
         pages = figure_pages(report_dir / f"{report.stem}.aux")
     check(report)
-    paper = _prepare(src, staging, ds, "kertas_kerja", draft, pages)
+    paper = _prepare(src, staging, ds, "kertas_kerja", draft, pages, pngs)
     if not fetch(paper):
         say(f"Menyusun PDF {EDITIONS['kertas_kerja']} (LaTeX, xelatex) ...")
         _deliver(make(paper), paper.stem, out)
         typeset.append(paper.edition)
     check(paper)
+    pngs.prune()
     return typeset

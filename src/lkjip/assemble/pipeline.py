@@ -109,7 +109,6 @@ class _Run:
     cache: cache_mod.ChapterCache
     reg: Registry
     ds: Dataset
-    png: bool  # charts carry a PNG (needed by the PDF only)
 
     @property
     def executed(self) -> Path:
@@ -134,7 +133,7 @@ def _run_chapters(run: _Run, jobs: int, progress: Callable[[str], None] | None) 
     for chapter in CHAPTERS:
         template = run.staging / "templates" / f"{chapter}.ipynb"
         parameters = run.parameters
-        key = cache_mod.chapter_key(template, {**parameters, "_png": run.png})
+        key = cache_mod.chapter_key(template, parameters)
         cached = run.cache.lookup(chapter, key, lambda keys: _fingerprints(run, keys))
         if cached is None:
             todo[chapter] = (template, parameters, key)
@@ -157,7 +156,6 @@ def _run_chapters(run: _Run, jobs: int, progress: Callable[[str], None] | None) 
                 run.root,
                 run.staging / f"reads-{chapter}.txt",
                 run.staging / "shared-context.pickle",
-                run.png,
             ): chapter
             # longest first (by notebook size), so the slowest chapter does not start last
             for chapter, (template, parameters, _) in sorted(
@@ -311,7 +309,7 @@ def _build(
         workers = jobs or os.cpu_count() or 1
         _say(progress, f"Menjalankan bab yang berubah dengan papermill ({workers} proses) ...")
         protocol.write_shared_context(ds, reg, draft, stage_dir / "shared-context.pickle")
-        run = _Run(root, src, stage_dir, parameters, chapter_cache, reg, ds, pdf_enabled)
+        run = _Run(root, src, stage_dir, parameters, chapter_cache, reg, ds)
         executed = _run_chapters(run, workers, progress)
         _say(
             progress,

@@ -44,6 +44,15 @@ def _missing(ds: Dataset, *tables: str) -> list[str]:
     return [t for t in tables if not ds.has(t) or ds.table(t).empty]
 
 
+def _identity_cell(ds: Dataset, column: str) -> tuple[bool, object]:
+    """Whether the identity row is there, and its cell ``column``, read as that cell
+    alone (a chapter that shows these checks depends on the cells they use only)."""
+    try:
+        return True, ds.fact("identitas", column)
+    except (KeyError, IndexError):
+        return False, None
+
+
 def _belum(name: str, tables: list[str], what: str = "") -> Pemeriksaan:
     """A check with nothing to check: not passed, with what is missing."""
     missing = what or "tabel " + ", ".join(tables)
@@ -220,10 +229,9 @@ def dokumen(ds: Dataset) -> list[Pemeriksaan]:
     report's identity does.
     """
     out: list[Pemeriksaan] = []
-    identitas = None if _missing(ds, "identitas") else ds.table("identitas").iloc[0]
-    signed = None if identitas is None else identitas["tanggal_pengesahan"]
+    there, signed = _identity_cell(ds, "tanggal_pengesahan")
     name = "Dokumen lampiran tidak bertanggal sesudah laporan ditandatangani"
-    if missing := _missing(ds, "identitas", "pk_penandatangan"):
+    if missing := ([] if there else ["identitas"]) + _missing(ds, "pk_penandatangan"):
         out.append(_belum(name, missing))
     elif signed is None or pd.isna(signed):
         out.append(_belum(name, [], "tanggal pengesahan laporan (identitas)"))
@@ -258,7 +266,7 @@ def dokumen(ds: Dataset) -> list[Pemeriksaan]:
                 or f"{len(isu)} uraian berbeda",
             )
         )
-    program = identitas.get("program") if identitas is not None else None
+    program = _identity_cell(ds, "program")[1]
     for table in ("realisasi_program", "pk_anggaran"):
         if not ds.has(table) or not isinstance(program, str):
             continue

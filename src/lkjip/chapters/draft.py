@@ -239,7 +239,7 @@ def show_gaps(ctx: Bab, reads: Iterable[str] = (), tables: Iterable[str] = ()) -
     )
     kurang = gaps(ctx.ds, needed)
     if not kurang:  # the tables the section reads itself are there, but not enough
-        direct = {k.split(":", 1)[1] for k in reads if k.startswith("table:")}
+        direct = {k.split(":", 1)[1] for k in reads if k.startswith(("table:", "spec:"))}
         kurang = incomplete(ctx.ds, direct - COMMON_TABLES)
     seen = ctx.dilaporkan.setdefault(ctx.sel.section if ctx.sel else "", set())
     keys = {g.table for g in kurang} or {""}

@@ -10,11 +10,21 @@ from lkjip.render.myst import BELUM, escape_md
 
 mulai = pembuka("kata_pengantar")
 
+#: the text facts the signature block prints
+TANDA_TANGAN = (
+    "tempat_pengesahan",
+    "tanggal_pengesahan",
+    "jabatan_penandatangan",
+    "kepala_kantor",
+    "nip_kepala_kantor",
+)
+
 
 def tanda_tangan(ctx: Bab) -> None:
     """Place, date and signatory of the report, from data, with room for the signature
     and the office stamp. A draft marks each cell not known yet, and only that one."""
-    t = {k: BELUM if v == identity.BELUM else escape_md(v) for k, v in ctx.teks().items()}
+    teks = ctx.teks()  # (read as the cells printed here, nothing more)
+    t = {k: BELUM if teks[k] == identity.BELUM else escape_md(teks[k]) for k in TANDA_TANGAN}
     text = (
         "::::{container} lkjip-ttd\n"
         f"{t['tempat_pengesahan']}, {t['tanggal_pengesahan']}\n\n"

@@ -27,10 +27,10 @@ from IPython.display import Markdown, display
 from lkjip import params
 from lkjip.chapters import draft as draft_cells
 from lkjip.chapters import narasi
-from lkjip.chapters.protocol import META_KEY, owner, referenced_keys, year_of
+from lkjip.chapters.protocol import META_KEY, owned, owner, referenced_keys, year_of
+from lkjip.chapters.teks_tahun import Identitas, TeksTahun
 from lkjip.data import identity, reads
 from lkjip.data.dataset import Dataset
-from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import TINGKAT_KANTOR
 from lkjip.errors import ParameterError
 from lkjip.figures.registry import Registry
@@ -68,8 +68,9 @@ class Bab:
         return self.ds.tahun
 
     @property
-    def identitas(self) -> pd.Series:
-        return self.ds.table("identitas").iloc[0]
+    def identitas(self) -> Identitas:
+        """The office's identity row, read cell by cell."""
+        return Identitas(self.ds)
 
     def labels(self, ids: Iterable[str]) -> dict[str, str]:
         """Input id -> label for the calculations of ``ids`` (the working paper names a
@@ -90,11 +91,14 @@ class Bab:
         for figure_id in sorted(wanted):
             if figure_id in self.reg:
                 self._glue(figure_id, link_markdown(self.reg[figure_id]))
-        texts = self.reg.step("teks", self.teks) or {}
+        facts = self.teks()  # only the pasted facts are read (one identity cell each)
+        texts = {k: self.reg.step(f"teks.{k}", facts.__getitem__, k) for k in facts if k in wanted}
         if self.teks_bab is not None:
             texts |= self.reg.step(f"teks.{self.chapter}", self.teks_bab, self) or {}
         for key, value in texts.items():
-            if self.draft and (not str(value).strip() or value == identity.BELUM):  # not known
+            if value is None or (
+                self.draft and (not str(value).strip() or value == identity.BELUM)
+            ):
                 continue  # glued as missing below
             self._glue(key, escape_md(value))
         if any(key.startswith("narasi.") for key in wanted):
@@ -112,25 +116,11 @@ class Bab:
         glue(key, Markdown(text), display=False)
         self.glued.add(key)
 
-    def teks(self) -> dict[str, str]:
-        """Plain text facts glued for the prose (no literal years in notebooks); an
-        identity cell not known yet (a draft) is ``identity.BELUM``, only that cell."""
-        ident = identity.shown(self.ds)
-        facts = {
-            "tahun": str(self.tahun),
-            "tahun_lalu": str(self.tahun - 1),
-            "tahun_depan": str(self.tahun + 1),
-            "satker": ident["nama_satker"],
-        }
-        for key in (
-            *("kementerian", "kanwil", "alamat", "kota", "kepala_kantor", "program"),
-            *("nip_kepala_kantor", "jabatan_penandatangan", "tempat_pengesahan"),
-            *("tanggal_pengesahan", "unit_eselon_i", "divisi", "pedoman_lkjip", "dasar_renstra"),
-        ):
-            facts[key] = ident[key]
-        if facts["tanggal_pengesahan"] != identity.BELUM:
-            facts["tanggal_pengesahan"] = fmt.tanggal(facts["tanggal_pengesahan"])
-        return facts
+    def teks(self) -> TeksTahun:
+        """Plain text facts for the prose (no literal years in notebooks): the year and
+        the office's identity, each read when looked up (:mod:`teks_tahun`); an identity
+        cell not known yet (a draft) is ``identity.BELUM``, only that cell."""
+        return TeksTahun(self.ds)
 
     # --- calculations ----------------------------------------------------------
 
@@ -167,7 +157,7 @@ class Bab:
                 if key.startswith(("gbr.", "data.gbr.")) and key not in self.glued:
                     self._glue(key, BELUM)
             draft_cells.placeholders(self, draft_cells.referenced_labels(self.chapter))
-        rest = self.reg.select(lambda fid: self.owns(fid) and fid not in self.shown)
+        rest = [fid for fid in owned(self.reg, self.chapter) if fid not in self.shown]
         if not rest:
             return
         names = self.labels(rest)
@@ -347,7 +337,7 @@ def mulai(
     p = params.resolve(tahun, data_dir, satker)
     with reads.quiet():  # what the chapter depends on is what it uses afterwards
         ds, reg = year_of(p, draft)
-    nama = identity.nama_satker(ds)
+    nama = identity.nama_satker(ds) if p.satker else None  # (a read only when compared)
     if p.satker and nama is not None and p.satker != nama:
         raise ParameterError(
             f"satker '{p.satker}' tidak sama dengan identitas data tahun {p.tahun} ('{nama}')"

@@ -108,6 +108,18 @@ def owner(figure_id: str) -> str:
     return best
 
 
+def owned(reg: Registry, chapter: str) -> list[str]:
+    """The figures whose calculation ``chapter`` shows, in registry order.
+
+    Read as walks of the chapter's own prefixes (:meth:`Registry.ids_under`): a figure
+    added under another chapter's prefix does not re-run it. The remainder chapter owns
+    whatever no other does, so it depends on which figures exist (``ids:*``).
+    """
+    if chapter == REMAINDER:
+        return reg.select(lambda fid: owner(fid) == REMAINDER)
+    return [fid for fid in reg.ids_under(OWNERS.get(chapter, ())) if owner(fid) == chapter]
+
+
 _GLUE_KEYS = (
     re.compile(r"\{glue:(?:md|text)\}`([^`]+?)(?::[^:`]*)?`"),
     re.compile(r"```\{glue:(?:figure|md)\}\s+(\S+)"),

@@ -8,20 +8,31 @@ from pathlib import Path
 import pandas as pd
 
 from lkjip import paths
+from lkjip.data import reads
 from lkjip.data.corrections import Correction
 from lkjip.data.metadata import TableSpec
 from lkjip.data.reading import (
     LINE,
 )
-from lkjip.data.reads import RecordingDict, RecordingList
+from lkjip.data.reads import RecordingDict, RecordsFields, record, recorded_fields, unrecorded
 from lkjip.data.snapshot import Snapshot
 from lkjip.data.snapshot import sha256 as snapshot_sha256
 from lkjip.errors import Problem
 
+#: the dataset's fields that record each table they hand out (``table:<name>``)
+BY_TABLE = ("specs", "paths", "frames", "raw_frames")
+
 
 @dataclass
-class Dataset:
-    """The validated tables of one report year."""
+class Dataset(RecordsFields):
+    """The validated tables of one report year.
+
+    What a chapter reads of it is recorded (:mod:`lkjip.data.reads`): a table's
+    metadata (``spec:<name>``), a table by name (``table:<name>``, also through
+    :meth:`is_nihil`, :meth:`problems_of` and :meth:`corrections_of`), one cell of a
+    one-row table (``cell:<name>.<column>``, :meth:`fact`), any other field as a whole
+    (``dataset:<field>``; ``tahun`` and ``data_dir`` are parameters of the chapter).
+    """
 
     tahun: int
     data_dir: Path
@@ -38,14 +49,12 @@ class Dataset:
     #: the bytes every table and file was read from (:mod:`lkjip.data.snapshot`)
     snapshot: Snapshot | None = None
 
-    def __post_init__(self) -> None:
-        # every table handed out is recorded (lkjip.data.reads: what a chapter reads)
-        self.specs = RecordingDict(self.specs)
-        self.paths = RecordingDict(self.paths)
-        self.frames = RecordingDict(self.frames)
-        self.raw_frames = RecordingDict(self.raw_frames)
-        self.warnings = RecordingList(self.warnings, "warnings")
-        self.problems = RecordingList(self.problems, "problems")
+    def __setattr__(self, name: str, value: object) -> None:
+        # every table handed out is recorded, also from a dict assigned later
+        if name in BY_TABLE and not isinstance(value, RecordingDict):
+            # a table's metadata alone (a title in a box) is ``spec:<name>``
+            value = RecordingDict(value, kind="spec" if name == "specs" else "table")
+        super().__setattr__(name, value)
 
     def table(self, name: str) -> pd.DataFrame:
         """The corrected table ``name`` (a copy)."""
@@ -56,9 +65,35 @@ class Dataset:
     def has(self, name: str) -> bool:
         return name in self.frames
 
+    def fact(self, name: str, column: str) -> object:
+        """The cell ``column`` of the one-row table ``name`` (``identitas``), recorded as
+        that cell alone (``cell:<name>.<column>``): a chapter that prints the office's
+        name does not depend on its address. KeyError when the table is not there,
+        IndexError when it has no row."""
+        record("cell", f"{name}.{column}")
+        frame = dict.get(self.frames, name)
+        if frame is None:
+            raise KeyError(f"tabel {name} tidak tersedia untuk tahun {self.tahun}")
+        return frame[column].iloc[0]
+
     def is_nihil(self, name: str) -> bool:
         """The table is empty because nothing happened (zero, "tidak ada"), not missing."""
-        return name in self.nihil
+        record("table", name)
+        return name in unrecorded(self, "nihil")
+
+    def problems_of(self, name: str) -> list[Problem]:
+        """The problems found in table ``name``'s file (a draft names the first)."""
+        record("table", name)
+        spec = self.specs.get(name)
+        if spec is None:
+            return []
+        problems = unrecorded(self, "problems")
+        return [p for p in problems if p.file.rsplit("/", 1)[-1] == spec.file_name]
+
+    def corrections_of(self, name: str) -> list[Correction]:
+        """The corrections (koreksi rows) of table ``name``."""
+        record("table", name)
+        return [c for c in unrecorded(self, "corrections") if c.tabel == name]
 
     def file(self, name: str) -> str:
         return paths.display_path(self.paths[name])
@@ -72,7 +107,7 @@ class Dataset:
 
         All rows of a table declared nihil are its row of the ``nihil`` table.
         """
-        if rows is None and name in self.nihil and "nihil" in self.frames:
+        if rows is None and self.is_nihil(name) and "nihil" in self.frames:
             nihil = self.frames["nihil"]
             return self.refs("nihil", nihil[nihil["tabel"] == name])
         frame = self.frames[name] if rows is None else rows
@@ -81,7 +116,7 @@ class Dataset:
         refs = tuple(f"{shown}:{int(line)}" for line in sorted(lines))
         # a corrected (or interpreted) row is cited with its koreksi row (koreksi.csv:N)
         declared: dict[str, set[str]] = {}
-        for c in self.corrections:
+        for c in self.corrections_of(name):
             declared.setdefault(c.target_source, set()).add(c.source)
         return refs + tuple(sorted(set().union(*(declared.get(r, set()) for r in refs))))
 
@@ -103,6 +138,13 @@ class Dataset:
 
     def sha256(self, path: Path) -> str:
         """The hash of ``path`` as this dataset read it."""
-        if self.snapshot is not None and self.snapshot.covers(path):
-            return self.snapshot.sha256(path)
+        snap = unrecorded(self, "snapshot")
+        if snap is not None and snap.covers(path):
+            if reads.listening():
+                record("file", paths.display_path(path))
+            return snap.sha256(path)
         return snapshot_sha256(path)
+
+
+#: every field but the parameters and the by-table ones is recorded when read
+Dataset._recorded_fields = recorded_fields(Dataset, {"tahun", "data_dir", *BY_TABLE})

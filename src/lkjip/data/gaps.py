@@ -42,7 +42,7 @@ def table_gap(ds: Dataset, table: str) -> Gap | None:
     if table not in ds.specs:
         return None
     spec = ds.specs[table]
-    problems = [p for p in ds.problems if p.file.rsplit("/", 1)[-1] == spec.file_name]
+    problems = ds.problems_of(table)
     if ds.has(table) and not ds.frames[table].empty and (not problems or spec.fill_by_cell):
         return None  # (a cell of a table filled cell by cell is marked where it prints)
     if problems:

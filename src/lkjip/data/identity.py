@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lkjip.data.dataset import Dataset
+from lkjip.data.reads import quiet, record
 from lkjip.domain import formatting as fmt
 
 #: the table of the office's identity
@@ -28,15 +29,20 @@ def _text(value: object) -> str | None:
     return text if text.strip() else None
 
 
+def cell(ds: Dataset, column: str) -> str | None:
+    """One identity cell as text; ``None`` where it is not known (an empty cell of a
+    draft, or no row at all). Read as that cell alone (:meth:`Dataset.fact`): a chapter
+    that prints the office's name does not depend on its address."""
+    try:
+        return _text(ds.fact(TABLE, column))
+    except (KeyError, IndexError):
+        return None
+
+
 def cells(ds: Dataset) -> dict[str, str | None]:
-    """Each column of the year's identity row as text; ``None`` where it is not known
-    (an empty cell of a draft, or no row at all)."""
+    """Each column of the year's identity row as text (:func:`cell`; reads them all)."""
     spec = ds.specs.get(TABLE)
-    columns = spec.column_names if spec is not None else []
-    if not ds.has(TABLE) or ds.frames[TABLE].empty:
-        return dict.fromkeys(columns)
-    row = ds.table(TABLE).iloc[0]
-    return {c: _text(row[c]) if c in row.index else None for c in columns}
+    return {c: cell(ds, c) for c in (spec.column_names if spec is not None else [])}
 
 
 def shown(ds: Dataset) -> dict[str, str]:
@@ -46,7 +52,15 @@ def shown(ds: Dataset) -> dict[str, str]:
 
 def nama_satker(ds: Dataset) -> str | None:
     """The office's name, or ``None`` while it is not known."""
-    return cells(ds).get("nama_satker")
+    return cell(ds, "nama_satker")
+
+
+def known(ds: Dataset, column: str) -> bool:
+    """Whether an identity cell is known, read as that alone (``known:identitas.<column>``):
+    the cover's box of missing cells does not depend on what a known cell says."""
+    record("known", f"{TABLE}.{column}")
+    with quiet():
+        return cell(ds, column) is not None
 
 
 def missing(ds: Dataset) -> list[str]:
@@ -54,5 +68,4 @@ def missing(ds: Dataset) -> list[str]:
     spec = ds.specs.get(TABLE)
     if spec is None:
         return []
-    known = cells(ds)
-    return [c.name for c in spec.columns if not c.nullable and known.get(c.name) is None]
+    return [c.name for c in spec.columns if not c.nullable and not known(ds, c.name)]

@@ -1,10 +1,20 @@
 """What a chapter reads, recorded while it runs (for the chapter cache).
 
-The dataset records every table it hands out (``table:<name>``), the registry
-every figure (``figure:<id>``, or ``figure:*`` when a chapter walks all of them),
-and other inputs are recorded as ``file:<path>``. In a chapter kernel started
-by ``lkjip build`` the records go to the file named by ``$LKJIP_READS`` as they
-happen; inside the build process :func:`collect` collects them in memory.
+A chapter's cache entry is only as good as this record, so recording is built into
+the objects a chapter reads from, never left to the chapter:
+
+* the dataset records every table it hands out (``table:<name>``: the table, its
+  metadata, its problems, whether it is nihil, its corrections), and every other
+  field read as a whole (``dataset:<field>``, :class:`RecordsFields`: a field added
+  later is recorded without anyone remembering to);
+* the registry records every figure (``figure:<id>``, or ``figure:*`` when a chapter
+  walks all of them) and its own bookkeeping as a whole (``registry:<field>``);
+* every file read through :mod:`lkjip.data.snapshot` is recorded as ``file:<path>``
+  (its bytes, or that it is absent) and every folder listed as ``dir:<path>``.
+
+In a chapter kernel started by ``lkjip build`` the records go to the file named by
+``$LKJIP_READS`` as they happen; inside the build process :func:`collect` collects
+them in memory.
 """
 
 from __future__ import annotations
@@ -21,6 +31,11 @@ ALL_FIGURES = "figure:*"
 _collectors: list[set[str]] = []
 _written: set[str] = set()
 _quiet = [0]
+
+
+def listening() -> bool:
+    """Whether a record would go anywhere (callers skip building a costly key otherwise)."""
+    return bool(_collectors) or (bool(os.environ.get(config.READS)) and not _quiet[0])
 
 
 def record(kind: str, name: str) -> None:
@@ -88,6 +103,7 @@ class RecordingDict(dict):
         return super().__contains__(key)
 
     def _all(self) -> None:
+        record(self._kind, "*")  # which keys there are (a walk sees a key added later)
         for key in super().keys():
             record(self._kind, key)
 
@@ -107,35 +123,61 @@ class RecordingDict(dict):
         self._all()
         return super().items()
 
-    def __reduce__(self):  # noqa: ANN204
-        return (_rebuild, (self._kind, dict(super().items())))
-
-
-class RecordingList(list):
-    """Findings about the whole dataset (``warnings``, ``problems``): reading them is
-    recorded as ``dataset:<name>``."""
-
-    def __init__(self, items: object = (), name: str = "warnings"):
-        super().__init__(items)
-        self._name = name
-
-    def _all(self) -> None:
-        record("dataset", self._name)
-
-    def __iter__(self):  # noqa: ANN204
-        self._all()
-        return super().__iter__()
-
     def __len__(self) -> int:
         self._all()
         return super().__len__()
 
-    def __getitem__(self, index):  # noqa: ANN001, ANN204
+    def copy(self):  # noqa: ANN201 (a copy reads every table, and still records)
         self._all()
-        return super().__getitem__(index)
+        return RecordingDict(super().items(), kind=self._kind)
+
+    def pop(self, key: str, *default: object):  # noqa: ANN201
+        record(self._kind, key)
+        return super().pop(key, *default)
+
+    def setdefault(self, key: str, default: object = None):  # noqa: ANN201
+        record(self._kind, key)
+        return super().setdefault(key, default)
 
     def __reduce__(self):  # noqa: ANN204
-        return (RecordingList, (list(super().__iter__()), self._name))
+        return (_rebuild, (self._kind, dict(super().items())))
+
+
+class RecordsFields:
+    """Reading one of the instance fields named in ``_recorded_fields`` records
+    ``<_record_kind>:<field>`` (the field as a whole).
+
+    A class lists the fields that are *not* recorded this way (parameters of the
+    chapter key, and fields that record each key themselves); every other field is
+    recorded, so a field added later cannot be read unrecorded. The class's own methods
+    read a field without recording it through :func:`unrecorded` when they record a
+    finer key themselves (one table instead of every problem of the year).
+    """
+
+    _recorded_fields: frozenset[str] = frozenset()
+    _record_kind = "dataset"
+
+    def __getattribute__(self, name: str):  # noqa: ANN204
+        cls = type(self)
+        if name in cls._recorded_fields:
+            record(cls._record_kind, name)
+        return object.__getattribute__(self, name)
+
+
+def recorded_fields(cls: type, exempt: set[str]) -> frozenset[str]:
+    """The dataclass fields of ``cls`` reading records, all but ``exempt``."""
+    import dataclasses
+
+    names = {f.name for f in dataclasses.fields(cls)}
+    unknown = exempt - names
+    if unknown:
+        raise TypeError(f"{cls.__name__}: no such fields {sorted(unknown)}")
+    return frozenset(names - exempt)
+
+
+def unrecorded(obj: object, name: str):  # noqa: ANN201
+    """``obj.<name>`` without recording it (the caller records what it uses)."""
+    return object.__getattribute__(obj, name)
 
 
 def _rebuild(kind: str, content: dict) -> RecordingDict:

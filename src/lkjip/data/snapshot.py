@@ -17,6 +17,11 @@ Two guarantees:
 
 Paths are keyed lexically (absolute, symbolic links not followed), so a file is the
 same entry however it is reached from the data folder.
+
+Every read through the functions of this module (bytes, kind, hash, a folder's
+listing) is recorded for the chapter cache (``file:<path>``, ``dir:<path>``,
+:mod:`lkjip.data.reads`): a chapter that shows a file, or a box because it is
+missing, runs again when the file changes, appears or goes.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from lkjip import paths
+from lkjip.data import reads
 from lkjip.errors import UserError
 
 
@@ -245,6 +251,11 @@ def current() -> Snapshot | None:
     return _ACTIVE[-1] if _ACTIVE else None
 
 
+def _record(kind: str, path: Path) -> None:
+    if reads.listening():
+        reads.record(kind, paths.display_path(Path(path)))
+
+
 def _covering(path: Path) -> Snapshot | None:
     snap = current()
     return snap if snap is not None and snap.covers(path) else None
@@ -252,6 +263,7 @@ def _covering(path: Path) -> Snapshot | None:
 
 def read_bytes(path: Path) -> bytes:
     """The bytes of ``path``: from the active snapshot, else from disk (policy checked)."""
+    _record("file", path)
     snap = _covering(path)
     return snap.read_bytes(path) if snap else read_disk(path)
 
@@ -262,6 +274,7 @@ def read_text(path: Path) -> str:
 
 def kind(path: Path) -> str | None:
     """``file``, ``dir``, ``refused`` (exists but is not readable data) or None (absent)."""
+    _record("file", path)
     snap = _covering(path)
     if snap:
         return snap.kind(path)
@@ -293,6 +306,7 @@ def is_dir(path: Path) -> bool:
 
 def listdir(folder: Path) -> list[Path]:
     """The entries of ``folder`` (sorted): from the active snapshot, else from disk."""
+    _record("dir", folder)
     snap = current()
     if snap is not None and snap.kind(folder) == "dir":
         return snap.listdir(folder)
@@ -303,6 +317,7 @@ def listdir(folder: Path) -> list[Path]:
 
 def sha256(path: Path) -> str:
     """SHA-256 of ``path``'s bytes as this process reads them."""
+    _record("file", path)
     snap = _covering(path)
     if snap:
         return snap.sha256(path)

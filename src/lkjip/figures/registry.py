@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from lkjip.data.reads import collect, record
+from lkjip.data.reads import RecordsFields, collect, record, recorded_fields, unrecorded
 from lkjip.domain import formatting as fmt
 from lkjip.domain.rounding import to_decimal
 from lkjip.errors import DuplicateFigure
@@ -112,7 +112,14 @@ class Failure:
 
 
 @dataclass
-class Registry:
+class Registry(RecordsFields):
+    """Every figure of a year. What a chapter reads of it is recorded
+    (:mod:`lkjip.data.reads`): each figure (``figure:<id>``), and the draft bookkeeping
+    (``failed``, ``figure_tables``) as a whole (``registry:<field>``) when read from
+    outside (:meth:`tables_behind` records the figures it is asked about instead)."""
+
+    _record_kind = "registry"
+
     tahun: int
     _figures: dict[str, Figure] = field(default_factory=dict)
     #: draft builds: a step whose data is missing is recorded instead of failing
@@ -131,7 +138,7 @@ class Registry:
             except DRAFT_ERRORS as exc:
                 cause = f"{type(exc).__name__}: {exc}"
                 tables = self.tables_read(reads) | self.tables_behind(_missing(reads, self))
-                self.failed.append(Failure(label, tables, cause))
+                unrecorded(self, "failed").append(Failure(label, tables, cause))
                 return None
 
     def tables_read(self, reads: set[str], known: set[str] | None = None) -> frozenset[str]:
@@ -139,14 +146,19 @@ class Registry:
 
         ``known``: the figures whose tables are already recorded (``figure:*`` means them all).
         """
-        tables = {key.split(":", 1)[1] for key in reads if key.startswith("table:")}
+        tables = {
+            key.split(":", 1)[1]
+            for key in reads
+            if key.startswith(("table:", "spec:")) and not key.endswith(":*")
+        }
+        tables |= {key[5:].split(".", 1)[0] for key in reads if key.startswith("cell:")}
         figures = {key.split(":", 1)[1] for key in reads if key.startswith("figure:")}
         for walk in [f for f in figures if f.endswith("*")]:  # "ipk.*", "*": a walk
             figures.discard(walk)
-            every = known if known is not None else self.figure_tables
+            every = known if known is not None else unrecorded(self, "figure_tables")
             figures |= {i for i in every if i.startswith(walk[:-1])}
         for figure_id in figures:
-            tables |= self.figure_tables.get(figure_id, frozenset())
+            tables |= unrecorded(self, "figure_tables").get(figure_id, frozenset())
         return frozenset(tables)
 
     def tables_behind(self, figure_ids: Iterable[str]) -> frozenset[str]:
@@ -154,10 +166,11 @@ class Registry:
         the tables of the failed step that would have made it (``ikm`` makes ``ikm.*``)."""
         tables: set[str] = set()
         for figure_id in figure_ids:
+            record("figure", figure_id)  # its fingerprint holds these tables
             if figure_id in self._figures:
-                tables |= self.figure_tables.get(figure_id, frozenset())
+                tables |= unrecorded(self, "figure_tables").get(figure_id, frozenset())
                 continue
-            for failure in self.failed:
+            for failure in unrecorded(self, "failed"):
                 if figure_id == failure.step or figure_id.startswith(failure.step + "."):
                     tables |= failure.tables
         return frozenset(tables)
@@ -171,6 +184,7 @@ class Registry:
         return iter(self._figures.values())
 
     def __len__(self) -> int:
+        record("ids", "*")
         return len(self._figures)
 
     def select(self, keep: Callable[[str], bool]) -> list[str]:
@@ -259,9 +273,22 @@ class Registry:
             stack.extend(current.inputs)
         return tuple(sorted(sources, key=_source_key))
 
+    def ids_under(self, prefixes: Iterable[str]) -> list[str]:
+        """The ids that start with one of ``prefixes``, in registry order; recorded as a
+        walk of each prefix (``figure:<prefix>*``), so a figure added under another
+        prefix changes nothing for the caller."""
+        prefixes = tuple(prefixes)
+        for prefix in prefixes:
+            record("figure", f"{prefix}*")
+        return [fid for fid in self._figures if fid.startswith(prefixes)] if prefixes else []
+
     def ids(self, prefix: str = "") -> list[str]:
         record("figure", f"{prefix}*")
         return [fid for fid in self._figures if fid.startswith(prefix)]
+
+
+#: what reading records as a whole: all but the parameters and the figures themselves
+Registry._recorded_fields = recorded_fields(Registry, {"tahun", "draft", "_figures"})
 
 
 def _missing(reads: set[str], reg: Registry) -> list[str]:

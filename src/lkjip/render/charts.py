@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import re
 import shutil
 from pathlib import Path
@@ -117,6 +118,20 @@ def html_embed(chart_spec: dict, key: str, alt: str = "") -> str:
     )
 
 
+#: what :func:`html_embed` writes just before the chart's spec
+_SPEC_START = "<script>(function(){var spec="
+
+
+def spec_from_html(text: str) -> dict | None:
+    """The spec :func:`html_embed` wrote into ``text``, or None when it holds no chart
+    (the PDF step renders the PNG from it, :mod:`lkjip.assemble.pdf_png`)."""
+    start = text.find(_SPEC_START)
+    if start < 0:
+        return None
+    spec, _ = json.JSONDecoder().raw_decode(text, start + len(_SPEC_START))
+    return spec if isinstance(spec, dict) else None
+
+
 class Grafik:
     """A chart displayed as HTML (interactive, offline) and PNG (for the PDF).
 
@@ -145,7 +160,7 @@ class Grafik:
                 "text/html": html_embed(self.spec, self.key, self.alt),
                 "text/plain": f"<grafik {self.key}>",
             }
-            if not config.flag(config.NO_PNG):  # an HTML-only build: the PNG is for the PDF
+            if not config.flag(config.NO_PNG):  # a build: its PDF step adds the PNG
                 self._bundle["image/png"] = base64.b64encode(png(self.spec)).decode("ascii")
         return self._bundle
 
