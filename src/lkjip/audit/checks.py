@@ -229,11 +229,13 @@ def dokumen(ds: Dataset) -> list[Pemeriksaan]:
     report's identity does.
     """
     out: list[Pemeriksaan] = []
-    there, signed = _identity_cell(ds, "tanggal_pengesahan")
+    # (each identity cell is read only where the result depends on it: the row's key says
+    # whether the row is there; the date only when the documents are there to compare)
+    there = _identity_cell(ds, "tahun")[0]
     name = "Dokumen lampiran tidak bertanggal sesudah laporan ditandatangani"
     if missing := ([] if there else ["identitas"]) + _missing(ds, "pk_penandatangan"):
         out.append(_belum(name, missing))
-    elif signed is None or pd.isna(signed):
+    elif (signed := _identity_cell(ds, "tanggal_pengesahan")[1]) is None or pd.isna(signed):
         out.append(_belum(name, [], "tanggal pengesahan laporan (identitas)"))
     else:
         pk = ds.table("pk_penandatangan")
@@ -266,9 +268,11 @@ def dokumen(ds: Dataset) -> list[Pemeriksaan]:
                 or f"{len(isu)} uraian berbeda",
             )
         )
-    program = _identity_cell(ds, "program")[1]
     for table in ("realisasi_program", "pk_anggaran"):
-        if not ds.has(table) or not isinstance(program, str):
+        if not ds.has(table):
+            continue
+        program = _identity_cell(ds, "program")[1]
+        if not isinstance(program, str):
             continue
         # the program's name with its words in another order (the same words, not the same name)
         names = sorted(set(ds.table(table)["program"]))
