@@ -95,9 +95,14 @@ KEY_PAYLOAD = (
 )
 
 
-#: columns that address other rows (which table, row, column and value a correction
-#: changes): a hostile value there matches nothing and validation refuses it
-ADDRESSING = {"koreksi": {"tabel", "kunci", "kolom", "nilai_dipublikasikan", "nilai_koreksi"}}
+#: columns that address other rows or tables (which table, row, column and value a
+#: correction changes; which table a note or a nihil declaration is about): a hostile
+#: value there matches nothing and validation refuses it
+ADDRESSING = {
+    "koreksi": {"tabel", "kunci", "kolom", "nilai_dipublikasikan", "nilai_koreksi"},
+    "catatan_tabel": {"tabel"},
+    "nihil": {"tabel"},
+}
 
 
 def referenced(specs: dict[str, TableSpec]) -> set[tuple[str, str]]:
