@@ -4,7 +4,8 @@ The full worked calculation of a figure (formula, substitution, inputs, source r
 is the working paper's (:meth:`lkjip.chapters.konteks.Bab.hitung`). Where the report's
 text says "perhitungannya sebagai berikut" or "seperti ditunjukkan perhitungan di bawah
 tabel", the official edition prints the short form the published report prints, for
-example ``Nilai SKM tahun 2023 = … = 1.674,59 / 420 = 3,99``: generated from the
+example ``Nilai SKM tahun 2023 = Σ(Nilai SKM bulanan × responden) / Σ responden``, then
+``= 1.674,59 / 420 = 3,99``: generated from the
 registry (every number a link to its calculation), in a ``lkjip-rumus`` block (centred;
 ``book/_static/lkjip.css``, ``book/latex/preamble.tex``). These outputs carry no
 calculation marker, so both editions keep them.
@@ -28,14 +29,15 @@ def blok(baris: list[str]) -> str:
 
 
 def indeks_tahunan(ctx: Bab, k: str, nilai: str) -> None:
-    """``<nilai> tahun <t> = Σ(<nilai> bulanan × responden bulanan) / Σ responden bulanan
-    = <pembilang> / <responden> = <indeks>`` of a survey index weighted by respondents
-    (``<k>.pembilang``, ``<k>.responden``, ``<k>.indeks``)."""
-    rumus = f"Σ({nilai} bulanan × responden bulanan) / Σ responden bulanan"
+    """``<nilai> tahun <t> = Σ(<nilai> bulanan × responden) / Σ responden``
+    and, on a line of its own, ``= <pembilang> / <responden> = <indeks>``: a survey index
+    weighted by respondents (``<k>.pembilang``, ``<k>.responden``, ``<k>.indeks``)."""
+    rumus = f"Σ({nilai} bulanan × responden) / Σ responden"
     hasil = (
-        f"{ctx.link(f'{k}.pembilang')} / {ctx.link(f'{k}.responden')} = {ctx.link(f'{k}.indeks')}"
+        f"= {ctx.link(f'{k}.pembilang')} / {ctx.link(f'{k}.responden')} = {ctx.link(f'{k}.indeks')}"
     )
-    ctx.tampilkan(blok([f"{nilai} tahun {ctx.tahun} = {rumus} = {hasil}"]))
+    # two lines, as the published report sets it: the formula, then the numbers
+    ctx.tampilkan(blok([f"{nilai} tahun {ctx.tahun} = {rumus}", hasil]))
 
 
 def jumlah_pagu(ctx: Bab) -> None:
