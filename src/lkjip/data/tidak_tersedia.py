@@ -58,20 +58,13 @@ def missing_rule(spec: TableSpec, tahun: int) -> str:
     )
 
 
-def declared_rows(typed: dict[str, pd.DataFrame], tahun: int) -> pd.DataFrame:
-    """The declarations of the report year (no rows when there is no table)."""
-    frame = typed.get(TIDAK_TERSEDIA)
+def _of_year(frame: pd.DataFrame | None, tahun: int) -> pd.DataFrame:
+    """The rows of ``frame`` for the report year (no rows when there is no table)."""
     if frame is None:
-        return pd.DataFrame(columns=["tahun", "tabel", "alasan", LINE])
+        return pd.DataFrame(columns=["tahun", "tabel"])
+    if "tahun" not in frame.columns:
+        return frame
     return frame[frame["tahun"] == tahun]
-
-
-def _has_rows(frame: pd.DataFrame | None, tahun: int) -> int:
-    if frame is None or frame.empty:
-        return 0
-    if "tahun" in frame.columns:
-        frame = frame[frame["tahun"] == tahun]
-    return len(frame)
 
 
 def problems(
@@ -83,27 +76,20 @@ def problems(
     tahun: int,
     wanted: set[str] | None = None,
 ) -> list[Problem]:
-    """Every contradiction of the declarations, and every table that may be declared but is
+    """Every contradiction of the declarations (an empty ``alasan`` is refused by the
+    schema: the column is not nullable), and every table that may be declared but is
     neither filled nor declared (named by its file; of the ``wanted`` tables, when the
     load reads only some)."""
     found: list[Problem] = []
     declared: set[str] = set()
+    # every table the nihil table names for the year (also one refused there: a declaration
+    # contradicting it is named here too)
+    named_nihil = set(_of_year(typed.get(NIHIL), tahun)["tabel"].astype(str))
     if TIDAK_TERSEDIA in typed:
         display = raws[TIDAK_TERSEDIA].display
         for row in typed[TIDAK_TERSEDIA].itertuples():
             line = int(getattr(row, LINE))
             name = str(row.tabel)
-            if not _text(row.alasan).strip():
-                found.append(
-                    Problem(
-                        display,
-                        line,
-                        "alasan",
-                        None,
-                        "alasan tidak boleh kosong: tulis mengapa bagian ini tidak disajikan "
-                        "(dicetak di laporan resmi sebagai pengganti tabel)",
-                    )
-                )
             if name not in specs or name in (TIDAK_TERSEDIA, NIHIL):
                 found.append(
                     Problem(display, line, "tabel", name, "bukan nama tabel data (lihat metadata)")
@@ -112,7 +98,7 @@ def problems(
             if (why := refusal(specs[name])) is not None:
                 found.append(Problem(display, line, "tabel", name, why))
                 continue
-            if rows := _has_rows(typed.get(name), tahun):
+            if rows := len(_of_year(typed.get(name), tahun)):
                 found.append(
                     Problem(
                         display,
@@ -124,7 +110,7 @@ def problems(
                         "tabel itu",
                     )
                 )
-            if name in nihil:
+            if name in named_nihil:
                 found.append(
                     Problem(
                         display,
@@ -142,7 +128,7 @@ def problems(
             continue
         if wanted is not None and name not in wanted:
             continue
-        if _has_rows(typed.get(name), tahun):
+        if len(_of_year(typed.get(name), tahun)):
             continue
         if name in raws:
             shown = raws[name].display
@@ -157,7 +143,7 @@ def alasan(ds: Dataset, table: str) -> str | None:
     not declared)."""
     if not ds.has(TIDAK_TERSEDIA):
         return None
-    rows = declared_rows({TIDAK_TERSEDIA: ds.table(TIDAK_TERSEDIA)}, ds.tahun)
+    rows = _of_year(ds.table(TIDAK_TERSEDIA), ds.tahun)
     rows = rows[rows["tabel"] == table]
     if rows.empty:
         return None
