@@ -21,16 +21,22 @@ from pathlib import Path
 
 import nbformat
 
+from lkjip.assemble.references import KATA
 from lkjip.chapters.protocol import REPORT
+from lkjip.domain import formatting as fmt
 from lkjip.errors import BuildError
 
-#: the words a placeholder prints (lower case; matched ignoring case)
+#: the words a placeholder prints (lower case; matched ignoring case): exactly what the
+#: draft's boxes, marks and replaced references say, so that the office's own prose ("ruang
+#: laktasi belum tersedia") is never taken for one
 PHRASES = (
-    "belum tersedia",
-    "belum dapat disusun",
-    "belum lengkap",
-    "tidak ada baris",
-    "tidak ada data",
+    fmt.BELUM_TERSEDIA,  # the box's title, a marked cell or figure: "[data belum tersedia]"
+    *KATA.values(),  # a reference to a table or figure not printed
+    "rujukan belum tersedia",
+    "bagian ini belum dapat disusun",  # the box without a table
+    "data belum lengkap",  # the draft's banner
+    "tidak ada baris",  # an empty table
+    "(tidak ada data)",  # an empty list
 )
 _PATTERN = re.compile("|".join(re.escape(p) for p in PHRASES), re.IGNORECASE)
 
