@@ -96,12 +96,13 @@ KEY_PAYLOAD = (
 
 
 #: columns that address other rows or tables (which table, row, column and value a
-#: correction changes; which table a note or a nihil declaration is about): a hostile
-#: value there matches nothing and validation refuses it
+#: correction changes; which table a note, a nihil or a not-available declaration is
+#: about): a hostile value there matches nothing and validation refuses it
 ADDRESSING = {
     "koreksi": {"tabel", "kunci", "kolom", "nilai_dipublikasikan", "nilai_koreksi"},
     "catatan_tabel": {"tabel"},
     "nihil": {"tabel"},
+    "tidak_tersedia": {"tabel"},
 }
 
 

@@ -66,6 +66,7 @@ def make_year(data_dir: Path, tahun: int, seed: int = 7) -> Path:
         "pegawai",
         "tarja_rencana_aksi",
         "narasi",
+        "tidak_tersedia",  # (the staff by golongan: not in the report's data either)
     ):
         _copy_year(prev, new, name, tahun)
     ident = _read(new / "identitas.csv")

@@ -16,6 +16,7 @@ from lkjip.chapters import bab1_pendahuluan, bab2_perencanaan, ikhtisar, restruk
 from lkjip.chapters.bab3_akuntabilitas import lainnya
 from lkjip.chapters.gambar import keterangan, label, tampilkan_gambar
 from lkjip.chapters.konteks import Bab
+from lkjip.data import tidak_tersedia
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.errors import DataInvalid
@@ -141,12 +142,15 @@ def test_placeholders_become_links_and_text_is_escaped(reg2023: Registry) -> Non
 
 
 def test_staff_by_golongan_absent_in_2023(ds2023: Dataset, reg2023: Registry) -> None:
-    # the 2023 report prints the golongan composition only as a picture: nothing made up
+    # the 2023 report prints the golongan composition only as a picture: nothing made up;
+    # the office declares it not available, and the report prints its reason
     assert ds2023.table("pegawai_golongan").empty
     assert not reg2023.ids("pegawai.golongan.")
     ctx = _ctx("bab1_pendahuluan", ds2023, reg2023)
     text = _shown(bab1_pendahuluan.tabel_pegawai_golongan, ctx)
-    assert text == "Rincian pegawai menurut golongan: data belum tersedia."
+    alasan = tidak_tersedia.alasan(ds2023, "pegawai_golongan")
+    assert alasan
+    assert text == f"Rincian pegawai menurut golongan tidak disajikan: {alasan}."
 
 
 def _write(path: Path, text: str) -> None:
@@ -158,6 +162,8 @@ def test_staff_by_golongan_from_data(data_copy: Path) -> None:
         data_copy / "2023" / "pegawai_golongan.csv",
         "tahun,golongan,jumlah\n2023,II,40\n2023,III,66\n2023,IV,6\n",
     )
+    # filled: no longer declared not available
+    _write(data_copy / "2023" / "tidak_tersedia.csv", "tahun,tabel,alasan\n")
     ds = load_dataset(TAHUN, data_copy)
     reg = compute_all(ds)
     assert reg.v("pegawai.golongan.iii") == 66

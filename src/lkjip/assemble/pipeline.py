@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lkjip import config, params, paths
-from lkjip.assemble import cache as cache_mod
 from lkjip.assemble import (
+    blanks,
     checklist_page,
     dependencies,
     editions,
@@ -30,6 +30,7 @@ from lkjip.assemble import (
     references,
     staging,
 )
+from lkjip.assemble import cache as cache_mod
 from lkjip.assemble.inputs import check_sources, keys, read_inputs
 from lkjip.assemble.notebooks import annotate, execute_chapter
 from lkjip.audit import ledger, pra_tanda_tangan, provenance, stamp
@@ -336,6 +337,7 @@ def _build(
         checklist = pra_tanda_tangan.susun(ds, reg, rows)
         checklist_page.write(run.src, checklist, reg)
         references.settle(run.src, draft)  # no reference to a table the book does not hold
+        blanks.check(run.src, draft)  # a strict official edition prints no placeholder
         _say(progress, "Menyusun HTML dengan jupyter-book (inkremental) ...")
         final_out = stage_dir / "final"
         final_out.mkdir()

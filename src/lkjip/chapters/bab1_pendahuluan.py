@@ -10,6 +10,7 @@ import pandas as pd
 
 from lkjip.chapters.gambar import tampilkan_gambar
 from lkjip.chapters.konteks import Bab, pembuka
+from lkjip.chapters.tidak_disajikan import catatan_pengganti
 from lkjip.chapters.uraian import tampilkan_narasi
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
@@ -167,13 +168,14 @@ def gambar_pegawai(ctx: Bab) -> None:
 def tabel_pegawai_golongan(ctx: Bab) -> None:
     """Staff by golongan, each count linked, with the total's calculation.
 
-    Without rows the office's pictures of the composition are shown, or a
-    sentence that the breakdown is not available: no number is made up.
+    Without rows: the office's reason when it declares the breakdown not available (table
+    ``tidak_tersedia``), then its pictures of the composition, if any; not declared, the
+    breakdown is missing (:func:`catatan_pengganti`). No number is made up.
     """
     golongan = ctx.ds.table("pegawai_golongan") if ctx.ds.has("pegawai_golongan") else None
     if golongan is None or golongan.empty:
-        if not tampilkan_gambar(ctx, "bab1.pegawai_golongan"):
-            ctx.tampilkan(f"Rincian pegawai menurut golongan: {fmt.BELUM_TERSEDIA}.")
+        catatan_pengganti(ctx, "pegawai_golongan", "Rincian pegawai menurut golongan")
+        tampilkan_gambar(ctx, "bab1.pegawai_golongan")
         return
     _tabel_staf(ctx, golongan, "golongan", "pegawai.golongan", "tbl-bab1-pegawai-golongan")
     tampilkan_gambar(ctx, "bab1.pegawai_golongan")

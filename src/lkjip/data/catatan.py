@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lkjip.data import tidak_tersedia
 from lkjip.data.dataset import Dataset
 from lkjip.data.metadata import TableSpec
 from lkjip.data.reading import LINE, RawTable
@@ -64,11 +65,14 @@ def catatan(ds: Dataset, table: str) -> tuple[str, str]:
 
 def teks(ds: Dataset, table: str) -> str:
     """The text of a table's data page: its description, then the office's notes on it
-    for the year, as plain paragraphs."""
+    for the year, then its declaration as not available (:mod:`lkjip.data.tidak_tersedia`),
+    as plain paragraphs."""
     letak, isi = catatan(ds, table)
     parts = [ds.specs[table].description]
     if letak:
         parts.append(f"Letak dalam laporan tahun {ds.tahun} yang dipublikasikan: {letak}")
     if isi:
         parts.append(f"Catatan kantor tahun {ds.tahun} (tabel {CATATAN}): {isi}")
+    if declared := tidak_tersedia.catatan_kertas_kerja(ds, table):
+        parts.append(declared)
     return "\n\n".join(parts)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from lkjip import paths
-from lkjip.data import catatan, characters, national, placeholders, snapshot
+from lkjip.data import catatan, characters, national, placeholders, snapshot, tidak_tersedia
 from lkjip.data.consistency import check_consistency
 from lkjip.data.corrections import KOREKSI, apply_corrections
 from lkjip.data.dataset import Dataset
@@ -116,6 +116,7 @@ def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None
     nihil, nihil_problems = _nihil(typed, raws, specs)
     problems.extend(nihil_problems)
     problems.extend(catatan.problems(typed, raws, specs))
+    problems.extend(tidak_tersedia.problems(typed, raws, specs, nihil, folder, tahun, wanted))
     for name in sorted(typed):
         spec = specs[name]
         if not typed[name].empty or spec.allow_empty or not spec.required or name in nihil:

@@ -89,6 +89,9 @@ class TableSpec:
     fill_by_cell: bool = False
     #: the table may be declared empty because nothing happened (the ``nihil`` table)
     nihil: bool = True
+    #: the office may declare the table not available for the year, with its reason (the
+    #: ``tidak_tersedia`` table); filled or declared, never empty in a strict build
+    tidak_tersedia: bool = False
     #: ``nasional``: a national reference table (the package's copy unless overridden)
     rujukan: str | None = None
 
@@ -161,6 +164,8 @@ def load_table_spec(path: Path) -> TableSpec:
             raise MetadataError(f"{path}: primary key column {key!r} is not a column")
     if raw["year_scope"] != "none" and "tahun" not in names:
         raise MetadataError(f"{path}: year_scope {raw['year_scope']} needs a tahun column")
+    if raw.get("tidak_tersedia") and (raw["year_scope"] == "none" or rujukan is not None):
+        raise MetadataError(f"{path}: tidak_tersedia needs a table of the office's year")
     checks = tuple(
         TableCheck(
             rule=c["rule"],
@@ -184,6 +189,7 @@ def load_table_spec(path: Path) -> TableSpec:
         tidak_dirinci=tidak_dirinci,
         fill_by_cell=bool(raw.get("fill_by_cell", False)),
         nihil=bool(raw.get("nihil", True)),
+        tidak_tersedia=bool(raw.get("tidak_tersedia", False)),
         rujukan=rujukan,
     )
 
