@@ -245,3 +245,17 @@ def test_report_toc_never_lists_the_checklist(tmp_path: Path) -> None:
     editions.latex_toc(tmp_path, "kertas_kerja")
     paper = yaml.safe_load(toc.read_text(encoding="utf-8"))
     assert paper["chapters"][0] == {"file": checklist_page.PAGE}
+
+
+def test_declared_not_available_is_put_before_the_head(ds2023, reg2023) -> None:
+    """A part the report leaves out (tidak_tersedia.csv) is a decision of the head: the
+    item names the table, the printed reason and its declaration row."""
+    items = ptt.tidak_disajikan(_bahan(ds2023, reg2023))
+    declared = ds2023.table("tidak_tersedia")
+    declared = declared[declared["tahun"] == TAHUN]
+    assert len(items) == len(declared) == 1
+    (item,) = items
+    assert ds2023.specs["pegawai_golongan"].title in item.apa
+    assert declared.iloc[0]["alasan"] in item.nilai
+    assert item.sumber and item.sumber[0].startswith(ds2023.file("tidak_tersedia") + ":")
+    assert "pegawai_golongan" in item.keputusan

@@ -25,6 +25,7 @@ from lkjip.audit.baris import TEMUAN, Baris
 from lkjip.audit.butir_periksa import Bahan, Butir, pendek
 from lkjip.audit.periksa_tanggal import tanggal
 from lkjip.audit.printed import split_year
+from lkjip.data import tidak_tersedia
 from lkjip.data.dataset import Dataset
 from lkjip.data.metadata import ColumnSpec
 from lkjip.domain import formatting as fmt
@@ -39,6 +40,7 @@ JENIS = {
     "publikasi": "Angka yang berbeda dari laporan yang dipublikasikan",
     "koreksi": "Koreksi dan tafsiran data yang dipakai",
     "nilai_resmi": "Nilai resmi yang tidak sesuai dengan komponennya",
+    "tidak_disajikan": "Bagian yang tidak disajikan",
 }
 
 
@@ -248,6 +250,30 @@ def nilai_resmi(b: Bahan) -> list[Butir]:
     return out
 
 
+def tidak_disajikan(b: Bahan) -> list[Butir]:
+    """Parts the report leaves out because the office declared their data not available
+    (``tidak_tersedia.csv``): the report prints the office's reason in their place."""
+    frame = b.frame(tidak_tersedia.TIDAK_TERSEDIA)
+    if frame is None:
+        return []
+    out = []
+    for _, row in frame.iterrows():
+        if int(row["tahun"]) != b.ds.tahun or row["tabel"] not in b.ds.specs:
+            continue
+        spec = b.ds.specs[row["tabel"]]
+        out.append(
+            Butir(
+                "tidak_disajikan",
+                f"{spec.title} tidak disajikan; laporan mencetak alasannya.",
+                " ".join(spec.source.split()),
+                f"Alasan yang dicetak: {row['alasan']}",
+                f"Setujui bahwa bagian ini tidak disajikan, atau isi tabel {row['tabel']}.",
+                sumber=b.ds.refs(tidak_tersedia.TIDAK_TERSEDIA, row)[:1],
+            )
+        )
+    return out
+
+
 #: the producers, in checklist order (add one to check something more)
 PRODUCERS: list[Callable[[Bahan], list[Butir]]] = [
     tanggal,
@@ -255,6 +281,7 @@ PRODUCERS: list[Callable[[Bahan], list[Butir]]] = [
     publikasi,
     koreksi,
     nilai_resmi,
+    tidak_disajikan,
 ]
 
 
