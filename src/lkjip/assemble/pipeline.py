@@ -20,18 +20,10 @@ from pathlib import Path
 
 from lkjip import config, params, paths
 from lkjip.assemble import cache as cache_mod
-from lkjip.assemble import (
-    dependencies,
-    editions,
-    jupyterbook,
-    pdf,
-    pdf_keep,
-    pindaian,
-    references,
-    staging,
-)
+from lkjip.assemble import dependencies, editions, jupyterbook, pdf, pdf_keep, references, staging
 from lkjip.assemble.inputs import check_sources, keys, read_inputs
 from lkjip.assemble.notebooks import annotate, execute_chapter
+from lkjip.assemble.pindaian import stage as stage_attachments
 from lkjip.audit import ledger, provenance, stamp
 from lkjip.audit import reconciliation as reviu
 from lkjip.audit.figures import compute_all
@@ -293,7 +285,7 @@ def _build(
     stage_dir = Path(tempfile.mkdtemp(prefix=staging.staging_name(place.name), dir=place.parent))
     try:
         src = _stage(root, stage_dir, inputs, place.cache_root)
-        pindaian.stage(p.data_dir, p.tahun, src)
+        stage_attachments(p.data_dir, p.tahun, src)
         # data_dir relative to the project: the executed notebooks do not name the checkout
         parameters = {
             "tahun": p.tahun,
