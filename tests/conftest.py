@@ -13,7 +13,7 @@ from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.figures.registry import Registry
 
-from .helpers import DATA, ROOT, TAHUN, copy_project, project_root_env
+from .helpers import BUILT_BOOK_OUTPUT, DATA, ROOT, TAHUN, copy_project, project_root_env
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +55,7 @@ def built_book(tmp_path_factory: pytest.TempPathFactory):
 
     root = copy_project(tmp_path_factory.mktemp("proyek"))
     with project_root_env(root):
-        result = build(TAHUN, progress=None)
+        result = build(TAHUN, progress=BUILT_BOOK_OUTPUT.append)
     return result
 
 

@@ -20,6 +20,8 @@ from lkjip import config
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 TAHUN = 2023  # the year of the published report used as the test oracle
+#: what the session's build of the 2023 book (fixture ``built_book``) printed, line by line
+BUILT_BOOK_OUTPUT: list[str] = []
 PROJECT_FILES = ("_config.yml", "_toc.yml", "parameters.yml", "pyproject.toml")
 PROJECT_DIRS = ("book", "notebooks", "data")
 

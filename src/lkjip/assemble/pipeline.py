@@ -20,11 +20,20 @@ from pathlib import Path
 
 from lkjip import config, params, paths
 from lkjip.assemble import cache as cache_mod
-from lkjip.assemble import dependencies, editions, jupyterbook, pdf, pdf_keep, references, staging
+from lkjip.assemble import (
+    checklist_page,
+    dependencies,
+    editions,
+    jupyterbook,
+    pdf,
+    pdf_keep,
+    references,
+    staging,
+)
 from lkjip.assemble.inputs import check_sources, keys, read_inputs
 from lkjip.assemble.notebooks import annotate, execute_chapter
 from lkjip.assemble.pindaian import stage as stage_attachments
-from lkjip.audit import ledger, provenance, stamp
+from lkjip.audit import ledger, pra_tanda_tangan, provenance, stamp
 from lkjip.audit import reconciliation as reviu
 from lkjip.audit.figures import compute_all
 from lkjip.chapters import protocol
@@ -57,6 +66,8 @@ class BuildResult:
     unchanged: bool = False
     #: PDF editions typeset by this build (the others came from the PDF cache)
     typeset: tuple[str, ...] = ()
+    #: the pre-signing checklist (printed at the end, the working paper's first page)
+    daftar_periksa: tuple[pra_tanda_tangan.Butir, ...] = ()
 
 
 def _result(tahun: int, target: Path, seconds: float, **what: object) -> BuildResult:
@@ -312,6 +323,9 @@ def _build(
         current = pdf_enabled or previous == pdf_keep.CURRENT
         stems = {e: pdf.file_stem(ds, e) for e in pdf.EDITIONS} if current else {}
         pages = editions.stage(run.src, run.executed, ds, reg, root, stems, build_stamp)
+        rows = reviu.rekonsiliasi(ds, reg)
+        checklist = pra_tanda_tangan.susun(ds, reg, rows)
+        checklist_page.write(run.src, checklist, reg)
         references.settle(run.src, draft)  # no reference to a table the book does not hold
         _say(progress, "Menyusun HTML dengan jupyter-book (inkremental) ...")
         final_out = stage_dir / "final"
@@ -346,7 +360,7 @@ def _build(
             raise BuildError(
                 f"{len(missing)} angka tidak punya sel perhitungan: {', '.join(missing[:10])}"
             )
-        reviu.write_csv(reviu.rekonsiliasi(ds, reg), final_out / "reviu.csv")
+        reviu.write_csv(rows, final_out / "reviu.csv")
         stamp.write(build_stamp, final_out / "stamp.json")
         absent = sorted(protocol.expected_figures() - set(reg.ids())) if draft else []
         ledger.write_csv(reg, final_out / "ledger.csv", absent)
@@ -368,7 +382,8 @@ def _build(
     _say(
         progress, f"Selesai dalam {seconds:.1f} detik: {paths.display_path(target)}/html/index.html"
     )
+    for line in pra_tanda_tangan.baris_konsol(checklist):
+        _say(progress, line)
     cached = tuple(sorted(set(CHAPTERS) - set(executed)))
-    return _result(
-        p.tahun, target, seconds, executed=tuple(executed), cached=cached, typeset=tuple(typeset)
-    )
+    what = {"executed": tuple(executed), "cached": cached, "typeset": tuple(typeset)}
+    return _result(p.tahun, target, seconds, daftar_periksa=tuple(checklist), **what)

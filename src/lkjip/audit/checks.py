@@ -285,10 +285,25 @@ def dokumen(ds: Dataset) -> list[Pemeriksaan]:
                 Pemeriksaan(
                     f"Nama program pada {table} sama dengan program Renstra",
                     TEMUAN if wrong else LULUS,
-                    f"program Renstra: {program}; tercetak: {', '.join(same_words)}",
+                    f"program Renstra: {program}; dipakai: {', '.join(same_words)}"
+                    + _renamed(ds, table, same_words),
                 )
             )
     return out
+
+
+def _renamed(ds: Dataset, table: str, names: list[str]) -> str:
+    """The published wording of ``names`` that a koreksi replaced, with its rows."""
+    found = [
+        c
+        for c in ds.corrections_of(table)
+        if c.kolom == "program" and c.changes_value and c.nilai_koreksi in names
+    ]
+    if not found:
+        return ""
+    printed = sorted({c.nilai_dipublikasikan for c in found})
+    rows = ", ".join(c.source for c in found)
+    return f"; tercetak di laporan: {', '.join(printed)} (dikoreksi, {rows})"
 
 
 def _program_words(name: str) -> list[str]:

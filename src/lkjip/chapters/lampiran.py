@@ -184,14 +184,18 @@ def tabel_anggaran(
 
 
 def tabel_penghargaan(penghargaan: pd.DataFrame) -> pd.DataFrame:
-    """Awards: number, name, giver and remark as recorded."""
+    """Awards: number, name and giver as recorded.
+
+    The ``keterangan`` column (where else the published report names the award, in its
+    wording) is a note for the working paper: it stays on the table's data page and is not
+    printed in the report.
+    """
     rows = penghargaan.sort_values("no")
     return pd.DataFrame(
         {
             "No.": [f"{int(n)}." for n in rows["no"]],
             "Penghargaan": [_teks(v) for v in rows["penghargaan"]],
             "Pemberi": [_teks(v) for v in rows["pemberi"]],
-            "Keterangan": [_teks(v) for v in rows["keterangan"]],
         }
     )
 

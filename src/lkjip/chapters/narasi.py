@@ -12,7 +12,9 @@ from functools import partial
 from lkjip.chapters import peristiwa
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import INDIKATOR
-from lkjip.figures.registry import Registry
+from lkjip.domain.uraian_capaian import MATERIAL
+from lkjip.figures import uraian_capaian as uraian
+from lkjip.figures.registry import UNITS, Registry
 from lkjip.render.myst import link_markdown
 
 
@@ -46,25 +48,86 @@ def status(reg: Registry, k: str) -> str:
 
 
 def tren_capaian(reg: Registry, k: str) -> str:
-    """How the capaian moved, naming a higher target as the reason for a lower capaian."""
+    """How the capaian moved and why: the larger of its two computed parts (realisation,
+    target; :mod:`lkjip.domain.uraian_capaian`) is named, the other too when material."""
     if f"{k}.selisih_capaian" not in reg:
         return ""
     tahun_lalu = str(reg.tahun - 1)
     diff = reg.v(f"{k}.selisih_capaian")
+    base = f"{k}.{uraian.PREFIX}"
+    parts = {"realisasi": f"{base}.realisasi", "target": f"{base}.target"}
+    if not all(fid in reg for fid in parts.values()):
+        if diff == 0:
+            return f"Persentase capaian sama dengan tahun {tahun_lalu}."
+        return _perubahan(reg, k, diff) + "."
+    sebab = {"realisasi": _sebab_realisasi(reg, k), "target": _sebab_target(reg, k)}
+    value = {name: reg.v(fid) for name, fid in parts.items()}
+    besar = "target" if abs(value["target"]) > abs(value["realisasi"]) else "realisasi"
+    kecil = "realisasi" if besar == "target" else "target"
     if diff == 0:
-        return f"Persentase capaian sama dengan tahun {tahun_lalu}."
+        if value[besar] == 0:
+            return f"Persentase capaian sama dengan tahun {tahun_lalu}."
+        return (
+            f"Persentase capaian sama dengan tahun {tahun_lalu}: {sebab[besar]} "
+            f"{_arah_kata(value[besar])} capaian {_poin(reg, parts[besar])} poin, dan "
+            f"{sebab[kecil]} {_arah_kata(value[kecil])} capaian {_poin(reg, parts[kecil])} poin."
+        )
+    text = _perubahan(reg, k, diff)
+    if value[kecil] == 0:
+        return f"{text}, seluruhnya karena {sebab[besar]}."
+    if abs(value[kecil]) < MATERIAL:
+        return f"{text}, terutama karena {sebab[besar]}."
+    if (value[kecil] > 0) == (value[besar] > 0):
+        return (
+            f"{text}, terutama karena {sebab[besar]}, yang {_arah_kata(value[besar])} capaian "
+            f"{_poin(reg, parts[besar])} poin; {_poin(reg, parts[kecil])} poin sisanya karena "
+            f"{sebab[kecil]}."
+        )
+    return (
+        f"{text} karena {sebab[besar]}, yang {_arah_kata(value[besar])} capaian "
+        f"{_poin(reg, parts[besar])} poin; sebaliknya, {sebab[kecil]} dan "
+        f"{_arah_kata(value[kecil])} capaian {_poin(reg, parts[kecil])} poin."
+    )
+
+
+def _perubahan(reg: Registry, k: str, diff) -> str:  # noqa: ANN001
+    """``Persentase capaian turun 4,55 poin dibanding tahun 2022 (124,36%)``."""
     amount = _l(reg, f"{k}.selisih_capaian", fmt.angka(abs(diff), 2))
-    text = (
-        f"Persentase capaian {_kata(diff)} {amount} poin dibanding tahun {tahun_lalu} "
+    return (
+        f"Persentase capaian {_kata(diff)} {amount} poin dibanding tahun {reg.tahun - 1} "
         f"({_l(reg, f'{k}.capaian.t-1')})"
     )
-    target_diff = reg.v(f"{k}.selisih_target")
-    if diff < 0 and target_diff > 0:
-        text += (
-            f", karena target tahun ini {_l(reg, f'{k}.selisih_target')} poin lebih "
-            f"tinggi dari target tahun {tahun_lalu} ({_l(reg, f'{k}.target.t-1')})"
-        )
-    return text + "."
+
+
+def _poin(reg: Registry, figure_id: str) -> str:
+    """A part's size (no sign: the words say the direction), linked to its calculation."""
+    return _l(reg, figure_id, UNITS[reg[figure_id].unit](abs(reg.v(figure_id))))
+
+
+def _arah_kata(value) -> str:  # noqa: ANN001
+    return "menaikkan" if value > 0 else "menurunkan"
+
+
+def _sebab_realisasi(reg: Registry, k: str) -> str:
+    """``realisasi turun 0,13 poin`` (``realisasi tidak berubah``)."""
+    diff = reg.v(f"{k}.selisih_realisasi")
+    if diff == 0:
+        return "realisasi tidak berubah"
+    amount = _l(reg, f"{k}.selisih_realisasi", fmt.angka(abs(diff), 2))
+    return f"realisasi {_kata(diff)} {amount} poin"
+
+
+def _sebab_target(reg: Registry, k: str) -> str:
+    """``target tahun ini 0,01 poin lebih tinggi dari target tahun 2022 (3,12)``."""
+    diff = reg.v(f"{k}.selisih_target")
+    if diff == 0:
+        return "target tidak berubah"
+    amount = _l(reg, f"{k}.selisih_target", fmt.angka(abs(diff), 2))
+    lebih = "lebih tinggi" if diff > 0 else "lebih rendah"
+    return (
+        f"target tahun ini {amount} poin {lebih} dari target tahun {reg.tahun - 1} "
+        f"({_l(reg, f'{k}.target.t-1')})"
+    )
 
 
 def pengantar_faktor(reg: Registry, now: str, prev: str, nama: str) -> str:

@@ -125,8 +125,7 @@ def makers(reg: Registry) -> dict[str, Callable[[], str | None]]:
         jika_ada,
         reg,
         "penghargaan.jumlah",
-        "menerima {n} penghargaan dari pihak luar. Kolom keterangan mencatat bagian laporan "
-        "lain yang juga menyebut penghargaan tersebut.",
+        "menerima {n} penghargaan dari pihak luar.",
         "tidak menerima penghargaan dari pihak luar.",
     )
     made["narasi.pagu.alokasi"] = partial(pagu_alokasi, reg)

@@ -10,6 +10,7 @@ from lkjip.figures._common import (
     add_capaian,
     add_status,
     add_undetailed_total,
+    id_program,
     suffix,
     sum_of,
     undetailed_rows,
@@ -104,7 +105,7 @@ def _program(reg: Registry, ds: Dataset) -> None:
             )
             p_ids.append(f"{base}.pagu")
             r_ids.append(f"{base}.realisasi")
-        base = f"anggaran.program.{slug(program)}"
+        base = id_program(ds, program)
         _sum(reg, f"{base}.pagu", f"Pagu {program}", p_ids)
         _sum(reg, f"{base}.realisasi", f"Realisasi {program}", r_ids)
         _persen(

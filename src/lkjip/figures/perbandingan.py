@@ -12,6 +12,7 @@ from lkjip.domain.survei import mean
 from lkjip.domain.teks import slug
 from lkjip.figures._common import add_capaian, add_status, suffix
 from lkjip.figures.registry import Registry
+from lkjip.figures.uraian_capaian import add_uraian
 
 
 def add_history(reg: Registry, ds: Dataset, k: str) -> None:
@@ -66,6 +67,7 @@ def add_history(reg: Registry, ds: Dataset, k: str) -> None:
             substituted=reg.d(f"{k}.selisih_{what}"),
             inputs=(f"{k}.selisih_{what}",),
         )
+    add_uraian(reg, k, prev)
     ids = [f"{k}.realisasi{suffix(ds.tahun - y)}" for y in sorted(years)]
     reg.add(
         f"{k}.rerata_realisasi",

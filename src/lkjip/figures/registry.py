@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from lkjip.data.reads import RecordsFields, collect, record, recorded_fields, unrecorded
 from lkjip.domain import formatting as fmt
-from lkjip.domain.rounding import to_decimal
+from lkjip.domain.rounding import places_of, to_decimal
 from lkjip.errors import DuplicateFigure
 
 Value = Decimal | int | str
@@ -35,6 +35,9 @@ UNITS = {
     "indeks3": lambda v: fmt.angka(v, 3),
     "persen": lambda v: fmt.persen(v, 2),
     "poin": lambda v: fmt.angka(v, 2),
+    #: a part of a change in points (``domain.uraian_capaian``): 2 decimals, 3 when it is
+    #: exactly a half of a hundredth, so the printed parts add up to the printed change
+    "poin_bagian": lambda v: fmt.angka(v, max(2, places_of(v))),
     "skor": lambda v: fmt.angka(v, 2),
     "rupiah": fmt.rupiah,
     "jumlah": lambda v: fmt.angka(v, 0),

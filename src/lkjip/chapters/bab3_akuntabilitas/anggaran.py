@@ -21,7 +21,7 @@ from lkjip.chapters.bab3_akuntabilitas.resmi import total_ikpa as total_ikpa
 from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
-from lkjip.figures._common import suffix, undetailed_rows
+from lkjip.figures._common import id_program, suffix, undetailed_rows
 from lkjip.render import charts as g
 from lkjip.render.myst import RawMarkdown, escape_md
 
@@ -31,7 +31,7 @@ def tabel_program(ctx: Bab) -> pd.DataFrame:
     frame = frame.drop(undetailed_rows(ctx.ds, "realisasi_program", frame).index)
     rows = []
     for program, group in frame.groupby("program", sort=False):
-        base = f"anggaran.program.{slug(program)}"
+        base = id_program(ctx.ds, program)
         rows.append(
             {
                 "Program/Kegiatan": RawMarkdown(f"**{escape_md(program)}**"),
@@ -80,7 +80,7 @@ def grafik_program(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
     rows, shown = [], []
     undetailed = set(undetailed_rows(ctx.ds, "realisasi_program", frame)["program"])
     for program in frame["program"].unique():
-        base = f"anggaran.program.{slug(program)}"
+        base = id_program(ctx.ds, program)
         if program in undetailed:
             program, base = TANPA_RINCIAN, "anggaran"
         for seri in ("pagu", "realisasi"):

@@ -53,18 +53,19 @@ def ikpa_tak_terbaca(ctx: Bab, tahun: int) -> dict[int, str]:
 
 
 def catatan_ikpa(ctx: Bab, tahun: int) -> None:
-    """A note under an IKPA table whose rows do not give the application's total."""
+    """A note under an IKPA table whose rows do not give the application's value.
+
+    The value printed is the application's; the note says so and gives what the rows
+    printed in the table add up to (each weighted value as printed, rounded), so a reader
+    who adds the column finds the same number. Columns of the application's table that
+    are not indicators (:func:`ikpa_tak_terbaca`) are counted, not named.
+    """
     notes = []
     hidden = ikpa_tak_terbaca(ctx, tahun)
-    if hidden:
-        notes.append(
-            f"Tabel hasil aplikasi IKPA tahun {tahun} memuat {len(hidden)} kolom yang tidak "
-            f"dapat dibaca sebagai indikator ({', '.join(hidden.values())}); kolom itu tidak "
-            "dicantumkan."
-        )
     sfx = suffix(ctx.tahun - tahun)
     frame = ctx.ds.table("ikpa_indikator")
-    rows = frame[(frame["tahun"] == tahun) & ~frame["no"].isin(list(hidden))]
+    year = frame[frame["tahun"] == tahun]
+    rows = year[~year["no"].isin(list(hidden))]
     shown = sum(
         (
             round_score(to_decimal(n) * to_decimal(b) / 100)
@@ -73,18 +74,26 @@ def catatan_ikpa(ctx: Bab, tahun: int) -> None:
         Decimal(0),
     )
     total, akhir, konversi = (f"ikpa.{k}{sfx}" for k in ("nilai_total", "nilai_akhir", "konversi"))
+    jumlah = f"jumlah nilai tertimbang indikator pada tabel adalah {fmt.angka(shown, 2)}"
     if total in ctx.reg and shown != round_score(ctx.reg.v(total)):
         notes.append(
-            f"Nilai total {ctx.d(total)} adalah nilai resmi aplikasi IKPA; jumlah nilai "
-            f"tertimbang indikator yang tercantum adalah {fmt.angka(shown, 2)}."
+            f"Nilai total {ctx.link(total)} sebagaimana ditetapkan aplikasi IKPA; {jumlah}, "
+            "tidak sama dengan nilai total."
         )
     elif total not in ctx.reg and akhir in ctx.reg and konversi in ctx.reg:
         from_rows = round_score(shown * 100 / ctx.reg.v(konversi))
         if from_rows != round_score(ctx.reg.v(akhir)):
             notes.append(
-                f"Nilai akhir {ctx.d(akhir)} adalah nilai resmi aplikasi IKPA; jumlah nilai "
-                f"tertimbang indikator yang tercantum adalah {fmt.angka(shown, 2)}, dibagi "
-                f"konversi bobot {ctx.d(konversi)}% menjadi {fmt.angka(from_rows, 2)}."
+                f"Nilai akhir {ctx.link(akhir)} sebagaimana ditetapkan aplikasi IKPA; {jumlah}, "
+                f"dibagi konversi bobot {ctx.link(konversi)}% menjadi "
+                f"{fmt.angka(from_rows, 2)}, tidak sama dengan nilai akhir."
             )
+    if hidden:
+        bobot = year[year["no"].isin(list(hidden))]["bobot"].sum()
+        notes.append(
+            f"Hasil aplikasi juga memuat {len(hidden)} kolom lain dengan bobot seluruhnya "
+            f"{fmt.angka(bobot, 0)}% yang tidak dicantumkan karena nilainya tidak dapat "
+            "dipastikan sebagai nilai indikator."
+        )
     if notes:
         ctx.tampilkan("_Catatan:_ " + " ".join(notes))
