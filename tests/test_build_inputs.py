@@ -19,11 +19,12 @@ from lkjip.data import snapshot
 from lkjip.data.loading import load_dataset
 from lkjip.errors import DataInvalid, UserError
 
+from . import berkas_lampiran as berkas
 from .helpers import ROOT, TAHUN, copy_project, project_root_env
 
-#: a PNG signature and a few bytes: what the cover copies (it is not decoded here)
-PNG = b"\x89PNG\r\n\x1a\n" + b"lambang-1"
-OTHER = b"\x89PNG\r\n\x1a\n" + b"lambang-2"
+#: two small, valid PNGs (an emblem must be a readable image)
+PNG = berkas.png(20, 20, (10, 20, 30))
+OTHER = berkas.png(20, 20, (30, 20, 10))
 EMBLEM = "data/aset/lambang.png"
 
 

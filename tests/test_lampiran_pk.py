@@ -16,8 +16,10 @@ from lkjip.figures.registry import Registry
 from lkjip.render import dokumen as dok
 from lkjip.render.myst import RawMarkdown
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+from . import berkas_lampiran as berkas
+
+PNG = berkas.png()
+PDF = berkas.pdf(["PK 2023 halaman 1", "PK 2023 halaman 2"])
 
 
 class _Ctx:
@@ -106,8 +108,14 @@ def test_a_scan_replaces_the_generated_pages(
     pk2023 = L.dokumen_pk(ctx, 2023)
     assert "\\includepdf[pages=-]{pk-2023.pdf}" in pk2023
     assert "{download}`Perjanjian Kinerja Tahun 2023 (PDF) <../pindaian/pk-2023.pdf>`" in pk2023
+    # in HTML, each of the PDF's two pages as an image drawn by the build
+    html = pk2023[pk2023.index("::::{only} html") :]
+    assert html.count(":::{image} ../pindaian/halaman/pk-2023-") == 2
+    assert ':alt: "Perjanjian Kinerja Tahun 2023, halaman 2"\n' in html
     assert "Dalam rangka" not in pk2023 and "lkjip-pk-ttd" not in pk2023
     pk2024 = L.dokumen_pk(ctx, 2024)
+    # each image a whole sheet of the PDF, and an image in HTML
+    assert pk2024.count("\\includepdf{pk-2024-") == 2
     assert pk2024.count(":::{image} ../pindaian/pk-2024-") == 2
     assert pk2024.index("pk-2024-1.png") < pk2024.index("pk-2024-2.png")
     assert "Agung Pramono" not in pk2024
@@ -118,6 +126,10 @@ def test_a_scan_replaces_the_generated_pages(
     ("name", "content", "message"),
     [
         ("pk-2023.pdf", b"not a pdf", "isi berkas bukan PDF"),
+        ("pk-2023.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n", "PDF tidak dapat dibaca"),
+        ("pk-2023.png", PNG[:-12], "PNG terpotong"),
+        ("pk-2023.jpg", b"\xff\xd8\xff\xe0\x00\x02\xff\xd9", "JPEG tanpa kepala bingkai"),
+        ("pk-2023.tif", b"II*\x00", "format berkas pindaian PK tidak diterima"),
         ("pk-2023.png", b"", "berkas kosong"),
         ("pk-2023.pdf", b"%PDF-1.4\n1 0 obj", "PDF terpotong"),
         ("pk-2030.png", PNG, "tahun PK pindaian harus 2023 atau 2024"),

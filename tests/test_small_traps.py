@@ -28,6 +28,7 @@ from lkjip.data.loading import load_dataset
 from lkjip.data.metadata import load_catalog
 from lkjip.errors import DataInvalid, IncompleteData, Problem
 
+from . import berkas_lampiran
 from .helpers import DATA, ROOT, TAHUN, copy_project, project_root_env
 
 SURAKARTA = "Kantor Imigrasi Kelas I TPI Surakarta"
@@ -274,7 +275,7 @@ def test_the_stamp_counts_untracked_inputs_as_not_committed(data_copy: Path) -> 
     pegawai = data_copy / str(TAHUN) / "pegawai.csv"
     pegawai.write_text(pegawai.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     (data_copy / "aset").mkdir()
-    (data_copy / "aset" / "lambang.png").write_bytes(b"\x89PNG\r\n\x1a\nlambang")
+    (data_copy / "aset" / "lambang.png").write_bytes(berkas_lampiran.png(8, 8))
     collected, facts = _stamp_of(data_copy)
     assert collected["git_berubah"] is True
     assert collected["git_masukan_belum_dicommit"] == {

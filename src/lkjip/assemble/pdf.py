@@ -21,11 +21,10 @@ from pathlib import Path
 import yaml
 
 from lkjip import paths
-from lkjip.assemble import editions, jupyterbook, pdf_cache, pdf_png
+from lkjip.assemble import editions, jupyterbook, pdf_cache, pdf_png, pindaian
 from lkjip.assemble.pdf_glyphs import check_characters
 from lkjip.assemble.pdf_hyphenation import hyphenation_block
 from lkjip.data import identity, snapshot
-from lkjip.data import lampiran as attachments
 from lkjip.data.dataset import Dataset
 from lkjip.domain.teks import slug
 from lkjip.render import latex as render_latex
@@ -216,9 +215,9 @@ def configure(
         # (the width of the text block sizes the tables' columns: lkjip.render.columns)
         "sphinxsetup": f"hmargin={{{MARGIN_CM:g}cm,{MARGIN_CM:g}cm}}, vmargin={{2.5cm,2.5cm}}",
     }
-    # scanned PDFs of signed documents, included with \includepdf next to the .tex file
-    scans = sorted((src / attachments.STAGED).glob("*.pdf"))
-    extra += [f"{attachments.STAGED}/{p.name}" for p in scans]
+    # scans of signed documents (PDFs, page images), included with \includepdf next to the
+    # .tex file
+    extra += pindaian.latex_files(src)
     if extra:
         sphinx_config["latex_additional_files"] = extra
     sphinx_config["latex_show_urls"] = "no"

@@ -33,12 +33,12 @@ from lkjip.assemble import (
 from lkjip.assemble import cache as cache_mod
 from lkjip.assemble.inputs import check_sources, keys, read_inputs
 from lkjip.assemble.notebooks import annotate, execute_chapter
+from lkjip.assemble.pindaian import stage as stage_attachments
 from lkjip.audit import ledger, pra_tanda_tangan, provenance, stamp
 from lkjip.audit import reconciliation as reviu
 from lkjip.audit.figures import compute_all
 from lkjip.chapters import protocol
 from lkjip.chapters.protocol import CHAPTERS
-from lkjip.data import lampiran as attachments
 from lkjip.data import locking, placeholders, reads, snapshot
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
@@ -99,15 +99,6 @@ def _stage(root: Path, staging: Path, snap: Snapshot, cache_dir: Path | None = N
     (staging / "executed").mkdir()
     write_bundle(src / "book" / "_static", cache_dir)
     return src
-
-
-def _stage_attachments(data_dir: Path, tahun: int, src: Path) -> None:
-    """Copy ``data/<tahun>/lampiran/`` (scans of signed documents) into the staged book
-    (the bytes the build read)."""
-    for path in attachments.files(data_dir, tahun):
-        target = src / attachments.STAGED / path.name
-        target.parent.mkdir(exist_ok=True)
-        target.write_bytes(snapshot.read_bytes(path))
 
 
 @dataclass(frozen=True)
@@ -306,7 +297,7 @@ def _build(
     stage_dir = Path(tempfile.mkdtemp(prefix=staging.staging_name(place.name), dir=place.parent))
     try:
         src = _stage(root, stage_dir, inputs, place.cache_root)
-        _stage_attachments(p.data_dir, p.tahun, src)
+        stage_attachments(p.data_dir, p.tahun, src)
         # data_dir relative to the project: the executed notebooks do not name the checkout
         parameters = {
             "tahun": p.tahun,

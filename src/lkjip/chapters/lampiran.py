@@ -3,7 +3,8 @@
 ``dokumen_pk`` writes every page of one PK (perjanjian, lampiran with the
 targets and the signed budget, pernyataan) from the office's text
 (``pk_naskah``) and the signatories (``pk_penandatangan``, corrected), or the
-signed scan from ``data/<tahun>/lampiran/`` when there is one. The ``tabel_*``
+signed scan from ``data/<tahun>/lampiran/`` when there is one (every page a whole
+sheet of the PDF, an image in HTML); a draft marks a retyped PK as such. The ``tabel_*``
 functions take a table of the dataset and return a DataFrame with Indonesian
 headers; amounts the engine computed (``pk.anggaran.<versi>.<kegiatan>[.t+n]``)
 and targets with a figure are passed through ``link``.
@@ -30,7 +31,7 @@ from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import TINGKAT_PK
 from lkjip.domain.teks import slug
 from lkjip.render import dokumen as dok
-from lkjip.render.myst import RawMarkdown, escape_md
+from lkjip.render.myst import RawMarkdown, code_md, escape_md
 
 #: budget versions in chronological order
 VERSI: dict[str, str] = {"awal": "awal", "revisi": "revisi"}
@@ -236,18 +237,42 @@ def pindaian(ctx: Bab) -> dict[int, lampiran_data.Pindaian]:
 
 
 def pindaian_markdown(scan: lampiran_data.Pindaian) -> str:
-    """The scan of a signed PK, in place of the generated pages."""
+    """The scan of a signed PK, in place of the generated pages: a sentence saying so, then
+    every page as a whole sheet of the PDF and as an image in HTML."""
     label = f"Perjanjian Kinerja Tahun {scan.tahun}"
     for path in scan.files:
         record("file", paths.display_path(path))
-    names = [f"../{lampiran_data.STAGED}/{p.name}" for p in scan.files]
+    intro = f"Dokumen {label} yang telah ditandatangani dimuat pada halaman berikut.\n\n"
+    staged = f"../{lampiran_data.STAGED}"
+    names = [f"{staged}/{p.name}" for p in scan.files]
     if scan.pdf:
-        return dok.HALAMAN_BARU + dok.pindaian_pdf(names[0], scan.files[0].name, label)
-    return dok.pindaian_gambar(names, label)
+        pages = [
+            f"{staged}/{lampiran_data.halaman_html(scan.tahun, n)}"
+            for n in range(1, scan.halaman() + 1)
+        ]
+        return intro + dok.pindaian_pdf(names[0], scan.files[0].name, label, pages)
+    return intro + dok.pindaian_gambar(names, [p.name for p in scan.files], label)
+
+
+def catatan_disusun_ulang(ctx: Bab, tahun: int) -> str:
+    """A draft's note above a PK retyped from the data: the signed document is not attached
+    yet, and where to put its scan. Never in a final build."""
+    where = paths.display_path(lampiran_data.folder(ctx.ds.data_dir, ctx.tahun))
+    return (
+        ":::{admonition} Naskah disusun ulang dari data\n:class: warning\n\n"
+        f"Halaman Perjanjian Kinerja Tahun {tahun} berikut disusun ulang dari tabel data "
+        "dan tidak memuat tanda tangan: dokumen yang telah ditandatangani belum dilampirkan. "
+        f"Untuk melampirkannya, simpan pindaiannya sebagai {code_md(f'{where}/pk-{tahun}.pdf')} "
+        f"(atau satu gambar per halaman: {code_md(f'pk-{tahun}-1.png')}, "
+        f"{code_md(f'pk-{tahun}-2.png')}, ...; "
+        "JPG juga diterima), lalu bangun ulang; halaman pindaian itu menggantikan naskah ini.\n"
+        ":::\n"
+    )
 
 
 def dokumen_pk(ctx: Bab, tahun: int) -> str:
-    """Every page of the PK of ``tahun`` as MyST, or its scan when one is present."""
+    """Every page of the PK of ``tahun`` as MyST, or its scan when one is present (a draft
+    marks the retyped pages as such)."""
     scan = pindaian(ctx).get(tahun)
     if scan is not None:
         return pindaian_markdown(scan)
@@ -262,6 +287,8 @@ def dokumen_pk(ctx: Bab, tahun: int) -> str:
         body.append(ttd_markdown(penandatangan, tahun, dokumen))
         page = "\n".join(part for part in body if part)
         pages.append(page if n == 0 else dok.HALAMAN_BARU + page)
+    if ctx.draft:
+        pages.insert(0, catatan_disusun_ulang(ctx, tahun))
     return "\n".join(pages)
 
 

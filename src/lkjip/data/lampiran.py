@@ -3,9 +3,12 @@
 A scan of the signed Perjanjian Kinerja of year ``T`` replaces the generated
 PK pages in the Lampiran. File names: ``pk-T.pdf`` (every page of the PDF),
 ``pk-T.png`` / ``pk-T.jpg`` (one page) or ``pk-T-1.png``, ``pk-T-2.png``, ...
-(several pages, in that order). ``T`` is the report year or the next one, as
-for the PK tables. Files are checked by their signature bytes only (no image
-or PDF library is needed to validate); an unreadable file is an error.
+(several pages, in that order; ``pk-T-01.png`` is page 1 too). ``T`` is the
+report year or the next one, as for the PK tables. A file that cannot be
+printed (:mod:`lkjip.data.format_berkas`) is an error, and so is a ``pk-...``
+file of another format; any other file in the folder is a warning (ignored).
+The office's emblem (``<data>/aset/lambang.*``) is checked the same way
+(:func:`emblem_problems`).
 """
 
 from __future__ import annotations
@@ -15,21 +18,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lkjip import paths
-from lkjip.data import snapshot
+from lkjip.data import format_berkas, snapshot
 from lkjip.errors import Problem
 
 #: the folder of attachments inside a year's data folder
 FOLDER = "lampiran"
 #: where a build copies that folder, next to ``notebooks/`` in the staged book
 STAGED = "pindaian"
+#: where a build puts the pages of a PDF scan drawn for HTML, inside :data:`STAGED`
+HALAMAN = "halaman"
 #: ``pk-<tahun>[-<halaman>].<ext>``
-PATTERN = re.compile(r"^pk-(?P<tahun>\d{4})(?:-(?P<halaman>[1-9]\d*))?\.(?P<ext>pdf|png|jpe?g)$")
-_SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF-",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-}
+PATTERN = re.compile(r"^pk-(?P<tahun>\d{4})(?:-(?P<halaman>\d{1,3}))?\.(?P<ext>pdf|png|jpe?g)$")
+#: the accepted names, as told to the analyst
+NAMES = (
+    "pk-<tahun>.pdf, pk-<tahun>.png, pk-<tahun>.jpg atau "
+    "pk-<tahun>-1.png, pk-<tahun>-2.png, ... (satu berkas per halaman)"
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,17 @@ class Pindaian:
     def pdf(self) -> bool:
         return self.files[0].suffix.lower() == ".pdf"
 
+    def halaman(self) -> int:
+        """The number of printed pages (a PDF's pages, or one per image)."""
+        if not self.pdf:
+            return len(self.files)
+        return format_berkas.jumlah_halaman(snapshot.read_bytes(self.files[0]))
+
+
+def halaman_html(tahun_pk: int, n: int) -> str:
+    """Page ``n`` of the PDF scan of PK ``tahun_pk`` drawn for HTML, inside :data:`STAGED`."""
+    return f"{HALAMAN}/pk-{tahun_pk}-{n}.jpg"
+
 
 def folder(data_dir: Path, tahun: int) -> Path:
     return paths.year_dir(data_dir, tahun) / FOLDER
@@ -55,18 +70,12 @@ def files(data_dir: Path, tahun: int) -> list[Path]:
 
 
 def _readable(path: Path, ext: str) -> str | None:
-    """Why ``path`` is not a readable ``ext`` file, or None."""
+    """Why ``path`` is not a printable ``ext`` file, or None."""
     try:
         data = snapshot.read_bytes(path)
     except snapshot.Refused as exc:
         return exc.reason
-    if not data:
-        return "berkas kosong"
-    if not data.startswith(_SIGNATURES[ext]):
-        return f"isi berkas bukan {ext.upper()} (pindaian tidak dapat dibaca)"
-    if ext == "pdf" and b"%%EOF" not in data[-2048:]:
-        return "PDF terpotong (tanpa penanda akhir %%EOF)"
-    return None
+    return format_berkas.masalah(data, ext)
 
 
 def scan(data_dir: Path, tahun: int) -> tuple[dict[int, Pindaian], list[Problem]]:
@@ -82,6 +91,18 @@ def scan(data_dir: Path, tahun: int) -> tuple[dict[int, Pindaian], list[Problem]
         if snapshot.kind(path) == "refused":
             problems.append(Problem(shown, None, None, None, snapshot.refusal(path)))
             continue
+        if snapshot.is_file(path) and match is None and path.name.lower().startswith("pk-"):
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    None,
+                    f"nama atau format berkas pindaian PK tidak diterima (nama yang diterima: "
+                    f"{NAMES}; format: PDF, PNG atau JPEG)",
+                )
+            )
+            continue
         if not snapshot.is_file(path) or match is None:
             problems.append(
                 Problem(
@@ -89,9 +110,7 @@ def scan(data_dir: Path, tahun: int) -> tuple[dict[int, Pindaian], list[Problem]
                     None,
                     None,
                     None,
-                    "berkas tidak dikenal di folder lampiran (nama yang diterima: "
-                    "pk-<tahun>.pdf, pk-<tahun>.png, pk-<tahun>.jpg atau "
-                    "pk-<tahun>-<halaman>.png); "
+                    f"berkas tidak dikenal di folder lampiran (nama yang diterima: {NAMES}); "
                     "diabaikan",
                     severity="peringatan",
                 )
@@ -147,3 +166,30 @@ def scan(data_dir: Path, tahun: int) -> tuple[dict[int, Pindaian], list[Problem]
             continue
         result[tahun_pk] = Pindaian(tahun_pk, tuple(p for _, p in pages))
     return result, problems
+
+
+def emblem(data_dir: Path) -> Path | None:
+    """The office's emblem (the first of ``<data>/aset/lambang.png|jpg|pdf`` there is)."""
+    return next((p for p in paths.emblem_files(data_dir) if snapshot.is_file(p)), None)
+
+
+def emblem_problems(data_dir: Path) -> list[Problem]:
+    """An emblem that cannot be printed, or more than one emblem (which one is meant?)."""
+    present = [p for p in paths.emblem_files(data_dir) if snapshot.is_file(p)]
+    problems = [
+        Problem(paths.display_path(p), None, None, None, f"lambang tidak dapat dipakai: {why}")
+        for p in present
+        if (why := _readable(p, p.suffix.lstrip("."))) is not None
+    ]
+    if len(present) > 1:
+        names = ", ".join(p.name for p in present)
+        problems.append(
+            Problem(
+                paths.display_path(present[0].parent),
+                None,
+                None,
+                None,
+                f"lambang lebih dari satu ({names}); simpan satu saja",
+            )
+        )
+    return problems

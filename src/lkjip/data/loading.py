@@ -18,6 +18,7 @@ from lkjip.data import catatan, characters, national, placeholders, snapshot, ti
 from lkjip.data.consistency import check_consistency
 from lkjip.data.corrections import KOREKSI, apply_corrections
 from lkjip.data.dataset import Dataset
+from lkjip.data.lampiran import emblem_problems
 from lkjip.data.lampiran import scan as scan_attachments
 from lkjip.data.metadata import load_catalog
 from lkjip.data.reading import LINE, RawTable, read_csv
@@ -153,6 +154,7 @@ def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None
     _, scan_problems = scan_attachments(data_dir, tahun)
     problems.extend(p for p in scan_problems if p.severity != "peringatan")
     warnings.extend(p for p in scan_problems if p.severity == "peringatan")
+    problems.extend(emblem_problems(data_dir))
     problems.extend(check_references({n: (raws[n], typed[n]) for n in typed}))
     corrected, corrections, correction_problems = apply_corrections(typed, raws, specs)
     problems.extend(correction_problems)

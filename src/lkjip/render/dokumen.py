@@ -103,28 +103,45 @@ def tabel(frame: pd.DataFrame, kanan: Iterable[str] = (), lebar: str | None = No
     return spec + "\n".join([header, align, *rows]) + "\n"
 
 
-def pindaian_gambar(paths: Sequence[str], alt: str) -> str:
-    """Scanned pages (PNG/JPG), each on its own page; ``paths`` relative to the chapter."""
+def _gambar_html(paths: Sequence[str], alt: str) -> str:
+    """Page images for HTML, one under the other; ``paths`` relative to the chapter."""
     pages = []
     for n, path in enumerate(paths, start=1):
         text = alt if len(paths) == 1 else f"{alt}, halaman {n}"
         pages.append(
-            HALAMAN_BARU
-            + f":::{{image}} {path}\n:alt: {option_text(text)}\n:class: lkjip-pk-pindaian\n"
+            f":::{{image}} {path}\n:alt: {option_text(text)}\n:class: lkjip-pk-pindaian\n"
             ":align: center\n:::\n"
         )
     return "\n".join(pages)
 
 
-def pindaian_pdf(path: str, nama_berkas: str, label: str) -> str:
-    """A scanned PDF: every page in the PDF edition, a download link in HTML.
+def _halaman_penuh(nama_berkas: str, pages: str = "") -> str:
+    """LaTeX: a PDF's pages or an image as whole sheets, scaled to the paper (pdfpages);
+    ``nama_berkas``: the file LaTeX finds next to the .tex file."""
+    option = f"[pages={pages}]" if pages else ""
+    return f"```{{raw}} latex\n\\includepdf{option}{{{latex_escape(nama_berkas)}}}\n```\n"
+
+
+def pindaian_gambar(paths: Sequence[str], nama_berkas: Sequence[str], alt: str) -> str:
+    """Scanned pages (PNG/JPG): each a whole sheet of the PDF, an image in HTML.
+
+    ``paths``: relative to the chapter (HTML); ``nama_berkas``: the same files as LaTeX
+    finds them next to the .tex file.
+    """
+    latex = "\n".join(_halaman_penuh(name) for name in nama_berkas)
+    return f"{latex}\n::::{{only}} html\n{_gambar_html(paths, alt)}::::\n"
+
+
+def pindaian_pdf(path: str, nama_berkas: str, label: str, halaman: Sequence[str]) -> str:
+    """A scanned PDF: every page a whole sheet of the PDF edition; in HTML every page as
+    an image (``halaman``: the drawn pages, relative to the chapter) and a download link.
 
     ``path`` is relative to the chapter (HTML download); ``nama_berkas`` is the
     file name the LaTeX build finds next to the .tex file.
     """
     return (
-        f"```{{raw}} latex\n\\includepdf[pages=-]{{{latex_escape(nama_berkas)}}}\n```\n\n"
-        f"::::{{only}} html\n{{download}}`{_plain(label)} (PDF) <{path}>`\n::::\n"
+        _halaman_penuh(nama_berkas, "-") + f"\n::::{{only}} html\n{_gambar_html(halaman, label)}\n"
+        f"{{download}}`{_plain(label)} (PDF) <{path}>`\n::::\n"
     )
 
 
