@@ -259,3 +259,37 @@ def test_declared_not_available_is_put_before_the_head(ds2023, reg2023) -> None:
     assert declared.iloc[0]["alasan"] in item.nilai
     assert item.sumber and item.sumber[0].startswith(ds2023.file("tidak_tersedia") + ":")
     assert "pegawai_golongan" in item.keputusan
+
+
+def test_retyped_pk_is_put_before_the_head(ds2023, reg2023) -> None:
+    """Without scans (Bandung 2023 has none) both PKs of the Lampiran are retyped: each is
+    an item naming where to put the signed scan."""
+    items = ptt.pk_tanpa_pindaian(_bahan(ds2023, reg2023))
+    assert [i.apa.split(" dicetak")[0] for i in items] == [
+        f"Perjanjian Kinerja Tahun {TAHUN}",
+        f"Perjanjian Kinerja Tahun {TAHUN + 1}",
+    ]
+    assert all(f"pk-{i.apa.split()[3]}.pdf" in i.keputusan for i in items)
+
+
+def test_attached_scan_removes_the_retyped_pk_item(data_copy: Path) -> None:
+    from .berkas_lampiran import pdf
+
+    folder = data_copy / str(TAHUN) / "lampiran"
+    folder.mkdir(exist_ok=True)
+    (folder / f"pk-{TAHUN + 1}.pdf").write_bytes(pdf(["PK bertanda tangan"]))
+    ds, reg = _load(data_copy)
+    items = ptt.pk_tanpa_pindaian(_bahan(ds, reg))
+    assert [i.apa.split(" dicetak")[0] for i in items] == [f"Perjanjian Kinerja Tahun {TAHUN}"]
+
+
+def test_cover_without_emblem_is_an_item_until_the_emblem_is_saved(data_copy: Path) -> None:
+    from .berkas_lampiran import png
+
+    ds, reg = _load(data_copy)
+    (item,) = ptt.sampul_tanpa_lambang(_bahan(ds, reg))
+    assert item.letak == "Sampul" and "lambang.png" in item.keputusan
+    (data_copy / "aset").mkdir(exist_ok=True)
+    (data_copy / "aset" / "lambang.png").write_bytes(png())
+    ds, reg = _load(data_copy)
+    assert ptt.sampul_tanpa_lambang(_bahan(ds, reg)) == []

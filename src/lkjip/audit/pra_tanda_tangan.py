@@ -21,10 +21,12 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from lkjip import paths
 from lkjip.audit.baris import TEMUAN, Baris
 from lkjip.audit.butir_periksa import Bahan, Butir, pendek
 from lkjip.audit.periksa_tanggal import tanggal
 from lkjip.audit.printed import split_year
+from lkjip.data import lampiran as lampiran_data
 from lkjip.data import tidak_tersedia
 from lkjip.data.dataset import Dataset
 from lkjip.data.metadata import ColumnSpec
@@ -41,6 +43,7 @@ JENIS = {
     "koreksi": "Koreksi dan tafsiran data yang dipakai",
     "nilai_resmi": "Nilai resmi yang tidak sesuai dengan komponennya",
     "tidak_disajikan": "Bagian yang tidak disajikan",
+    "lampiran": "Dokumen bertanda tangan dan lambang yang belum dilampirkan",
 }
 
 
@@ -274,6 +277,52 @@ def tidak_disajikan(b: Bahan) -> list[Butir]:
     return out
 
 
+def pk_tanpa_pindaian(b: Bahan) -> list[Butir]:
+    """The Perjanjian Kinerja the Lampiran prints (the report year's and the next) that
+    have no scan of the signed document in ``data/<tahun>/lampiran/``: the report then
+    prints them retyped from the data, with unsigned signature blocks."""
+    frame = b.frame("pk_penandatangan")
+    if frame is None:
+        return []
+    scans, _ = lampiran_data.scan(b.ds.data_dir, b.ds.tahun)
+    folder = paths.display_path(lampiran_data.folder(b.ds.data_dir, b.ds.tahun))
+    out = []
+    for tahun in (b.ds.tahun, b.ds.tahun + 1):
+        rows = frame[frame["tahun"] == tahun]
+        if rows.empty or tahun in scans:
+            continue
+        out.append(
+            Butir(
+                "lampiran",
+                f"Perjanjian Kinerja Tahun {tahun} dicetak ulang dari data, tanpa tanda "
+                "tangan: pindaian dokumen yang ditandatangani belum dilampirkan.",
+                f"Lampiran, Perjanjian Kinerja Tahun {tahun}",
+                f"tidak ada berkas pk-{tahun}.* di {folder}",
+                f"Lampirkan pindaian PK yang ditandatangani ({folder}/pk-{tahun}.pdf), atau "
+                "setujui naskah yang dicetak ulang.",
+                sumber=b.ds.refs("pk_penandatangan", rows)[:1],
+            )
+        )
+    return out
+
+
+def sampul_tanpa_lambang(b: Bahan) -> list[Butir]:
+    """A cover without the office's emblem (``<data>/aset/lambang.*`` absent)."""
+    if lampiran_data.emblem(b.ds.data_dir) is not None:
+        return []
+    where = paths.display_path(b.ds.data_dir / paths.ASSETS)
+    return [
+        Butir(
+            "lampiran",
+            "Sampul dicetak tanpa lambang: berkas lambang belum disimpan.",
+            "Sampul",
+            f"tidak ada berkas lambang.* di {where}",
+            f"Simpan lambang ({where}/lambang.png, .jpg atau .pdf), atau setujui sampul "
+            "tanpa lambang.",
+        )
+    ]
+
+
 #: the producers, in checklist order (add one to check something more)
 PRODUCERS: list[Callable[[Bahan], list[Butir]]] = [
     tanggal,
@@ -282,6 +331,8 @@ PRODUCERS: list[Callable[[Bahan], list[Butir]]] = [
     koreksi,
     nilai_resmi,
     tidak_disajikan,
+    pk_tanpa_pindaian,
+    sampul_tanpa_lambang,
 ]
 
 
