@@ -153,6 +153,11 @@ def test_the_pk_revision_is_stated_only_with_a_revised_budget(
         data_copy / str(TAHUN) / "pk_anggaran.csv",
         lambda r: not (r["tahun"] == str(TAHUN) and r["versi"] == "revisi"),
     )
+    # and the corrections of the rows removed (a correction must point at a row)
+    _rewrite(
+        data_copy / str(TAHUN) / "koreksi.csv",
+        lambda r: not (r["tabel"] == "pk_anggaran" and "versi=revisi" in r["kunci"]),
+    )
     ds = load_dataset(TAHUN, data_copy)
     reg = compute_all(ds)
     assert "pk.anggaran.revisi.jumlah" not in reg
