@@ -11,6 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pypdf
 import pytest
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Parser
+from docutils.utils import new_document
+from sphinx import addnodes
 
 from lkjip.assemble.pipeline import BuildResult
 from lkjip.render import columns
@@ -24,6 +29,31 @@ from lkjip.render.columns import (
     table_type,
     text_em,
 )
+
+
+class _App:
+    def __init__(self, fmt: str) -> None:
+        self.builder = type("B", (), {"format": fmt})()
+
+
+def _doctree(text: str) -> nodes.document:
+    settings = get_default_settings(Parser)
+    settings.report_level = 5
+    document = new_document("t", settings)
+    Parser().parse(text, document)
+    return document
+
+
+def _table_doctree(cells: list[str], spec: str) -> nodes.document:
+    """A two-column table (No, Tentang) of ``cells`` after a column spec."""
+    rows = "\n".join(f"   * - {i}\n     - {text}" for i, text in enumerate(cells, start=1))
+    document = _doctree(
+        f".. list-table::\n   :header-rows: 1\n\n   * - No\n     - Tentang\n{rows}\n"
+    )
+    table = next(iter(document.findall(nodes.table)))
+    table.parent.insert(table.parent.index(table), addnodes.tabular_col_spec(spec=spec))
+    return document
+
 
 PREAMBLE = Path(__file__).resolve().parents[1] / "book" / "latex" / "preamble.tex"
 
@@ -124,11 +154,7 @@ def test_headers_are_set_in_the_body_family() -> None:
 def test_a_tall_table_breaks_across_pages() -> None:
     """A table taller than BREAK_LINES lines is a longtable (it breaks across pages
     instead of leaving the page before it half empty); a short one is not."""
-    from docutils import nodes
-
     from lkjip.render import sphinx_ext
-
-    from .test_latex_text import _App, _table_doctree
 
     spec = r">{\raggedright\arraybackslash}\Y{0.100}>{\raggedright\arraybackslash}\Y{0.800}"
     rows = ["Peraturan Menteri Hukum dan Hak Asasi Manusia Nomor 30 Tahun 2016"] * 15
@@ -192,3 +218,37 @@ def test_no_heading_is_the_last_line_of_a_page(built_book: BuildResult) -> None:
         if body and body[-1] in headings:
             orphans.append((number, body[-1]))
     assert not orphans
+
+
+def test_the_paragraph_announcing_a_table_stays_with_it() -> None:
+    """Page 48 of the 2023 report ended with "Projustitia. ... melalui proses
+    projustitia:" and its table began the next page: a ``\\nobreak`` keeps the
+    paragraph with the table (through the notebook cells' wrappers); a table after a
+    table, and a longtable, are left alone."""
+    from lkjip.render.keep_with_next import NOBREAK, keep_announcing_paragraphs
+
+    table = (
+        ".. list-table::\n   :header-rows: 1\n\n"
+        "   * - Tahun\n     - Jumlah\n   * - 2023\n     - 1\n"
+    )
+    text = (
+        ".. container:: cell\n\n   Projustitia. Pelanggaran yang ditangani:\n\n"
+        + ".. container:: cell\n\n"
+        + "".join("   " + line + "\n" for line in table.splitlines())
+        + "\n"
+        + table
+    )
+    document = _doctree(text)
+    keep_announcing_paragraphs(_App("latex"), document, "t")  # type: ignore[arg-type]
+    tables = list(document.findall(nodes.table))
+    assert len(tables) == 2
+    first, second = (t.parent[t.parent.index(t) - 1] if t.parent.index(t) else None for t in tables)
+    assert isinstance(first, nodes.raw) and first.astext() == NOBREAK
+    assert not isinstance(second, nodes.raw)  # a table after a table
+    html = _doctree(text)
+    keep_announcing_paragraphs(_App("html"), html, "t")  # type: ignore[arg-type]
+    assert not list(html.findall(nodes.raw))
+    long = _doctree(text)
+    next(iter(long.findall(nodes.table)))["classes"].append("longtable")
+    keep_announcing_paragraphs(_App("latex"), long, "t")  # type: ignore[arg-type]
+    assert not list(long.findall(nodes.raw))

@@ -117,8 +117,7 @@ TABLE_TYPES = (SMALL, FOOTNOTE, SCRIPT)
 
 #: advance widths of the PDF's fonts in thousandths of an em, measured with xelatex:
 #: the characters of :data:`_MEASURED` (ASCII from the space to ``~``, then a few others)
-#: in FreeSerif (body cells), FreeSerif Bold (header cells, a bold last row) and FreeSans
-#: (kept for comparison: the tables' headers were once set in it)
+#: in FreeSerif (body cells), FreeSerif Bold (headers, a bold last row) and FreeSans
 _MEASURED = (
     "".join(map(chr, range(32, 127)))
     + "\u2013\u2014\u2212\u00e9\u2019\u2018\u201c\u201d\u2026\u2022\u00d7"
@@ -147,8 +146,7 @@ _SANS_MILLI = (
     "493 280 537 496 722 476 478 486 333 250 333 500 500 1000 584 533 250 250 400 400 "
     "680 400 584"
 )
-#: the face of header cells: the body's family, bold (``book/latex/preamble.tex``,
-#: ``\sphinxstyletheadfamily``): one type family for text, tables and captions
+#: header cells: the body's family in bold (``\sphinxstyletheadfamily`` in the preamble)
 HEADER_FACE = "bold"
 #: a character not measured counts as this wide (em)
 _OTHER_EM = 0.75
@@ -159,9 +157,8 @@ _EM = {
 
 
 def text_em(text: str, face: str = "serif") -> float:
-    """Width of ``text`` on one line in em of the PDF's table type (kerning left out): body
-    cells are set in FreeSerif (``serif``; ``bold`` in a bold row), header cells in
-    FreeSerif Bold (:data:`HEADER_FACE`)."""
+    """Width of ``text`` on one line in em of the PDF's table type (kerning left out), in
+    FreeSerif (``serif``), its bold (``bold``: headers, a bold row) or FreeSans (``sans``)."""
     widths = _EM[face]
     return sum(widths.get(char, _OTHER_EM) for char in text)
 
@@ -195,20 +192,16 @@ def narrow_pieces(word: str) -> list[str]:
 
 
 def _is_tabulary(frame: pd.DataFrame, kind: TableType) -> bool:
-    """A short table whose every cell fits on one line: tabulary sets it (``L`` and ``r``
-    columns, each as wide as its text, the table no wider than it needs). A table whose
-    texts must wrap gets paragraph columns sized here (:func:`latex_colspec`): tabulary
-    shares the width by the texts' lengths alone and once left "Jenis pendapatan" 2 cm
-    wide beside three amount columns, its header word hyphenated."""
+    """A short table whose every cell fits on one line: tabulary sets it (each column as
+    wide as its text). Wrapping texts get paragraph columns (:func:`latex_colspec`):
+    tabulary left Tabel 3.20's "Jenis pendapatan" 2 cm wide ("Penda-patan")."""
     longest, _ = _column_needs(frame)
-    if len(frame) + 1 > LONGTABLE_ROWS or max(longest.values()) > 80:
-        return False
-    return sum(natural_widths(frame, kind).values()) <= TABLE_WIDTH
+    short = len(frame) + 1 <= LONGTABLE_ROWS and max(longest.values()) <= 80
+    return short and sum(natural_widths(frame, kind).values()) <= TABLE_WIDTH
 
 
 def natural_widths(frame: pd.DataFrame, kind: TableType) -> dict:
-    """Per column, the width (a fraction of the text width, cell padding included) of its
-    widest cell set on one line in type ``kind`` (headers bold, a bold cell bold)."""
+    """Per column, the width (as :func:`_width`) of its widest cell on one line."""
     out = {}
     for c in frame.columns:
         em = text_em(_plain(c).strip(), HEADER_FACE)
@@ -362,9 +355,8 @@ def latex_colspec(frame: pd.DataFrame, right: set[str], kind: TableType = SMALL)
 #: more cannot stay in one piece and is set as a longtable, which breaks across pages
 #: (a tabulary taller than the page loses its last rows)
 PAGE_LINES = 50
-#: a table with paragraph columns taller than this many lines is a longtable too: it
-#: starts where the text announces it and breaks across pages, where a table kept in
-#: one piece would move to the next page and leave the rest of this one empty
+#: a table with paragraph columns taller than this is a longtable too: it breaks across
+#: pages instead of moving whole to the next one and leaving this one half empty
 BREAK_LINES = 16
 #: a row's rules and padding, in lines
 _ROW_GAP = 0.4

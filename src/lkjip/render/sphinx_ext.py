@@ -59,6 +59,7 @@ from lkjip.render.columns import (
     table_lines,
     table_type_in,
 )
+from lkjip.render.keep_with_next import keep_announcing_paragraphs
 from lkjip.render.latex import LONG_WORD, break_long_words
 from lkjip.render.myst import role_decode
 
@@ -365,6 +366,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _break_long_words)
     app.connect("doctree-resolved", _wide_words_in_tables)
     app.connect("doctree-resolved", _long_tables)
+    app.connect("doctree-resolved", keep_announcing_paragraphs)  # after _long_tables
     # after the theme's own handler (priority 500), which sets them
     app.connect("html-page-context", _escape_plain_titles, priority=900)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}
