@@ -20,6 +20,7 @@ from lkjip.data.loading import load_dataset
 from lkjip.errors import BuildError, DataInvalid
 from lkjip.render import sphinx_ext
 from lkjip.render.columns import (
+    HEADER_FACE,
     SCRIPT,
     SMALL,
     TEXT_WIDTH_PT,
@@ -333,7 +334,7 @@ def test_a_header_word_fits_its_column() -> None:
         }
     )
     widths, points = _inner_widths(table_markdown(frame, "T", "tbl-t", kanan=["Realisasi (%)"]))
-    assert widths[0] >= text_em("TARJA", "sans") * points
+    assert widths[0] >= text_em("TARJA", HEADER_FACE) * points
 
 
 @pytest.mark.skipif(shutil.which("xelatex") is None, reason="xelatex not installed")
@@ -342,7 +343,7 @@ def test_xelatex_sets_wide_tables_without_overfull_cells(tmp_path: Path, frame) 
     """The real thing: the table as table_markdown specifies it (type, columns), set by
     xelatex in the book's page and fonts: no cell runs over, every amount on one line."""
     raw, spec = _parts(table_markdown(frame, "T", "tbl-t", kanan={"No"} & set(frame.columns)))
-    header = " & ".join(rf"\sffamily {latex_escape(c)}" for c in frame.columns)
+    header = " & ".join(rf"\bfseries {latex_escape(c)}" for c in frame.columns)
     rows = [
         " & ".join(
             r"\leavevmode\nobreak\hskip0pt " + latex_escape(break_long_words(str(v))) for v in row

@@ -247,7 +247,8 @@ def figure_pages(aux: Path) -> dict[str, str]:
 _WRITER = hashlib.sha256(
     b"".join(
         Path(render_latex.__file__).with_name(name).read_bytes()
-        for name in ("latex.py", "columns.py", "sphinx_ext.py")  # (Sphinx is not loaded here)
+        # (Sphinx is not loaded here)
+        for name in ("latex.py", "columns.py", "sphinx_ext.py", "keep_with_next.py")
     )
 ).hexdigest()[:16]
 

@@ -34,8 +34,9 @@ from lkjip.errors import Problem
 
 #: the file listing the characters of :data:`FONT_FACES`, one range of code points a line
 FONT_TABLE = Path(__file__).with_name("pdf_fonts.txt")
-#: the font faces the PDF sets text in (Sphinx's xelatex fonts: body in FreeSerif, table
-#: headers in FreeSans; any of them bold or italic): file stem -> fontconfig pattern
+#: the font faces the PDF may set text in (Sphinx's xelatex fonts: text and tables in
+#: FreeSerif, its sans face FreeSans loaded too; any of them bold or italic): file stem ->
+#: fontconfig pattern
 FONT_FACES = {
     "FreeSerif": "FreeSerif:style=Regular",
     "FreeSerifBold": "FreeSerif:style=Bold",

@@ -52,7 +52,7 @@ CHAR_SMALL = 0.011
 CHAR_SCRIPT = 0.0098
 
 
-#: a header letter (sans-serif) is about this much wider than a body letter
+#: a header letter (bold) is at most this much wider than a body letter
 HEADER_WIDTH = 1.2
 
 
@@ -64,7 +64,7 @@ def _column_needs(frame: pd.DataFrame) -> tuple[dict, dict]:
         c: max((len(p) for t in texts[c] for w in t.split() for p in word_pieces(w)), default=1)
         for c in frame.columns
     }
-    # header words are set in the sans-serif face, wider than the body's: never split them
+    # header words are set in bold, wider than the body's: never split them
     for c in frame.columns:
         header = max((len(w) for w in _plain(c).split()), default=1)
         word[c] = max(word[c], round(header * HEADER_WIDTH + 1))
@@ -117,7 +117,7 @@ TABLE_TYPES = (SMALL, FOOTNOTE, SCRIPT)
 
 #: advance widths of the PDF's fonts in thousandths of an em, measured with xelatex:
 #: the characters of :data:`_MEASURED` (ASCII from the space to ``~``, then a few others)
-#: in FreeSerif (body cells), FreeSerif Bold (a bold last row) and FreeSans (header cells)
+#: in FreeSerif (body cells), FreeSerif Bold (headers, a bold last row) and FreeSans
 _MEASURED = (
     "".join(map(chr, range(32, 127)))
     + "\u2013\u2014\u2212\u00e9\u2019\u2018\u201c\u201d\u2026\u2022\u00d7"
@@ -146,6 +146,8 @@ _SANS_MILLI = (
     "493 280 537 496 722 476 478 486 333 250 333 500 500 1000 584 533 250 250 400 400 "
     "680 400 584"
 )
+#: header cells: the body's family in bold (``\sphinxstyletheadfamily`` in the preamble)
+HEADER_FACE = "bold"
 #: a character not measured counts as this wide (em)
 _OTHER_EM = 0.75
 _EM = {
@@ -155,9 +157,8 @@ _EM = {
 
 
 def text_em(text: str, face: str = "serif") -> float:
-    """Width of ``text`` on one line in em of the PDF's table type (kerning left out): body
-    cells are set in FreeSerif (``serif``; ``bold`` in a bold row), header cells in
-    FreeSans (``sans``)."""
+    """Width of ``text`` on one line in em of the PDF's table type (kerning left out), in
+    FreeSerif (``serif``), its bold (``bold``: headers, a bold row) or FreeSans (``sans``)."""
     widths = _EM[face]
     return sum(widths.get(char, _OTHER_EM) for char in text)
 
@@ -190,10 +191,24 @@ def narrow_pieces(word: str) -> list[str]:
     return parts
 
 
-def _is_tabulary(frame: pd.DataFrame) -> bool:
-    """A short table of short texts: tabulary sets it (``L`` and ``r`` columns)."""
+def _is_tabulary(frame: pd.DataFrame, kind: TableType) -> bool:
+    """A short table whose every cell fits on one line: tabulary sets it (each column as
+    wide as its text). Wrapping texts get paragraph columns (:func:`latex_colspec`):
+    tabulary left Tabel 3.20's "Jenis pendapatan" 2 cm wide ("Penda-patan")."""
     longest, _ = _column_needs(frame)
-    return len(frame) + 1 <= LONGTABLE_ROWS and max(longest.values()) <= 80
+    short = len(frame) + 1 <= LONGTABLE_ROWS and max(longest.values()) <= 80
+    return short and sum(natural_widths(frame, kind).values()) <= TABLE_WIDTH
+
+
+def natural_widths(frame: pd.DataFrame, kind: TableType) -> dict:
+    """Per column, the width (as :func:`_width`) of its widest cell on one line."""
+    out = {}
+    for c in frame.columns:
+        em = text_em(_plain(c).strip(), HEADER_FACE)
+        for value in frame[c]:
+            em = max(em, text_em(_plain(value).strip(), "bold" if "**" in str(value) else "serif"))
+        out[c] = _width(em, kind)
+    return out
 
 
 def _width(em: float, kind: TableType) -> float:
@@ -205,14 +220,14 @@ def column_minimums(frame: pd.DataFrame, right: Iterable[str], kind: TableType) 
     """Per column, the narrowest width (a fraction of the text width, cell padding
     included) that holds its widest piece of text TeX cannot break, in type ``kind``.
 
-    A header word is never split (set in sans-serif); in a body cell a number is whole and
+    A header word is never split (set in bold); in a body cell a number is whole and
     other words break as :func:`narrow_pieces` says; bold cells are wider. In a tabulary
     table, a right-aligned (``r``) column does not wrap at all: its whole cells count.
     """
-    whole = set(right) if _is_tabulary(frame) else set()
+    whole = set(right) if _is_tabulary(frame, kind) else set()
     out = {}
     for c in frame.columns:
-        em = max((text_em(w, "sans") for w in _plain(c).split()), default=0.0)
+        em = max((text_em(w, HEADER_FACE) for w in _plain(c).split()), default=0.0)
         for value in frame[c]:
             text = _plain(value)
             face = "bold" if "**" in str(value) else "serif"
@@ -316,7 +331,7 @@ def latex_colspec(frame: pd.DataFrame, right: set[str], kind: TableType = SMALL)
     """
     columns = list(frame.columns)
     longest, word = _column_needs(frame)
-    if _is_tabulary(frame):
+    if _is_tabulary(frame, kind):
         return "".join("r" if c in right else "L" for c in columns)
     free = 0.97 - 0.015 * len(columns)
     minimum = {c: word[c] * kind.char + 0.015 for c in columns}
@@ -340,6 +355,9 @@ def latex_colspec(frame: pd.DataFrame, right: set[str], kind: TableType = SMALL)
 #: more cannot stay in one piece and is set as a longtable, which breaks across pages
 #: (a tabulary taller than the page loses its last rows)
 PAGE_LINES = 50
+#: a table with paragraph columns taller than this is a longtable too: it breaks across
+#: pages instead of moving whole to the next one and leaving this one half empty
+BREAK_LINES = 16
 #: a row's rules and padding, in lines
 _ROW_GAP = 0.4
 #: average width of a character of running text in \small, a fraction of the line

@@ -18,8 +18,9 @@ table cell or a paragraph instead of running off the page. In a table with parag
 columns, a word wider than its column (an identifier, a path: never a number) gets
 break points after its punctuation (:func:`lkjip.render.columns.break_wide_words`; the
 column widths leave room for the pieces). A table with paragraph
-columns that would be taller than a page is set as a longtable (it breaks across
-pages; a tabulary that does not fit loses its last rows). The HTML is unchanged.
+columns taller than :data:`lkjip.render.columns.BREAK_LINES` lines is set as a
+longtable (it breaks across pages instead of leaving a page half empty; a tabulary that
+does not fit loses its last rows). The HTML is unchanged.
 
 Numbering: tables and figures are numbered per chapter ("Tabel 3.1"): the
 chapter prefix of each document comes from the config value ``lkjip_nomor_bab``
@@ -52,12 +53,13 @@ from sphinx.util.docutils import SphinxRole
 
 from lkjip import config
 from lkjip.render.columns import (
-    PAGE_LINES,
+    BREAK_LINES,
     break_wide_words,
     column_widths,
     table_lines,
     table_type_in,
 )
+from lkjip.render.keep_with_next import keep_announcing_paragraphs
 from lkjip.render.latex import LONG_WORD, break_long_words
 from lkjip.render.myst import role_decode
 
@@ -278,7 +280,8 @@ def _wide_words_in_tables(app: Sphinx, doctree: nodes.document, docname: str) ->
 
 
 def _long_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """LaTeX: a table taller than a page (estimated from its column spec) is a longtable."""
+    """LaTeX: a tall table (estimated from its column spec: :data:`BREAK_LINES`) is a
+    longtable."""
     if app.builder.format != "latex":
         return
     for spec in list(doctree.findall(addnodes.tabular_col_spec)):
@@ -288,7 +291,7 @@ def _long_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if not widths or table is None or "longtable" in table["classes"]:
             continue
         rows = [[e.astext() for e in row.findall(nodes.entry)] for row in table.findall(nodes.row)]
-        if table_lines(rows, widths) > PAGE_LINES:
+        if table_lines(rows, widths) > BREAK_LINES:
             table["classes"].append("longtable")
 
 
@@ -363,6 +366,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _break_long_words)
     app.connect("doctree-resolved", _wide_words_in_tables)
     app.connect("doctree-resolved", _long_tables)
+    app.connect("doctree-resolved", keep_announcing_paragraphs)  # after _long_tables
     # after the theme's own handler (priority 500), which sets them
     app.connect("html-page-context", _escape_plain_titles, priority=900)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}
