@@ -73,9 +73,7 @@ def _block_before(node: nodes.Element) -> tuple[nodes.Node | None, nodes.Element
 def announces(paragraph: nodes.Node | None) -> bool:
     """Whether ``paragraph`` announces what follows it (it ends with a colon, or its
     last sentence says "berikut" or "di bawah ini")."""
-    return isinstance(paragraph, nodes.paragraph) and bool(
-        _ANNOUNCES.search(paragraph.astext())
-    )
+    return isinstance(paragraph, nodes.paragraph) and bool(_ANNOUNCES.search(paragraph.astext()))
 
 
 def keep_announcing_paragraphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
