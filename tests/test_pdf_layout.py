@@ -321,3 +321,24 @@ def test_a_numbering_column_is_as_narrow_as_its_header() -> None:
     widths = column_widths(latex_colspec(frame, set(), kind))
     assert widths[0] < 0.075
     assert text_em("No.", HEADER_FACE) * kind.size <= _text_width_pt(widths[0], kind) + 0.3
+
+
+def test_a_chart_referred_to_by_number_floats_an_announced_one_stays() -> None:
+    """A figure after "Gambar 2.1 menggambarkan ..." floats (``\\lkjipfloatnext``); after
+    "Bagan berikut ...:" it stays with the paragraph (``\\nobreak``), also when an empty
+    notebook cell (its input hidden) stands between them."""
+    from lkjip.render.keep_with_next import FLOAT, NOBREAK, keep_announcing_paragraphs
+
+    figure = ".. figure:: x.png\n\n   Judul\n"
+    empty_cell = ".. container:: cell\n\n   .. container:: tag_remove-input\n\n      ..\n\n"
+    text = (
+        "Gambar 2.1 menggambarkan kedua komposisi tersebut.\n\n"
+        + figure
+        + "\nBagan berikut menggambarkan susunan unit organisasi kantor:\n\n"
+        + empty_cell
+        + figure
+    )
+    document = _doctree(text)
+    keep_announcing_paragraphs(_App("latex"), document, "t")  # type: ignore[arg-type]
+    raws = [n.astext() for n in document.findall(nodes.raw)]
+    assert raws == [FLOAT, NOBREAK]
