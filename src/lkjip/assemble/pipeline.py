@@ -20,7 +20,16 @@ from pathlib import Path
 
 from lkjip import config, params, paths
 from lkjip.assemble import cache as cache_mod
-from lkjip.assemble import dependencies, editions, jupyterbook, pdf, pdf_keep, references, staging
+from lkjip.assemble import (
+    dependencies,
+    editions,
+    jupyterbook,
+    pdf,
+    pdf_keep,
+    references,
+    staging,
+    unduhan,
+)
 from lkjip.assemble.inputs import check_sources, keys, read_inputs
 from lkjip.assemble.notebooks import annotate, execute_chapter
 from lkjip.audit import ledger, provenance, stamp
@@ -367,6 +376,7 @@ def _build(
             note = pdf_keep.carry(target, final_out, previous)
             if note:
                 _say(progress, note)
+        unduhan.publish(final_out, stems)  # html/ alone holds what its pages link to
         _swap(final_out, target)
     finally:
         if config.flag(config.KEEP_STAGING):  # for debugging a build
