@@ -128,9 +128,16 @@ def build_html(src: Path, work: Path, html_out: Path, *, strict: bool) -> None:
         _sync(src, work / "src")
         run(work / "src", "html", work / "out", strict=strict)
     shutil.copytree(work / "out" / "_build" / "html", html_out)
+    for name in THEME_MACROS:
+        (html_out / "_static" / name).unlink(missing_ok=True)
     _same_as_fresh(html_out)
     version.write_text(code_version(), encoding="utf-8")
     mark.unlink()
+
+
+#: Jinja macro files the themes keep in their static folders, which Sphinx copies into
+#: ``_static/``: no pages of the book (opened, they request their template text as URLs)
+THEME_MACROS = ("webpack-macros.html", "sbt-webpack-macros.html")
 
 
 #: Sphinx adds a ``?v=<checksum>`` to static files, but rewrites only the pages whose

@@ -7,9 +7,10 @@
   :func:`unique_scripts` gives each page each script once.
 - Identifiers break at their dots: inline code without spaces that is longer than
   :data:`LONG_CODE` characters (a figure id, a data key, a path) gets a ``<wbr>`` after
-  each ``.`` and ``/`` (:func:`break_codes_at_dots`), so that a table's id column or a
-  calculation on a phone wraps between the id's parts, never inside one, and never
-  makes the page scroll sideways. Copying the text copies the id unchanged.
+  each ``.`` and ``/``, and after each ``_`` of a part longer than :data:`LONG_PART`
+  (:func:`break_codes_at_dots`), so that a table's id column or a calculation on a
+  phone wraps between the id's parts, never inside one and never letter by letter,
+  and no page scrolls sideways. Copying the text copies the id unchanged.
 """
 
 from __future__ import annotations
@@ -22,9 +23,23 @@ from sphinx.application import Sphinx
 
 #: inline code at most this long stays in one piece
 LONG_CODE = 16
+#: a part (between dots) longer than this also breaks after its underscores: a phone's
+#: line holds about 40 characters of code
+LONG_PART = 24
 
 #: the text up to and including each dot or slash
-_PIECES = re.compile(r"[^./]*[./]+|[^./]+$")
+_PARTS = re.compile(r"[^./]*[./]+|[^./]+$")
+#: the text up to and including each underscore
+_WORDS = re.compile(r"[^_]*_+|[^_]+$")
+
+
+def pieces(text: str) -> list[str]:
+    """``text`` cut after each dot and slash, and a part longer than :data:`LONG_PART`
+    also after each underscore."""
+    out: list[str] = []
+    for part in _PARTS.findall(text):
+        out += _WORDS.findall(part) if len(part) > LONG_PART else [part]
+    return out
 
 
 def unique_scripts(
@@ -43,7 +58,7 @@ def unique_scripts(
 
 
 def break_codes_at_dots(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """HTML: a ``<wbr>`` after each dot and slash of long inline code without spaces."""
+    """HTML: a ``<wbr>`` between the :func:`pieces` of long inline code without spaces."""
     if app.builder.format != "html":
         return
     for literal in list(doctree.findall(nodes.literal)):
@@ -52,11 +67,11 @@ def break_codes_at_dots(app: Sphinx, doctree: nodes.document, docname: str) -> N
             continue
         if len(literal.children) != 1 or not isinstance(literal.children[0], nodes.Text):
             continue
-        pieces = _PIECES.findall(text)
-        if len(pieces) < 2:
+        cut = pieces(text)
+        if len(cut) < 2:
             continue
         children: list[nodes.Node] = []
-        for piece in pieces:
+        for piece in cut:
             if children:
                 children.append(nodes.raw("", "<wbr>", format="html"))
             children.append(nodes.Text(piece))
