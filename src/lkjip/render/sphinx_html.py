@@ -10,15 +10,16 @@
   each ``.`` and ``/``, and after each ``_`` of a part longer than :data:`LONG_PART`
   (:func:`break_codes_at_dots`), so that a table's id column or a calculation on a
   phone wraps between the id's parts, never inside one and never letter by letter,
-  and no page scrolls sideways. Copying the text copies the id unchanged.
+  and no page scrolls sideways. Only the page's HTML changes (the search index keeps
+  each id whole); copying the text copies the id unchanged.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
-from docutils import nodes
 from sphinx.application import Sphinx
 
 #: inline code at most this long stays in one piece
@@ -57,29 +58,31 @@ def unique_scripts(
     context["script_files"] = unique
 
 
-def break_codes_at_dots(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """HTML: a ``<wbr>`` between the :func:`pieces` of long inline code without spaces."""
-    if app.builder.format != "html":
-        return
-    for literal in list(doctree.findall(nodes.literal)):
-        text = literal.astext()
-        if len(text) <= LONG_CODE or any(c.isspace() for c in text):
-            continue
-        if len(literal.children) != 1 or not isinstance(literal.children[0], nodes.Text):
-            continue
-        cut = pieces(text)
-        if len(cut) < 2:
-            continue
-        children: list[nodes.Node] = []
-        for piece in cut:
-            if children:
-                children.append(nodes.raw("", "<wbr>", format="html"))
-            children.append(nodes.Text(piece))
-        literal.children = []
-        literal.extend(children)
+#: inline code of one word as Sphinx writes it (the text HTML-escaped)
+_CODE = re.compile(
+    r'(<code class="docutils literal notranslate">)<span class="pre">([^<\s]+)</span>'
+)
+
+
+def _cut(match: re.Match[str]) -> str:
+    opening, text = match.groups()
+    cut = pieces(text)  # an escaped character (&amp;, &lt;) has no dot, slash or underscore
+    if len(html.unescape(text)) <= LONG_CODE or len(cut) < 2:
+        return match.group(0)
+    return opening + "<wbr>".join(f'<span class="pre">{piece}</span>' for piece in cut)
+
+
+def break_codes_at_dots(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """A ``<wbr>`` between the :func:`pieces` of long inline code without spaces, in the
+    page's HTML (not in the document: the search index keeps the ids whole)."""
+    body = context.get("body")
+    if isinstance(body, str):
+        context["body"] = _CODE.sub(_cut, body)
 
 
 def setup_html(app: Sphinx) -> None:
-    app.connect("doctree-resolved", break_codes_at_dots)
+    app.connect("html-page-context", break_codes_at_dots)
     # after the themes' handlers, which may add scripts of their own
     app.connect("html-page-context", unique_scripts, priority=900)
