@@ -260,6 +260,8 @@ def chrome():  # noqa: ANN201 - a selenium WebDriver
         "--window-size=1280,1600",
     ):
         options.add_argument(flag)
+    # every console message, for the tests that read driver.get_log("browser")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     from selenium.webdriver.chrome.service import Service
 
     driver = webdriver.Chrome(service=Service(driver_path), options=options)

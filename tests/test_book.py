@@ -18,9 +18,6 @@ from .helpers import HEADLINE, chrome
 #: every test here builds a book (the slow tier)
 pytestmark = pytest.mark.book
 
-#: console messages of the theme itself, harmless (STACK-NOTES: THEBE; theme mode from file://)
-KNOWN_NOISE = ("THEBE", "invalid theme mode")
-
 
 @lru_cache(maxsize=64)
 def _soup(path: Path) -> BeautifulSoup:
@@ -148,11 +145,7 @@ def test_browser_renders_charts_offline_and_follows_a_number(built_book: BuildRe
             ".filter(e => e.querySelector('svg.marks')).length"
         )
         assert rendered == len(charts)
-        errors = [
-            e
-            for e in driver.get_log("browser")
-            if e["level"] == "SEVERE" and not any(n in e["message"] for n in KNOWN_NOISE)
-        ]
+        errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         assert not errors, errors
         number = driver.find_element(
             By.XPATH, "//p//a[contains(@class,'lkjip-angka')][normalize-space()='122,77%']"

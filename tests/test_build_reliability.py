@@ -331,7 +331,10 @@ def test_same_inputs_give_the_same_book(
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     for page in ("notebooks/sampul.html", "kertas_kerja/index.html"):
-        assert all(f'../../pdf/{name}"'.encode() in second[page] for name in pdfs), page
+        assert all(f'../unduh/{name}"'.encode() in second[page] for name in pdfs), page
+    assert {n for n in second if n.startswith("unduh/")} == {f"unduh/{n}" for n in pdfs} | {
+        "unduh/ledger.csv"
+    }
 
     set_cell("sejarah.csv", 3, "peristiwa", "Dinas Keimigrasian")(root / "data" / str(TAHUN))
     messages: list[str] = []
@@ -341,7 +344,10 @@ def test_same_inputs_give_the_same_book(
     assert _files(book / "pdf-lama") == pdfs | logs
     assert any("tidak mutakhir" in m and "pdf-lama/" in m for m in messages)
     pages = html_files(book)
-    assert not [n for n, page in pages.items() if b"pdf/LKjIP" in page or b"pdf/Kertas" in page]
+    linked = (b"pdf/LKjIP", b"pdf/Kertas", b"unduh/LKjIP", b"unduh/Kertas")
+    assert not [n for n, page in pages.items() if any(link in page for link in linked)]
+    # html/ holds no PDF it does not link to, and the ledger it does
+    assert [n for n in pages if n.startswith("unduh/")] == ["unduh/ledger.csv"]
     for page in ("notebooks/sampul.html", "kertas_kerja/index.html"):
         assert "PDF tidak dibuat dari masukan ini" in pages[page].decode(), page
     moments = {

@@ -8,6 +8,9 @@
 
   function hide() {
     if (box) { box.remove(); box = null; }
+    document.querySelectorAll("a.lkjip-angka[aria-describedby]").forEach(function (a) {
+      a.removeAttribute("aria-describedby");
+    });
   }
 
   function line(label, text) {
@@ -48,6 +51,22 @@
     link.setAttribute("aria-describedby", "lkjip-popover");
     box.addEventListener("mouseleave", hide);
   }
+
+  // touch: a tap on a number shows its popover; a second tap on the same number follows
+  // its link (a phone has no hover, and the tap's click would leave the page at once)
+  var touch = false;
+  var openBefore = false;
+  document.addEventListener("pointerdown", function (e) {
+    touch = e.pointerType === "touch" || e.pointerType === "pen";
+    var link = e.target.closest && e.target.closest("a.lkjip-angka");
+    openBefore = !!(link && box && link.getAttribute("aria-describedby") === "lkjip-popover");
+  }, true);
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest && e.target.closest("a.lkjip-angka");
+    if (!link || !touch || openBefore) { return; }
+    e.preventDefault();
+    show(link);
+  });
 
   document.addEventListener("mouseover", function (e) {
     var link = e.target.closest && e.target.closest("a.lkjip-angka");

@@ -26,6 +26,7 @@ import nbformat
 import yaml
 
 from lkjip import paths
+from lkjip.assemble import unduhan
 from lkjip.audit import national_note, stamp
 from lkjip.chapters.protocol import CHAPTERS, META_KEY, WORKING_PAPER
 from lkjip.data import catatan, identity, spreadsheet
@@ -312,14 +313,14 @@ STAMP_AFTER = "kertas_kerja_reviu"
 
 def _links(stems: dict[str, str], up: str) -> str:
     """HTML links to the PDFs (``stems``: those the book holds; none: said so) and the
-    ledger, relative from a page ``up`` levels deep."""
+    ledger, in the folder ``up`` (``html/unduh/``: :mod:`lkjip.assemble.unduhan`)."""
     names = {"laporan": "PDF Laporan Kinerja", "kertas_kerja": "PDF Kertas Kerja"}
     links = [
-        f'<a href="{up}pdf/{html.escape(stem)}.pdf">{names[edition]}</a>'
+        f'<a href="{up}{html.escape(stem)}.pdf">{names[edition]}</a>'
         for edition, stem in stems.items()
     ]
     raw = html.escape(spreadsheet.LEDGER_RAW)
-    links.append(f'<a href="{up}ledger.csv" title="{raw}">Daftar angka (ledger.csv)</a>')
+    links.append(f'<a href="{up}{unduhan.LEDGER}" title="{raw}">Daftar angka (ledger.csv)</a>')
     text = "Unduh: " + " · ".join(links) + ("" if stems else f". {NO_PDF}")
     return '```{raw} html\n<p class="lkjip-unduh">' + text + "</p>\n```\n"
 
@@ -334,7 +335,7 @@ NO_PDF = (
 def index_markdown(ds: Dataset, stems: dict[str, str]) -> str:
     """``kertas_kerja/index.md``: what the working paper holds and how to read it."""
     satker = identity.shown(ds)["nama_satker"]  # a draft: the name, or marked not known
-    links = _links(stems, "../../")
+    links = _links(stems, unduhan.HREF)
     return (
         f"# Kertas Kerja\n\n"
         f"Kertas kerja Laporan Kinerja Instansi Pemerintah {escape_md(satker)} tahun "
@@ -355,7 +356,7 @@ def index_markdown(ds: Dataset, stems: dict[str, str]) -> str:
 def add_downloads(cover: Path, stems: dict[str, str]) -> None:
     """Put the download links (HTML only) at the end of the staged cover page."""
     notebook = nbformat.read(cover, as_version=4)
-    notebook.cells.append(nbformat.v4.new_markdown_cell(_links(stems, "../../"), id="unduhan"))
+    notebook.cells.append(nbformat.v4.new_markdown_cell(_links(stems, unduhan.HREF), id="unduhan"))
     nbformat.write(notebook, cover)
 
 

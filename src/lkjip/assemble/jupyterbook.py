@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from lkjip import config
+from lkjip.assemble.cache import code_version
 from lkjip.errors import BuildError
 
 
@@ -102,10 +103,13 @@ def build_html(src: Path, work: Path, html_out: Path, *, strict: bool) -> None:
     """Build the HTML in a kept work folder, so that Sphinx rebuilds only changed pages.
 
     The work folder is part of the cache: it is marked while in use, and a mark
-    left by an interrupted build makes the next build start it afresh.
+    left by an interrupted build makes the next build start it afresh. So does another
+    version of lkjip's code (its Sphinx extension shapes pages Sphinx would not rewrite).
     """
     mark = work / ".sedang-dipakai"
-    if mark.exists():
+    version = work / "code-version.txt"
+    same_code = version.is_file() and version.read_text(encoding="utf-8") == code_version()
+    if mark.exists() or not same_code:
         shutil.rmtree(work, ignore_errors=True)
     fresh = not (work / "src").exists()
     work.mkdir(parents=True, exist_ok=True)
@@ -124,8 +128,16 @@ def build_html(src: Path, work: Path, html_out: Path, *, strict: bool) -> None:
         _sync(src, work / "src")
         run(work / "src", "html", work / "out", strict=strict)
     shutil.copytree(work / "out" / "_build" / "html", html_out)
+    for name in THEME_MACROS:
+        (html_out / "_static" / name).unlink(missing_ok=True)
     _same_as_fresh(html_out)
+    version.write_text(code_version(), encoding="utf-8")
     mark.unlink()
+
+
+#: Jinja macro files the themes keep in their static folders, which Sphinx copies into
+#: ``_static/``: no pages of the book (opened, they request their template text as URLs)
+THEME_MACROS = ("webpack-macros.html", "sbt-webpack-macros.html")
 
 
 #: Sphinx adds a ``?v=<checksum>`` to static files, but rewrites only the pages whose

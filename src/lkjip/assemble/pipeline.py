@@ -29,6 +29,7 @@ from lkjip.assemble import (
     pdf_keep,
     references,
     staging,
+    unduhan,
 )
 from lkjip.assemble import cache as cache_mod
 from lkjip.assemble.inputs import check_sources, keys, read_inputs
@@ -374,6 +375,7 @@ def _build(
             note = pdf_keep.carry(target, final_out, previous)
             if note:
                 _say(progress, note)
+        unduhan.publish(final_out, stems)  # html/ alone holds what its pages link to
         _swap(final_out, target)
     finally:
         if config.flag(config.KEEP_STAGING):  # for debugging a build

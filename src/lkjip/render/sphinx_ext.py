@@ -26,6 +26,8 @@ Numbering: tables and figures are numbered per chapter ("Tabel 3.1"): the
 chapter prefix of each document comes from the config value ``lkjip_nomor_bab``
 (docname -> prefix; documents not listed count from 1 without a prefix).
 
+Scripts once, identifiers that break at their dots: :mod:`lkjip.render.sphinx_html`.
+
 Titles: the two page titles the HTML theme prints as plain text without escaping them
 (:data:`PLAIN_TITLES`) are HTML-escaped in the page context.
 
@@ -62,6 +64,7 @@ from lkjip.render.columns import (
 from lkjip.render.keep_with_next import keep_announcing_paragraphs
 from lkjip.render.latex import LONG_WORD, break_long_words
 from lkjip.render.myst import role_decode
+from lkjip.render.sphinx_html import setup_html
 
 logger = logging.getLogger(__name__)
 
@@ -369,4 +372,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", keep_announcing_paragraphs)  # after _long_tables
     # after the theme's own handler (priority 500), which sets them
     app.connect("html-page-context", _escape_plain_titles, priority=900)
+    setup_html(app)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}
