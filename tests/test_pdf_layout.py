@@ -96,21 +96,23 @@ PNBP = pd.DataFrame(
 YEARS = {"2021", "2022", "2023"}
 
 
-def _text_width_pt(width: float) -> float:
-    """The text width (pt) of a paragraph column ``width`` wide, in the tables' 10 pt."""
-    return width * TEXT_WIDTH_PT - 2 * SMALL.tabcolsep
+def _text_width_pt(width: float, kind: columns.TableType = SMALL) -> float:
+    """The text width (pt) of a paragraph column ``width`` wide, in type ``kind``."""
+    return width * TEXT_WIDTH_PT - 2 * kind.tabcolsep
 
 
 def test_a_header_word_is_never_hyphenated() -> None:
     """Every header word fits its column whole, in the header's bold face; the text
-    column of Tabel 3.20 gets more than the 2 cm tabulary left it."""
+    column of Tabel 3.20 gets more than the 2 cm tabulary left it. Its three amount
+    columns take more than :data:`columns.AMOUNT_SHARE` of the width in 10 pt: 9 pt."""
     kind = table_type(PNBP, YEARS)
-    assert kind == SMALL
+    assert kind == columns.FOOTNOTE
     widths = column_widths(latex_colspec(PNBP, YEARS, kind))
     assert len(widths) == len(PNBP.columns)  # paragraph columns, not tabulary's L
     for column, width in zip(PNBP.columns, widths, strict=True):
         for word in column.split():
-            assert text_em(word, HEADER_FACE) * kind.size <= _text_width_pt(width) + 0.3, word
+            room = _text_width_pt(width, kind) + 0.3
+            assert text_em(word, HEADER_FACE) * kind.size <= room, word
     two_cm = 2 / 2.54 * 72.27 / TEXT_WIDTH_PT
     assert widths[1] > 1.5 * two_cm
     assert sum(widths) <= columns.TABLE_WIDTH
@@ -252,3 +254,91 @@ def test_the_paragraph_announcing_a_table_stays_with_it() -> None:
     next(iter(long.findall(nodes.table)))["classes"].append("longtable")
     keep_announcing_paragraphs(_App("latex"), long, "t")  # type: ignore[arg-type]
     assert not list(long.findall(nodes.raw))
+
+
+#: Tabel 1 of the 2023 report (capaian and anggaran), its texts as printed: the bold
+#: amounts of its last row left the two text columns a fifth of the width each and
+#: "Sasaran Kegiatan" wrapped to six lines
+CAPAIAN = pd.DataFrame(
+    {
+        "Sasaran Kegiatan": [
+            "Meningkatnya kualitas pelaksanaan tugas dan fungsi keimigrasian di Wilayah",
+            "Meningkatnya kualitas pelaksanaan tugas dan fungsi keimigrasian di Wilayah",
+            "Meningkatnya Layanan Dukungan Manajemen dan Dukungan Teknis lainnya di Wilayah",
+            "**Anggaran**",
+        ],
+        "Indikator Kinerja Kegiatan": [
+            "Indeks Kepuasan Masyarakat terhadap Layanan Keimigrasian di Wilayah",
+            "Indeks Pengamanan Keimigrasian di Wilayah",
+            "Indeks Kepuasan Internal di Wilayah",
+            "",
+        ],
+        "Target": ["3,25", "3,13", "3,13", "**Rp20.578.348.000**"],
+        "Realisasi": ["3,99", "3,75", "3,99", "**Rp20.372.405.794**"],
+        "Capaian": ["122,77%", "119,81%", "127,48%", "**99,00%**"],
+    }
+)
+
+
+def test_amounts_of_a_total_row_do_not_squeeze_the_texts() -> None:
+    """Tabel 1: 9 pt, and its two text columns get more than half of the width; every
+    amount still fits its column whole (in bold)."""
+    right = {"Target", "Realisasi", "Capaian"}
+    kind = table_type(CAPAIAN, right)
+    assert kind == columns.FOOTNOTE
+    widths = column_widths(latex_colspec(CAPAIAN, right, kind))
+    # "Sasaran Kegiatan" on at most four lines (it took six)
+    sasaran = text_em(CAPAIAN["Sasaran Kegiatan"].iloc[2]) * kind.size
+    assert sasaran / _text_width_pt(widths[0], kind) < 3.3
+    for column, width in zip(CAPAIAN.columns, widths, strict=True):
+        if column in right:
+            amount = str(CAPAIAN[column].iloc[-1]).strip("*")
+            assert text_em(amount, "bold") * kind.size <= _text_width_pt(width, kind) + 0.3
+
+
+def test_a_numbering_column_is_as_narrow_as_its_header() -> None:
+    """Tabel L.1 (awards): "No." holds "1." to "4."; it got a tenth of the width."""
+    frame = pd.DataFrame(
+        {
+            "No.": ["1.", "2.", "3.", "4."],
+            "Penghargaan": [
+                "Piagam penghargaan Layanan Eazy Passport Terbaik",
+                "Piagam penghargaan Layanan Passport Simpatik Terbaik",
+                "Piagam penghargaan Komitmen dan Konsistensi dalam Memberikan Pelayanan "
+                "Kepada Masyarakat di Mal Pelayanan Publik Kota Cimahi",
+                "Piagam penghargaan Sebagai Satuan Kerja Terbaik Dalam Pelaksanaan Tugas Dan "
+                "Fungsi Keimigrasian Tahun 2023 Di Lingkungan Kantor Wilayah",
+            ],
+            "Pemberi": [
+                "Kepala Kantor Wilayah Kementerian Hukum dan HAM Jawa Barat",
+                "Kepala Kantor Wilayah Kementerian Hukum dan HAM Jawa Barat",
+                "Wali Kota Cimahi",
+                "Kepala Kantor Wilayah Kementerian Hukum dan HAM Jawa Barat",
+            ],
+        }
+    )
+    kind = table_type(frame)
+    widths = column_widths(latex_colspec(frame, set(), kind))
+    assert widths[0] < 0.075
+    assert text_em("No.", HEADER_FACE) * kind.size <= _text_width_pt(widths[0], kind) + 0.3
+
+
+def test_a_chart_referred_to_by_number_floats_an_announced_one_stays() -> None:
+    """A figure after "Gambar 2.1 menggambarkan ..." floats (``\\lkjipfloatnext``); after
+    "Bagan berikut ...:" it stays with the paragraph (``\\nobreak``), also when an empty
+    notebook cell (its input hidden) stands between them."""
+    from lkjip.render.keep_with_next import FLOAT, NOBREAK, keep_announcing_paragraphs
+
+    figure = ".. figure:: x.png\n\n   Judul\n"
+    empty_cell = ".. container:: cell\n\n   .. container:: tag_remove-input\n\n      ..\n\n"
+    text = (
+        "Gambar 2.1 menggambarkan kedua komposisi tersebut.\n\n"
+        + figure
+        + "\nBagan berikut menggambarkan susunan unit organisasi kantor:\n\n"
+        + empty_cell
+        + figure
+    )
+    document = _doctree(text)
+    keep_announcing_paragraphs(_App("latex"), document, "t")  # type: ignore[arg-type]
+    raws = [n.astext() for n in document.findall(nodes.raw)]
+    assert raws == [FLOAT, NOBREAK]

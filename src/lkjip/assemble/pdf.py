@@ -248,7 +248,13 @@ _WRITER = hashlib.sha256(
     b"".join(
         Path(render_latex.__file__).with_name(name).read_bytes()
         # (Sphinx is not loaded here)
-        for name in ("latex.py", "columns.py", "sphinx_ext.py", "keep_with_next.py")
+        for name in (
+            "latex.py",
+            "columns.py",
+            "font_widths.py",
+            "sphinx_ext.py",
+            "keep_with_next.py",
+        )
     )
 ).hexdigest()[:16]
 

@@ -16,22 +16,19 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from lkjip.render.font_widths import text_em
 from lkjip.render.latex import BREAK_AFTER, LONG_WORD, ZWSP, is_number, word_pieces
 
 _NON_SPACE = re.compile(r"\S+")
 
-
 #: tables with at least this many columns get a smaller type in the PDF
 WIDE_COLUMNS = 10
-
 
 #: Sphinx typesets tables with more than this many rows (header included) as longtable
 LONGTABLE_ROWS = 30
 
-
 _REF_TEXT = re.compile(r"\{(?:ref|angka)\}`(.*?) <[^>]*>`")
 _SUMBER = re.compile(r"\{sumber\}`[^`]*/([^/`]*):([^`]*)`")
-
 
 _HALAMAN = re.compile(r"\{halaman\}`[^`]*`")
 
@@ -48,9 +45,7 @@ def _plain(value: object) -> str:
 #: \footnotesize (9 pt, the smallest type of the report's tables)
 CHAR_SMALL = 0.011
 
-
 CHAR_SCRIPT = 0.0098
-
 
 #: a header letter (bold) is at most this much wider than a body letter
 HEADER_WIDTH = 1.2
@@ -114,53 +109,11 @@ FOOTNOTE = TableType(r"\footnotesize", 9.0, 3.0, CHAR_SCRIPT)
 SCRIPT = TableType(r"\scriptsize", 8.0, 3.0, 0.0087)
 #: from the largest to the smallest
 TABLE_TYPES = (SMALL, FOOTNOTE, SCRIPT)
+#: amount columns wider than this (of the text width) in 10 pt crowd the texts: 9 pt
+AMOUNT_SHARE = 0.42
 
-#: advance widths of the PDF's fonts in thousandths of an em, measured with xelatex:
-#: the characters of :data:`_MEASURED` (ASCII from the space to ``~``, then a few others)
-#: in FreeSerif (body cells), FreeSerif Bold (headers, a bold last row) and FreeSans
-_MEASURED = (
-    "".join(map(chr, range(32, 127)))
-    + "\u2013\u2014\u2212\u00e9\u2019\u2018\u201c\u201d\u2026\u2022\u00d7"
-)
-_SERIF_MILLI = (
-    "250 333 400 500 500 833 778 200 333 333 500 564 250 333 250 296 500 500 500 500 500 "
-    "500 500 500 500 500 250 250 564 564 564 444 865 721 631 670 719 610 564 722 714 327 "
-    "385 709 611 881 725 724 576 723 667 529 606 721 701 947 714 701 613 333 296 333 469 "
-    "500 200 435 500 444 499 444 373 467 498 278 348 513 258 779 489 491 500 499 345 367 "
-    "283 490 468 683 482 471 417 480 200 480 500 500 1000 564 444 200 200 400 400 1000 "
-    "400 564"
-)
-_BOLD_MILLI = (
-    "250 333 500 500 500 1000 833 250 333 333 507 676 250 333 250 278 500 500 500 500 "
-    "500 500 500 500 500 500 333 333 676 676 676 500 930 721 658 708 731 671 617 776 778 "
-    "390 501 774 668 947 725 778 639 778 719 568 645 725 705 982 713 704 646 333 278 333 "
-    "581 500 250 500 545 435 552 444 393 500 554 299 400 555 277 832 554 501 545 545 427 "
-    "406 335 564 482 702 508 482 444 394 220 394 520 500 1000 676 444 250 250 500 500 "
-    "1000 500 676"
-)
-_SANS_MILLI = (
-    "250 333 400 556 556 889 667 250 333 333 389 584 278 333 250 278 556 556 556 556 556 "
-    "556 556 556 556 556 250 250 584 584 584 556 1015 666 664 709 698 633 599 765 721 "
-    "278 528 674 563 846 730 784 656 784 709 667 632 720 645 937 657 678 615 278 278 277 "
-    "469 556 250 543 559 506 559 533 280 550 536 222 243 514 214 812 537 534 559 559 332 "
-    "493 280 537 496 722 476 478 486 333 250 333 500 500 1000 584 533 250 250 400 400 "
-    "680 400 584"
-)
 #: header cells: the body's family in bold (``\sphinxstyletheadfamily`` in the preamble)
 HEADER_FACE = "bold"
-#: a character not measured counts as this wide (em)
-_OTHER_EM = 0.75
-_EM = {
-    face: dict(zip(_MEASURED, (int(m) / 1000 for m in milli.split()), strict=True)) | {ZWSP: 0.0}
-    for face, milli in (("serif", _SERIF_MILLI), ("bold", _BOLD_MILLI), ("sans", _SANS_MILLI))
-}
-
-
-def text_em(text: str, face: str = "serif") -> float:
-    """Width of ``text`` on one line in em of the PDF's table type (kerning left out), in
-    FreeSerif (``serif``), its bold (``bold``: headers, a bold row) or FreeSans (``sans``)."""
-    widths = _EM[face]
-    return sum(widths.get(char, _OTHER_EM) for char in text)
 
 
 def narrow_pieces(word: str) -> list[str]:
@@ -252,9 +205,20 @@ def table_type(frame: pd.DataFrame, right: Iterable[str] = ()) -> TableType:
     long words, :func:`needs_small_type`), else 10 pt; smaller still when its unbreakable
     texts (amounts, id numbers) do not fit the page in that type (:func:`fits`)."""
     right = set(right)
-    small = len(frame.columns) >= WIDE_COLUMNS or needs_small_type(frame)
+    small = (
+        len(frame.columns) >= WIDE_COLUMNS
+        or needs_small_type(frame)
+        or _amounts_crowd(frame, right)
+    )
     kinds = TABLE_TYPES[1:] if small else TABLE_TYPES
     return next((kind for kind in kinds if fits(frame, right, kind)), kinds[-1])
+
+
+def _amounts_crowd(frame: pd.DataFrame, right: set[str]) -> bool:
+    """A table of wrapping texts whose amount columns take :data:`AMOUNT_SHARE` of the width
+    in 10 pt (Tabel 1: "Rp20.578.348.000" twice; the Sasaran Kegiatan wrapped to 6 lines)."""
+    need = column_minimums(frame, right, SMALL)
+    return not _is_tabulary(frame, SMALL) and sum(need[c] for c in right) > AMOUNT_SHARE
 
 
 def table_font(kind: TableType) -> str:
@@ -297,6 +261,11 @@ def break_wide_words(text: str, width: float, kind: TableType, *, bold: bool = F
     return _NON_SPACE.sub(narrow, text)
 
 
+def _numbering(cells: pd.Series) -> bool:
+    """A column of row numbers ("1.", "2", ...): as wide as its header word, no wider."""
+    return len(cells) > 0 and all(re.fullmatch(r"\d{1,3}\.?", _plain(v).strip()) for v in cells)
+
+
 def _settle(widths: dict, need: dict, weights: dict) -> dict:
     """``widths`` with every column at least its ``need`` (give or take :data:`FUZZ_PT`):
     a narrower column takes the difference from the others' room above their need, in
@@ -334,14 +303,20 @@ def latex_colspec(frame: pd.DataFrame, right: set[str], kind: TableType = SMALL)
     if _is_tabulary(frame, kind):
         return "".join("r" if c in right else "L" for c in columns)
     free = 0.97 - 0.015 * len(columns)
-    minimum = {c: word[c] * kind.char + 0.015 for c in columns}
+    need = column_minimums(frame, right, kind)
+    # in a smaller type a number column is as wide as its widest number measured (the
+    # estimate by characters is wider: its room went to no text)
+    measured = set(right) if kind != SMALL else set()
+    minimum = {c: need[c] if c in measured else word[c] * kind.char + 0.015 for c in columns}
     scale = min(1.0, free / sum(minimum.values()))
     minimum = {c: m * scale for c, m in minimum.items()}
     extra = max(0.0, free - sum(minimum.values()))
-    weights = {c: 0 if c in right else min(max(longest[c], 8), 60) for c in columns}
+    weights = {
+        c: 0 if c in right or _numbering(frame[c]) else min(max(longest[c], 8), 60) for c in columns
+    }
     total = sum(weights.values()) or 1
     widths = {c: minimum[c] + extra * weights[c] / total for c in columns}
-    widths = _settle(widths, column_minimums(frame, right, kind), weights)
+    widths = _settle(widths, need, weights)
     parts = []
     for c in columns:
         align = (

@@ -7,9 +7,17 @@ ditangani melalui proses projustitia:") stayed behind as the last line of the pa
 lines along (its widow and club rules still hold). Only after a paragraph: two tables
 in a row, or a table after a heading (which keeps its own text), are left alone, so
 that no block taller than a page is ever made.
+
+A figure (a chart) the paragraph before it announces ("Bagan berikut ...:") stays in
+place the same way. Any other figure, one the text refers to by its number ("Gambar 2.1
+menggambarkan ..."), floats (:data:`FLOAT`, ``\\lkjipfloatnext`` of the preamble): here
+if it fits, else at the top of the next page while the text after it fills this one;
+never before its place in the text, never past the next heading (``\\FloatBarrier``).
 """
 
 from __future__ import annotations
+
+import re
 
 from docutils import nodes
 from sphinx import addnodes
@@ -17,11 +25,25 @@ from sphinx.application import Sphinx
 
 #: raw LaTeX that keeps the line before it with what follows
 NOBREAK = "\\nobreak\n"
+#: raw LaTeX that lets the next figure float (``book/latex/preamble.tex``)
+FLOAT = "\\lkjipfloatnext\n"
+#: the end of a paragraph that announces what follows it
+_ANNOUNCES = re.compile(r"(:|\bberikut\b[^.]*\.?|\bdi bawah ini\b[^.]*\.?)\s*$", re.IGNORECASE)
 #: what may stand between the paragraph and its table without being text: the table's
 #: column spec and type (raw LaTeX), labels
 _INVISIBLE = (addnodes.tabular_col_spec, nodes.raw, nodes.target, nodes.comment)
 #: wrappers the notebooks' cells put around their output
 _WRAPPERS = (nodes.container, nodes.compound)
+
+
+def _invisible(node: nodes.Node) -> bool:
+    """Nothing a reader sees: a spec, raw LaTeX, a label, or a wrapper holding only such
+    (a notebook cell whose input is hidden and which has no output)."""
+    if isinstance(node, _INVISIBLE):
+        return True
+    return isinstance(node, _WRAPPERS) and all(
+        isinstance(n, _INVISIBLE + _WRAPPERS) for n in node.findall(nodes.Element)
+    )
 
 
 def _block_before(node: nodes.Element) -> tuple[nodes.Node | None, nodes.Element, int]:
@@ -32,14 +54,14 @@ def _block_before(node: nodes.Element) -> tuple[nodes.Node | None, nodes.Element
     while parent is not None:
         index = parent.index(child)
         first = index
-        while first > 0 and isinstance(parent[first - 1], _INVISIBLE):
+        while first > 0 and _invisible(parent[first - 1]):
             first -= 1
         if first > 0:
             block = parent[first - 1]
             while isinstance(block, _WRAPPERS) and len(block):
                 block = block[-1]
             where = node.parent, node.parent.index(node)
-            while where[1] > 0 and isinstance(where[0][where[1] - 1], _INVISIBLE):
+            while where[1] > 0 and _invisible(where[0][where[1] - 1]):
                 where = where[0], where[1] - 1
             return block, where[0], where[1]
         if not isinstance(parent, _WRAPPERS):
@@ -48,13 +70,22 @@ def _block_before(node: nodes.Element) -> tuple[nodes.Node | None, nodes.Element
     return None, node.parent, node.parent.index(node)
 
 
+def announces(paragraph: nodes.Node | None) -> bool:
+    """Whether ``paragraph`` announces what follows it (it ends with a colon, or its
+    last sentence says "berikut" or "di bawah ini")."""
+    return isinstance(paragraph, nodes.paragraph) and bool(_ANNOUNCES.search(paragraph.astext()))
+
+
 def keep_announcing_paragraphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """LaTeX: a ``\\nobreak`` between a paragraph and the table or figure after it."""
+    """LaTeX: a ``\\nobreak`` between a paragraph and the table after it, or the figure
+    it announces; any other figure floats."""
     if app.builder.format != "latex":
         return
     for node in list(doctree.findall(lambda n: isinstance(n, nodes.table | nodes.figure))):
         if isinstance(node, nodes.table) and "longtable" in node["classes"]:
             continue  # it breaks across pages: its first rows fit where it starts
         block, parent, index = _block_before(node)
-        if isinstance(block, nodes.paragraph):
+        if isinstance(node, nodes.figure) and not announces(block):
+            parent.insert(index, nodes.raw("", FLOAT, format="latex"))
+        elif isinstance(block, nodes.paragraph):
             parent.insert(index, nodes.raw("", NOBREAK, format="latex"))
