@@ -256,6 +256,38 @@ def test_the_paragraph_announcing_a_table_stays_with_it() -> None:
     assert not list(long.findall(nodes.raw))
 
 
+def test_a_lead_standing_alone_keeps_room_for_what_it_leads() -> None:
+    """Page 24 of the 2023 report ended with "Faktor pendukung keberhasilan." and its
+    list began after a chart on the next page: a bold paragraph standing alone gets the
+    room a heading gets; a bold lead-in inside a paragraph, and HTML, are left alone."""
+    from lkjip.render.keep_with_next import LEAD, is_lead, keep_announcing_paragraphs
+
+    text = (
+        "**Faktor pendukung keberhasilan.**\n\n1. Pemetaan.\n2. Pelaporan.\n\n"
+        "**Projustitia.** Pelanggaran yang ditangani tahun ini.\n"
+    )
+    document = _doctree(text)
+    keep_announcing_paragraphs(_App("latex"), document, "t")  # type: ignore[arg-type]
+    raws = [(n.astext(), n.parent.index(n)) for n in document.findall(nodes.raw)]
+    lead = next(p for p in document.findall(nodes.paragraph) if p.astext().startswith("Faktor"))
+    assert raws == [(LEAD, lead.parent.index(lead) - 1)]
+    html = _doctree(text)
+    keep_announcing_paragraphs(_App("html"), html, "t")  # type: ignore[arg-type]
+    assert not list(html.findall(nodes.raw))
+    # as the notebooks' Markdown gives it: empty text nodes around the bold
+    lead = next(p for p in _doctree(text).findall(nodes.paragraph))
+    lead.insert(0, nodes.Text(""))
+    lead.append(nodes.Text(""))
+    assert is_lead(lead)
+    # a bold name under a signature, a bold cell of a table: not leads
+    assert not any(
+        is_lead(p)
+        for p in _doctree("Kepala Kantor,\n\n**Agung Pramono**\n").findall(nodes.paragraph)
+    )
+    cells = _doctree(".. list-table::\n\n   * - **Jumlah.**\n     - 1\n").findall(nodes.paragraph)
+    assert not any(is_lead(p) for p in cells)
+
+
 #: Tabel 1 of the 2023 report (capaian and anggaran), its texts as printed: the bold
 #: amounts of its last row left the two text columns a fifth of the width each and
 #: "Sasaran Kegiatan" wrapped to six lines

@@ -13,6 +13,10 @@ place the same way. Any other figure, one the text refers to by its number ("Gam
 menggambarkan ..."), floats (:data:`FLOAT`, ``\\lkjipfloatnext`` of the preamble): here
 if it fits, else at the top of the next page while the text after it fills this one;
 never before its place in the text, never past the next heading (``\\FloatBarrier``).
+
+A run-in lead that stands alone ("**Faktor pendukung keberhasilan.**", then a list) is a
+heading in all but name: it needs room for a few lines of what it leads
+(:data:`LEAD`, as the preamble's headings do), else it starts the next page.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from sphinx.application import Sphinx
 NOBREAK = "\\nobreak\n"
 #: raw LaTeX that lets the next figure float (``book/latex/preamble.tex``)
 FLOAT = "\\lkjipfloatnext\n"
+#: raw LaTeX before a lead paragraph: room for it and the first lines it leads, or a new page
+LEAD = "\\Needspace{6\\baselineskip}\n"
 #: the end of a paragraph that announces what follows it
 _ANNOUNCES = re.compile(r"(:|\bberikut\b[^.]*\.?|\bdi bawah ini\b[^.]*\.?)\s*$", re.IGNORECASE)
 #: what may stand between the paragraph and its table without being text: the table's
@@ -76,11 +82,35 @@ def announces(paragraph: nodes.Node | None) -> bool:
     return isinstance(paragraph, nodes.paragraph) and bool(_ANNOUNCES.search(paragraph.astext()))
 
 
+def is_lead(paragraph: nodes.Node) -> bool:
+    """Whether ``paragraph`` is a run-in lead standing alone in the running text (not in
+    a table, list or box): one bold sentence (the notebooks' Markdown leaves empty text
+    nodes around it)."""
+    if not isinstance(paragraph, nodes.paragraph):
+        return False
+    parent = paragraph.parent
+    while isinstance(parent, _WRAPPERS):
+        parent = parent.parent
+    if not isinstance(parent, nodes.section | nodes.document):
+        return False
+    shown = [c for c in paragraph.children if not (isinstance(c, nodes.Text) and not c.strip())]
+    return (
+        len(shown) == 1
+        and isinstance(shown[0], nodes.strong)
+        # a lead-in sentence ("Faktor pendukung keberhasilan."), not a bold name under a
+        # signature ("Agung Pramono"), which stays with what is above it
+        and paragraph.astext().rstrip().endswith((".", ":"))
+    )
+
+
 def keep_announcing_paragraphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """LaTeX: a ``\\nobreak`` between a paragraph and the table after it, or the figure
-    it announces; any other figure floats."""
+    it announces; any other figure floats; a lead standing alone keeps room for what it
+    leads."""
     if app.builder.format != "latex":
         return
+    for lead in list(doctree.findall(is_lead)):
+        lead.parent.insert(lead.parent.index(lead), nodes.raw("", LEAD, format="latex"))
     for node in list(doctree.findall(lambda n: isinstance(n, nodes.table | nodes.figure))):
         if isinstance(node, nodes.table) and "longtable" in node["classes"]:
             continue  # it breaks across pages: its first rows fit where it starts
