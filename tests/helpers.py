@@ -300,3 +300,17 @@ def page_census(driver, page: Path, flag: str, wait: float = 20.0) -> dict[str, 
         time.sleep(0.1)
         census = driver.execute_script(_CENSUS, flag)
     return census
+
+
+def rst_doctree(text: str):  # noqa: ANN201 - a docutils document
+    """``text`` (reStructuredText) parsed into a docutils document, messages silenced:
+    what the LaTeX transforms of :mod:`lkjip.render` get to work on."""
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    settings = get_default_settings(Parser)
+    settings.report_level = 5
+    document = new_document("t", settings)
+    Parser().parse(text, document)
+    return document

@@ -11,9 +11,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from docutils import nodes
-from docutils.frontend import get_default_settings
-from docutils.parsers.rst import Parser
-from docutils.utils import new_document
 
 from lkjip.assemble import pdf, pdf_glyphs
 from lkjip.data.loading import load_dataset
@@ -44,7 +41,7 @@ from lkjip.render.latex import (
 )
 from lkjip.render.myst import table_markdown
 
-from .helpers import TAHUN, set_cell
+from .helpers import TAHUN, rst_doctree, set_cell
 
 #: a valid 363-character URL without spaces (issue 17: it dropped rows from the PDF)
 URL = (
@@ -387,14 +384,6 @@ def test_xelatex_sets_wide_tables_without_overfull_cells(tmp_path: Path, frame) 
                 assert any(re.search(rf"(?<!\S){re.escape(word)}(?!\S)", ln) for ln in lines), word
 
 
-def _doctree(text: str) -> nodes.document:
-    settings = get_default_settings(Parser)
-    settings.report_level = 5
-    document = new_document("t", settings)
-    Parser().parse(text, document)
-    return document
-
-
 class _App:
     def __init__(self, fmt: str) -> None:
         self.builder = type("B", (), {"format": fmt})()
@@ -402,12 +391,12 @@ class _App:
 
 def test_latex_builder_breaks_long_words_in_text_not_in_raw() -> None:
     source = f"A cell: {LONG}\n\n.. raw:: latex\n\n   % {LONG}\n"
-    latex = _doctree(source)
+    latex = rst_doctree(source)
     sphinx_ext._break_long_words(_App("latex"), latex, "t")  # type: ignore[arg-type]
     paragraph = next(iter(latex.findall(nodes.paragraph))).astext()
     assert paragraph == "A cell: " + ZWSP.join(word_pieces(LONG))
     assert next(iter(latex.findall(nodes.raw))).astext() == f"% {LONG}"
-    html = _doctree(source)
+    html = rst_doctree(source)
     sphinx_ext._break_long_words(_App("html"), html, "t")  # type: ignore[arg-type]
     assert ZWSP not in html.astext()
 
@@ -507,9 +496,9 @@ def test_xelatex_prints_escaped_text_and_logs_what_the_font_lacks(tmp_path: Path
     assert "root:" not in text
 
 
-def _table_doctree(cells: list[str], spec: str) -> nodes.document:
+def _tablerst_doctree(cells: list[str], spec: str) -> nodes.document:
     rows = "\n".join(f"   * - {i}\n     - {text}" for i, text in enumerate(cells, start=1))
-    document = _doctree(
+    document = rst_doctree(
         f".. list-table::\n   :header-rows: 1\n\n   * - No\n     - Tentang\n{rows}\n"
     )
     table = next(iter(document.findall(nodes.table)))
@@ -519,10 +508,10 @@ def _table_doctree(cells: list[str], spec: str) -> nodes.document:
 
 def test_a_table_taller_than_a_page_is_a_longtable() -> None:
     spec = r">{\raggedright\arraybackslash}\Y{0.080}>{\raggedright\arraybackslash}\Y{0.800}"
-    tall = _table_doctree([URL, LONG, " ".join(["Peraturan yang panjang"] * 60)] * 4, spec)
+    tall = _tablerst_doctree([URL, LONG, " ".join(["Peraturan yang panjang"] * 60)] * 4, spec)
     sphinx_ext._long_tables(_App("latex"), tall, "t")  # type: ignore[arg-type]
     assert "longtable" in next(iter(tall.findall(nodes.table)))["classes"]
-    short = _table_doctree([URL, LONG, "Keimigrasian"], spec)
+    short = _tablerst_doctree([URL, LONG, "Keimigrasian"], spec)
     sphinx_ext._long_tables(_App("latex"), short, "t")  # type: ignore[arg-type]
     assert "longtable" not in next(iter(short.findall(nodes.table)))["classes"]
     assert table_lines([["a b c", "x"]], column_widths(spec)) == 1.4
@@ -536,7 +525,7 @@ def test_words_wider_than_their_column_get_break_points() -> None:
     cells = ["data/2023/koreksi.csv:10", "Rp20.307.980.794", "pk_penandatangan", "tahun=2022"]
     font = r"\begingroup\renewcommand{\lkjiptablefont}{\scriptsize}\setlength{\tabcolsep}{3pt}"
     raw = nodes.raw("", font, format="latex")
-    latex = _table_doctree(cells, spec)
+    latex = _tablerst_doctree(cells, spec)
     table = next(iter(latex.findall(nodes.table)))
     latex.insert(latex.index(table) - 1, raw)  # before the spec, as table_markdown has it
     sphinx_ext._wide_words_in_tables(_App("latex"), latex, "t")  # type: ignore[arg-type]
@@ -548,10 +537,10 @@ def test_words_wider_than_their_column_get_break_points() -> None:
         "tahun=2022",  # 8 pt: fits in the column
     ]
     # in 10 pt (no raw LaTeX before the spec) the same column is too narrow for tahun=2022
-    small = _table_doctree(cells, spec)
+    small = _tablerst_doctree(cells, spec)
     sphinx_ext._wide_words_in_tables(_App("latex"), small, "t")  # type: ignore[arg-type]
     assert ZWSP in next(iter(small.findall(nodes.tbody))).children[3].children[1].astext()
-    html = _table_doctree(cells, spec)
+    html = _tablerst_doctree(cells, spec)
     sphinx_ext._wide_words_in_tables(_App("html"), html, "t")  # type: ignore[arg-type]
     assert ZWSP not in html.astext()
     assert SCRIPT.size == 8.0

@@ -12,9 +12,6 @@ import pandas as pd
 import pypdf
 import pytest
 from docutils import nodes
-from docutils.frontend import get_default_settings
-from docutils.parsers.rst import Parser
-from docutils.utils import new_document
 from sphinx import addnodes
 
 from lkjip.assemble.pipeline import BuildResult
@@ -30,24 +27,18 @@ from lkjip.render.columns import (
     text_em,
 )
 
+from .helpers import rst_doctree
+
 
 class _App:
     def __init__(self, fmt: str) -> None:
         self.builder = type("B", (), {"format": fmt})()
 
 
-def _doctree(text: str) -> nodes.document:
-    settings = get_default_settings(Parser)
-    settings.report_level = 5
-    document = new_document("t", settings)
-    Parser().parse(text, document)
-    return document
-
-
-def _table_doctree(cells: list[str], spec: str) -> nodes.document:
+def _tablerst_doctree(cells: list[str], spec: str) -> nodes.document:
     """A two-column table (No, Tentang) of ``cells`` after a column spec."""
     rows = "\n".join(f"   * - {i}\n     - {text}" for i, text in enumerate(cells, start=1))
-    document = _doctree(
+    document = rst_doctree(
         f".. list-table::\n   :header-rows: 1\n\n   * - No\n     - Tentang\n{rows}\n"
     )
     table = next(iter(document.findall(nodes.table)))
@@ -161,10 +152,10 @@ def test_a_tall_table_breaks_across_pages() -> None:
     spec = r">{\raggedright\arraybackslash}\Y{0.100}>{\raggedright\arraybackslash}\Y{0.800}"
     rows = ["Peraturan Menteri Hukum dan Hak Asasi Manusia Nomor 30 Tahun 2016"] * 15
     assert BREAK_LINES < columns.PAGE_LINES
-    tall = _table_doctree(rows, spec)
+    tall = _tablerst_doctree(rows, spec)
     sphinx_ext._long_tables(_App("latex"), tall, "t")  # type: ignore[arg-type]
     assert "longtable" in next(iter(tall.findall(nodes.table)))["classes"]
-    short = _table_doctree(rows[:5], spec)
+    short = _tablerst_doctree(rows[:5], spec)
     sphinx_ext._long_tables(_App("latex"), short, "t")  # type: ignore[arg-type]
     assert "longtable" not in next(iter(short.findall(nodes.table)))["classes"]
 
@@ -240,17 +231,17 @@ def test_the_paragraph_announcing_a_table_stays_with_it() -> None:
         + "\n"
         + table
     )
-    document = _doctree(text)
+    document = rst_doctree(text)
     keep_announcing_paragraphs(_App("latex"), document, "t")  # type: ignore[arg-type]
     tables = list(document.findall(nodes.table))
     assert len(tables) == 2
     first, second = (t.parent[t.parent.index(t) - 1] if t.parent.index(t) else None for t in tables)
     assert isinstance(first, nodes.raw) and first.astext() == NOBREAK
     assert not isinstance(second, nodes.raw)  # a table after a table
-    html = _doctree(text)
+    html = rst_doctree(text)
     keep_announcing_paragraphs(_App("html"), html, "t")  # type: ignore[arg-type]
     assert not list(html.findall(nodes.raw))
-    long = _doctree(text)
+    long = rst_doctree(text)
     next(iter(long.findall(nodes.table)))["classes"].append("longtable")
     keep_announcing_paragraphs(_App("latex"), long, "t")  # type: ignore[arg-type]
     assert not list(long.findall(nodes.raw))
@@ -266,25 +257,26 @@ def test_a_lead_standing_alone_keeps_room_for_what_it_leads() -> None:
         "**Faktor pendukung keberhasilan.**\n\n1. Pemetaan.\n2. Pelaporan.\n\n"
         "**Projustitia.** Pelanggaran yang ditangani tahun ini.\n"
     )
-    document = _doctree(text)
+    document = rst_doctree(text)
     keep_announcing_paragraphs(_App("latex"), document, "t")  # type: ignore[arg-type]
     raws = [(n.astext(), n.parent.index(n)) for n in document.findall(nodes.raw)]
     lead = next(p for p in document.findall(nodes.paragraph) if p.astext().startswith("Faktor"))
     assert raws == [(LEAD, lead.parent.index(lead) - 1)]
-    html = _doctree(text)
+    html = rst_doctree(text)
     keep_announcing_paragraphs(_App("html"), html, "t")  # type: ignore[arg-type]
     assert not list(html.findall(nodes.raw))
     # as the notebooks' Markdown gives it: empty text nodes around the bold
-    lead = next(p for p in _doctree(text).findall(nodes.paragraph))
+    lead = next(p for p in rst_doctree(text).findall(nodes.paragraph))
     lead.insert(0, nodes.Text(""))
     lead.append(nodes.Text(""))
     assert is_lead(lead)
     # a bold name under a signature, a bold cell of a table: not leads
     assert not any(
         is_lead(p)
-        for p in _doctree("Kepala Kantor,\n\n**Agung Pramono**\n").findall(nodes.paragraph)
+        for p in rst_doctree("Kepala Kantor,\n\n**Agung Pramono**\n").findall(nodes.paragraph)
     )
-    cells = _doctree(".. list-table::\n\n   * - **Jumlah.**\n     - 1\n").findall(nodes.paragraph)
+    table = ".. list-table::\n\n   * - **Jumlah.**\n     - 1\n"
+    cells = rst_doctree(table).findall(nodes.paragraph)
     assert not any(is_lead(p) for p in cells)
 
 
@@ -370,7 +362,7 @@ def test_a_chart_referred_to_by_number_floats_an_announced_one_stays() -> None:
         + empty_cell
         + figure
     )
-    document = _doctree(text)
+    document = rst_doctree(text)
     keep_announcing_paragraphs(_App("latex"), document, "t")  # type: ignore[arg-type]
     raws = [n.astext() for n in document.findall(nodes.raw)]
     assert raws == [FLOAT, NOBREAK]
