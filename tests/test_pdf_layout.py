@@ -21,6 +21,7 @@ from lkjip.render.columns import (
     HEADER_FACE,
     SMALL,
     TEXT_WIDTH_PT,
+    column_minimums,
     column_widths,
     latex_colspec,
     table_type,
@@ -366,3 +367,30 @@ def test_a_chart_referred_to_by_number_floats_an_announced_one_stays() -> None:
     keep_announcing_paragraphs(_App("latex"), document, "t")  # type: ignore[arg-type]
     raws = [n.astext() for n in document.findall(nodes.raw)]
     assert raws == [FLOAT, NOBREAK]
+
+
+def test_a_table_whose_words_fit_no_type_is_no_wider_than_the_page() -> None:
+    """The working paper's Tabel "Koreksi yang diterapkan" (eight columns, 18-digit NIPs
+    that never break, "Pengkoordinasian," in a key) ran 4 pt into the margin: its words
+    whole did not fit even in 8 pt. Then long words of letters count hyphenated (TeX
+    hyphenates them) and the table keeps to the page; numbers stay whole."""
+    frame = pd.DataFrame(
+        {
+            "Jenis": ["tafsiran", "koreksi"],
+            "Tabel": ["pk_penandatangan", "pk_anggaran"],
+            "Baris": ["kegiatan=Penyelenggaraan Fungsi Pengkoordinasian, Pelayanan", "x"],
+            "Kolom": ["indikator", "nip"],
+            "Dipublikasikan": ["198712171991031002", "Rp4.781.809.000"],
+            "Dipakai": ["196712171991031002", "Rp4.781.809.000"],
+            "Alasan": ["NIP (198208112002121001). Dikoreksi sesuai keputusan.", "-"],
+            "Sumber koreksi": ["data/2023/koreksi.csv:22", "data/2023/koreksi.csv:23"],
+        }
+    )
+    kind = table_type(frame, set())
+    assert kind == columns.SCRIPT
+    assert sum(column_minimums(frame, set(), kind).values()) > columns.TABLE_WIDTH
+    widths = column_widths(latex_colspec(frame, set(), kind))
+    assert sum(widths) <= columns.TABLE_WIDTH + 0.001
+    for column in ("Dipublikasikan", "Dipakai"):  # an 18-digit number stays whole
+        width = widths[list(frame.columns).index(column)]
+        assert text_em("198712171991031002") * kind.size <= _text_width_pt(width, kind) + 0.3

@@ -81,6 +81,8 @@ def needs_small_type(frame: pd.DataFrame) -> bool:
 MARGIN_CM = 2.5
 #: the PDF's text width in TeX points (A4 is 21 cm wide; 1 in = 2.54 cm = 72.27 pt)
 TEXT_WIDTH_PT = (21.0 - 2 * MARGIN_CM) / 2.54 * 72.27
+#: a word of letters longer than this may be hyphenated in a table that fits no other way
+HYPHENATED = 8
 #: the widest a table is set, a fraction of the text width
 TABLE_WIDTH = 0.97
 #: a cell's text may run this far (pt) into its padding unnoticed (as TeX's \\hfuzz);
@@ -169,13 +171,24 @@ def _width(em: float, kind: TableType) -> float:
     return (em * kind.size + 2 * kind.tabcolsep) / TEXT_WIDTH_PT
 
 
-def column_minimums(frame: pd.DataFrame, right: Iterable[str], kind: TableType) -> dict:
+def _hyphenated(piece: str) -> str:
+    """The wider half of a word of letters TeX hyphenates, with its hyphen."""
+    if len(piece) <= HYPHENATED or not piece.rstrip(".,;:)").isalpha():
+        return piece
+    return piece[: (len(piece) + 1) // 2] + "-"
+
+
+def column_minimums(
+    frame: pd.DataFrame, right: Iterable[str], kind: TableType, *, hyphenate: bool = False
+) -> dict:
     """Per column, the narrowest width (a fraction of the text width, cell padding
     included) that holds its widest piece of text TeX cannot break, in type ``kind``.
 
     A header word is never split (set in bold); in a body cell a number is whole and
     other words break as :func:`narrow_pieces` says; bold cells are wider. In a tabulary
     table, a right-aligned (``r``) column does not wrap at all: its whole cells count.
+    ``hyphenate``: a long word of letters counts as its wider hyphenated half (for a
+    table whose words do not fit whole even in the smallest type).
     """
     whole = set(right) if _is_tabulary(frame, kind) else set()
     out = {}
@@ -189,7 +202,7 @@ def column_minimums(frame: pd.DataFrame, right: Iterable[str], kind: TableType) 
                 continue
             for word in text.split():
                 for piece in narrow_pieces(word):
-                    em = max(em, text_em(piece, face))
+                    em = max(em, text_em(_hyphenated(piece) if hyphenate else piece, face))
         out[c] = _width(em, kind)
     return out
 
@@ -304,6 +317,8 @@ def latex_colspec(frame: pd.DataFrame, right: set[str], kind: TableType = SMALL)
         return "".join("r" if c in right else "L" for c in columns)
     free = 0.97 - 0.015 * len(columns)
     need = column_minimums(frame, right, kind)
+    if sum(need.values()) > TABLE_WIDTH:  # even the smallest type: TeX hyphenates words
+        need = column_minimums(frame, right, kind, hyphenate=True)
     # in a smaller type a number column is as wide as its widest number measured (the
     # estimate by characters is wider: its room went to no text)
     measured = set(right) if kind != SMALL else set()
