@@ -1,5 +1,6 @@
 """Unit tests of each formula on tiny hand-made inputs, plus hypothesis properties."""
 
+from collections.abc import Callable
 from decimal import Decimal
 
 import pandas as pd
@@ -151,3 +152,33 @@ def test_ikpa() -> None:
     assert nilai_aspek(["100", "77.60"], [10, 10]) == Decimal("88.8")
     with pytest.raises(ZeroDivisionError):
         nilai_akhir(total, 0)
+
+
+def test_a_kernel_that_did_not_start_is_started_again_but_a_failing_cell_is_not() -> None:
+    """Two kernels starting at once can pick the same port ("Address already in use", then
+    nbclient's "Kernel didn't respond"): the chapter is run again, up to the retry count;
+    any other error is raised at once."""
+    from lkjip.assemble import notebooks
+
+    calls: list[int] = []
+
+    def flaky(fail: int, error: Exception) -> Callable[[], None]:
+        def run() -> None:
+            calls.append(1)
+            if len(calls) <= fail:
+                raise error
+
+        return run
+
+    notebooks._with_kernel_retry(flaky(1, RuntimeError("Kernel didn't respond in 60 seconds")))
+    assert len(calls) == 2
+    calls.clear()
+    with pytest.raises(RuntimeError, match="Kernel didn't respond"):
+        notebooks._with_kernel_retry(
+            flaky(notebooks.KERNEL_START_RETRIES + 1, RuntimeError("Kernel didn't respond"))
+        )
+    assert len(calls) == notebooks.KERNEL_START_RETRIES + 1
+    calls.clear()
+    with pytest.raises(RuntimeError, match="sel gagal"):
+        notebooks._with_kernel_retry(flaky(1, RuntimeError("sel gagal")))
+    assert len(calls) == 1

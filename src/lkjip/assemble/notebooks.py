@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -48,7 +49,8 @@ def execute_chapter(
         os.environ[config.SHARED_CONTEXT] = str(shared)
     os.environ[config.NO_PNG] = "1"
     try:
-        pm.execute_notebook(
+        _with_kernel_retry(
+            pm.execute_notebook,
             str(source),
             str(target),
             parameters=parameters,
@@ -84,6 +86,24 @@ def execute_chapter(
             os.environ.pop(name, None)
     _tidy(target)
     return time.perf_counter() - start
+
+
+#: a kernel that did not start is started again this many times: two kernels starting at
+#: once can pick the same free port (jupyter_client's port choice races; ipykernel then
+#: fails with "Address already in use" and nbclient reports "Kernel didn't respond")
+KERNEL_START_RETRIES = 2
+
+
+def _with_kernel_retry(run: Callable[..., object], *args: object, **kwargs: object) -> None:
+    """``run(*args, **kwargs)``, again when its kernel did not start (no cell has run then:
+    the chapter starts afresh)."""
+    for attempt in range(KERNEL_START_RETRIES + 1):
+        try:
+            run(*args, **kwargs)
+            return
+        except RuntimeError as exc:
+            if "Kernel didn't respond" not in str(exc) or attempt == KERNEL_START_RETRIES:
+                raise
 
 
 def _failed_cell(executed: Path, exec_count: int | None) -> str:
