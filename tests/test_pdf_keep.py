@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lkjip.assemble import editions, pdf_keep
+from lkjip.assemble import editions, pdf_keep, unduhan
 
 PDFS = {"LKjIP-X-2023.pdf": b"%PDF-laporan", "Kertas-Kerja-LKjIP-X-2023.pdf": b"%PDF-kk"}
 LOGS = {"LKjIP-X-2023.log": b"log-laporan", "Kertas-Kerja-LKjIP-X-2023.log": b"log-kk"}
@@ -56,9 +56,10 @@ def test_pdfs_of_other_inputs_move_to_pdf_lama(tmp_path: Path) -> None:
 
 def test_the_html_links_only_to_pdfs_the_book_holds() -> None:
     stems = {"laporan": "LKjIP-X-2023", "kertas_kerja": "Kertas-Kerja-LKjIP-X-2023"}
-    with_pdfs = editions._links(stems, "../../")
-    assert 'href="../../pdf/LKjIP-X-2023.pdf"' in with_pdfs
+    up = unduhan.HREF  # html/unduh/, where the book puts what its pages link to
+    with_pdfs = editions._links(stems, up)
+    assert f'href="{up}LKjIP-X-2023.pdf"' in with_pdfs
     assert editions.NO_PDF not in with_pdfs
-    without = editions._links({}, "../../")
-    assert 'href="../../pdf/' not in without
-    assert 'href="../../ledger.csv"' in without and editions.NO_PDF in without
+    without = editions._links({}, up)
+    assert ".pdf" not in without
+    assert f'href="{up}ledger.csv"' in without and editions.NO_PDF in without
