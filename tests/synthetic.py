@@ -72,6 +72,16 @@ def make_year(data_dir: Path, tahun: int, seed: int = 7) -> Path:
     ident = _read(new / "identitas.csv")
     ident[0]["tanggal_pengesahan"] = f"{tahun + 1}-01-08"
     _write(new / "identitas.csv", ident)
+    # the PK of the new year: its strategic and programme levels (the Renstra's, the same
+    # each year of the period) where last year's data held only the office's own level
+    pk = _read(new / "pk_indikator.csv")
+    held = {r["tingkat"] for r in pk if r["tahun"] == str(tahun)}
+    renstra = [
+        {**r, "tahun": str(tahun)}
+        for r in _read(prev / "pk_indikator.csv")
+        if r["tahun"] == str(tahun - 1) and r["tingkat"] not in held
+    ]
+    _write(new / "pk_indikator.csv", renstra + pk, _read_header(new / "pk_indikator.csv"))
 
     # surveys
     unsur = [r["unsur"] for r in _read(new / "unsur_skm.csv")]
