@@ -419,7 +419,10 @@ def test_a_new_office_draft_has_no_raw_label_and_no_escaped_path(tmp_path: Path)
         # (long code is set in pieces with a break opportunity between them on phones)
         whole = pages[page].replace('</span><wbr><span class="pre">', "")
         assert any(f'<span class="pre">{path}</span>' in whole for path in shown)
-    assert any(f"{FOLDER}/2023/" in pages[page] for page in data_pages)
+    assert any(
+        f"{FOLDER}/2023/" in pages[page].replace('</span><wbr><span class="pre">', "")
+        for page in data_pages
+    )
 
 
 # --- 7. new folders and files with the user's permissions ---------------------------------
