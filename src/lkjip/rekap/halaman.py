@@ -88,7 +88,8 @@ def _daftar_kantor(ctx: Konteks) -> str:
                 items_html.append(f"<li>{_esc(office.nama)}: <em>{note}</em></li>")
                 items_md.append(f"- {escape_md(office.nama)}: *{note}*")
                 continue
-            links = [f'<a href="{_esc(_href(book / "html" / "index.html", ctx.html_dir))}">HTML</a>']
+            index = _href(book / "html" / "index.html", ctx.html_dir)
+            links = [f'<a href="{_esc(index)}">HTML</a>']
             pdfs = sorted((book / "pdf").glob("*.pdf")) if (book / "pdf").is_dir() else []
             links += [f'<a href="{_esc(_href(p, ctx.html_dir))}">{_esc(p.name)}</a>' for p in pdfs]
             items_html.append(f"<li>{_esc(office.nama)}: {' · '.join(links)}</li>")

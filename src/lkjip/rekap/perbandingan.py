@@ -80,6 +80,8 @@ def _preamble(src: Path, tahun: int, penulis: str) -> str:
             r"\fancypagestyle{normal}{\fancyhf{}\fancyhead[C]{\small\itshape " + title + "}"
             r"\fancyfoot[C]{\thepage}\renewcommand{\headrulewidth}{0.4pt}"
             r"\renewcommand{\footrulewidth}{0pt}}",
+            # (the book's preamble numbers tables per chapter, "Tabel 3.1": here from 1)
+            r"\makeatletter\gdef\lkjipnomorbab{}\makeatother",
             r"\hypersetup{"
             f"pdftitle={{{title}}},pdfauthor={{{latex_escape(penulis)}}},"
             r"pdflang={id-ID},bookmarksopen=true}",
@@ -172,6 +174,29 @@ def tulis_sumber(src: Path, ctx: Konteks, say: Callable[[str], None], cache: Pat
     )
 
 
+#: the opening page as the PDF's first chapter: file stem and title
+PEMBUKA = "pembuka"
+JUDUL_PEMBUKA = "Gambaran Umum"
+
+
+def sumber_latex(src: Path, target: Path, tahun: int) -> Path:
+    """A copy of the staged book for LaTeX, whose root page holds only the title: Sphinx's
+    LaTeX drops the root page's text, so the opening page becomes the first chapter
+    (``pembuka``)."""
+    shutil.copytree(src, target)
+    index = target / "index.md"
+    title = f"# {judul_buku(tahun)}"
+    text = index.read_text(encoding="utf-8")
+    (target / f"{PEMBUKA}.md").write_text(
+        text.replace(title, f"# {JUDUL_PEMBUKA}", 1), encoding="utf-8"
+    )
+    index.write_text(title + "\n", encoding="utf-8")
+    toc = yaml.safe_load((target / "_toc.yml").read_text(encoding="utf-8"))
+    toc["chapters"].insert(0, {"file": PEMBUKA})
+    (target / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    return target
+
+
 def _tukar(made: Path, out: Path, staging: Path) -> None:
     """Put ``made`` in place of ``out`` (the previous comparison is kept until then)."""
     old = staging / "lama"
@@ -212,7 +237,7 @@ def bangun(
         if pdf:
             say("Perbandingan: menyusun PDF (LaTeX, xelatex) ...")
             built = staging / "latex"
-            jupyterbook.run(src, "pdflatex", built, strict=True)
+            jupyterbook.run(sumber_latex(src, staging / "src-latex", tahun), "pdflatex", built, strict=True)
             (made / "pdf").mkdir()
             name = f"{file_stem(tahun)}.pdf"
             shutil.copy2(built / "_build" / "latex" / name, made / "pdf" / name)
@@ -221,4 +246,3 @@ def bangun(
         shutil.rmtree(staging, ignore_errors=True)
     say(f"Perbandingan selesai: {out}")
     return out
-
