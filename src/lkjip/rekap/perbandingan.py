@@ -118,6 +118,8 @@ def _config(src: Path, tahun: int, kantor: list[DataKantor]) -> dict:
                 # the author is data (a Kanwil's name): templates that escape it
                 "templates_path": ["_templates"],
                 "numfig": False,
+                # offices' names and messages are data: shown as written
+                "smartquotes": False,
                 "html_static_path": ["_static"],
                 "html_css_files": ["rekap.css"],
                 "html_js_files": [charts.BUNDLE_NAME],
