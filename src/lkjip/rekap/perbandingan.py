@@ -239,7 +239,8 @@ def bangun(
         if pdf:
             say("Perbandingan: menyusun PDF (LaTeX, xelatex) ...")
             built = staging / "latex"
-            jupyterbook.run(sumber_latex(src, staging / "src-latex", tahun), "pdflatex", built, strict=True)
+            latex_src = sumber_latex(src, staging / "src-latex", tahun)
+            jupyterbook.run(latex_src, "pdflatex", built, strict=True)
             (made / "pdf").mkdir()
             name = f"{file_stem(tahun)}.pdf"
             shutil.copy2(built / "_build" / "latex" / name, made / "pdf" / name)
