@@ -350,3 +350,23 @@ def test_comparison_book_html_and_pdf(tmp_path: Path, ledger2023: Path) -> None:
     # the appendix: Alfa's ledger row of its IKM capaian, with the value printed
     number = row_of(by_name["Alfa"].kantor.buku / "ledger.csv", "ikm.capaian")
     assert re.search(rf"\b{number}\s+ikm\.capaian\s+120,00%", text)
+
+
+def test_data_text_stays_text(tmp_path: Path, ledger2023: Path) -> None:
+    """An office's name and a Kanwil holding markup become no HTML, MyST or LaTeX code."""
+    from lkjip.rekap.halaman import Konteks, semua_halaman
+
+    hostile = "<script>alert(1)</script> {raw}`x` $\\input{y}$ | **b**"
+    hasil = kantor_palsu(tmp_path, ledger2023, "Alfa", hostile)
+    office = angka.baca_kantor(hasil, TAHUN)
+    office = angka.DataKantor(**{**office.__dict__, "nama": hostile})
+    pages = semua_halaman(
+        Konteks(TAHUN, [office], tmp_path / "out" / "html", tmp_path / "src"), print
+    )
+    text = "\n".join(pages.values())
+    assert "<script>alert" not in text
+    # (the charts' specs are JSON in a script, whose "<" are escaped: text there)
+    assert "\\u003cscript\\u003ealert(1)" in text
+    text = re.sub(r"<script>\(function\(\)\{.*?\}\)\(\);</script>", "", text, flags=re.S)
+    assert "{raw}`x`" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
