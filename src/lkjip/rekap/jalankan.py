@@ -24,6 +24,7 @@ import shutil
 import tempfile
 import threading
 import uuid
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -237,9 +238,14 @@ def _submit(
                 hasil[k.baris] = HasilKantor(k, GAGAL, _pesan(exc))
                 say(k.baris, f"GAGAL: {_pesan(exc)}")
                 continue
-            future = client.submit(  # type: ignore[attr-defined]
-                tugas.bangun, payload, topik, pure=False, key=f"{topik}-{k.baris}"
-            )
+            # the payload travels inside the task (not scattered to one worker), so the
+            # scheduler can run the task again elsewhere when its worker dies; Dask warns
+            # about a large graph, which this is by design
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", "Sending large graph", UserWarning)
+                future = client.submit(  # type: ignore[attr-defined]
+                    tugas.bangun, payload, topik, pure=False, key=f"{topik}-{k.baris}"
+                )
             offices[future.key] = k
             running.add(future)
             say(k.baris, "dikirim ke kluster Dask")
