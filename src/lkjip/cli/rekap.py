@@ -12,8 +12,6 @@ from lkjip.cli.exits import EXIT_BUILD_FAILED, EXIT_SOME_OFFICES_FAILED
 from lkjip.rekap import kantor as kantor_csv
 from lkjip.rekap import ringkasan
 from lkjip.rekap.hasil import HasilKantor
-from lkjip.rekap.jalankan import jalankan
-from lkjip.rekap.paket import Pilihan
 
 #: the comparison book's module (helper "banding", issue 29)
 PERBANDINGAN = "lkjip.rekap.perbandingan"
@@ -24,7 +22,17 @@ def default_out(tahun: int) -> Path:
     return (paths.find_project() or Path.cwd()).resolve() / paths.BUILD / "rekap" / str(tahun)
 
 
+def jalankan(*args: object, **kwargs: object) -> list[HasilKantor]:
+    """:func:`lkjip.rekap.jalankan.jalankan`, imported when the command runs (it loads
+    the build; every other command starts without it)."""
+    from lkjip.rekap.jalankan import jalankan as run
+
+    return run(*args, **kwargs)  # type: ignore[arg-type]
+
+
 def cmd_rekap(args: argparse.Namespace) -> int:
+    from lkjip.rekap.paket import Pilihan
+
     tahun = args.tahun
     offices = kantor_csv.baca(args.kantor, tahun, paths.find_project())  # DataInvalid: exit 2
     progress = console.Progress()
