@@ -211,3 +211,41 @@ def test_scheduler_and_two_worker_processes(
     # each task's temporary copy was removed from its worker's folder
     for n in (1, 2):
         assert not list((tmp_path / f"pekerja-{n}").rglob("lkjip-rekap-*"))
+
+
+def test_killed_worker_fails_alone_and_leaves_the_book(proyek: Path, pertama: dict) -> None:
+    import dask
+    import psutil
+
+    from lkjip.rekap import jalankan, kantor, paket
+
+    (proyek / "KANTOR-a.csv").write_text("folder,kanwil\nkantor/a,Kanwil Jawa Barat\n")
+    offices = kantor.baca(proyek / "KANTOR-a.csv", BARU, proyek)
+    ledger = _book(proyek, "a") / "ledger.csv"
+    before = ledger.read_bytes()
+    builds: list[psutil.Process] = []
+
+    def kill_the_worker(line: str) -> None:
+        """At the build's first stage, SIGKILL the worker process running it."""
+        if builds or "Memvalidasi" not in line:
+            return
+        for process in psutil.Process().children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                if "build" in process.cmdline() and "lkjip.cli" in process.cmdline():
+                    builds.append(process)
+                    process.parent().kill()
+
+    # no second try on another worker: the task is reported at once
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        [result] = jalankan.jalankan(
+            offices,
+            paket.Pilihan(BARU, draft=True, html_only=True),  # (not current: it is submitted)
+            workers=1,
+            progress=kill_the_worker,
+        )
+    assert builds, "the build never started"
+    assert result.status == "gagal" and "berhenti (mati)" in result.pesan
+    assert ledger.read_bytes() == before  # the previous book untouched
+    # the build of the dead worker stopped too (SIGTERM when its parent died)
+    gone, alive = psutil.wait_procs(builds, timeout=60)
+    assert not alive

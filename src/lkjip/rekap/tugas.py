@@ -15,6 +15,7 @@ import collections
 import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -120,6 +121,16 @@ def bangun(payload: bytes, topik: str = "") -> HasilTugas:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _stop_with_parent() -> None:
+    """In the build's process, before it starts (Linux): SIGTERM when the worker that
+    started it dies (a worker killed mid-task leaves no build running; a build stopped
+    by SIGTERM stops its own children and removes its staging folder)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def _run(
     command: list[str],
     root: Path,
@@ -142,6 +153,7 @@ def _run(
             text=True,
             encoding="utf-8",
             errors="replace",
+            preexec_fn=_stop_with_parent,
         )
         try:
             assert process.stdout is not None
