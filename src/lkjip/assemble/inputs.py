@@ -4,7 +4,9 @@
 build reads, under the data lock; :func:`check_sources` refuses a book source the
 snapshot refused (the data folder's refusals are named by validation); :func:`keys`
 gives the build key of this build and of a full build (HTML and PDFs) of the same
-inputs, which says whether the last PDFs are current (:mod:`lkjip.assemble.pdf_keep`).
+inputs, which says whether the last PDFs are current (:mod:`lkjip.assemble.pdf_keep`);
+:func:`book_keys` gives them for a book (what ``build-key.txt`` holds), the one
+definition the build and ``lkjip rekap`` (an office unchanged: no task) share.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from lkjip import paths
 from lkjip.assemble import cache
+from lkjip.audit.provenance import Origin
 from lkjip.data import national, snapshot
 from lkjip.data.snapshot import Snapshot
 from lkjip.errors import UserError
@@ -46,3 +49,37 @@ def keys(root: Path, inputs: Snapshot, options: dict, pdf: bool) -> tuple[str, s
     """(the build key of this build, the build key of a full build of the same inputs)."""
     full = cache.build_key(root, inputs, {**options, "pdf": True})
     return (full if pdf else cache.build_key(root, inputs, {**options, "pdf": False})), full
+
+
+def book_keys(
+    root: Path,
+    inputs: Snapshot,
+    tahun: int,
+    data_dir: Path,
+    draft: bool,
+    pdf_enabled: bool,
+    origin: Origin,
+) -> tuple[str, str]:
+    """(the build key a build of ``tahun`` from ``data_dir`` writes to ``build-key.txt``,
+    the key of a full build of the same inputs). ``inputs``: :func:`read_inputs`;
+    ``origin``: what git says of the project (:func:`lkjip.audit.provenance.origin`)."""
+    options = {
+        "tahun": tahun,
+        "data_dir": paths.display_path(data_dir, root),
+        "draft": draft,
+        "git": origin.state,
+    }
+    return keys(root, inputs, options, pdf_enabled)
+
+
+def book_key(
+    root: Path,
+    inputs: Snapshot,
+    tahun: int,
+    data_dir: Path,
+    draft: bool,
+    pdf_enabled: bool,
+    origin: Origin,
+) -> str:
+    """What ``build-key.txt`` of that book holds after its build (:func:`book_keys`)."""
+    return book_keys(root, inputs, tahun, data_dir, draft, pdf_enabled, origin)[0]

@@ -32,7 +32,7 @@ from lkjip.assemble import (
     unduhan,
 )
 from lkjip.assemble import cache as cache_mod
-from lkjip.assemble.inputs import check_sources, keys, read_inputs
+from lkjip.assemble.inputs import book_keys, check_sources, read_inputs
 from lkjip.assemble.notebooks import annotate, execute_chapter
 from lkjip.assemble.pindaian import stage as stage_attachments
 from lkjip.audit import ledger, pra_tanda_tangan, provenance, stamp
@@ -217,9 +217,14 @@ def build(
     draft: bool = False,
     out: str | Path | None = None,
     progress: Callable[[str], None] | None = print,
+    origin: provenance.Origin | None = None,
 ) -> BuildResult:
     """Build the HTML book, the PDF and the ledger of ``tahun`` into ``_build/<tahun>``
     (another data folder: ``_build/<data folder>/<tahun>``; ``out``: that folder instead).
+
+    ``origin``: what git says of the project, for the build key and the stamp; None: asked
+    of the project here. A build of a copy of a project (``lkjip rekap``) passes the
+    original's (:func:`lkjip.audit.provenance.origin`), so that its book is the original's.
 
     Atomic: see :mod:`lkjip.assemble.staging`. Raises BuildError, DataInvalid, ParameterError,
     or BuildStopped when stopped by a signal.
@@ -241,7 +246,11 @@ def build(
                 inputs = read_inputs(root, p.data_dir, p.tahun)
             check_sources(inputs, p.data_dir)
             with snapshot.active(inputs):
-                return _build(p, root, place, start, jobs, pdf_enabled, draft, progress, inputs)
+                if origin is None:
+                    origin = provenance.origin(root, inputs.files())
+                return _build(
+                    p, root, place, start, jobs, pdf_enabled, draft, progress, inputs, origin
+                )
         except (BuildStopped, KeyboardInterrupt):
             staging.stop_children()
             raise
@@ -257,19 +266,10 @@ def _build(
     draft: bool,
     progress: Callable[[str], None] | None,
     inputs: Snapshot,
+    origin: provenance.Origin,
 ) -> BuildResult:
     target = place.book
-    build_key, full_key = keys(
-        root,
-        inputs,
-        {
-            "tahun": p.tahun,
-            "data_dir": paths.display_path(p.data_dir, root),
-            "draft": draft,
-            "git": provenance.git_state(root),
-        },
-        pdf_enabled,
-    )
+    build_key, full_key = book_keys(root, inputs, p.tahun, p.data_dir, draft, pdf_enabled, origin)
     key_file = target / BUILD_KEY
     if key_file.is_file() and key_file.read_text(encoding="utf-8").strip() == build_key:
         seconds = time.perf_counter() - start
@@ -308,7 +308,7 @@ def _build(
         jupyterbook.set_identity(src, pdf.html_title(ds), pdf.satker(ds))
         if draft:
             jupyterbook.mark_draft(src)
-        build_stamp = stamp.collect(ds, {**parameters, "data_dir": str(p.data_dir)}, root)
+        build_stamp = stamp.collect(ds, {**parameters, "data_dir": str(p.data_dir)}, root, origin)
         chapter_cache = cache_mod.ChapterCache(place.cache, root)
         workers = jobs or os.cpu_count() or 1
         _say(progress, f"Menjalankan bab yang berubah dengan papermill ({workers} proses) ...")

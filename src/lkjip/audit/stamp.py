@@ -15,26 +15,29 @@ from lkjip.data.dataset import Dataset
 from lkjip.data.reads import record
 
 
-def collect(ds: Dataset, parameters: dict, root: Path | None = None) -> dict:
-    """The stamp of a build of ``ds`` (sorted, JSON-ready)."""
+def collect(
+    ds: Dataset,
+    parameters: dict,
+    root: Path | None = None,
+    origin: provenance.Origin | None = None,
+) -> dict:
+    """The stamp of a build of ``ds`` (sorted, JSON-ready). ``origin``: what git says of
+    the project (:func:`lkjip.audit.provenance.origin`; None: asked here)."""
     root = root or paths.project_root()
-    commit, status = provenance.git_state(root)
     # the hashes of the bytes the build read (the dataset's snapshot), not of the disk now
     inputs = [*ds.input_files(), *paths.book_files(root)]
     files = {paths.display_path(p, root): ds.sha256(p) for p in inputs}
+    if origin is None:
+        origin = provenance.origin(root, inputs)
     # an input git has not committed as it is (untracked, ignored, changed) is a change too
-    uncommitted = provenance.git_inputs(root, inputs) if status is not None else None
+    uncommitted = origin.uncommitted_of(files)
     known = uncommitted is not None
     return {
         "lkjip": __version__,
         "tanggal_build": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-        "git_commit": commit or TIDAK_DIKETAHUI,
-        "git_berubah": (bool(status) or bool(uncommitted)) if known else None,
-        "git_masukan_belum_dicommit": (
-            dict(sorted((_shown(p, root), text) for p, text in uncommitted.items()))
-            if uncommitted is not None
-            else None
-        ),
+        "git_commit": origin.commit or TIDAK_DIKETAHUI,
+        "git_berubah": (bool(origin.status) or bool(uncommitted)) if known else None,
+        "git_masukan_belum_dicommit": uncommitted,
         # paths relative to the project, so that the stamp does not depend on the checkout
         "parameter": {
             key: paths.display_path(Path(value), root) if key == "data_dir" else str(value)
@@ -48,11 +51,6 @@ def collect(ds: Dataset, parameters: dict, root: Path | None = None) -> dict:
 
 #: what the stamp says of git outside a git repository
 TIDAK_DIKETAHUI = "tidak diketahui (bukan repositori git)"
-
-
-def _shown(path: Path, root: Path) -> str:
-    """An input or a folder of inputs as the stamp names it (a folder ends with ``/``)."""
-    return paths.display_path(path, root) + ("/" if path.is_dir() else "")
 
 
 #: the only field that differs between two builds of the same inputs (the stamp area)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from lkjip import console, params, paths
-from lkjip.audit import ledger
+from lkjip.audit import ledger, provenance
 from lkjip.audit.figures import compute_all
 from lkjip.audit.ledger import write_csv, write_json
 from lkjip.cli.exits import EXIT_BUILD_FAILED, EXIT_ENVIRONMENT
@@ -76,6 +76,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from lkjip.assemble.pipeline import build
 
+    # the original project's git state, for a build of a copy of it (lkjip rekap)
+    origin = provenance.read_origin(args.provenance) if args.provenance else None
     try:
         build(
             args.tahun,
@@ -85,6 +87,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             pdf_enabled=not args.html_only,
             out=args.out,
             progress=console.Progress(),
+            origin=origin,
         )
     except BuildError as exc:
         print(f"Build gagal; buku sebelumnya tidak diubah.\n{exc}", file=sys.stderr)

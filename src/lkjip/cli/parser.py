@@ -121,6 +121,13 @@ def make_parser() -> argparse.ArgumentParser:
         help="folder buku hasil build (bawaan: _build/<tahun>, atau "
         "_build/<folder data>/<tahun> untuk folder data selain data/)",
     )
+    build.add_argument(
+        "--provenance",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="asal-usul git proyek asli (JSON), dipakai lkjip rekap saat membangun salinan proyek",
+    )
     rekap = sub.add_parser(
         "rekap",
         help="bangun buku banyak kantor (tugas Dask) dan buku perbandingannya",
