@@ -133,6 +133,8 @@ def test_offices_built_like_single_builds(proyek: Path, pertama: dict) -> None:
         assert single.ledger_csv.read_bytes() == ledger, name
         assert (single.out_dir / "reviu.csv").read_bytes() == reviu, name
     assert pertama["outputs"]["a"][0] != pertama["outputs"]["b"][0]  # two offices
+    # then the comparison book of the three, in its default place
+    assert (proyek / "_build" / "rekap" / str(BARU) / "html" / "index.html").is_file()
 
 
 def test_second_run_rebuilds_nothing(
@@ -141,6 +143,7 @@ def test_second_run_rebuilds_nothing(
     start = time.perf_counter()
     assert _rekap(proyek, "KANTOR-baik.csv") == 0
     seconds = time.perf_counter() - start
+    print(f"second run: {seconds:.1f} s")
     out = capsys.readouterr().out
     assert "Dibangun: 0, tidak berubah: 2, gagal: 0." in out
     assert "pekerja Dask" not in out  # no cluster was started

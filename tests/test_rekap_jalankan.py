@@ -11,6 +11,7 @@ import pytest
 
 from lkjip import paths
 from lkjip.assemble.inputs import read_inputs
+from lkjip.audit.provenance import Origin, origin
 from lkjip.cli import rekap as cli_rekap
 from lkjip.rekap import jalankan, paket, ringkasan, tugas
 from lkjip.rekap.hasil import DIBANGUN, GAGAL, TIDAK_BERUBAH, HasilKantor, Kantor
@@ -52,9 +53,13 @@ def test_payload_round_trip(proyek: Path, tmp_path: Path) -> None:
         man = paket.buka(payload, out)
     finally:
         shutil.rmtree(proyek / "_build")
-    assert man == paket.Manifest(2, "kantor/b", "kantor/b", pilihan, None)
     with paths.use_root(proyek):
         inputs = read_inputs(proyek, k.data_dir, TAHUN)
+    # what git says of the office's project travels with it, for --provenance
+    with paths.use_root(proyek):
+        asal = origin(proyek, inputs.files())
+    assert man == paket.Manifest(2, "kantor/b", "kantor/b", pilihan, asal.to_json())
+    assert Origin.from_json(man.origin) == asal
     project_files = [p for p in inputs.files() if p.is_relative_to(proyek)]
     assert len(project_files) > 80
     for path in project_files:  # every input, byte for byte, at its project-relative path
@@ -89,6 +94,8 @@ def test_payload_round_trip(proyek: Path, tmp_path: Path) -> None:
         "--jobs",
         "1",
     ]
+    given = tugas.perintah(man, Path("/tmp/asal.json"))
+    assert given[given.index("--provenance") + 1] == "/tmp/asal.json"
 
 
 def _returned(kode: int, book: Path | None = None, stderr: str = "") -> tugas.HasilTugas:
@@ -161,15 +168,38 @@ def test_summary(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("statuses", "code"),
-    [((DIBANGUN, TIDAK_BERUBAH), 0), ((DIBANGUN, GAGAL), 3), ((GAGAL,), 3)],
+    ("statuses", "comparison", "code"),
+    [
+        ((DIBANGUN, TIDAK_BERUBAH), True, 0),
+        ((DIBANGUN, GAGAL), True, 3),
+        ((GAGAL,), True, 3),
+        ((DIBANGUN,), False, 1),
+        ((DIBANGUN, GAGAL), False, 1),
+    ],
 )
 def test_exit_codes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, statuses: tuple[str, ...], code: int
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    statuses: tuple[str, ...],
+    comparison: bool,
+    code: int,
 ) -> None:
+    from lkjip.errors import BuildError
+    from lkjip.rekap import perbandingan
+
     hasil = _hasil(tmp_path, *statuses)
+    called: list[tuple] = []
+
+    def bangun(tahun: int, given: list, out: Path, *, pdf: bool, progress: object) -> Path:
+        called.append((tahun, given, out, pdf))
+        if not comparison:
+            raise BuildError("jupyter-book gagal")
+        return out
+
     monkeypatch.setattr(cli_rekap.kantor_csv, "baca", lambda *a: [h.kantor for h in hasil])
     monkeypatch.setattr(cli_rekap, "jalankan", lambda offices, *a, **k: hasil)
+    monkeypatch.setattr(perbandingan, "bangun", bangun)
     args = argparse.Namespace(
         tahun=TAHUN,
         kantor=tmp_path / "KANTOR.csv",
@@ -180,3 +210,7 @@ def test_exit_codes(
         workers=None,
     )
     assert cli_rekap.cmd_rekap(args) == code
+    # the comparison book gets every office, failed ones too
+    assert called == [(TAHUN, hasil, tmp_path / "rekap", False)]
+    if not comparison:
+        assert "Buku perbandingan gagal dibangun: jupyter-book gagal" in capsys.readouterr().err

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -12,9 +11,6 @@ from lkjip.cli.exits import EXIT_BUILD_FAILED, EXIT_SOME_OFFICES_FAILED
 from lkjip.rekap import kantor as kantor_csv
 from lkjip.rekap import ringkasan
 from lkjip.rekap.hasil import HasilKantor
-
-#: the comparison book's module (helper "banding", issue 29)
-PERBANDINGAN = "lkjip.rekap.perbandingan"
 
 
 def default_out(tahun: int) -> Path:
@@ -55,17 +51,14 @@ def _perbandingan(
     tahun: int, hasil: list[HasilKantor], out: Path, pdf: bool, progress: console.Progress
 ) -> bool:
     """Build the comparison book into ``out``; False when it failed."""
-    # TODO(banding, issue 29): lkjip.rekap.perbandingan.bangun is helper "banding"'s; until
-    # it is on main the run ends after the offices. The lead wires the call (and its
-    # failures: exit 1) once it lands; this guard then goes.
-    if importlib.util.find_spec(PERBANDINGAN) is None:
-        progress("Buku perbandingan belum tersedia pada versi ini; hanya buku tiap kantor.")
-        return True
-    from lkjip.rekap import perbandingan  # type: ignore[attr-defined]
+    from lkjip.rekap import perbandingan
 
     try:
         perbandingan.bangun(tahun, hasil, out, pdf=pdf, progress=progress)
-    except Exception as exc:
+    except OSError as exc:
+        print(f"Buku perbandingan gagal dibangun: {console.os_message(exc, out)}", file=sys.stderr)
+        return False
+    except Exception as exc:  # a failed jupyter-book or LaTeX step, ...
         print(f"Buku perbandingan gagal dibangun: {exc}", file=sys.stderr)
         return False
     return True

@@ -31,8 +31,9 @@ from pathlib import Path
 
 from lkjip import paths
 from lkjip.assemble import cache, staging
-from lkjip.assemble.inputs import check_sources, keys, read_inputs
+from lkjip.assemble.inputs import book_key, check_sources, read_inputs
 from lkjip.assemble.pipeline import BUILD_KEY
+from lkjip.audit.provenance import Origin, origin
 from lkjip.data.locking import data_lock
 from lkjip.data.snapshot import Snapshot
 from lkjip.rekap import paket, tugas
@@ -54,18 +55,6 @@ class Kluster:
     per_host: int = 1
 
 
-def _options(kantor: Kantor, pilihan: paket.Pilihan) -> dict:
-    # TODO(asal, issue 29): the shared build-key function replaces this. Until then the key
-    # is the one the worker's build computes in its copy of the project, which is no git
-    # checkout (git state None: see tugas.bangun's GIT_CEILING_DIRECTORIES).
-    return {
-        "tahun": pilihan.tahun,
-        "data_dir": paths.display_path(kantor.data_dir, kantor.proyek),
-        "draft": pilihan.draft,
-        "git": (None, None),
-    }
-
-
 def _inputs(kantor: Kantor, tahun: int) -> Snapshot:
     """The office's inputs, read as ``lkjip build`` reads them (under the data lock)."""
     with paths.use_root(kantor.proyek):
@@ -75,10 +64,25 @@ def _inputs(kantor: Kantor, tahun: int) -> Snapshot:
     return inputs
 
 
-def kunci(kantor: Kantor, inputs: Snapshot, pilihan: paket.Pilihan) -> str:
-    """The build key the office's book gets from this run."""
+def asal(kantor: Kantor, inputs: Snapshot) -> Origin:
+    """What git says of the office's project (its build on a worker records this, not the
+    copy's: the same key and stamp as a build in the project)."""
     with paths.use_root(kantor.proyek):
-        return keys(kantor.proyek, inputs, _options(kantor, pilihan), not pilihan.html_only)[0]
+        return origin(kantor.proyek, inputs.files())
+
+
+def kunci(kantor: Kantor, inputs: Snapshot, pilihan: paket.Pilihan) -> str:
+    """The build key the office's book gets from this run (``build-key.txt``)."""
+    with paths.use_root(kantor.proyek):
+        return book_key(
+            kantor.proyek,
+            inputs,
+            pilihan.tahun,
+            kantor.data_dir,
+            pilihan.draft,
+            not pilihan.html_only,
+            asal(kantor, inputs),
+        )
 
 
 def tidak_berubah(kantor: Kantor, pilihan: paket.Pilihan) -> bool:
@@ -99,9 +103,7 @@ def kemas(kantor: Kantor, pilihan: paket.Pilihan) -> bytes:
         folder=kantor.folder,
         data=paths.display_path(kantor.data_dir, kantor.proyek),
         pilihan=pilihan,
-        # TODO(asal, issue 29): origin=Origin JSON of the office
-        # (lkjip.audit.provenance.origin(kantor.proyek, inputs).to_json()); the lead wires it.
-        origin=None,
+        origin=asal(kantor, inputs).to_json(),
     )
     return paket.kemas(manifest, kantor.proyek, inputs, place.cache, kantor.buku)
 

@@ -4,8 +4,9 @@ Workers need not see the client's disk: the client reads an office's inputs exac
 build does (:func:`lkjip.assemble.inputs.read_inputs`, under the data lock) and packs
 them into one bytes payload (a tar archive):
 
-* ``paket.json``: the options (year, data folder, draft, HTML only, jobs) and the
-  office's line in KANTOR.csv (to name it in progress events);
+* ``paket.json``: the options (year, data folder, draft, HTML only, jobs), the
+  office's line in KANTOR.csv (to name it in progress events) and what git says of the
+  office's project (its :class:`lkjip.audit.provenance.Origin`);
 * ``proyek/<path>``: every input file, by its path relative to the office's project
   (the package's national tables are not packed: the worker has the package), and
   every folder the build lists, so an empty one stays a folder;
@@ -58,11 +59,8 @@ class Manifest:
     #: the data folder, relative to the project ("data" for an office project)
     data: str
     pilihan: Pilihan
-    #: TODO(asal, issue 29): the office's Origin JSON
-    #: (``lkjip.audit.provenance.Origin.to_json()``, made on the client by
-    #: ``origin(root, inputs)``), passed to ``lkjip build --provenance FILE`` on the
-    #: worker so the stamp and the build key name the client's checkout. None until
-    #: helper "asal"'s work is on main; the lead wires it.
+    #: what git says of the office's project (``lkjip.audit.provenance.Origin``, JSON),
+    #: given to ``lkjip build --provenance``; None: the worker's copy asks git itself
     origin: str | None = None
 
 

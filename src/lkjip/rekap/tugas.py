@@ -68,16 +68,16 @@ def _say(worker: object | None, topik: str, baris: int, teks: str) -> None:
             worker.log_event(topik, {"baris": baris, "teks": teks})  # type: ignore[attr-defined]
 
 
-def perintah(man: paket.Manifest) -> list[str]:
-    """The ``lkjip build`` command of one office, run in its project's copy."""
+def perintah(man: paket.Manifest, asal: Path | None = None) -> list[str]:
+    """The ``lkjip build`` command of one office, run in its project's copy; ``asal``:
+    the file holding the project's Origin (``--provenance``)."""
     pilihan = man.pilihan
     jobs = pilihan.jobs or max(1, (os.cpu_count() or 1) // max(1, pilihan.per_host))
     command = [sys.executable, "-m", "lkjip.cli", "build", "--tahun", str(pilihan.tahun)]
     command += ["--data-dir", man.data]
     command += ["--draft"] if pilihan.draft else []
     command += ["--html-only"] if pilihan.html_only else []
-    # TODO(asal, issue 29): with man.origin, write it to a file beside the copy and add
-    # ["--provenance", that file] (lkjip build --provenance FILE); the lead wires it.
+    command += ["--provenance", str(asal)] if asal is not None else []
     return [*command, "--jobs", str(jobs)]
 
 
@@ -102,10 +102,15 @@ def bangun(payload: bytes, topik: str = "") -> HasilTugas:
             **os.environ,
             config.ROOT: str(root),
             # git looks no higher than the copy: never at a repository around the worker's
-            # folder (the copy is no checkout)
+            # folder (the copy is no checkout; the project's git state comes as --provenance)
             "GIT_CEILING_DIRECTORIES": str(tmp),
         }
-        kode, keluar, galat = _run(perintah(man), root, env, tmp, worker, topik, man.baris)
+        asal = None
+        if man.origin is not None:  # the project's git state, not the copy's
+            asal = tmp / "asal.json"
+            asal.write_text(man.origin, encoding="utf-8")
+        command = perintah(man, asal)
+        kode, keluar, galat = _run(command, root, env, tmp, worker, topik, man.baris)
         ok = kode == 0
         return HasilTugas(
             baris=man.baris,
