@@ -1,5 +1,5 @@
 """Command line: ``lkjip build``, ``validate``, ``ledger``, ``diff``, ``init``, ``export``,
-``import``.
+``import``, ``rekap`` (many offices on Dask).
 
 Every failure is an Indonesian message, never a Python traceback:
 
@@ -7,7 +7,9 @@ Every failure is an Indonesian message, never a Python traceback:
   lies among the project's inputs: :func:`lkjip.params.output_refusal`, a file that
   is not a ledger);
 * exit 1: the environment or the build (no permission, a full disk, a read-only
-  file system, a failed build step);
+  file system, a failed build step; for ``rekap``, the comparison book);
+* exit 3 (``rekap``): some offices failed (invalid data, a failed build, a lost
+  worker); the others were built;
 * 128 + signal: a build stopped by SIGTERM or Ctrl-C; 141 (as SIGPIPE would) when
   the reader of the output went away before a command other than ``build`` finished.
 
@@ -37,9 +39,11 @@ from lkjip.cli.exits import (
     EXIT_BROKEN_PIPE,
     EXIT_BUILD_FAILED,
     EXIT_ENVIRONMENT,
+    EXIT_SOME_OFFICES_FAILED,
     EXIT_USER_ERROR,
 )
 from lkjip.cli.parser import make_parser
+from lkjip.cli.rekap import cmd_rekap
 from lkjip.errors import DataInvalid, ParameterError, UserError
 
 __all__ = [
@@ -47,6 +51,7 @@ __all__ = [
     "EXIT_BROKEN_PIPE",
     "EXIT_BUILD_FAILED",
     "EXIT_ENVIRONMENT",
+    "EXIT_SOME_OFFICES_FAILED",
     "EXIT_USER_ERROR",
     "main",
 ]
@@ -60,6 +65,7 @@ COMMANDS = {
     "export": cmd_export,
     "import": cmd_import,
     "coverage": cmd_coverage,
+    "rekap": cmd_rekap,
 }
 
 
@@ -89,8 +95,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check_project(args: argparse.Namespace) -> None:
     """Refuse a command that works on a project when there is none here (an installed
-    package run outside an office project): ``diff`` needs none, ``init --dir`` makes one."""
-    if args.command == "diff" or (args.command == "init" and args.dir is not None):
+    package run outside an office project): ``diff`` needs none, ``init --dir`` makes one,
+    ``rekap`` may list office projects only."""
+    if args.command in ("diff", "rekap") or (args.command == "init" and args.dir is not None):
         return
     if paths.find_project() is None:
         raise UserError(

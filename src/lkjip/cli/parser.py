@@ -128,4 +128,44 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="asal-usul git proyek asli (JSON), dipakai lkjip rekap saat membangun salinan proyek",
     )
+    rekap = sub.add_parser(
+        "rekap",
+        help="bangun buku banyak kantor (tugas Dask) dan buku perbandingannya",
+    )
+    rekap.add_argument("--tahun", type=_tahun, required=True, help="tahun laporan")
+    rekap.add_argument(
+        "--kantor",
+        type=Path,
+        required=True,
+        help="berkas KANTOR.csv: kolom folder (proyek kantor atau folder data di proyek ini; "
+        "relatif terhadap folder KANTOR.csv) dan kanwil",
+    )
+    rekap.add_argument(
+        "--draft", action="store_true", help="bangun walau data belum lengkap (ditandai DRAFT)"
+    )
+    rekap.add_argument(
+        "--html-only",
+        "--html-saja",
+        dest="html_only",
+        action="store_true",
+        help="hanya HTML, tanpa PDF",
+    )
+    rekap.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder buku perbandingan (bawaan: _build/rekap/<tahun> di proyek atau folder ini)",
+    )
+    rekap.add_argument(
+        "--scheduler",
+        metavar="ALAMAT",
+        default=None,
+        help="alamat scheduler Dask (mis. tcp://10.0.0.5:8786); bawaan: kluster lokal",
+    )
+    rekap.add_argument(
+        "--workers",
+        type=console.jobs,
+        default=None,
+        help="jumlah pekerja kluster lokal (bawaan: jumlah inti CPU)",
+    )
     return parser
