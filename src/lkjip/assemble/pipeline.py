@@ -196,18 +196,6 @@ def _run_chapters(run: _Run, jobs: int, progress: Callable[[str], None] | None) 
 BUILD_KEY = "build-key.txt"
 
 
-def _swap(staged_out: Path, final: Path) -> None:
-    """Replace ``final`` by ``staged_out`` (rename, so readers never see a half book)."""
-    final.parent.mkdir(parents=True, exist_ok=True)
-    old = final.with_name(staging.old_name(final.name))
-    with staging.uninterrupted():
-        if final.exists():
-            final.rename(old)
-        staged_out.rename(final)
-    if old.exists():
-        staging.remove(old)
-
-
 def build(
     tahun: object = None,
     data_dir: str | Path | None = None,
@@ -376,7 +364,7 @@ def _build(
             if note:
                 _say(progress, note)
         unduhan.publish(final_out, stems)  # html/ alone holds what its pages link to
-        _swap(final_out, target)
+        staging.swap(final_out, target)
     finally:
         if config.flag(config.KEEP_STAGING):  # for debugging a build
             _say(progress, f"Folder staging disimpan: {stage_dir}")

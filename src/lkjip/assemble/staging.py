@@ -163,3 +163,15 @@ def uninterrupted() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+def swap(staged: Path, final: Path) -> None:
+    """Replace ``final`` by ``staged`` (renames, so readers never see a half book)."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    old = final.with_name(old_name(final.name))
+    with uninterrupted():
+        if final.exists():
+            final.rename(old)
+        staged.rename(final)
+    if old.exists():
+        remove(old)

@@ -138,20 +138,9 @@ def tulis(kantor: Kantor, hasil: tugas.HasilTugas, tahun: int) -> None:
                 paket.bongkar(hasil.cache, stage / "cache")
                 place.cache.parent.mkdir(parents=True, exist_ok=True)
                 cache.replace_entry(stage / "cache", place.cache)
-            _swap(stage / "buku", place.book)
+            staging.swap(stage / "buku", place.book)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
-
-
-def _swap(staged: Path, final: Path) -> None:
-    """Replace ``final`` by ``staged`` by renames (as :func:`lkjip.assemble.pipeline._swap`)."""
-    old = final.with_name(staging.old_name(final.name))
-    with staging.uninterrupted():
-        if final.exists():
-            final.rename(old)
-        staged.rename(final)
-    if old.exists():
-        staging.remove(old)
 
 
 @contextlib.contextmanager
