@@ -81,6 +81,10 @@ def perintah(man: paket.Manifest, asal: Path | None = None) -> list[str]:
     return [*command, "--jobs", str(jobs)]
 
 
+#: how a build's last progress line starts (``assemble.pipeline``)
+DONE = "Selesai dalam"
+
+
 def bangun(payload: bytes, topik: str = "") -> HasilTugas:
     """Build the office of ``payload`` (see the module docstring)."""
     start = time.perf_counter()
@@ -162,10 +166,15 @@ def _run(
         )
         try:
             assert process.stdout is not None
+            finished = False
             for line in process.stdout:
                 text = line.rstrip("\n")
                 tail.append(text)
-                _say(worker, topik, baris, text)
+                # the stages, up to the build's "Selesai ..." line; its pre-signing
+                # checklist after it is the office's own (in its working paper)
+                if not finished:
+                    _say(worker, topik, baris, text)
+                finished = finished or text.startswith(DONE)
             kode = process.wait()
         finally:
             if process.poll() is None:  # the task itself failed or was stopped
