@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import html
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -133,8 +135,28 @@ def test_offices_built_like_single_builds(proyek: Path, pertama: dict) -> None:
         assert single.ledger_csv.read_bytes() == ledger, name
         assert (single.out_dir / "reviu.csv").read_bytes() == reviu, name
     assert pertama["outputs"]["a"][0] != pertama["outputs"]["b"][0]  # two offices
-    # then the comparison book of the three, in its default place
-    assert (proyek / "_build" / "rekap" / str(BARU) / "html" / "index.html").is_file()
+    # then the comparison book of the three, in its default place: each value links to
+    # its calculation in that office's own book (the file and its anchor exist there)
+    pages = proyek / "_build" / "rekap" / str(BARU) / "html"
+    index = (pages / "index.html").read_text(encoding="utf-8")
+    assert "Kantor Imigrasi Kelas II TPI Sintetis A" in index and "rusak" in index
+    checked = set()
+    for page in ("indikator", "anggaran", "smart_ikpa"):
+        text = (pages / f"{page}.html").read_text(encoding="utf-8")
+        cells = re.findall(r'<a href="([^"]+)" title="ledger\.csv baris (\d+): ([^"]+)"', text)
+        for href, number, figure_id in cells:
+            path, _, anchor = html.unescape(href).partition("#")
+            target = (pages / path).resolve()
+            name = target.relative_to(proyek / "_build" / "kantor").parts[0]
+            assert name in BAIK and anchor, href
+            assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), href
+            row = list(csv.DictReader(io.StringIO(pertama["outputs"][name][0].decode())))
+            assert row[int(number) - 2]["id"] == figure_id
+            checked.add((name, figure_id))
+    # both offices, every section (indicators, budget, PNBP, SMART, IKPA)
+    for name in BAIK:
+        for figure_id in ("ikm.capaian", "anggaran.persen", "pnbp.capaian", "ikpa.nilai_akhir"):
+            assert (name, figure_id) in checked
 
 
 def test_second_run_rebuilds_nothing(

@@ -42,7 +42,9 @@ def spec_grafik(bagian: Bagian, rows: list[Baris]) -> dict | None:
         .encode(
             y=alt.Y("Kantor:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
             x=alt.X("Nilai:Q", axis=axis),
-            color=alt.Color("Kanwil:N", title="Kanwil"),
+            color=alt.Color(
+                "Kanwil:N", title="Kanwil", legend=alt.Legend(orient="bottom", labelLimit=0)
+            ),
             tooltip=[
                 alt.Tooltip("Kantor:N"),
                 alt.Tooltip("Kanwil:N"),

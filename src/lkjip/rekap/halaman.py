@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lkjip import paths
 from lkjip.domain import formatting as fmt
 from lkjip.rekap import grafik, tabel
 from lkjip.rekap.angka import DataKantor
@@ -93,7 +94,7 @@ def _daftar_kantor(ctx: Konteks) -> str:
             pdfs = sorted((book / "pdf").glob("*.pdf")) if (book / "pdf").is_dir() else []
             links += [f'<a href="{_esc(_href(p, ctx.html_dir))}">{_esc(p.name)}</a>' for p in pdfs]
             items_html.append(f"<li>{_esc(office.nama)}: {' · '.join(links)}</li>")
-            folder = _href(book, ctx.html_dir.parent)
+            folder = paths.display_path(book)
             items_md.append(f"- {escape_md(office.nama)}: buku di {code_md(folder)}")
         parts.append(_raw_html('<ul class="lkjip-kantor">' + "".join(items_html) + "</ul>"))
         parts.append(_latex_only("\n".join(items_md)))
@@ -205,7 +206,7 @@ def halaman_sumber(ctx: Konteks, sections: list[tabel.Bagian]) -> str:
     for number, office in enumerate(sorted(ctx.berhasil, key=lambda k: (k.kanwil, k.nama)), 1):
         assert office.ledger is not None
         parts.append(f"## {escape_md(office.nama)}\n")
-        parts.append(f"Ledger: {code_md(_href(office.ledger, ctx.html_dir.parent))}\n")
+        parts.append(f"Ledger: {code_md(paths.display_path(office.ledger))}\n")
         records = []
         for figure_id in ids:
             found = office.nilai(figure_id)

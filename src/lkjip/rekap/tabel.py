@@ -183,8 +183,11 @@ def _rank(value: int | None) -> str:
     return str(value) if value is not None else TIDAK_DIPERINGKAT
 
 
-def judul_kolom(bagian: Bagian, kanwil: bool) -> list[str]:
-    head = ["No", "Kantor"] + (["Kanwil"] if kanwil else [])
+def judul_kolom(bagian: Bagian, kanwil: bool, kolom_kanwil: bool | None = None) -> list[str]:
+    """The header: ``kanwil`` (several Kanwils) adds the rank within the Kanwil and, unless
+    ``kolom_kanwil`` is False (a table of one Kanwil), a Kanwil column."""
+    shown = kanwil if kolom_kanwil is None else kolom_kanwil
+    head = ["No", "Kantor"] + (["Kanwil"] if shown else [])
     head += [k.judul for k in bagian.kolom]
     return head + (["Peringkat di Kanwil", "Peringkat keseluruhan"] if kanwil else ["Peringkat"])
 
@@ -231,14 +234,26 @@ def tabel_html(bagian: Bagian, rows: list[Baris], kanwil: bool) -> str:
 
 
 def tabel_markdown(bagian: Bagian, rows: list[Baris], kanwil: bool) -> str:
-    """The section's table for the PDF (no links to other books: the appendix "Sumber
-    angka" gives each office's ledger rows)."""
+    """The section's table(s) for the PDF (no links to other books: the appendix "Sumber
+    angka" gives each office's ledger rows): with several Kanwils, one table per Kanwil
+    (its name in the caption, not in a column beside every office)."""
+    if not kanwil:
+        return _tabel_pdf(bagian, rows, False, bagian.judul, f"tabel-{bagian.kunci}")
+    groups: dict[str, list[Baris]] = {}
+    for row in rows:  # (rows come sorted by Kanwil)
+        groups.setdefault(row.kantor.kanwil, []).append(row)
+    return "\n".join(
+        _tabel_pdf(bagian, group, True, f"{bagian.judul}: {name}", f"tabel-{bagian.kunci}-{i}")
+        for i, (name, group) in enumerate(groups.items(), start=1)
+    )
+
+
+def _tabel_pdf(bagian: Bagian, rows: list[Baris], kanwil: bool, judul: str, nama: str) -> str:
     records = []
     for position, row in enumerate(rows, start=1):
-        record = [str(position), row.kantor.nama] + ([row.kantor.kanwil] if kanwil else [])
-        record += [sel.teks for sel in row.sel]
+        record = [str(position), row.kantor.nama] + [sel.teks for sel in row.sel]
         records.append(record + _ekor(row, kanwil))
-    frame = pd.DataFrame(records, columns=judul_kolom(bagian, kanwil))
+    frame = pd.DataFrame(records, columns=judul_kolom(bagian, kanwil, kolom_kanwil=False))
     right = [k.judul for k in bagian.kolom if k.judul != "Status"]
     right += ["No"] + [c for c in frame.columns if c.startswith("Peringkat")]
-    return table_markdown(frame, bagian.judul, f"tabel-{bagian.kunci}", kanan=right)
+    return table_markdown(frame, judul, nama, kanan=right)
