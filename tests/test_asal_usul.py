@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,17 +22,7 @@ from lkjip.data import snapshot
 from lkjip.data.loading import load_dataset
 
 from . import berkas_lampiran
-from .helpers import TAHUN, copy_project, project_root_env
-
-
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Analis", "-c", "user.email=analis@contoh.id", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
-
+from .helpers import TAHUN, copy_project, git, project_root_env
 
 # --- the JSON that travels to a worker ------------------------------------------------
 
@@ -120,14 +109,14 @@ def _same_as_before(root: Path, data: Path) -> dict | None:
     return origin.uncommitted_of(names)
 
 
-def test_origin_is_what_the_build_asked_of_git(data_copy: Path) -> None:
+def test_origin_is_what_the_build_asked_ofgit(data_copy: Path) -> None:
     root = data_copy.parent
     # outside git: nothing known
     assert _same_as_before(root, data_copy) is None
     assert provenance.origin(root, []) == Origin(None, None, None)
-    _git(root, "init", "-q")
-    _git(root, "add", "parameters.yml", "data")
-    _git(root, "commit", "-qm", "data kantor")
+    git(root, "init", "-q")
+    git(root, "add", "parameters.yml", "data")
+    git(root, "commit", "-qm", "data kantor")
     assert _same_as_before(root, data_copy) == {}
     # a changed table, an emblem not added and a stray file the stamp does not hash (it is
     # in the snapshot, so in the origin, but not in the stamp)
@@ -150,7 +139,7 @@ def test_origin_is_what_the_build_asked_of_git(data_copy: Path) -> None:
     (root / ".gitignore").write_text("data_lain/\n", encoding="utf-8")
     assert _same_as_before(root, lain) == {"data_lain/": provenance.IGNORED}
     (root / ".gitignore").unlink()
-    _git(lain, "init", "-q")
+    git(lain, "init", "-q")
     assert _same_as_before(root, lain) == {"data_lain/": provenance.OWN_REPOSITORY}
 
 
@@ -164,10 +153,10 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Or
     from lkjip.assemble.pipeline import build
 
     asli = copy_project(tmp_path_factory.mktemp("asli"))
-    _git(asli, "init", "-q")
-    _git(asli, "add", "-A")
-    _git(asli, "reset", "-q", "data/2023/pegawai.csv")  # an input never committed
-    _git(asli, "commit", "-qm", "proyek kantor")
+    git(asli, "init", "-q")
+    git(asli, "add", "-A")
+    git(asli, "reset", "-q", "data/2023/pegawai.csv")  # an input never committed
+    git(asli, "commit", "-qm", "proyek kantor")
     with (asli / "pyproject.toml").open("a", encoding="utf-8") as handle:
         handle.write("# diubah, belum di-commit\n")  # a change git status shows
     salinan = tmp_path_factory.mktemp("salinan") / "proyek"

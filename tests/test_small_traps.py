@@ -29,7 +29,7 @@ from lkjip.data.metadata import load_catalog
 from lkjip.errors import DataInvalid, IncompleteData, Problem
 
 from . import berkas_lampiran
-from .helpers import DATA, ROOT, TAHUN, copy_project, project_root_env
+from .helpers import DATA, ROOT, TAHUN, copy_project, git, project_root_env
 
 SURAKARTA = "Kantor Imigrasi Kelas I TPI Surakarta"
 #: a data folder name with an underscore (Markdown emphasis, LaTeX subscript)
@@ -227,15 +227,6 @@ def test_projustitia_of_a_new_year_is_checked_for_that_year(data_copy: Path) -> 
 # --- 4. the stamp says what git knows of the inputs -------------------------------------
 
 
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Analis", "-c", "user.email=analis@contoh.id", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
-
-
 def _stamp_of(data: Path, strict: bool = True) -> tuple[dict, dict[str, str]]:
     ds = load_dataset(TAHUN, data, strict=strict)
     collected = stamp.collect(ds, {"tahun": TAHUN}, data.parent)
@@ -245,9 +236,9 @@ def _stamp_of(data: Path, strict: bool = True) -> tuple[dict, dict[str, str]]:
 
 def test_the_stamp_counts_untracked_inputs_as_not_committed(data_copy: Path) -> None:
     root = data_copy.parent
-    _git(root, "init", "-q")
-    _git(root, "add", "parameters.yml", "data")
-    _git(root, "commit", "-qm", "data kantor")
+    git(root, "init", "-q")
+    git(root, "add", "parameters.yml", "data")
+    git(root, "commit", "-qm", "data kantor")
     # a new office's data folder, never added: every file of it is an uncommitted input
     folder = _new_office(data_copy)
     collected, facts = _stamp_of(folder, strict=False)
@@ -262,7 +253,7 @@ def test_the_stamp_counts_untracked_inputs_as_not_committed(data_copy: Path) -> 
         f"{FOLDER}/": provenance.IGNORED
     }
     (root / ".gitignore").unlink()
-    _git(folder, "init", "-q")
+    git(folder, "init", "-q")
     assert _stamp_of(folder, strict=False)[0]["git_masukan_belum_dicommit"] == {
         f"{FOLDER}/": provenance.OWN_REPOSITORY
     }
