@@ -70,16 +70,3 @@ def book_keys(
         "git": origin.state,
     }
     return keys(root, inputs, options, pdf_enabled)
-
-
-def book_key(
-    root: Path,
-    inputs: Snapshot,
-    tahun: int,
-    data_dir: Path,
-    draft: bool,
-    pdf_enabled: bool,
-    origin: Origin,
-) -> str:
-    """What ``build-key.txt`` of that book holds after its build (:func:`book_keys`)."""
-    return book_keys(root, inputs, tahun, data_dir, draft, pdf_enabled, origin)[0]

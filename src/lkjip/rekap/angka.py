@@ -124,7 +124,7 @@ def baca_kantor(hasil: HasilKantor, tahun: int) -> DataKantor:
 
 def kunci_indikator(kantor: list[DataKantor]) -> list[str]:
     """The indicators of the offices' Perjanjian Kinerja as their ledgers have them: every
-    ``k`` with a ``k.indikator`` figure (today ikm, ipk, iki), in ledger order."""
+    ``k`` with a ``k.indikator`` figure (today ikm, ipk, iki), sorted by ``k``."""
     found: set[str] = set()
     for office in kantor:
         for figure_id in office.angka:

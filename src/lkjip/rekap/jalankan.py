@@ -31,7 +31,7 @@ from pathlib import Path
 
 from lkjip import paths
 from lkjip.assemble import cache, staging
-from lkjip.assemble.inputs import book_key, check_sources, read_inputs
+from lkjip.assemble.inputs import book_keys, check_sources, read_inputs
 from lkjip.assemble.pipeline import BUILD_KEY
 from lkjip.audit.provenance import Origin, origin
 from lkjip.data.locking import data_lock
@@ -74,7 +74,7 @@ def asal(kantor: Kantor, inputs: Snapshot) -> Origin:
 def kunci(kantor: Kantor, inputs: Snapshot, pilihan: paket.Pilihan) -> str:
     """The build key the office's book gets from this run (``build-key.txt``)."""
     with paths.use_root(kantor.proyek):
-        return book_key(
+        return book_keys(
             kantor.proyek,
             inputs,
             pilihan.tahun,
@@ -82,7 +82,7 @@ def kunci(kantor: Kantor, inputs: Snapshot, pilihan: paket.Pilihan) -> str:
             pilihan.draft,
             not pilihan.html_only,
             asal(kantor, inputs),
-        )
+        )[0]
 
 
 def tidak_berubah(kantor: Kantor, pilihan: paket.Pilihan) -> bool:
@@ -95,7 +95,9 @@ def tidak_berubah(kantor: Kantor, pilihan: paket.Pilihan) -> bool:
 
 
 def kemas(kantor: Kantor, pilihan: paket.Pilihan) -> bytes:
-    """The payload of one office's task."""
+    """The payload of one office's task. Its inputs are read again here, when a worker is
+    free for it (payloads are made as tasks are submitted, not all held at once), so it
+    carries the inputs as they are when it leaves."""
     inputs = _inputs(kantor, pilihan.tahun)
     place = paths.output(pilihan.tahun, kantor.data_dir, kantor.proyek)
     manifest = paket.Manifest(

@@ -114,22 +114,26 @@ def _office(base: Path, folder: str, tahun: int, proyek: Path | None) -> tuple |
         if not path.is_dir():
             return f"folder tidak ditemukan: {path}"
         if paths.is_project(path):
-            root = path.resolve()
-            try:
-                data = params.check_data_dir("data", root)
-                return root, data, params.check_output(tahun, data, None, root).book
-            except ParameterError as exc:
-                return f"proyek kantor tidak dapat dibangun: {exc}"
-        if proyek is None:
+            root, data, refusal = (
+                path.resolve(),
+                Path("data"),
+                "proyek kantor tidak dapat dibangun: ",
+            )
+        elif proyek is None:
             return (
                 f"{path} bukan proyek kantor (folder berisi _config.yml, notebooks/ dan "
                 "data/) dan tidak ada proyek lkjip tempat folder data ini berada"
             )
-        root = proyek.resolve()
+        else:
+            root, data, refusal = (
+                proyek.resolve(),
+                path,
+                "bukan proyek kantor (folder berisi _config.yml, notebooks/ dan data/); ",
+            )
         try:
-            data = params.check_data_dir(path, root)
-            return root, data, params.check_output(tahun, data, None, root).book
+            checked = params.check_data_dir(data, root)
+            return root, checked, params.check_output(tahun, checked, None, root).book
         except ParameterError as exc:
-            return f"bukan proyek kantor (folder berisi _config.yml, notebooks/ dan data/); {exc}"
+            return f"{refusal}{exc}"
     except OSError as exc:
         return f"folder tidak dapat dibaca: {exc.strerror or exc}"

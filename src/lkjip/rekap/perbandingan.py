@@ -1,8 +1,9 @@
 """The comparison book of many offices: a Jupyter Book of its own (HTML and PDF) built
 from the offices' ledgers and identities (:mod:`lkjip.rekap.angka`).
 
-It is built in a staging folder beside ``out`` and replaces ``out`` only when both the
-HTML and the PDF were made: a failed build leaves the previous comparison untouched.
+It is built as a book is (:mod:`lkjip.assemble.staging`: one build at a time, a staging
+folder beside ``out``, a rename) and replaces ``out`` only when both the HTML and the PDF
+were made: a failed build leaves the previous comparison untouched.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from lkjip import paths
-from lkjip.assemble import jupyterbook
+from lkjip.assemble import jupyterbook, staging
 from lkjip.assemble.pdf import PREAMBLE
 from lkjip.assemble.pdf_hyphenation import hyphenation_block
 from lkjip.rekap.angka import DataKantor, baca_kantor
@@ -199,19 +200,6 @@ def sumber_latex(src: Path, target: Path, tahun: int) -> Path:
     return target
 
 
-def _tukar(made: Path, out: Path, staging: Path) -> None:
-    """Put ``made`` in place of ``out`` (the previous comparison is kept until then)."""
-    old = staging / "lama"
-    if out.exists():
-        os.replace(out, old)
-    try:
-        os.replace(made, out)
-    except OSError:
-        if old.exists():
-            os.replace(old, out)
-        raise
-
-
 def bangun(
     tahun: int,
     hasil: Sequence[HasilKantor],
@@ -224,28 +212,35 @@ def bangun(
     ``pdf/<file>.pdf``); returns ``out``."""
     say = progress or (lambda text: None)
     out = Path(os.path.abspath(out))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".tmp-{out.name}-", dir=out.parent))
+    with staging.year_lock(out.parent, out.name):
+        staging.clean_stale(out.parent, out.name)
+        _bangun(tahun, hasil, out, pdf, say)
+    say(f"Perbandingan selesai: {out}")
+    return out
+
+
+def _bangun(
+    tahun: int, hasil: Sequence[HasilKantor], out: Path, pdf: bool, say: Callable[[str], None]
+) -> None:
+    stage = Path(tempfile.mkdtemp(prefix=staging.staging_name(out.name), dir=out.parent))
     try:
         say(f"Perbandingan: membaca ledger {len(hasil)} kantor")
         kantor = [baca_kantor(h, tahun) for h in hasil]
-        src = staging / "src"
+        src = stage / "src"
         ctx = Konteks(tahun, kantor, out / "html", src)
         tulis_sumber(src, ctx, say, out.parent / ".cache")
-        made = staging / "hasil"
+        made = stage / "hasil"
         made.mkdir()
         say("Perbandingan: menyusun HTML ...")
-        jupyterbook.build_html(src, staging / "work", made / "html", strict=True)
+        jupyterbook.build_html(src, stage / "work", made / "html", strict=True)
         if pdf:
             say("Perbandingan: menyusun PDF (LaTeX, xelatex) ...")
-            built = staging / "latex"
-            latex_src = sumber_latex(src, staging / "src-latex", tahun)
+            built = stage / "latex"
+            latex_src = sumber_latex(src, stage / "src-latex", tahun)
             jupyterbook.run(latex_src, "pdflatex", built, strict=True)
             (made / "pdf").mkdir()
             name = f"{file_stem(tahun)}.pdf"
             shutil.copy2(built / "_build" / "latex" / name, made / "pdf" / name)
-        _tukar(made, out, staging)
+        staging.swap(made, out)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    say(f"Perbandingan selesai: {out}")
-    return out
+        shutil.rmtree(stage, ignore_errors=True)

@@ -42,20 +42,22 @@ class Bagian:
     halaman: str
 
 
-def _judul_indikator(key: str, kantor: list[DataKantor]) -> str:
+def _teks(key: str, kantor: list[DataKantor], fallback: str) -> str:
+    """The first office's printed text of the figure ``key`` (``ikm.singkatan``: "IKM")."""
     for office in kantor:
-        found = office.nilai(f"{key}.indikator")
+        found = office.nilai(key)
         if found is not None:
             return found.tampil
-    return key.upper()
+    return fallback
 
 
 def bagian_semua(kantor: list[DataKantor]) -> list[Bagian]:
     """The sections of the book, the indicators first (as the offices' ledgers have them)."""
+    short = {key: _teks(f"{key}.singkatan", kantor, key.upper()) for key in kunci_indikator(kantor)}
     out = [
         Bagian(
             kunci=key,
-            judul=f"{key.upper()}: {_judul_indikator(key, kantor)}",
+            judul=f"{short[key]}: {_teks(f'{key}.indikator', kantor, short[key])}",
             kolom=(
                 Kolom("Target", f"{key}.target"),
                 Kolom("Realisasi", f"{key}.realisasi"),
@@ -63,7 +65,7 @@ def bagian_semua(kantor: list[DataKantor]) -> list[Bagian]:
                 Kolom("Status", f"{key}.status"),
             ),
             peringkat_id=f"{key}.capaian",
-            judul_peringkat=f"Capaian {key.upper()} (%)",
+            judul_peringkat=f"Capaian {short[key]} (%)",
             halaman="indikator",
         )
         for key in kunci_indikator(kantor)
