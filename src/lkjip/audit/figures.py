@@ -9,6 +9,7 @@ from __future__ import annotations
 from lkjip.audit.reconciliation import STATUS, per_dasar, rekonsiliasi, ringkasan
 from lkjip.data.dataset import Dataset
 from lkjip.figures import STEPS, Step, compute_figures
+from lkjip.figures.hitungan import banyaknya, teks
 from lkjip.figures.registry import Registry
 
 
@@ -18,13 +19,14 @@ def register(reg: Registry, ds: Dataset) -> None:
     rows = rekonsiliasi(ds, reg)
     counts = ringkasan(rows)
     sources = ds.refs("publikasi")
+    n = banyaknya(rows)
     reg.add(
         "reviu.jumlah",
-        len(rows),
+        n.nilai,
         "jumlah",
         "Angka yang dicetak laporan dan direkonsiliasi",
         formula="hitung(baris publikasi)",
-        substituted=str(len(rows)),
+        substituted=n.teks,
         sources=sources,
     )
     for status in STATUS:
@@ -34,7 +36,7 @@ def register(reg: Registry, ds: Dataset) -> None:
             "jumlah",
             f"Angka berstatus {status}",
             formula=f"hitung(rekonsiliasi berstatus {status})",
-            substituted=str(counts[status]),
+            substituted=teks(counts[status], "jumlah"),
             inputs=("reviu.jumlah",),
         )
     for dasar, counts in per_dasar(rows).items():
@@ -45,7 +47,7 @@ def register(reg: Registry, ds: Dataset) -> None:
             "jumlah",
             f"Angka yang dibandingkan atas dasar: {dasar}",
             formula=f"hitung(rekonsiliasi dengan dasar {dasar})",
-            substituted=str(n),
+            substituted=teks(n, "jumlah"),
             inputs=("reviu.jumlah",),
         )
 

@@ -10,6 +10,7 @@ from lkjip.domain.rounding import round_percent
 from lkjip.domain.survei import mean, weighted_mean
 from lkjip.domain.teks import slug
 from lkjip.figures._common import add_capaian, add_rounded_index, add_status
+from lkjip.figures.hitungan import banyaknya
 from lkjip.figures.ipk import add_ipk
 from lkjip.figures.perbandingan import add_below_average, add_history, add_pembanding, add_renstra
 from lkjip.figures.registry import Registry
@@ -111,13 +112,14 @@ def register(reg: Registry, ds: Dataset) -> None:
 
 def _count(reg: Registry, ds: Dataset, fid: str, table: str, label: str) -> None:
     frame = ds.table(table)
+    n = banyaknya(frame)
     reg.add(
         fid,
-        len(frame),
+        n.nilai,
         "jumlah",
         label,
         formula=f"hitung(baris {table})",
-        substituted=str(len(frame)),
+        substituted=n.teks,
         sources=ds.refs(table),
     )
 
@@ -152,13 +154,14 @@ def _targets(reg: Registry, ds: Dataset) -> dict[str, str]:
             f"Sasaran kegiatan indikator {k.upper()}",
             sources=ds.refs("pk_indikator", row),
         )
+    n = banyaknya(rows["no_sasaran"].dropna().unique())
     reg.add(
         "kinerja.jumlah_sasaran",
-        int(rows["no_sasaran"].nunique()),
+        n.nilai,
         "jumlah",
         "Jumlah sasaran kegiatan dalam Perjanjian Kinerja",
         formula="hitung(sasaran kegiatan berbeda)",
-        substituted=str(int(rows["no_sasaran"].nunique())),
+        substituted=n.teks,
         sources=ds.refs("pk_indikator", rows),
     )
     return names
@@ -204,13 +207,14 @@ def _annual_index(reg: Registry, ds: Dataset, k: str, table: str, column: str, n
         substituted=" + ".join(f"({fmt.angka(x, 2)} × {fmt.angka(w)})" for x, w in wm.terms),
         sources=refs,
     )
+    n = banyaknya(wm.terms)
     reg.add(
         f"{k}.jumlah_bulan",
-        len(wm.terms),
+        n.nilai,
         "jumlah",
         f"Banyaknya bulan survei {name}",
         formula="hitung(bulan)",
-        substituted=str(len(wm.terms)),
+        substituted=n.teks,
         sources=refs,
     )
     reg.add(
@@ -341,13 +345,14 @@ def _summary(reg: Registry) -> None:
         substituted=f"({' + '.join(reg.d(i) for i in ids)}) / {len(ids)}",
         inputs=tuple(ids),
     )
+    n = banyaknya(INDIKATOR)
     reg.add(
         "kinerja.jumlah_indikator",
-        len(INDIKATOR),
+        n.nilai,
         "jumlah",
         "Jumlah indikator kinerja kegiatan",
         formula="hitung(indikator)",
-        substituted=str(len(INDIKATOR)),
+        substituted=n.teks,
         inputs=tuple(ids),
     )
     met = [k for k in INDIKATOR if reg[f"{k}.status"].value == "tercapai"]

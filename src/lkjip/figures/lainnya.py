@@ -5,9 +5,9 @@ from __future__ import annotations
 from lkjip.data.dataset import Dataset
 from lkjip.domain.capaian import arah, selisih
 from lkjip.domain.rounding import round_score
-from lkjip.domain.survei import mean
 from lkjip.domain.teks import slug
 from lkjip.figures._common import add_undetailed_total, suffix, sum_of, undetailed_rows
+from lkjip.figures.hitungan import banyaknya, rerata
 from lkjip.figures.registry import Registry
 
 #: yearly count tables: table -> (figure prefix, category columns, label)
@@ -28,14 +28,14 @@ def register(reg: Registry, ds: Dataset) -> None:
     reg.step("perlintasan.kelompok", _perlintasan_groups, reg, ds)
     for table in ("penghargaan", "inovasi"):
         if ds.has(table):
-            frame = ds.table(table)
+            n = banyaknya(ds.table(table))
             reg.add(
                 f"{table}.jumlah",
-                len(frame),
+                n.nilai,
                 "jumlah",
                 f"Jumlah {table} tahun {ds.tahun}",
                 formula=f"hitung(baris {table})",
-                substituted=str(len(frame)),
+                substituted=n.teks,
                 sources=ds.refs(table),
             )
 
@@ -68,32 +68,35 @@ def _tarja(reg: Registry, ds: Dataset) -> None:
                 jenis="resmi",  # scored by the Kantor Wilayah in kinerja.kemenkumham.go.id
             )
         fid = f"tarja.{no}.rerata"
+        rata = rerata(list(group["nilai"]), "angka2", round_score)
         reg.add(
             fid,
-            round_score(mean(list(group["nilai"]))),
+            rata.nilai,
             "angka2",
             f"Rata-rata nilai TARJA {no}",
             formula="Σ nilai bulan penilaian / jumlah penilaian",
-            substituted=f"({' + '.join(str(v) for v in group['nilai'])}) / {len(group)}",
+            substituted=rata.teks,
             sources=ds.refs("tarja", group),
         )
         ids.append(fid)
+    rata = rerata([reg.v(i) for i in ids], "angka2", round_score)
     reg.add(
         "tarja.rerata",
-        round_score(mean([reg.v(i) for i in ids])),
+        rata.nilai,
         "angka2",
         "Rata-rata nilai seluruh TARJA",
         formula="Σ rata-rata TARJA / jumlah TARJA",
-        substituted=f"({' + '.join(reg.d(i) for i in ids)}) / {len(ids)}",
+        substituted=rata.teks,
         inputs=tuple(ids),
     )
+    n = banyaknya(ids)
     reg.add(
         "tarja.jumlah",
-        len(ids),
+        n.nilai,
         "jumlah",
         "Jumlah target kinerja (TARJA)",
         formula="hitung(TARJA)",
-        substituted=str(len(ids)),
+        substituted=n.teks,
         inputs=tuple(ids),
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from lkjip.data.dataset import Dataset
 from lkjip.domain.teks import slug
 from lkjip.figures._common import sum_of
+from lkjip.figures.hitungan import banyaknya
 from lkjip.figures.registry import Registry
 
 #: list tables whose row count the text states
@@ -77,12 +78,13 @@ def _fasilitas(reg: Registry, ds: Dataset) -> None:
 
 def _count(reg: Registry, ds: Dataset, table: str, label: str) -> None:
     frame = ds.table(table)
+    n = banyaknya(frame)
     reg.add(
         f"{table}.jumlah",
-        len(frame),
+        n.nilai,
         "jumlah",
         label,
         formula=f"hitung(baris {table})",
-        substituted=str(len(frame)),
+        substituted=n.teks,
         sources=ds.refs(table),
     )

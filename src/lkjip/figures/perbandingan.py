@@ -11,6 +11,7 @@ from lkjip.domain.rounding import round_index
 from lkjip.domain.survei import mean
 from lkjip.domain.teks import slug
 from lkjip.figures._common import add_capaian, add_status, suffix
+from lkjip.figures.hitungan import banyaknya
 from lkjip.figures.registry import Registry
 from lkjip.figures.uraian_capaian import add_uraian
 
@@ -186,12 +187,13 @@ def add_below_average(
         substituted=f"realisasi {reg.d(f'{k}.realisasi')}",
         inputs=(*ids, f"{k}.realisasi"),
     )
+    n = banyaknya(below)
     reg.add(
         f"{prefix}_di_bawah_rerata.jumlah",
-        len(below),
+        n.nilai,
         "jumlah",
         f"Banyaknya {item} di bawah nilai {k.upper()}",
         formula=f"hitung({item} di bawah rata-rata)",
-        substituted=str(len(below)),
+        substituted=n.teks,
         inputs=(f"{prefix}_di_bawah_rerata",),
     )
