@@ -8,9 +8,11 @@ module the chapter notebook calls.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 
-from lkjip.chapters.bab3_akuntabilitas._common import bulan, year_id, years_with
+from lkjip.chapters.bab3_akuntabilitas._common import bulan, years_with
 from lkjip.chapters.bab3_akuntabilitas.grafik_kinerja import (
     grafik_bulanan,
     grafik_ipk,
@@ -22,6 +24,7 @@ from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import NAMA
 from lkjip.domain.teks import slug
+from lkjip.figures import ids
 
 #: the chapter notebook's calls (the charts are re-exported)
 __all__ = [
@@ -78,13 +81,14 @@ def tabel_per_unsur(ctx: Bab, prefix: str, order: str, item: str, k: str) -> pd.
 
 def tabel_tren(ctx: Bab, k: str) -> pd.DataFrame:
     rows = []
-    for tahun in years_with(ctx, f"{k}.realisasi"):
+    for tahun in years_with(ctx, partial(ids.indikator, k, "realisasi")):
+        lalu = ctx.tahun - tahun
         rows.append(
             {
                 "Tahun": str(tahun),
-                "Target": ctx.link(year_id(f"{k}.target", ctx, tahun)),
-                "Realisasi": ctx.link(year_id(f"{k}.realisasi", ctx, tahun)),
-                "Capaian": ctx.link(year_id(f"{k}.capaian", ctx, tahun)),
+                "Target": ctx.link(ids.indikator(k, "target", lalu)),
+                "Realisasi": ctx.link(ids.indikator(k, "realisasi", lalu)),
+                "Capaian": ctx.link(ids.indikator(k, "capaian", lalu)),
             }
         )
     return pd.DataFrame(rows)

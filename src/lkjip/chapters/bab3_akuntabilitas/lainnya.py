@@ -9,12 +9,13 @@ import altair as alt
 import pandas as pd
 
 from lkjip.chapters import uraian
-from lkjip.chapters.bab3_akuntabilitas._common import TANPA_RINCIAN, label_jumlah, year_id
+from lkjip.chapters.bab3_akuntabilitas._common import TANPA_RINCIAN, label_jumlah
 from lkjip.chapters.gambar import tampilkan_gambar
 from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
 from lkjip.errors import IncompleteData
+from lkjip.figures import ids
 from lkjip.figures._common import undetailed_rows
 from lkjip.render import charts as g
 from lkjip.render.chart_text import ekstrem, semua_sama
@@ -136,14 +137,13 @@ def tabel_layanan(
     rows = []
     for key in keys:
         row = {header: " ".join(str(v) for v in key)}
-        fid = f"{prefix}." + ".".join(slug(v) for v in key)
         for tahun in years:
-            full = year_id(fid, ctx, tahun)
-            row[str(tahun)] = ctx.link(full) if full in ctx.reg else ""
+            fid = ids.layanan(prefix, key, ctx.tahun - tahun)
+            row[str(tahun)] = ctx.link(fid) if fid in ctx.reg else ""
         rows.append(row)
     total = {header: label_jumlah(ctx, table)}
     for tahun in years:
-        total[str(tahun)] = ctx.link(year_id(f"{prefix}.total", ctx, tahun))
+        total[str(tahun)] = ctx.link(ids.layanan(prefix, ("total",), ctx.tahun - tahun))
     rows.append(total)
     return pd.DataFrame(rows)
 
