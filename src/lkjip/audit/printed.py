@@ -14,6 +14,7 @@ from decimal import Decimal
 from lkjip.audit.baris import Baris
 from lkjip.domain import formatting as fmt
 from lkjip.domain.rounding import half_unit, round_half_up
+from lkjip.figures import ids
 from lkjip.figures.registry import Registry
 
 
@@ -98,10 +99,10 @@ def same_quantity(reg: Registry) -> dict[str, str]:
     contradiction of the report.
     """
     out = {}
-    for sfx in ("", ".t-1", ".t-2", ".t-3"):
+    for offset in (0, 1, 2, 3):
         pairs = (
-            (f"belanja.jumlah.realisasi{sfx}", f"anggaran.realisasi{sfx}"),
-            (f"belanja.jumlah.pagu{sfx}", f"anggaran.pagu{sfx}"),
+            (ids.belanja("jumlah", "realisasi", offset), ids.anggaran("realisasi", offset)),
+            (ids.belanja("jumlah", "pagu", offset), ids.anggaran("pagu", offset)),
         )
         for a, b in pairs:
             if a in reg and b in reg and reg[a].value == reg[b].value:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from lkjip.chapters.bab2_perencanaan import KOLOM_PAGU
 from lkjip.chapters.konteks import Bab
+from lkjip.figures import ids
 
 #: the container class of a short calculation (tests find announced calculations by it)
 KELAS = "lkjip-rumus"
@@ -44,7 +45,7 @@ def jumlah_pagu(ctx: Bab) -> None:
     """Each pagu grouping summed: ``Menurut jenis belanja: Rp… + Rp… + Rp… = Rp…``."""
     baris = []
     for dimensi in DIMENSI_PAGU:
-        total = f"pagu.{dimensi}.jumlah"
+        total = ids.pagu(dimensi, "jumlah")
         if total not in ctx.reg:  # a draft without the grouping: its table says so
             continue
         rincian = " + ".join(str(ctx.link(i)) for i in ctx.reg[total].inputs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lkjip.data.dataset import Dataset
 from lkjip.domain.capaian import arah, selisih
 from lkjip.domain.rounding import round_score
-from lkjip.domain.teks import slug
+from lkjip.figures import ids
 from lkjip.figures._common import add_undetailed_total, suffix, sum_of, undetailed_rows
 from lkjip.figures.hitungan import banyaknya, rerata
 from lkjip.figures.registry import Registry
@@ -108,7 +108,7 @@ def _counts(
     value = "jumlah"
     if frame.empty and ds.is_nihil(table):
         reg.add(
-            f"{prefix}.total",
+            ids.layanan(prefix, ("total",)),
             0,
             "jumlah",
             f"{label} seluruhnya tahun {ds.tahun} (nihil)",
@@ -117,17 +117,22 @@ def _counts(
             sources=ds.refs(table),
         )
     for tahun, group in frame.groupby("tahun", sort=True):
-        sfx = suffix(ds.tahun - int(tahun))
+        lalu = ds.tahun - int(tahun)
         total = undetailed_rows(ds, table, group)
         if not total.empty:
             add_undetailed_total(
-                reg, ds, table, f"{prefix}.total{sfx}", total, value, f"{label} tahun {tahun}"
+                reg,
+                ds,
+                table,
+                ids.layanan(prefix, ("total",), lalu),
+                total,
+                value,
+                f"{label} tahun {tahun}",
             )
             continue
-        ids = []
+        parts = []
         for row in group.itertuples():
-            key = ".".join(slug(getattr(row, c)) for c in columns)
-            fid = f"{prefix}.{key}{sfx}"
+            fid = ids.layanan(prefix, tuple(getattr(row, c) for c in columns), lalu)
             mask = group[list(columns)].astype(str).apply(tuple, axis=1) == tuple(
                 str(getattr(row, c)) for c in columns
             )
@@ -138,15 +143,15 @@ def _counts(
                 f"{label} {' '.join(str(getattr(row, c)) for c in columns)} tahun {tahun}",
                 sources=ds.refs(table, group[mask]),
             )
-            ids.append(fid)
+            parts.append(fid)
         reg.add(
-            f"{prefix}.total{sfx}",
-            sum_of(reg, ids, f"{label} tahun {tahun}"),
+            ids.layanan(prefix, ("total",), lalu),
+            sum_of(reg, parts, f"{label} tahun {tahun}"),
             "jumlah",
             f"{label} seluruhnya tahun {tahun}",
             formula="Σ rincian",
-            substituted=" + ".join(reg.d(i) for i in ids),
-            inputs=tuple(ids),
+            substituted=" + ".join(reg.d(i) for i in parts),
+            inputs=tuple(parts),
         )
     prev = suffix(1)
     if f"{prefix}.total" in reg and f"{prefix}.total{prev}" in reg:
@@ -174,22 +179,22 @@ def _perlintasan_groups(reg: Registry, ds: Dataset) -> None:
     """Subtotals per kewarganegaraan and per arah, as the published table prints them."""
     frame = ds.table("perlintasan")
     for tahun, group in frame.groupby("tahun", sort=True):
-        sfx = suffix(ds.tahun - int(tahun))
+        lalu = ds.tahun - int(tahun)
         if not undetailed_rows(ds, "perlintasan", group).empty:
             continue  # a total without its breakdown has no subtotals
         for column in ("kewarganegaraan", "arah"):
             for value in sorted(group[column].unique()):
                 rows = group[group[column] == value]
-                ids = [
-                    f"perlintasan.{slug(r.arah)}.{slug(r.kewarganegaraan)}{sfx}"
+                parts = [
+                    ids.layanan("perlintasan", (r.arah, r.kewarganegaraan), lalu)
                     for r in rows.itertuples()
                 ]
                 reg.add(
-                    f"perlintasan.{slug(value)}{sfx}",
-                    sum(int(reg.v(i)) for i in ids),
+                    ids.layanan("perlintasan", (value,), lalu),
+                    sum(int(reg.v(i)) for i in parts),
                     "jumlah",
                     f"Perlintasan {value} tahun {tahun}",
                     formula="Σ rincian",
-                    substituted=" + ".join(reg.d(i) for i in ids),
-                    inputs=tuple(ids),
+                    substituted=" + ".join(reg.d(i) for i in parts),
+                    inputs=tuple(parts),
                 )
