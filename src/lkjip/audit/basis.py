@@ -16,6 +16,7 @@ from lkjip.data.dataset import Dataset
 from lkjip.domain.capaian import capaian, ratio_percent
 from lkjip.domain.indikator import INDIKATOR
 from lkjip.domain.rounding import round_index, to_decimal
+from lkjip.figures import ids
 from lkjip.figures.nilai_resmi import related
 from lkjip.figures.registry import Figure, Registry
 
@@ -43,9 +44,13 @@ def konvensi(reg: Registry) -> dict[str, tuple[Decimal, str]]:
                 "nilai × bobot dipotong, bukan dibulatkan, ke 2 desimal",
             )
     for k in INDIKATOR:
-        if f"{k}.indeks" in reg and f"{k}.capaian" in reg and f"{k}.capaian" not in out:
-            out[f"{k}.capaian"] = (
-                capaian(reg.v(f"{k}.indeks"), reg.v(f"{k}.target")),
+        if (
+            ids.indikator(k, "indeks") in reg
+            and ids.indikator(k, "capaian") in reg
+            and ids.indikator(k, "capaian") not in out
+        ):
+            out[ids.indikator(k, "capaian")] = (
+                capaian(reg.v(ids.indikator(k, "indeks")), reg.v(ids.indikator(k, "target"))),
                 "indeks tahunan tidak dibulatkan sebelum dibagi target",
             )
     return out

@@ -117,7 +117,11 @@ def pemeriksaan(ds: Dataset, reg: Registry) -> list[Pemeriksaan]:
             )
     for k, table in (("ikm", "skm_bulanan"), ("iki", "iio_responden")):
         name = f"Rumus tahunan {k.upper()} memakai 12 bulan"
-        months = int(reg.v(f"{k}.jumlah_bulan")) if f"{k}.jumlah_bulan" in reg else 0
+        months = (
+            int(reg.v(ids.indikator(k, "jumlah_bulan")))
+            if ids.indikator(k, "jumlah_bulan") in reg
+            else 0
+        )
         if months:
             out.append(
                 Pemeriksaan(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lkjip.audit.reconciliation import STATUS, per_dasar, rekonsiliasi, ringkasan
 from lkjip.data.dataset import Dataset
-from lkjip.figures import STEPS, Step, compute_figures
+from lkjip.figures import STEPS, Step, compute_figures, ids
 from lkjip.figures.hitungan import banyaknya, teks
 from lkjip.figures.registry import Registry
 
@@ -31,7 +31,7 @@ def register(reg: Registry, ds: Dataset) -> None:
     )
     for status in STATUS:
         reg.add(
-            f"reviu.{status.replace(' ', '_')}",
+            ids.reviu(status),
             counts[status],
             "jumlah",
             f"Angka berstatus {status}",
@@ -42,7 +42,7 @@ def register(reg: Registry, ds: Dataset) -> None:
     for dasar, counts in per_dasar(rows).items():
         n = sum(counts.values())
         reg.add(
-            f"reviu.dasar.{dasar.replace(' ', '_')}",
+            ids.reviu_dasar(dasar),
             n,
             "jumlah",
             f"Angka yang dibandingkan atas dasar: {dasar}",

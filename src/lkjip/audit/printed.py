@@ -25,7 +25,11 @@ def other_means(
     k = fid.split(".")[0]
     series = [
         (year_of(reg, i), reg.v(i))
-        for i in (f"{k}.realisasi.t-2", f"{k}.realisasi.t-1", f"{k}.realisasi")
+        for i in (
+            ids.indikator(k, "realisasi", 2),
+            ids.indikator(k, "realisasi", 1),
+            ids.indikator(k, "realisasi"),
+        )
         if i in reg
     ]
     out = []

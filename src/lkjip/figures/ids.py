@@ -110,7 +110,38 @@ def indikator(k: str, ukuran: str, offset: int = 0) -> str:
     return f"{k}.{ukuran}{suffix(offset)}"
 
 
-def layanan(prefix: str, kategori: tuple[object, ...], offset: int = 0) -> str:
+def rincian(prefix: str, kategori: tuple[object, ...], offset: int = 0) -> str:
     """A count of a yearly count table by its category columns (``("total",)`` is the
     total): ``perlintasan.kedatangan.wna[.t-n]``."""
     return f"{prefix}.{'.'.join(slug(v) for v in kategori)}{suffix(offset)}"
+
+
+def ipk(pihak: str, ukuran: str = "") -> str:
+    """An IPK party's index (``ipk.internal``) or one of its figures
+    (``ipk.internal.unsur_terendah``)."""
+    return f"ipk.{pihak}.{ukuran}" if ukuran else f"ipk.{pihak}"
+
+
+def pembanding(k: str, unit: str, ukuran: str) -> str:
+    """An indicator against a comparison unit: ``<k>.pembanding.<unit>.<ukuran>``."""
+    return f"{k}.pembanding.{unit}.{ukuran}"
+
+
+def emonev(komponen: str) -> str:
+    """An e-monev score: ``emonev.<komponen>``."""
+    return f"emonev.{slug(komponen)}"
+
+
+def tarja(no: object, ukuran: str) -> str:
+    """A figure of one TARJA: ``tarja.<no>.<ukuran>`` (``rerata``, ``target``, ...)."""
+    return f"tarja.{no}.{ukuran}"
+
+
+def reviu(status: str) -> str:
+    """The count of reconciled figures of one status: ``reviu.tidak_dapat_diperiksa``."""
+    return f"reviu.{status.replace(' ', '_')}"
+
+
+def reviu_dasar(dasar: str) -> str:
+    """The count of reconciled figures compared on one basis: ``reviu.dasar.<dasar>``."""
+    return f"reviu.dasar.{dasar.replace(' ', '_')}"

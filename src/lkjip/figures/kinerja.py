@@ -9,6 +9,7 @@ from lkjip.domain.kategori import mutu_pelayanan
 from lkjip.domain.rounding import round_percent
 from lkjip.domain.survei import mean, weighted_mean
 from lkjip.domain.teks import slug
+from lkjip.figures import ids
 from lkjip.figures._common import add_capaian, add_rounded_index, add_status
 from lkjip.figures.hitungan import banyaknya
 from lkjip.figures.ipk import add_ipk
@@ -257,7 +258,7 @@ def _per_item(
                 ),
             )
         reg.add(
-            f"{prefix}.{slug(name)}",
+            ids.rincian(prefix, (name,)),
             wm.value,
             "indeks",
             f"Nilai {name} tahunan",
@@ -276,18 +277,18 @@ def _monthly_mean_of_parts(reg: Registry, prefix: str, names, months) -> None:  
     """
     k = prefix.split(".")[0]
     for month in months:
-        ids = [f"{prefix}.{slug(n)}.bulan.{int(month):02d}" for n in names]
-        ids = [i for i in ids if i in reg]
-        if not ids:
+        parts = [f"{prefix}.{slug(n)}.bulan.{int(month):02d}" for n in names]
+        parts = [i for i in parts if i in reg]
+        if not parts:
             continue
         reg.add(
             f"{k}.bulan.{int(month):02d}.rata_rincian",
-            mean([reg.v(i) for i in ids]),
+            mean([reg.v(i) for i in parts]),
             "indeks",
             f"Rata-rata rincian bulan {fmt.nama_bulan(month)}",
             formula=f"(Σ nilai {prefix.split('.')[1]}) / jumlah {prefix.split('.')[1]}",
-            substituted=f"({' + '.join(reg.d(i) for i in ids)}) / {len(ids)}",
-            inputs=tuple(ids),
+            substituted=f"({' + '.join(reg.d(i) for i in parts)}) / {len(parts)}",
+            inputs=tuple(parts),
         )
 
 
@@ -335,15 +336,15 @@ def _mutu(reg: Registry, ds: Dataset) -> None:
 
 
 def _summary(reg: Registry) -> None:
-    ids = [f"{k}.capaian" for k in INDIKATOR]
+    parts = [f"{k}.capaian" for k in INDIKATOR]
     reg.add(
         "kinerja.rerata_capaian",
-        round_percent(mean([reg.v(i) for i in ids])),
+        round_percent(mean([reg.v(i) for i in parts])),
         "persen",
         "Rata-rata capaian indikator kinerja kegiatan",
         formula="(Σ capaian indikator) / jumlah indikator",
-        substituted=f"({' + '.join(reg.d(i) for i in ids)}) / {len(ids)}",
-        inputs=tuple(ids),
+        substituted=f"({' + '.join(reg.d(i) for i in parts)}) / {len(parts)}",
+        inputs=tuple(parts),
     )
     n = banyaknya(INDIKATOR)
     reg.add(
@@ -353,7 +354,7 @@ def _summary(reg: Registry) -> None:
         "Jumlah indikator kinerja kegiatan",
         formula="hitung(indikator)",
         substituted=n.teks,
-        inputs=tuple(ids),
+        inputs=tuple(parts),
     )
     met = [k for k in INDIKATOR if reg[f"{k}.status"].value == "tercapai"]
     reg.add(

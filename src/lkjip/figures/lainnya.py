@@ -44,7 +44,7 @@ def _emonev(reg: Registry, ds: Dataset) -> None:
     frame = ds.table("emonev")
     for row in frame.itertuples():
         reg.add(
-            f"emonev.{row.komponen}",
+            ids.emonev(row.komponen),
             row.nilai,
             "angka2",
             f"Nilai e-monev {row.komponen}",
@@ -55,7 +55,7 @@ def _emonev(reg: Registry, ds: Dataset) -> None:
 
 def _tarja(reg: Registry, ds: Dataset) -> None:
     frame = ds.table("tarja")
-    ids = []
+    parts = []
     for no, group in frame.groupby("no_tarja", sort=True):
         group = group.sort_values("bulan")
         for item in group.itertuples():
@@ -67,7 +67,7 @@ def _tarja(reg: Registry, ds: Dataset) -> None:
                 sources=ds.refs("tarja", group[group["bulan"] == item.bulan]),
                 jenis="resmi",  # scored by the Kantor Wilayah in kinerja.kemenkumham.go.id
             )
-        fid = f"tarja.{no}.rerata"
+        fid = ids.tarja(no, "rerata")
         rata = rerata(list(group["nilai"]), "angka2", round_score)
         reg.add(
             fid,
@@ -78,8 +78,8 @@ def _tarja(reg: Registry, ds: Dataset) -> None:
             substituted=rata.teks,
             sources=ds.refs("tarja", group),
         )
-        ids.append(fid)
-    rata = rerata([reg.v(i) for i in ids], "angka2", round_score)
+        parts.append(fid)
+    rata = rerata([reg.v(i) for i in parts], "angka2", round_score)
     reg.add(
         "tarja.rerata",
         rata.nilai,
@@ -87,9 +87,9 @@ def _tarja(reg: Registry, ds: Dataset) -> None:
         "Rata-rata nilai seluruh TARJA",
         formula="Σ rata-rata TARJA / jumlah TARJA",
         substituted=rata.teks,
-        inputs=tuple(ids),
+        inputs=tuple(parts),
     )
-    n = banyaknya(ids)
+    n = banyaknya(parts)
     reg.add(
         "tarja.jumlah",
         n.nilai,
@@ -97,7 +97,7 @@ def _tarja(reg: Registry, ds: Dataset) -> None:
         "Jumlah target kinerja (TARJA)",
         formula="hitung(TARJA)",
         substituted=n.teks,
-        inputs=tuple(ids),
+        inputs=tuple(parts),
     )
 
 
@@ -108,7 +108,7 @@ def _counts(
     value = "jumlah"
     if frame.empty and ds.is_nihil(table):
         reg.add(
-            ids.layanan(prefix, ("total",)),
+            ids.rincian(prefix, ("total",)),
             0,
             "jumlah",
             f"{label} seluruhnya tahun {ds.tahun} (nihil)",
@@ -124,7 +124,7 @@ def _counts(
                 reg,
                 ds,
                 table,
-                ids.layanan(prefix, ("total",), lalu),
+                ids.rincian(prefix, ("total",), lalu),
                 total,
                 value,
                 f"{label} tahun {tahun}",
@@ -132,7 +132,7 @@ def _counts(
             continue
         parts = []
         for row in group.itertuples():
-            fid = ids.layanan(prefix, tuple(getattr(row, c) for c in columns), lalu)
+            fid = ids.rincian(prefix, tuple(getattr(row, c) for c in columns), lalu)
             mask = group[list(columns)].astype(str).apply(tuple, axis=1) == tuple(
                 str(getattr(row, c)) for c in columns
             )
@@ -145,7 +145,7 @@ def _counts(
             )
             parts.append(fid)
         reg.add(
-            ids.layanan(prefix, ("total",), lalu),
+            ids.rincian(prefix, ("total",), lalu),
             sum_of(reg, parts, f"{label} tahun {tahun}"),
             "jumlah",
             f"{label} seluruhnya tahun {tahun}",
@@ -186,11 +186,11 @@ def _perlintasan_groups(reg: Registry, ds: Dataset) -> None:
             for value in sorted(group[column].unique()):
                 rows = group[group[column] == value]
                 parts = [
-                    ids.layanan("perlintasan", (r.arah, r.kewarganegaraan), lalu)
+                    ids.rincian("perlintasan", (r.arah, r.kewarganegaraan), lalu)
                     for r in rows.itertuples()
                 ]
                 reg.add(
-                    ids.layanan("perlintasan", (value,), lalu),
+                    ids.rincian("perlintasan", (value,), lalu),
                     sum(int(reg.v(i)) for i in parts),
                     "jumlah",
                     f"Perlintasan {value} tahun {tahun}",

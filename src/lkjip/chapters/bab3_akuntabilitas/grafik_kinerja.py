@@ -23,7 +23,6 @@ from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import NAMA
 from lkjip.domain.rounding import INDEX_PLACES, round_index
-from lkjip.domain.teks import slug
 from lkjip.figures import ids
 from lkjip.render import charts as g
 from lkjip.render.chart_text import ekstrem, semua_sama
@@ -137,8 +136,8 @@ def grafik_per_unsur(
     there is nothing to compare and a sentence replaces the chart.
     """
     names = list(ctx.ds.table(order).sort_values("urutan")[item])
-    values = [float(round_index(ctx.v(f"{prefix}.{slug(n)}"))) for n in names]
-    overall = float(ctx.v(f"{k}.realisasi"))  # rounded, as the text prints it
+    values = [float(round_index(ctx.v(ids.rincian(prefix, (n,))))) for n in names]
+    overall = float(ctx.v(ids.indikator(k, "realisasi")))  # rounded, as the text prints it
     below = [v < overall for v in values]
     shown = pd.DataFrame(
         {
@@ -152,8 +151,8 @@ def grafik_per_unsur(
         return (
             f"Seluruh {len(names)} {benda} bernilai {fmt.indeks(values[0])} (dibulatkan dua "
             f"desimal), {sama} nilai {NAMA[k]} keseluruhan "
-            f"{link_markdown(ctx.reg[f'{k}.realisasi'])}; karena itu nilai per {benda} "
-            "tidak disajikan dalam grafik.",
+            f"{link_markdown(ctx.reg[ids.indikator(k, 'realisasi')])}; karena itu nilai per "
+            f"{benda} tidak disajikan dalam grafik.",
             shown,
         )
     table, column = SUMBER_BUTIR[prefix]
