@@ -61,8 +61,9 @@ def exact(reg: Registry, figure_id: str) -> Decimal | None:
     figure = reg[figure_id]
     if figure.unit == "persen" and len(figure.inputs) == 2 and "× 100%" in figure.formula:
         return ratio_percent(reg.v(figure.inputs[0]), reg.v(figure.inputs[1]))
-    if figure.id.endswith(".realisasi") and f"{figure.id.rsplit('.', 1)[0]}.indeks" in reg:
-        return reg.v(f"{figure.id.rsplit('.', 1)[0]}.indeks")
+    indeks = ids.indikator(figure.id.split(".")[0], "indeks")
+    if figure.id == ids.indikator(figure.id.split(".")[0], "realisasi") and indeks in reg:
+        return reg.v(indeks)
     return None
 
 

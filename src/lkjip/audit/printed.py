@@ -176,11 +176,9 @@ def claim_matches(claim: str, value: str) -> bool:
 
 def year_of(reg: Registry, figure_id: str) -> int:
     """The year a figure is about (report year, an earlier year, or the Renstra's last)."""
-    base = figure_id.split(".")[0]
-    if re.search(r"\.(target_renstra|renstra_tahun)$", figure_id) and (
-        f"{base}.renstra_tahun" in reg
-    ):
-        return int(reg[f"{base}.renstra_tahun"].value)
+    renstra = ids.indikator(figure_id.split(".")[0], "renstra_tahun")
+    if re.search(r"\.(target_renstra|renstra_tahun)$", figure_id) and renstra in reg:
+        return int(reg[renstra].value)
     match = re.search(r"\.t([+-])(\d+)$", figure_id)
     if not match:
         return reg.tahun

@@ -14,7 +14,6 @@ from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import INDIKATOR
 from lkjip.domain.uraian_capaian import MATERIAL
 from lkjip.figures import ids
-from lkjip.figures import uraian_capaian as uraian
 from lkjip.figures.registry import UNITS, Registry
 from lkjip.render.myst import link_markdown
 
@@ -55,8 +54,7 @@ def tren_capaian(reg: Registry, k: str) -> str:
         return ""
     tahun_lalu = str(reg.tahun - 1)
     diff = reg.v(ids.indikator(k, "selisih_capaian"))
-    base = f"{k}.{uraian.PREFIX}"
-    parts = {"realisasi": f"{base}.realisasi", "target": f"{base}.target"}
+    parts = {b: ids.uraian_capaian(k, b) for b in ("realisasi", "target")}
     if not all(fid in reg for fid in parts.values()):
         if diff == 0:
             return f"Persentase capaian sama dengan tahun {tahun_lalu}."

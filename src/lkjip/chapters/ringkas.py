@@ -34,9 +34,10 @@ def indeks_tahunan(ctx: Bab, k: str, nilai: str) -> None:
     and, on a line of its own, ``= <pembilang> / <responden> = <indeks>``: a survey index
     weighted by respondents (``<k>.pembilang``, ``<k>.responden``, ``<k>.indeks``)."""
     rumus = f"Σ({nilai} bulanan × responden) / Σ responden"
-    hasil = (
-        f"= {ctx.link(f'{k}.pembilang')} / {ctx.link(f'{k}.responden')} = {ctx.link(f'{k}.indeks')}"
+    pembilang, responden, indeks = (
+        ctx.link(ids.indikator(k, u)) for u in ("pembilang", "responden", "indeks")
     )
+    hasil = f"= {pembilang} / {responden} = {indeks}"
     # two lines, as the published report sets it: the formula, then the numbers
     ctx.tampilkan(blok([f"{nilai} tahun {ctx.tahun} = {rumus}", hasil]))
 

@@ -145,3 +145,9 @@ def reviu(status: str) -> str:
 def reviu_dasar(dasar: str) -> str:
     """The count of reconciled figures compared on one basis: ``reviu.dasar.<dasar>``."""
     return f"reviu.dasar.{dasar.replace(' ', '_')}"
+
+
+def uraian_capaian(k: str, bagian: str) -> str:
+    """A part of the change of an indicator's capaian (:mod:`lkjip.figures.uraian_capaian`):
+    ``<k>.uraian_capaian.<bagian>`` (``realisasi``, ``target``, ``target_lalu``, ...)."""
+    return f"{k}.uraian_capaian.{bagian}"
