@@ -17,6 +17,7 @@ CONSUMERS = ("chapters", "audit", "render")
 #: of sentences (``narasi.``) and pictures (``foto.``), and computation steps (``teks.``)
 NOT_FIGURES = ("gbr", "data", "narasi", "foto", "teks")
 _ID_LIKE = re.compile(r"^(\{\}|[a-z_]+)\.[a-z_{]")
+_DOTTED = re.compile(r"\.[a-z_][a-z_0-9.+-]*|[a-z_][a-z_0-9.+-]*\.")
 _FILE = re.compile(r"\.(csv|ipynb|tex|pdf|html|yml|md|png|json|svg|js|py|log|aux)\b")
 
 
@@ -25,9 +26,15 @@ def _template(node: ast.JoinedStr) -> str:
 
 
 def composed_ids(source: str, name: str) -> list[str]:
-    """The f-strings of ``source`` that compose a dotted id (``f"{k}.realisasi"``)."""
+    """The f-strings and concatenations of ``source`` that compose a dotted id
+    (``f"{k}.realisasi"``, ``"pnbp.akun." + kode``)."""
     found = []
     for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):  # "pnbp.akun." + kode
+            for side in (node.left, node.right):
+                text = str(side.value) if isinstance(side, ast.Constant) else ""
+                if _DOTTED.fullmatch(text) and not _FILE.search(text):
+                    found.append(f"{name}:{node.lineno}: + {side.value!r}")
         if isinstance(node, ast.JoinedStr):
             text = _template(node)
             first = text.split(".", 1)[0]
@@ -49,6 +56,8 @@ def test_no_consumer_composes_a_figure_id() -> None:
 def test_the_check_finds_a_composed_id() -> None:
     source = 'def f(k, p):\n    return f"{k}.realisasi", f"gbr.{k}", f"{p}.csv", f"pagu.{k}"\n'
     assert composed_ids(source, "x.py") == ["x.py:2: f'{}.realisasi'", "x.py:2: f'pagu.{}'"]
+    source = 'x = "pnbp.akun." + kode\ny = k + ".t-1"\nz = "Program " + nama\n'
+    assert composed_ids(source, "y.py") == ["y.py:1: + 'pnbp.akun.'", "y.py:2: + '.t-1'"]
 
 
 def test_the_id_functions_name_registered_figures(reg2023: Registry) -> None:
