@@ -145,3 +145,22 @@ def test_every_link_between_the_docs_leads_somewhere() -> None:
             if not path.exists() or (anchor and anchor not in _anchors(path)):
                 broken.append(f"{page.relative_to(ROOT)}: {target}#{anchor}")
     assert broken == [], "links in README.md and docs/ that lead nowhere"
+
+
+#: a path of the repository the docs name (not one with a <placeholder>)
+REPO_PATH = re.compile(
+    r"(?<![\w/.<>-])((?:tests|src|benchmarks|book|notebooks|\.ci)/[\w./-]*\w)(?![\w./<-])"
+)
+#: files the docs name that a build writes (into its staged copy of book/)
+GENERATED = {"book/_static/vega-bundle.js"}
+
+
+def test_every_file_the_docs_name_exists() -> None:
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    missing = sorted(
+        f"{page.relative_to(ROOT)}: {path}"
+        for page in pages
+        for path in set(REPO_PATH.findall(page.read_text(encoding="utf-8"))) - GENERATED
+        if not (ROOT / path).exists()
+    )
+    assert missing == [], "the docs name files the repository does not have"
