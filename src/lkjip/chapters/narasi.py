@@ -90,7 +90,7 @@ def tren_capaian(reg: Registry, k: str) -> str:
     )
 
 
-def _perubahan(reg: Registry, k: str, diff) -> str:  # noqa: ANN001
+def _perubahan(reg: Registry, k: str, diff) -> str:
     """``Persentase capaian turun 4,55 poin dibanding tahun 2022 (124,36%)``."""
     amount = _l(reg, f"{k}.selisih_capaian", fmt.angka(abs(diff), 2))
     return (
@@ -104,7 +104,7 @@ def _poin(reg: Registry, figure_id: str) -> str:
     return _l(reg, figure_id, UNITS[reg[figure_id].unit](abs(reg.v(figure_id))))
 
 
-def _arah_kata(value) -> str:  # noqa: ANN001
+def _arah_kata(value) -> str:
     return "menaikkan" if value > 0 else "menurunkan"
 
 
