@@ -59,10 +59,25 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/lint-imports
 
-# Install the missing Debian packages (idempotent; sudo when not root).
+# Install the missing Debian packages (idempotent): nothing runs as root when every
+# package is there. A package is there when dpkg says it is installed, also when it is
+# marked for removal ("deinstall ok installed"; "deinstall ok config-files" is not
+# installed). Chromium and its driver are there when their commands are, whichever
+# package gave them (Ubuntu: chromium-browser, chromium-chromedriver). Only a missing
+# package runs apt-get, through sudo when not root. Without dpkg (not Debian) it says
+# what to install and goes on.
 system-deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
-	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@if ! command -v dpkg-query >/dev/null 2>&1; then \
+	  echo "dpkg tidak ada (bukan Debian): pasang padanan paket ini bila belum: $(DEB_PACKAGES)"; \
+	  exit 0; fi; \
+	missing=""; for p in $(DEB_PACKAGES); do \
+	  case $$p in \
+	    chromium) if command -v chromium >/dev/null 2>&1 || \
+	      command -v chromium-browser >/dev/null 2>&1; then continue; fi;; \
+	    chromium-driver) if command -v chromedriver >/dev/null 2>&1; then continue; fi;; \
+	  esac; \
+	  case "$$(dpkg-query -W -f='$${Status}' $$p 2>/dev/null)" in *" installed") continue;; esac; \
+	  missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then sudo=""; \
 	elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \

@@ -87,7 +87,7 @@ def _office_tables(ds: Dataset) -> set[str]:
     }
 
 
-def _measures(ds: Dataset, table: str) -> list:  # noqa: ANN401 - ColumnSpec
+def _measures(ds: Dataset, table: str) -> list:  # ColumnSpec
     """The numeric columns of a table that measure (not its years, not its keys)."""
     spec = ds.specs[table]
     return [
@@ -122,7 +122,7 @@ def _sources(reg: Registry, figure_id: str, seen: dict[str, set[str]]) -> set[st
     return seen[figure_id]
 
 
-def _office_figures(ds: Dataset, reg: Registry) -> list:  # noqa: ANN401 - Figure
+def _office_figures(ds: Dataset, reg: Registry) -> list:  # Figure
     """The numeric figures computed from the office's own tables only."""
     office = tuple(f"{ds.file(t)}:" for t in _office_tables(ds) & set(ds.paths))
     seen: dict[str, set[str]] = {}

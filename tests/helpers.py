@@ -247,7 +247,7 @@ PUBLISHED = [
 ]
 
 
-def chrome():  # noqa: ANN201 - a selenium WebDriver
+def chrome():  # a selenium WebDriver
     """Headless Chromium at 1280 px, offline; skipped only with LKJIP_SKIP_BROWSER=1."""
     from selenium import webdriver
 
@@ -298,7 +298,7 @@ return {
 """
 
 
-def page_census(driver, page: Path, flag: str, wait: float = 20.0) -> dict[str, object]:  # noqa: ANN001
+def page_census(driver, page: Path, flag: str, wait: float = 20.0) -> dict[str, object]:
     """The elements of ``page`` as Chromium built them, once its charts are drawn (or
     ``wait`` seconds passed), and the type of the global ``flag`` (``"undefined"``
     unless something set it)."""
@@ -313,7 +313,7 @@ def page_census(driver, page: Path, flag: str, wait: float = 20.0) -> dict[str, 
     return census
 
 
-def rst_doctree(text: str):  # noqa: ANN201 - a docutils document
+def rst_doctree(text: str):  # a docutils document
     """``text`` (reStructuredText) parsed into a docutils document, messages silenced:
     what the LaTeX transforms of :mod:`lkjip.render` get to work on."""
     from docutils.frontend import get_default_settings

@@ -190,7 +190,7 @@ def test_a_bug_stays_visible(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_failed_write_leaves_the_old_file_and_no_tmp(tmp_path: Path) -> None:
     target = tmp_path / "ledger.csv"
     target.write_text("lama\n", encoding="utf-8")
-    with pytest.raises(OSError, match="No space left") as caught:  # noqa: PT012
+    with pytest.raises(OSError, match="No space left") as caught:
         with atomic_text(target) as handle:
             handle.write("baru\n")
             raise OSError(errno.ENOSPC, "No space left on device")

@@ -243,7 +243,7 @@ def test_pdf_folder_holds_only_what_is_published(built_book: BuildResult) -> Non
     assert logs == sorted(p.with_suffix(".log").name for p in pdfs)
 
 
-def _ids_pattern(reg) -> re.Pattern[str]:  # noqa: ANN001
+def _ids_pattern(reg) -> re.Pattern[str]:
     ids = sorted((f.id for f in reg if "." in f.id), key=len, reverse=True)
     return re.compile("|".join(re.escape(i) for i in ids))
 

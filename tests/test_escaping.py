@@ -51,7 +51,7 @@ def test_escape_md_neutralises_every_markup_character() -> None:
     assert "[k](" not in escaped
 
 
-def _myst(source: str):  # noqa: ANN202 - a docutils document
+def _myst(source: str):  # a docutils document
     """``source`` parsed as the book parses MyST (its extensions)."""
     from docutils.core import publish_doctree
     from myst_parser.parsers.docutils_ import Parser

@@ -29,7 +29,7 @@ def ctx(ds2023: Dataset, reg2023: Registry) -> Bab:
     return Bab(chapter="bab3_akuntabilitas", ds=ds2023, reg=reg2023)
 
 
-def _units(node: dict):  # noqa: ANN202
+def _units(node: dict):
     if "mark" in node:
         yield node
     for key in ("layer", "vconcat", "hconcat", "concat"):
@@ -65,7 +65,7 @@ def _value_channels(chart: alt.TopLevelMixin) -> list[dict]:
         kinerja.grafik_ipk,
     ],
 )
-def test_index_axes_run_over_the_scale_from_its_floor(ctx: Bab, build) -> None:  # noqa: ANN001
+def test_index_axes_run_over_the_scale_from_its_floor(ctx: Bab, build) -> None:
     chart, _ = build(ctx)
     channels = _value_channels(chart)
     assert channels

@@ -2,7 +2,7 @@
 
 Each case breaks a copy of the 2023 data the way an analyst's spreadsheet does.
 For each, ``lkjip validate`` either names file, line and column in Indonesian and
-exits 2 without a traceback, or normalises the input as README ("Aturan berkas
+exits 2 without a traceback, or normalises the input as docs/analis.md ("Aturan berkas
 masukan") documents, and the data read is then identical to the original.
 """
 

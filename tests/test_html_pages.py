@@ -42,7 +42,7 @@ def _pages(result: BuildResult) -> list[Path]:
     return sorted((result.out_dir / "html").rglob("*.html"))
 
 
-def _phone(driver) -> None:  # noqa: ANN001 - a selenium WebDriver
+def _phone(driver) -> None:  # a selenium WebDriver
     """A touch phone screen: mobile viewport (meta viewport honoured) and touch events."""
     driver.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
@@ -51,7 +51,7 @@ def _phone(driver) -> None:  # noqa: ANN001 - a selenium WebDriver
     driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True})
 
 
-def _tap(driver, element) -> None:  # noqa: ANN001 - selenium objects
+def _tap(driver, element) -> None:  # selenium objects
     """A finger's tap on the middle of ``element`` (touch events, as a phone sends)."""
     x, y = driver.execute_script(
         "const r = arguments[0].getBoundingClientRect();"

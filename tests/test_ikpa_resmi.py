@@ -26,7 +26,7 @@ def _plain(text: str) -> str:
     return re.sub(r"\{angka\}`([^`<]*?) <[^>]*>`", r"\1", text)
 
 
-def test_columns_read_only_by_a_tafsiran_are_not_indicators(ctx) -> None:  # noqa: ANN001
+def test_columns_read_only_by_a_tafsiran_are_not_indicators(ctx) -> None:
     bab, shown = ctx
     table = anggaran.tabel_ikpa(bab, 2021)
     names = set(table["Indikator"])
@@ -48,7 +48,7 @@ def test_columns_read_only_by_a_tafsiran_are_not_indicators(ctx) -> None:  # noq
     assert "Korupsi" not in shown[0] and "Kesalahan SPM" not in shown[0]
 
 
-def test_a_total_the_rows_do_not_give_is_noted(ctx) -> None:  # noqa: ANN001
+def test_a_total_the_rows_do_not_give_is_noted(ctx) -> None:
     bab, shown = ctx
     anggaran.catatan_ikpa(bab, 2022)
     # the published rows: 10,00 + 8,58 + 19,88 + 9,55 + 10,00 + 9,76 + 5,00 + 25,00 = 97,77
@@ -61,7 +61,7 @@ def test_a_total_the_rows_do_not_give_is_noted(ctx) -> None:  # noqa: ANN001
     assert shown == []
 
 
-def test_the_note_follows_the_data_of_any_year(ctx) -> None:  # noqa: ANN001
+def test_the_note_follows_the_data_of_any_year(ctx) -> None:
     """A year whose rows give the application's value gets no note; one that does not
     gets it with its own numbers (nothing in the note is Bandung's or 2022's)."""
     bab, shown = ctx

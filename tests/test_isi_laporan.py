@@ -37,7 +37,7 @@ def _ctx(chapter: str, ds: Dataset, reg: Registry) -> Bab:
     return Bab(chapter=chapter, ds=ds, reg=reg)
 
 
-def _shown(fn, *args) -> str:  # noqa: ANN001
+def _shown(fn, *args) -> str:
     """The Markdown a chapter function displays."""
     with capture_output() as out:
         fn(*args)

@@ -81,7 +81,7 @@ def _replace(folder: Path, table: str, rows: list[dict]) -> None:
     _write(folder / f"{table}.csv", header, rows)
 
 
-def _edit(folder: Path, table: str, change) -> None:  # noqa: ANN001 - row -> row | None
+def _edit(folder: Path, table: str, change) -> None:  # row -> row | None
     header, rows = _rows(folder / f"{table}.csv")
     _write(folder / f"{table}.csv", header, [r for r in map(change, rows) if r is not None])
 

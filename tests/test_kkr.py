@@ -139,7 +139,7 @@ def test_a_synthetic_year_raises_no_false_alarm(data_copy: Path) -> None:
     assert all(not t.baris for t in kertas.temuan)
 
 
-def _captured(ds: Dataset, reg: Registry):  # noqa: ANN202
+def _captured(ds: Dataset, reg: Registry):
     from lkjip.chapters.konteks import Bab
 
     shown: list[str] = []

@@ -35,7 +35,7 @@ def _problems(data: Path) -> list[str]:
 # --- empty is not zero -----------------------------------------------------------------
 
 
-def _zeros(reg) -> set[str]:  # noqa: ANN001
+def _zeros(reg) -> set[str]:
     return {f.id for f in reg if f.unit in ("jumlah", "orang") and f.value == 0}
 
 

@@ -126,7 +126,7 @@ def test_escaped_text_prints_as_typed_in_the_page_header_and_metadata(tmp_path: 
     assert f"Author:          {BREAKOUT}\n" in info
 
 
-def test_every_data_text_of_the_pdf_settings_is_escaped(ds2023) -> None:  # noqa: ANN001
+def test_every_data_text_of_the_pdf_settings_is_escaped(ds2023) -> None:
     """Cover, running header and PDF metadata: data text only through latex_escape."""
     frame = ds2023.frames["identitas"]
     original = frame.copy()
@@ -336,7 +336,7 @@ def test_a_header_word_fits_its_column() -> None:
 
 @pytest.mark.skipif(shutil.which("xelatex") is None, reason="xelatex not installed")
 @pytest.mark.parametrize("frame", [FINDINGS, CORRECTIONS], ids=["temuan", "koreksi"])
-def test_xelatex_sets_wide_tables_without_overfull_cells(tmp_path: Path, frame) -> None:  # noqa: ANN001
+def test_xelatex_sets_wide_tables_without_overfull_cells(tmp_path: Path, frame) -> None:
     """The real thing: the table as table_markdown specifies it (type, columns), set by
     xelatex in the book's page and fonts: no cell runs over, every amount on one line."""
     raw, spec = _parts(table_markdown(frame, "T", "tbl-t", kanan={"No"} & set(frame.columns)))
@@ -425,7 +425,7 @@ def test_missing_characters_from_the_log() -> None:
 
 
 @pytest.fixture()
-def emoji_dataset(data_copy: Path):  # noqa: ANN201
+def emoji_dataset(data_copy: Path):
     set_cell("identitas.csv", 2, "nama_satker", "Kantor Imigrasi \U0001f600 Bandung")(
         data_copy / str(TAHUN)
     )
@@ -436,7 +436,7 @@ def emoji_dataset(data_copy: Path):  # noqa: ANN201
 
 def test_a_character_the_font_lacks_names_file_row_and_column(
     emoji_dataset, tmp_path: Path
-) -> None:  # noqa: ANN001
+) -> None:
     log = tmp_path / "x.log"
     log.write_text(LOG, encoding="utf-8")
     with pytest.raises(DataInvalid) as caught:
@@ -451,7 +451,7 @@ def test_a_character_the_font_lacks_names_file_row_and_column(
 
 def test_a_draft_warns_and_text_outside_the_data_is_a_build_error(
     emoji_dataset, tmp_path: Path
-) -> None:  # noqa: ANN001
+) -> None:
     log = tmp_path / "x.log"
     log.write_text(LOG, encoding="utf-8")
     said: list[str] = []
@@ -546,7 +546,7 @@ def test_words_wider_than_their_column_get_break_points() -> None:
     assert SCRIPT.size == 8.0
 
 
-def test_latex_documents_title_and_author_are_escaped(ds2023, tmp_path: Path) -> None:  # noqa: ANN001
+def test_latex_documents_title_and_author_are_escaped(ds2023, tmp_path: Path) -> None:
     """Sphinx writes them into \\title and \\author as LaTeX markup, unescaped; jupyter-book
     replaces the title by the book's (HTML) title, which holds the office's name."""
     import yaml

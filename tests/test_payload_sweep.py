@@ -186,7 +186,7 @@ def _pages(html: Path) -> list[str]:
     )
 
 
-def _search(driver, book: Path, query: str) -> str:  # noqa: ANN001
+def _search(driver, book: Path, query: str) -> str:
     """Search the book for ``query`` in its search page; the type of the payload flag
     once the results stopped changing."""
     driver.get((book / "html" / "search.html").as_uri() + "?q=" + quote(query))

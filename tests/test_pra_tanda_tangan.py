@@ -23,7 +23,7 @@ from lkjip.data.loading import load_dataset
 from .helpers import BUILT_BOOK_OUTPUT, TAHUN, edit_csv
 
 
-def _bahan(ds, reg) -> Bahan:  # noqa: ANN001
+def _bahan(ds, reg) -> Bahan:
     return Bahan(ds, reg)
 
 
@@ -122,7 +122,7 @@ def test_a_producer_added_to_the_list_is_listed(ds2023, reg2023, monkeypatch) ->
 # --- producers on a changed copy --------------------------------------------------------------
 
 
-def _load(data: Path):  # noqa: ANN202
+def _load(data: Path):
     ds = load_dataset(TAHUN, data)
     return ds, compute_all(ds)
 

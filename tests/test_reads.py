@@ -88,7 +88,7 @@ def entry(tmp_path: Path) -> tuple[ChapterCache, Path, str]:
     return cache, table, key
 
 
-def _now(table: Path):  # noqa: ANN202 - the fingerprints of the entry's one read
+def _now(table: Path):  # the fingerprints of the entry's one read
     return lambda keys: {k: file_sha256(table) for k in keys}
 
 

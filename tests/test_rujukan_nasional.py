@@ -254,7 +254,7 @@ def test_display_of_a_package_file_is_the_same_wherever_installed(
 
 
 @pytest.mark.book
-def test_the_built_book_names_the_package_files(built_book) -> None:  # noqa: ANN001
+def test_the_built_book_names_the_package_files(built_book) -> None:
     ledger = built_book.ledger_csv.read_text(encoding="utf-8")
     assert "lkjip:rujukan/2023/renstra_target.csv:2" in ledger
     assert "data/2023/renstra_target.csv" not in ledger

@@ -44,7 +44,7 @@ def _shell() -> None:
     InteractiveShell.instance()
 
 
-def _shown(fn, *args) -> str:  # noqa: ANN001
+def _shown(fn, *args) -> str:
     with capture_output() as out:
         fn(*args)
     return "\n".join(o.data.get("text/markdown", "") for o in out.outputs)

@@ -305,7 +305,7 @@ def _tamper(book_path: Path) -> None:
     ],
 )
 def test_a_workbook_without_fingerprint_overwrites_no_csv_that_has_rows(
-    spoil,  # noqa: ANN001
+    spoil,
     why: str,
     work: tuple[Path, Path],
     capsys: pytest.CaptureFixture[str],
@@ -356,7 +356,7 @@ def _unknown_column(data: Path) -> None:
     ],
 )
 def test_csv_content_a_sheet_cannot_hold_is_never_overwritten_silently(
-    spoil,  # noqa: ANN001
+    spoil,
     expected: str,
     work: tuple[Path, Path],
     capsys: pytest.CaptureFixture[str],

@@ -56,7 +56,7 @@ def _leftovers(data: Path) -> list[str]:
     return sorted(p.name for p in data.iterdir() if p.name.startswith((".tmp-", ".old-")))
 
 
-def _column(sheet, name: str) -> int:  # noqa: ANN001
+def _column(sheet, name: str) -> int:
     return [c.value for c in sheet[1]].index(name) + 1
 
 
@@ -315,7 +315,7 @@ def test_a_failed_swap_restores_the_year_folder(
     before = _digests(data_copy)
     real = yearswap.os.rename
 
-    def failing(source, target):  # noqa: ANN001, ANN202
+    def failing(source, target):
         if Path(source).name.startswith(".tmp-import-"):
             raise OSError(28, "No space left on device", str(target))
         return real(source, target)
@@ -450,7 +450,7 @@ def test_a_failed_export_keeps_the_old_workbook(
     out.parent.mkdir()
     out.write_bytes(b"buku lama")
 
-    def failing(self, filename):  # noqa: ANN001, ANN202
+    def failing(self, filename):
         Path(filename).write_bytes(b"separuh")
         raise OSError(28, "No space left on device")
 

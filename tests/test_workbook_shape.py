@@ -40,7 +40,7 @@ def _digests(folder: Path) -> dict[str, str]:
     }
 
 
-def _edited(exported: Path, target: Path, edit) -> Path:  # noqa: ANN001
+def _edited(exported: Path, target: Path, edit) -> Path:
     shutil.copyfile(exported, target)
     book = load_workbook(target)
     edit(book)
@@ -57,13 +57,13 @@ def _import(path: Path, data: Path) -> list[str]:
 # --- unknown and renamed sheets ----------------------------------------------------------
 
 
-def _copy_of_tpi(book) -> None:  # noqa: ANN001
+def _copy_of_tpi(book) -> None:
     sheet = book.copy_worksheet(book["tpi"])
     sheet.title = "tpi (2)"
     sheet.cell(row=2, column=2).value = "suntingan di salinan"
 
 
-def _renamed_tpi(book) -> None:  # noqa: ANN001
+def _renamed_tpi(book) -> None:
     book["tpi"].title = "TPI baru"
     book["TPI baru"].cell(row=2, column=2).value = "suntingan di lembar yang diganti namanya"
 
@@ -84,7 +84,7 @@ def _renamed_tpi(book) -> None:  # noqa: ANN001
     ],
 )
 def test_an_unknown_or_renamed_sheet_is_an_error_and_nothing_is_written(
-    edit,  # noqa: ANN001
+    edit,
     expected: str,
     exported: Path,
     data_copy: Path,
@@ -103,11 +103,11 @@ def test_an_unknown_or_renamed_sheet_is_an_error_and_nothing_is_written(
 # --- a sheet's real extent -----------------------------------------------------------------
 
 
-def _stray_value(book) -> None:  # noqa: ANN001
+def _stray_value(book) -> None:
     book["tpi"]["XFD1048576"] = "x"
 
 
-def _formatted_blank(book) -> None:  # noqa: ANN001
+def _formatted_blank(book) -> None:
     book["tpi"]["AZ60000"].font = Font(bold=True)
 
 
@@ -119,7 +119,7 @@ def _formatted_blank(book) -> None:  # noqa: ANN001
     ],
 )
 def test_a_far_cell_is_refused_in_bounded_memory(
-    edit,  # noqa: ANN001
+    edit,
     where: str,
     exported: Path,
     data_copy: Path,
@@ -153,7 +153,7 @@ def test_a_workbook_of_too_many_cells_is_refused(
 
 
 def test_cells_within_the_limits_import(exported: Path, data_copy: Path, tmp_path: Path) -> None:
-    def near(book) -> None:  # noqa: ANN001
+    def near(book) -> None:
         width = len(list(book["tpi"].iter_cols(max_row=1)))
         book["tpi"].cell(row=shape.MAX_ROWS, column=width + shape.SPARE_COLUMNS).font = Font(
             bold=True
@@ -177,7 +177,7 @@ def test_the_import_says_which_tables_changed(
     )
     assert _digests(data_copy) == before
 
-    def edit(book) -> None:  # noqa: ANN001
+    def edit(book) -> None:
         book["tpi"].cell(row=2, column=2).value = "Bandara Husein Sastranegara (diubah)"
 
     path = _edited(exported, tmp_path / "buku.xlsx", edit)
@@ -194,7 +194,7 @@ def test_the_import_says_which_tables_changed(
 
 
 def test_no_import_message_says_nan(exported: Path, data_copy: Path, tmp_path: Path) -> None:
-    def holes(book) -> None:  # noqa: ANN001
+    def holes(book) -> None:
         for name in ("aspek_strategis", "skm_bulanan", "pegawai", "tpi"):
             for cell in book[name][2]:
                 cell.value = None

@@ -97,7 +97,7 @@ def silence(name: str = "stdout") -> None:
     try:
         os.dup2(devnull, stream.fileno())
     except (AttributeError, OSError, ValueError):  # not a real file (captured in tests)
-        setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115 - lives until exit
+        setattr(sys, name, open(os.devnull, "w"))  # lives until exit
     finally:
         os.close(devnull)
 

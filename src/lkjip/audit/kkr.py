@@ -218,7 +218,7 @@ def jenis_pemeriksaan(check: Pemeriksaan) -> str:
     return "konsistensi"
 
 
-def _findings(steps: tuple[Langkah, ...], rows: list[Baris], checks: list[Pemeriksaan]):  # noqa: ANN202
+def _findings(steps: tuple[Langkah, ...], rows: list[Baris], checks: list[Pemeriksaan]):
     out = []
     for spec in program().temuan:
         kode = spec["kode"]

@@ -21,7 +21,7 @@ from lkjip.figures.registry import Figure, Registry
 
 def official_row(
     base: dict,
-    row,  # noqa: ANN001 - a publikasi row
+    row,  # a publikasi row
     figure: Figure,
     printed: Decimal,
     places: int,

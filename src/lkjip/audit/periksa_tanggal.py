@@ -143,7 +143,7 @@ def _reviu_dates(b: Bahan, end: dt.date) -> list[Butir]:
     return out
 
 
-def _own(ds: Dataset, table: str, rows) -> tuple[str, ...]:  # noqa: ANN001 - a row or rows
+def _own(ds: Dataset, table: str, rows) -> tuple[str, ...]:  # a row or rows
     """The ``file:line`` of ``rows`` of ``table`` (without the koreksi rows that
     :meth:`Dataset.refs` adds: a date item points at the dates)."""
     shown = ds.file(table)

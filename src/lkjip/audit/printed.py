@@ -41,7 +41,7 @@ def other_means(
     return out
 
 
-def mean_of_rounded_parts(base: dict, figure, printed: Decimal, places: int) -> Baris:  # noqa: ANN001
+def mean_of_rounded_parts(base: dict, figure, printed: Decimal, places: int) -> Baris:
     """A value printed next to its parts is their mean, rounded half-up: no tolerance.
 
     The parts are themselves printed rounded to ``places`` decimals, so the mean of
@@ -73,7 +73,7 @@ def mean_of_rounded_parts(base: dict, figure, printed: Decimal, places: int) -> 
     )
 
 
-def within_printed_inputs(reg: Registry, figure, printed: Decimal, places: int) -> str:  # noqa: ANN001
+def within_printed_inputs(reg: Registry, figure, printed: Decimal, places: int) -> str:
     """Why ``printed`` follows from the printed inputs of a product (or "" if it does not).
 
     A product of a value printed with ``places`` decimals and an exact weight can round

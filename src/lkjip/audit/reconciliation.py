@@ -85,7 +85,7 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _catatan(row) -> str:  # noqa: ANN001 - a publikasi row
+def _catatan(row) -> str:  # a publikasi row
     return row.catatan if isinstance(row.catatan, str) else ""
 
 
@@ -102,7 +102,7 @@ def rekonsiliasi(ds: Dataset, reg: Registry) -> list[Baris]:
     return _contradictions(rows, context.same)
 
 
-def _one(row, ctx: Comparison) -> Baris:  # noqa: ANN001 - a publikasi row
+def _one(row, ctx: Comparison) -> Baris:  # a publikasi row
     reg = ctx.reg
     fid = row.figure_id if isinstance(row.figure_id, str) else ""
     base = dict(
@@ -174,7 +174,7 @@ def _equal_or_not(base: dict, dasar: str, ok: bool, **fields: str) -> Baris:
 
 def _printed_as_computed(
     base: dict,
-    row,  # noqa: ANN001 - a publikasi row
+    row,  # a publikasi row
     figure: Figure,
     dasar: str,
     note: str,
@@ -249,7 +249,7 @@ def _only_with_correction(figure: Figure, printed: Decimal, places: int, ctx: Co
 
 def _different(
     base: dict,
-    row,  # noqa: ANN001 - a publikasi row
+    row,  # a publikasi row
     figure: Figure,
     dasar: str,
     printed: Decimal,

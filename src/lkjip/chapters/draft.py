@@ -144,7 +144,7 @@ class _Wrap(ast.NodeTransformer):
     """``body`` -> ``try: body except Exception as e: HANDLER(e)``, the last expression
     still displayed."""
 
-    def visit_Module(self, node: ast.Module) -> ast.Module:  # noqa: N802 (ast API)
+    def visit_Module(self, node: ast.Module) -> ast.Module:  # ast API
         body = list(node.body)
         if not body:
             return node
@@ -180,7 +180,7 @@ class DraftCells:
     reads: set[str] = field(default_factory=set)
     _stack: contextlib.ExitStack | None = None
 
-    def pre_run_cell(self, info) -> None:  # noqa: ANN001 (IPython's ExecutionInfo)
+    def pre_run_cell(self, info) -> None:  # IPython's ExecutionInfo
         self.source = (info.raw_cell or "").strip()
         for index in range(self.position, len(self.cells)):
             if self.cells[index][0] == self.source:
@@ -190,16 +190,16 @@ class DraftCells:
         self._stack = contextlib.ExitStack()
         self.reads = self._stack.enter_context(reads.collect())
 
-    def post_run_cell(self, result) -> None:  # noqa: ANN001, ARG002 (IPython's ExecutionResult)
+    def post_run_cell(self, result) -> None:  # IPython's ExecutionResult
         if self._stack is not None:
             self._stack.close()
             self._stack = None
 
-    def handle(self, exc: BaseException) -> None:  # noqa: ARG002 (the box names tables, not exc)
+    def handle(self, exc: BaseException) -> None:  # the box names tables, not exc
         self.failed(set(self.reads), self.source)
 
 
-def install(shell, cells: DraftCells) -> None:  # noqa: ANN001 (an IPython shell)
+def install(shell, cells: DraftCells) -> None:  # an IPython shell
     """Wrap every later cell of ``shell`` and collect what each one reads."""
 
     def show(value: object) -> None:
@@ -285,7 +285,7 @@ def start(ctx: Bab) -> None:
     ctx.sel = cells
     install(shell, cells)
 
-    def handler(shell, etype, evalue, tb, tb_offset=None):  # noqa: ANN001, ANN202, ARG001
+    def handler(shell, etype, evalue, tb, tb_offset=None):
         # a failure outside the wrapped code (a syntax error): the box, no traceback
         cells.handle(evalue)
 

@@ -19,7 +19,7 @@ from lkjip.render.myst import (
 mulai = pembuka("jejak_angka")
 
 
-def _perhitungan(figure) -> str:  # noqa: ANN001 - a registry Figure
+def _perhitungan(figure) -> str:  # a registry Figure
     if figure.formula == "data":
         return "data sumber"
     return perhitungan_kata(figure.substituted) or rumus_kata(figure.formula)

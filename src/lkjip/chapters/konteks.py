@@ -265,7 +265,7 @@ class Bab:
 
     def grafik(
         self,
-        chart,  # noqa: ANN001 (an Altair chart, or a sentence when all values are equal)
+        chart,  # an Altair chart, or a sentence when all values are equal
         key: str,
         data: pd.DataFrame,
         judul_data: str,

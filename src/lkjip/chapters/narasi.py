@@ -89,7 +89,7 @@ def tren_capaian(reg: Registry, k: str) -> str:
     )
 
 
-def _perubahan(reg: Registry, k: str, diff) -> str:  # noqa: ANN001
+def _perubahan(reg: Registry, k: str, diff) -> str:
     """``Persentase capaian turun 4,55 poin dibanding tahun 2022 (124,36%)``."""
     amount = _l(reg, ids.indikator(k, "selisih_capaian"), fmt.angka(abs(diff), 2))
     return (
@@ -103,7 +103,7 @@ def _poin(reg: Registry, figure_id: str) -> str:
     return _l(reg, figure_id, UNITS[reg[figure_id].unit](abs(reg.v(figure_id))))
 
 
-def _arah_kata(value) -> str:  # noqa: ANN001
+def _arah_kata(value) -> str:
     return "menaikkan" if value > 0 else "menurunkan"
 
 

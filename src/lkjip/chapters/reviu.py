@@ -20,7 +20,7 @@ from lkjip.domain.capaian import ratio_percent
 mulai = pembuka("reviu")
 
 
-def tabel(rows: list[Baris], link, pages: dict[str, str]) -> pd.DataFrame:  # noqa: ANN001
+def tabel(rows: list[Baris], link, pages: dict[str, str]) -> pd.DataFrame:
     """Reconciliation rows as a chapter table; computed values link to their calculation
     (``link``: figure id -> cell). ``Hlm.`` is the page of the report under review
     (``pages``: :func:`lkjip.audit.kkr.halaman_publikasi`)."""
@@ -154,7 +154,7 @@ def tabel_cakupan(ctx: Bab) -> None:
     )
 
 
-def jalur(rows: list[Baris], checks: list[Pemeriksaan], koreksi) -> list[tuple[str, str, int]]:  # noqa: ANN001
+def jalur(rows: list[Baris], checks: list[Pemeriksaan], koreksi) -> list[tuple[str, str, int]]:
     """Findings counted by the route that found them: (route, kind, count)."""
     status = [r.status for r in rows]
     inconsistent = [c for c in checks if c.hasil == "temuan" and not c.nama.startswith("Koreksi")]

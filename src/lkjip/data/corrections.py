@@ -139,7 +139,7 @@ def apply_corrections(
     return corrected, corrections, problems
 
 
-def _check_reading(frame: pd.DataFrame, index, row, table: str) -> tuple[str, str, str] | None:  # noqa: ANN001
+def _check_reading(frame: pd.DataFrame, index, row, table: str) -> tuple[str, str, str] | None:
     """A reading (tafsiran) is declared, not applied: the data must hold it."""
     if _same_value(frame.at[index, row.kolom], str(row.nilai_koreksi)):
         return None
@@ -153,7 +153,7 @@ def _check_reading(frame: pd.DataFrame, index, row, table: str) -> tuple[str, st
 
 def _apply(
     frame: pd.DataFrame, index, row, table: str, col_type: str
-) -> tuple[str, str, str] | None:  # noqa: ANN001
+) -> tuple[str, str, str] | None:
     """Replace the published value, refused when stale or of the wrong type."""
     if not _same_value(frame.at[index, row.kolom], str(row.nilai_dipublikasikan)):
         return (

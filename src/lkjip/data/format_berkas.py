@@ -46,7 +46,7 @@ def _pdf(data: bytes) -> str | None:
             box = page.mediabox
             if float(box.width) <= 0 or float(box.height) <= 0:
                 return "PDF memuat halaman tanpa ukuran"
-    except Exception as exc:  # noqa: BLE001 (pypdf raises many kinds on a broken file)
+    except Exception as exc:  # pypdf raises many kinds on a broken file
         return f"PDF tidak dapat dibaca ({type(exc).__name__})"
     if pages == 0:
         return "PDF tidak memiliki halaman"

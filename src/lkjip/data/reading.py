@@ -120,7 +120,7 @@ def _decode(data: bytes, shown: str, spec: TableSpec) -> tuple[str | None, list[
 def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem]]:
     """Read ``path`` as text. Structural problems (encoding, header, ragged rows) are returned.
 
-    Normalised silently (documented in README): a UTF-8 byte order mark, Windows line
+    Normalised silently (documented in docs/reference.md): a UTF-8 byte order mark, Windows line
     endings, blank lines, spaces around cells and header names.
     """
     shown = display_path(path)

@@ -90,11 +90,11 @@ class RecordingDict(dict):
         super().__init__(*args, **kwargs)
         self._kind = kind
 
-    def __getitem__(self, key: str):  # noqa: ANN204
+    def __getitem__(self, key: str):
         record(self._kind, key)
         return super().__getitem__(key)
 
-    def get(self, key: str, default: object = None):  # noqa: ANN201
+    def get(self, key: str, default: object = None):
         record(self._kind, key)
         return super().get(key, default)
 
@@ -107,19 +107,19 @@ class RecordingDict(dict):
         for key in super().keys():
             record(self._kind, key)
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self):
         self._all()
         return super().__iter__()
 
-    def keys(self):  # noqa: ANN201
+    def keys(self):
         self._all()
         return super().keys()
 
-    def values(self):  # noqa: ANN201
+    def values(self):
         self._all()
         return super().values()
 
-    def items(self):  # noqa: ANN201
+    def items(self):
         self._all()
         return super().items()
 
@@ -127,19 +127,19 @@ class RecordingDict(dict):
         self._all()
         return super().__len__()
 
-    def copy(self):  # noqa: ANN201 (a copy reads every table, and still records)
+    def copy(self):  # a copy reads every table, and still records
         self._all()
         return RecordingDict(super().items(), kind=self._kind)
 
-    def pop(self, key: str, *default: object):  # noqa: ANN201
+    def pop(self, key: str, *default: object):
         record(self._kind, key)
         return super().pop(key, *default)
 
-    def setdefault(self, key: str, default: object = None):  # noqa: ANN201
+    def setdefault(self, key: str, default: object = None):
         record(self._kind, key)
         return super().setdefault(key, default)
 
-    def __reduce__(self):  # noqa: ANN204
+    def __reduce__(self):
         return (_rebuild, (self._kind, dict(super().items())))
 
 
@@ -157,7 +157,7 @@ class RecordsFields:
     _recorded_fields: frozenset[str] = frozenset()
     _record_kind = "dataset"
 
-    def __getattribute__(self, name: str):  # noqa: ANN204
+    def __getattribute__(self, name: str):
         cls = type(self)
         if name in cls._recorded_fields:
             record(cls._record_kind, name)
@@ -175,7 +175,7 @@ def recorded_fields(cls: type, exempt: set[str]) -> frozenset[str]:
     return frozenset(names - exempt)
 
 
-def unrecorded(obj: object, name: str):  # noqa: ANN201
+def unrecorded(obj: object, name: str):
     """``obj.<name>`` without recording it (the caller records what it uses)."""
     return object.__getattribute__(obj, name)
 

@@ -269,7 +269,7 @@ def _per_item(
     _monthly_mean_of_parts(reg, prefix, order[item], sorted(set(values["bulan"])))
 
 
-def _monthly_mean_of_parts(reg: Registry, prefix: str, names, months) -> None:  # noqa: ANN001
+def _monthly_mean_of_parts(reg: Registry, prefix: str, names, months) -> None:
     """Each month's plain mean of its unsur (variabel): what the month's index should be.
 
     The month's published value must be this mean rounded half-up (the reconciliation says

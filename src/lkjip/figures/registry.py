@@ -131,7 +131,7 @@ class Registry(RecordsFields):
     #: the tables each figure was computed from (filled by figures.compute_all)
     figure_tables: dict[str, frozenset[str]] = field(default_factory=dict)
 
-    def step(self, label: str, fn, *args):  # noqa: ANN001, ANN201
+    def step(self, label: str, fn, *args):
         """Run one computation step; in a draft, record (not raise) a data gap."""
         if not self.draft:
             return fn(*args)

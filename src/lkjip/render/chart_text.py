@@ -65,7 +65,7 @@ def ekstrem(
     return f"tertinggi {names(high)}, terendah {names(low)}"
 
 
-def _units(node: dict, data: str | None = None):  # noqa: ANN202
+def _units(node: dict, data: str | None = None):
     """(unit spec, its data name) for every single-mark view of a spec, depth first."""
     name = node.get("data", {}).get("name", data) if isinstance(node.get("data"), dict) else data
     if "mark" in node and "encoding" in node:

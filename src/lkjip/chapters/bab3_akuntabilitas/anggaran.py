@@ -286,10 +286,8 @@ SMART_LABEL = {
 
 def _smart_years(ctx: Bab) -> list[int]:
     """Years with an official SMART score or recorded components (a missing score shows)."""
-    return sorted(
-        set(years_with(ctx, partial(ids.smart, "nilai_kinerja")))
-        | set(years_with(ctx, partial(ids.smart, "penyerapan")))
-    )
+    found = (years_with(ctx, partial(ids.smart, k)) for k in ("nilai_kinerja", "penyerapan"))
+    return sorted(set().union(*found))
 
 
 def tabel_smart(ctx: Bab) -> pd.DataFrame:
