@@ -132,7 +132,7 @@ class Diff:
 
 def diff(old: Keyed, new: Keyed, columns: Sequence[str] = ("value",)) -> Diff:
     """The keys whose ``columns`` differ, and the keys only in one side (all sorted)."""
-    changed = {}
+    changed: dict[str, tuple[str, ...]] = {}
     for key in sorted(old.keys() & new.keys()):
         different = tuple(c for c in columns if old[key].get(c) != new[key].get(c))
         if different:
@@ -161,7 +161,8 @@ def diff_lines(
     for key, columns in found.changed.items():
         for column in columns if every_column else (shown,):
             label = f"{name(key)} ({column})" if every_column else name(key)
-            lines.append(f"  ~ {label}: {old[key][column]} -> {new[key][column]}")
+            before, after = old[key].get(column, ""), new[key].get(column, "")
+            lines.append(f"  ~ {label}: {before} -> {after}")
     lines += [f"  + {name(key)}: {new[key][shown]}" for key in found.added]
     lines += [f"  - {name(key)}: {old[key][shown]}" for key in found.removed]
     return lines
