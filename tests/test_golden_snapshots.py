@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -19,6 +20,9 @@ from lkjip.figures.registry import Registry
 
 from . import golden
 from .helpers import TAHUN
+
+if TYPE_CHECKING:
+    from lkjip.assemble.pipeline import BuildResult
 
 REWRITE = "if the change is intended: make golden (python -m tests.golden --rewrite)"
 
@@ -83,7 +87,7 @@ def test_a_snapshot_never_written_shows_every_row_as_new(tmp_path: Path) -> None
     ]
 
 
-def test_the_built_book_writes_the_snapshots(built_book) -> None:  # noqa: ANN001
+def test_the_built_book_writes_the_snapshots(built_book: BuildResult) -> None:
     """The build's ledger.csv and reviu.csv are the in-process snapshots, and the columns
     only a build fills (notebook, cell, url) equal ledger_cells.csv."""
     built = golden.read(built_book.ledger_csv)
