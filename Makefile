@@ -15,7 +15,7 @@ DEB_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended \
 	texlive-lang-other latexmk fonts-freefont-otf fonts-liberation fonts-dejavu-core \
 	poppler-utils chromium chromium-driver
 
-.PHONY: book test test-fast lint validate ledger clean venv system-deps lock
+.PHONY: book test test-fast lint validate ledger golden clean venv system-deps lock
 
 venv: $(STAMP)
 
@@ -91,6 +91,11 @@ validate: $(STAMP)
 
 ledger: $(STAMP)
 	$(BIN)/lkjip ledger --tahun $(TAHUN) --out _build/$(TAHUN)/ledger.csv --json _build/$(TAHUN)/ledger.json
+
+# Rewrite the golden 2023 ledger.csv and reviu.csv (tests/golden/) on purpose, printing the
+# diff it accepts; `make golden BOOK=_build/2023` also takes the cells of a built book.
+golden: $(STAMP)
+	$(BIN)/python -m tests.golden --rewrite $(if $(BOOK),--book $(BOOK))
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from lkjip.data.metadata import YAML_LOADER, load_catalog
+from lkjip.data.metadata import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,15 +40,6 @@ def test_every_table_has_complete_metadata() -> None:
         assert spec.title and spec.description and spec.source, spec.name
         for column in spec.columns:
             assert column.description, f"{spec.name}.{column.name} has no description"
-
-
-def test_metadata_reads_the_same_with_the_fast_yaml_loader() -> None:
-    assert YAML_LOADER is yaml.CSafeLoader  # PyYAML's wheels carry libyaml
-    paths = sorted((ROOT / "data" / "metadata").glob("*.yaml"))
-    assert len(paths) >= 60
-    for path in paths:
-        text = path.read_text(encoding="utf-8")
-        assert yaml.load(text, Loader=YAML_LOADER) == yaml.safe_load(text), path.name
 
 
 def test_notebook_templates_carry_no_outputs() -> None:

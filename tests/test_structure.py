@@ -1,4 +1,4 @@
-"""The house rules of the package: one source of truth for shared facts, small modules."""
+"""The house rules of the package: one source of truth for shared facts."""
 
 from __future__ import annotations
 
@@ -24,18 +24,6 @@ from .helpers import ROOT
 
 #: seconds the processes of the process-tree test would live if not stopped
 SLEEP = 30
-#: modules allowed above the size limit, with the reason (none today)
-LARGE_MODULES: dict[str, str] = {}
-
-
-def test_no_module_is_a_room_of_many_concepts() -> None:
-    package = ROOT / "src" / "lkjip"
-    large = {
-        path.relative_to(package).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
-        for path in package.rglob("*.py")
-    }
-    too_large = {name: n for name, n in large.items() if n > 400 and name not in LARGE_MODULES}
-    assert too_large == {}
 
 
 def test_month_names_and_number_symbols_come_from_babel() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from lkjip.data.writing import atomic_text
@@ -110,3 +112,57 @@ def by_id(path: Path) -> dict[str, dict[str, str]]:
     if any(row["id"] is None or row["value"] is None for row in rows):
         raise UserError(f"{path} bukan ledger lkjip: ada baris yang kolomnya kurang")
     return {row["id"]: row for row in rows}
+
+
+#: rows of a CSV by their key (a ledger by figure id, a reviu.csv by row number)
+Keyed = Mapping[str, Mapping[str, str]]
+
+
+@dataclass(frozen=True)
+class Diff:
+    """What changed between two keyed CSVs: per changed key, the columns that differ."""
+
+    changed: dict[str, tuple[str, ...]]
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.added or self.removed)
+
+
+def diff(old: Keyed, new: Keyed, columns: Sequence[str] = ("value",)) -> Diff:
+    """The keys whose ``columns`` differ, and the keys only in one side (all sorted)."""
+    changed: dict[str, tuple[str, ...]] = {}
+    for key in sorted(old.keys() & new.keys()):
+        different = tuple(c for c in columns if old[key].get(c) != new[key].get(c))
+        if different:
+            changed[key] = different
+    return Diff(
+        changed, tuple(sorted(new.keys() - old.keys())), tuple(sorted(old.keys() - new.keys()))
+    )
+
+
+def diff_lines(
+    found: Diff,
+    old: Keyed,
+    new: Keyed,
+    shown: str = "display",
+    every_column: bool = False,
+    name: Callable[[str], str] = str,
+) -> list[str]:
+    """The lines ``lkjip diff`` prints: a count, then ``~`` changed, ``+`` new, ``-`` gone.
+
+    ``shown``: the column printed for a key (a ledger's ``display``); ``every_column``
+    prints each column that differs instead, as ``name (column): old -> new``.
+    """
+    lines = [
+        f"Berubah: {len(found.changed)}, baru: {len(found.added)}, hilang: {len(found.removed)}."
+    ]
+    for key, columns in found.changed.items():
+        for column in columns if every_column else (shown,):
+            label = f"{name(key)} ({column})" if every_column else name(key)
+            before, after = old[key].get(column, ""), new[key].get(column, "")
+            lines.append(f"  ~ {label}: {before} -> {after}")
+    lines += [f"  + {name(key)}: {new[key][shown]}" for key in found.added]
+    lines += [f"  - {name(key)}: {old[key][shown]}" for key in found.removed]
+    return lines

@@ -120,16 +120,8 @@ def _book(args: argparse.Namespace) -> Path | None:
 def cmd_diff(args: argparse.Namespace) -> int:
     old = ledger.by_id(args.lama)
     new = ledger.by_id(args.baru)
-    changed = [i for i in sorted(old.keys() & new.keys()) if old[i]["value"] != new[i]["value"]]
-    added = sorted(new.keys() - old.keys())
-    removed = sorted(old.keys() - new.keys())
-    print(f"Berubah: {len(changed)}, baru: {len(added)}, hilang: {len(removed)}.")
-    for figure_id in changed:
-        print(f"  ~ {figure_id}: {old[figure_id]['display']} -> {new[figure_id]['display']}")
-    for figure_id in added:
-        print(f"  + {figure_id}: {new[figure_id]['display']}")
-    for figure_id in removed:
-        print(f"  - {figure_id}: {old[figure_id]['display']}")
+    for line in ledger.diff_lines(ledger.diff(old, new), old, new):
+        print(line)
     return 0
 
 
