@@ -6,6 +6,7 @@ import pandas as pd
 
 from lkjip.chapters import lampiran as L
 from lkjip.chapters import naskah_pk as N
+from lkjip.figures import ids
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import RawMarkdown
 
@@ -51,9 +52,9 @@ def fake_link(figure_id: str) -> str:
 
 
 def test_akhiran() -> None:
-    assert L.akhiran(2030, 2030) == ""
-    assert L.akhiran(2031, 2030) == ".t+1"
-    assert L.akhiran(2029, 2030) == ".t-1"
+    assert ids.akhiran(2030, 2030) == ""
+    assert ids.akhiran(2031, 2030) == ".t+1"
+    assert ids.akhiran(2029, 2030) == ".t-1"
 
 
 def test_years_from_all_tables() -> None:
@@ -195,7 +196,7 @@ def test_2023_budget_ids_exist_in_the_registry(ds2023, reg2023: Registry) -> Non
         for versi in L.versi_anggaran(anggaran, tahun):
             frame = L.tabel_anggaran(anggaran, tahun, versi, 2023, reg2023.d)
             assert frame["Anggaran"].iloc[-1] == reg2023.d(
-                f"pk.anggaran.{versi}.jumlah{L.akhiran(tahun, 2023)}"
+                ids.pk_anggaran(versi, "jumlah", 2023 - tahun)
             )
     revisi = L.tabel_anggaran(anggaran, 2023, "revisi", 2023, reg2023.d)
     assert revisi["Anggaran"].iloc[-1] == "Rp20.578.348.000"

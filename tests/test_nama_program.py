@@ -14,7 +14,7 @@ from lkjip.chapters.bab3_akuntabilitas import anggaran
 from lkjip.chapters.konteks import Bab
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
-from lkjip.figures._common import id_program
+from lkjip.figures import ids
 from lkjip.figures.registry import Registry
 
 PUBLISHED = "Program Pelayanan dan Penegakan Hukum"
@@ -44,9 +44,9 @@ def test_every_budget_table_names_the_renstra_programme(ds2023: Dataset, reg2023
 
 
 def test_the_programme_ids_stay_those_of_the_published_name(ds2023: Dataset, reg2023) -> None:
-    assert id_program(ds2023, RENSTRA) == PUBLISHED_ID
-    assert id_program(ds2023, "Program Dukungan Manajemen") == (
-        "anggaran.program.program_dukungan_manajemen"
+    assert ids.program(ds2023, RENSTRA, "pagu") == f"{PUBLISHED_ID}.pagu"
+    assert ids.program(ds2023, "Program Dukungan Manajemen", "persen") == (
+        "anggaran.program.program_dukungan_manajemen.persen"
     )
     assert reg2023[f"{PUBLISHED_ID}.pagu"].label == f"Pagu {RENSTRA}"
     assert not [f.id for f in reg2023 if "program_penegakan_dan_pelayanan" in f.id]
@@ -60,8 +60,10 @@ def test_without_a_correction_the_id_is_the_entered_name(data_copy: Path) -> Non
     lines = path.read_text().splitlines(keepends=True)
     path.write_text("".join(ln for ln in lines if ",program,Program Pelayanan" not in ln))
     ds = load_dataset(2023, data_copy, strict=True)
-    assert id_program(ds, PUBLISHED) == PUBLISHED_ID
-    assert id_program(ds, RENSTRA) == "anggaran.program.program_penegakan_dan_pelayanan_hukum"
+    assert ids.program(ds, PUBLISHED, "pagu") == f"{PUBLISHED_ID}.pagu"
+    assert ids.program(ds, RENSTRA, "pagu") == (
+        "anggaran.program.program_penegakan_dan_pelayanan_hukum.pagu"
+    )
     reg = compute_all(ds)
     assert reg[f"{PUBLISHED_ID}.pagu"].label == f"Pagu {PUBLISHED}"
     assert sum(PUBLISHED in n for n in _programs(ds, reg)) == 7

@@ -16,6 +16,7 @@ from lkjip.data.dataset import Dataset
 from lkjip.domain.capaian import capaian, ratio_percent
 from lkjip.domain.indikator import INDIKATOR
 from lkjip.domain.rounding import round_index, to_decimal
+from lkjip.figures import ids
 from lkjip.figures.nilai_resmi import related
 from lkjip.figures.registry import Figure, Registry
 
@@ -43,9 +44,13 @@ def konvensi(reg: Registry) -> dict[str, tuple[Decimal, str]]:
                 "nilai × bobot dipotong, bukan dibulatkan, ke 2 desimal",
             )
     for k in INDIKATOR:
-        if f"{k}.indeks" in reg and f"{k}.capaian" in reg and f"{k}.capaian" not in out:
-            out[f"{k}.capaian"] = (
-                capaian(reg.v(f"{k}.indeks"), reg.v(f"{k}.target")),
+        if (
+            ids.indikator(k, "indeks") in reg
+            and ids.indikator(k, "capaian") in reg
+            and ids.indikator(k, "capaian") not in out
+        ):
+            out[ids.indikator(k, "capaian")] = (
+                capaian(reg.v(ids.indikator(k, "indeks")), reg.v(ids.indikator(k, "target"))),
                 "indeks tahunan tidak dibulatkan sebelum dibagi target",
             )
     return out
@@ -56,8 +61,9 @@ def exact(reg: Registry, figure_id: str) -> Decimal | None:
     figure = reg[figure_id]
     if figure.unit == "persen" and len(figure.inputs) == 2 and "× 100%" in figure.formula:
         return ratio_percent(reg.v(figure.inputs[0]), reg.v(figure.inputs[1]))
-    if figure.id.endswith(".realisasi") and f"{figure.id.rsplit('.', 1)[0]}.indeks" in reg:
-        return reg.v(f"{figure.id.rsplit('.', 1)[0]}.indeks")
+    indeks = ids.indikator(figure.id.split(".")[0], "indeks")
+    if figure.id == ids.indikator(figure.id.split(".")[0], "realisasi") and indeks in reg:
+        return reg.v(indeks)
     return None
 
 

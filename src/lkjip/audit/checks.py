@@ -17,6 +17,7 @@ import pandas as pd
 from lkjip.audit.baris import TIDAK_DAPAT
 from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
+from lkjip.figures import ids
 from lkjip.figures.nilai_resmi import related
 from lkjip.figures.registry import Registry
 
@@ -72,7 +73,7 @@ def pemeriksaan(ds: Dataset, reg: Registry) -> list[Pemeriksaan]:
     """Checks a reviu runs on any year's data and figures (deterministic order)."""
     out: list[Pemeriksaan] = []
     for dimensi in ("sumber_alokasi", "jenis_belanja", "sumber_dana"):
-        fid = f"pagu.{dimensi}.jumlah"
+        fid = ids.pagu(dimensi, "jumlah")
         name = f"Pagu menurut {dimensi.replace('_', ' ')} = total pagu"
         if fid in reg and "anggaran.pagu" in reg:
             parts = [int(reg.v(i)) for i in reg[fid].inputs]
@@ -101,19 +102,26 @@ def pemeriksaan(ds: Dataset, reg: Registry) -> list[Pemeriksaan]:
         elif missing := _missing(ds, *tables):
             out.append(_belum(name, missing))
     for offset in (1, 2, 3):
-        sfx = f".t-{offset}"
-        if f"belanja.jumlah.realisasi{sfx}" in reg and f"anggaran.realisasi{sfx}" in reg:
+        belanja, anggaran = (
+            ids.belanja("jumlah", "realisasi", offset),
+            ids.anggaran("realisasi", offset),
+        )
+        if belanja in reg and anggaran in reg:
             out.append(
                 _sum_check(
                     f"Realisasi per jenis belanja tahun {reg.tahun - offset} = total tahunan",
-                    [int(reg.v(f"belanja.jumlah.realisasi{sfx}"))],
-                    int(reg.v(f"anggaran.realisasi{sfx}")),
+                    [int(reg.v(belanja))],
+                    int(reg.v(anggaran)),
                     "realisasi jenis belanja",
                 )
             )
     for k, table in (("ikm", "skm_bulanan"), ("iki", "iio_responden")):
         name = f"Rumus tahunan {k.upper()} memakai 12 bulan"
-        months = int(reg.v(f"{k}.jumlah_bulan")) if f"{k}.jumlah_bulan" in reg else 0
+        months = (
+            int(reg.v(ids.indikator(k, "jumlah_bulan")))
+            if ids.indikator(k, "jumlah_bulan") in reg
+            else 0
+        )
         if months:
             out.append(
                 Pemeriksaan(

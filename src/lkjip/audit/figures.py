@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from lkjip.audit.reconciliation import STATUS, per_dasar, rekonsiliasi, ringkasan
 from lkjip.data.dataset import Dataset
-from lkjip.figures import STEPS, Step, compute_figures
+from lkjip.figures import STEPS, Step, compute_figures, ids
+from lkjip.figures.hitungan import banyaknya, teks
 from lkjip.figures.registry import Registry
 
 
@@ -18,34 +19,35 @@ def register(reg: Registry, ds: Dataset) -> None:
     rows = rekonsiliasi(ds, reg)
     counts = ringkasan(rows)
     sources = ds.refs("publikasi")
+    n = banyaknya(rows)
     reg.add(
         "reviu.jumlah",
-        len(rows),
+        n.nilai,
         "jumlah",
         "Angka yang dicetak laporan dan direkonsiliasi",
         formula="hitung(baris publikasi)",
-        substituted=str(len(rows)),
+        substituted=n.teks,
         sources=sources,
     )
     for status in STATUS:
         reg.add(
-            f"reviu.{status.replace(' ', '_')}",
+            ids.reviu(status),
             counts[status],
             "jumlah",
             f"Angka berstatus {status}",
             formula=f"hitung(rekonsiliasi berstatus {status})",
-            substituted=str(counts[status]),
+            substituted=teks(counts[status], "jumlah"),
             inputs=("reviu.jumlah",),
         )
     for dasar, counts in per_dasar(rows).items():
         n = sum(counts.values())
         reg.add(
-            f"reviu.dasar.{dasar.replace(' ', '_')}",
+            ids.reviu_dasar(dasar),
             n,
             "jumlah",
             f"Angka yang dibandingkan atas dasar: {dasar}",
             formula=f"hitung(rekonsiliasi dengan dasar {dasar})",
-            substituted=str(n),
+            substituted=teks(n, "jumlah"),
             inputs=("reviu.jumlah",),
         )
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from lkjip.audit.baris import Baris
 from lkjip.domain import formatting as fmt
 from lkjip.domain.rounding import half_unit, round_half_up
+from lkjip.figures import ids
 from lkjip.figures.registry import Registry
 
 
@@ -24,7 +25,11 @@ def other_means(
     k = fid.split(".")[0]
     series = [
         (year_of(reg, i), reg.v(i))
-        for i in (f"{k}.realisasi.t-2", f"{k}.realisasi.t-1", f"{k}.realisasi")
+        for i in (
+            ids.indikator(k, "realisasi", 2),
+            ids.indikator(k, "realisasi", 1),
+            ids.indikator(k, "realisasi"),
+        )
         if i in reg
     ]
     out = []
@@ -98,10 +103,10 @@ def same_quantity(reg: Registry) -> dict[str, str]:
     contradiction of the report.
     """
     out = {}
-    for sfx in ("", ".t-1", ".t-2", ".t-3"):
+    for offset in (0, 1, 2, 3):
         pairs = (
-            (f"belanja.jumlah.realisasi{sfx}", f"anggaran.realisasi{sfx}"),
-            (f"belanja.jumlah.pagu{sfx}", f"anggaran.pagu{sfx}"),
+            (ids.belanja("jumlah", "realisasi", offset), ids.anggaran("realisasi", offset)),
+            (ids.belanja("jumlah", "pagu", offset), ids.anggaran("pagu", offset)),
         )
         for a, b in pairs:
             if a in reg and b in reg and reg[a].value == reg[b].value:
@@ -171,11 +176,9 @@ def claim_matches(claim: str, value: str) -> bool:
 
 def year_of(reg: Registry, figure_id: str) -> int:
     """The year a figure is about (report year, an earlier year, or the Renstra's last)."""
-    base = figure_id.split(".")[0]
-    if re.search(r"\.(target_renstra|renstra_tahun)$", figure_id) and (
-        f"{base}.renstra_tahun" in reg
-    ):
-        return int(reg[f"{base}.renstra_tahun"].value)
+    renstra = ids.indikator(figure_id.split(".")[0], "renstra_tahun")
+    if re.search(r"\.(target_renstra|renstra_tahun)$", figure_id) and renstra in reg:
+        return int(reg[renstra].value)
     match = re.search(r"\.t([+-])(\d+)$", figure_id)
     if not match:
         return reg.tahun

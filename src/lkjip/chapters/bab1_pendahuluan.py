@@ -13,7 +13,7 @@ from lkjip.chapters.konteks import Bab, pembuka
 from lkjip.chapters.tidak_disajikan import catatan_pengganti
 from lkjip.chapters.uraian import tampilkan_narasi
 from lkjip.domain import formatting as fmt
-from lkjip.domain.teks import slug
+from lkjip.figures import ids
 from lkjip.render import charts, org_chart
 from lkjip.render.myst import escape_md
 
@@ -117,8 +117,10 @@ def _tabel_staf(ctx: Bab, frame: pd.DataFrame, column: str, prefix: str, nama: s
         pd.DataFrame(
             {
                 header: list(frame[column]) + ["Jumlah"],
-                "Jumlah Pegawai (orang)": [ctx.link(f"{prefix}.{slug(v)}") for v in frame[column]]
-                + [ctx.link(f"{prefix}.total")],
+                "Jumlah Pegawai (orang)": [
+                    ctx.link(ids.rincian(prefix, (v,))) for v in frame[column]
+                ]
+                + [ctx.link(ids.rincian(prefix, ("total",)))],
             }
         ),
         f"Pegawai {ctx.teks()['satker']} menurut {column}",
@@ -126,7 +128,7 @@ def _tabel_staf(ctx: Bab, frame: pd.DataFrame, column: str, prefix: str, nama: s
         kanan=["Jumlah Pegawai (orang)"],
         tebal_terakhir=True,
     )
-    ctx.hitung(f"{prefix}.total")
+    ctx.hitung(ids.rincian(prefix, ("total",)))
 
 
 def tabel_pegawai(ctx: Bab) -> None:

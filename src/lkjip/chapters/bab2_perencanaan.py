@@ -23,8 +23,8 @@ from lkjip.chapters.restrukturisasi import (  # noqa: F401 (the notebook's calls
 )
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import TINGKAT_KANTOR, TINGKAT_PK
-from lkjip.domain.teks import slug
 from lkjip.errors import IncompleteData
+from lkjip.figures import ids
 from lkjip.render import charts
 from lkjip.render.myst import escape_md
 
@@ -155,11 +155,6 @@ def tabel_pk(
     return pd.DataFrame(records, columns=["No", col_sasaran, col_indikator, "Target", "Satuan"])
 
 
-def id_anggaran_pk(versi: str, kegiatan: str, offset: int = 0) -> str:
-    """Figure id of a PK budget line (``pk.anggaran.revisi.<kegiatan>``; ``.t+1`` next year)."""
-    return f"pk.anggaran.{versi}.{slug(kegiatan)}" + (f".t+{offset}" if offset else "")
-
-
 def tabel_pk_anggaran(
     pk_anggaran: pd.DataFrame, tahun: int, versi: str, tautan: Tautan, *, offset: int = 0
 ) -> pd.DataFrame:
@@ -175,11 +170,11 @@ def tabel_pk_anggaran(
         {
             "Program": str(row.program),
             "Kegiatan": str(row.kegiatan),
-            "Anggaran": tautan(id_anggaran_pk(versi, row.kegiatan, offset)),
+            "Anggaran": tautan(ids.pk_anggaran(versi, row.kegiatan, -offset)),
         }
         for row in rows.itertuples()
     ]
-    total = f"pk.anggaran.{versi}.jumlah" + (f".t+{offset}" if offset else "")
+    total = ids.pk_anggaran(versi, "jumlah", -offset)
     records.append({"Program": "Jumlah", "Kegiatan": "", "Anggaran": tautan(total)})
     return pd.DataFrame(records, columns=["Program", "Kegiatan", "Anggaran"])
 
@@ -196,7 +191,7 @@ def komposisi_pagu(pagu: pd.DataFrame, tahun: int, dimensi: str) -> pd.DataFrame
         {
             "kategori": rows["kategori"].astype(str).to_list(),
             "pagu": [int(v) for v in rows["pagu"]],
-            "id": [f"pagu.{dimensi}.{slug(k)}" for k in rows["kategori"]],
+            "id": [ids.pagu(dimensi, k) for k in rows["kategori"]],
         }
     )
 
@@ -208,7 +203,7 @@ def tabel_pagu(pagu: pd.DataFrame, tahun: int, dimensi: str, tautan: Tautan) -> 
     records = [
         {header: k, "Pagu": tautan(i)} for k, i in zip(parts["kategori"], parts["id"], strict=True)
     ]
-    records.append({header: "Jumlah", "Pagu": tautan(f"pagu.{dimensi}.jumlah")})
+    records.append({header: "Jumlah", "Pagu": tautan(ids.pagu(dimensi, "jumlah"))})
     return pd.DataFrame(records, columns=[header, "Pagu"])
 
 
@@ -285,7 +280,7 @@ def tabel_pk_tingkat(ctx: Bab, tingkat: str) -> None:
     """The PK of the year at one level; the office's own targets are linked figures."""
 
     def tautan_target(indikator_id: str) -> str | None:
-        figure_id = f"{indikator_id}.target"
+        figure_id = ids.indikator(indikator_id, "target")
         return ctx.link(figure_id) if figure_id in ctx.reg else None
 
     sasaran, indikator = TINGKAT_PK[tingkat]
@@ -314,7 +309,7 @@ def tabel_anggaran_pk(ctx: Bab) -> None:
         kanan=["Anggaran"],
         tebal_terakhir=True,
     )
-    ctx.hitung(f"pk.anggaran.{versi}.jumlah")
+    ctx.hitung(ids.pk_anggaran(versi, "jumlah"))
 
 
 #: table labels of the pagu composition per dimension

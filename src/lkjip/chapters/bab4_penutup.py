@@ -18,6 +18,7 @@ from lkjip.chapters.uraian import tampilkan_narasi
 from lkjip.domain.capaian import tercapai
 from lkjip.domain.indikator import INDIKATOR, TINGKAT_KANTOR
 from lkjip.errors import IncompleteData
+from lkjip.figures import ids
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import escape_md, link_markdown
 
@@ -35,18 +36,22 @@ def _l(reg: Registry, figure_id: str, text: str | None = None) -> str:
 
 def _nama(reg: Registry, k: str) -> str:
     """The indicator's printed name (from the registry), or its code."""
-    key = f"{k}.indikator"
+    key = ids.indikator(k, "indikator")
     return escape_md(reg.d(key)) if key in reg else k.upper()
 
 
 def tercapai_menurut_status(reg: Registry, k: str) -> bool:
     """True only when the engine's figure ``<k>.status`` says ``tercapai``."""
-    return str(reg[f"{k}.status"].value) == TERCAPAI
+    return str(reg[ids.indikator(k, "status")].value) == TERCAPAI
 
 
 def indikator_tercapai(reg: Registry) -> list[str]:
     """The indicators (of :data:`INDIKATOR` present) whose status is ``tercapai``."""
-    return [k for k in INDIKATOR if f"{k}.status" in reg and tercapai_menurut_status(reg, k)]
+    return [
+        k
+        for k in INDIKATOR
+        if ids.indikator(k, "status") in reg and tercapai_menurut_status(reg, k)
+    ]
 
 
 # --- indikator kinerja kegiatan -------------------------------------------------
@@ -55,8 +60,8 @@ def indikator_tercapai(reg: Registry) -> list[str]:
 def pernyataan_indikator(reg: Registry, k: str) -> str:
     """One sentence on realisasi, target, capaian and status, plus the indicator's note."""
     name = f"**{_nama(reg, k)}** ({k.upper()})"
-    realisasi, target = _l(reg, f"{k}.realisasi"), _l(reg, f"{k}.target")
-    capaian, status = _l(reg, f"{k}.capaian"), _l(reg, f"{k}.status")
+    realisasi, target = _l(reg, ids.indikator(k, "realisasi")), _l(reg, ids.indikator(k, "target"))
+    capaian, status = _l(reg, ids.indikator(k, "capaian")), _l(reg, ids.indikator(k, "status"))
     if tercapai_menurut_status(reg, k):
         text = (
             f"{name} memenuhi target: realisasinya {realisasi} dari target {target}, "
@@ -147,7 +152,7 @@ def _catatan_ipk(reg: Registry, met: bool) -> str:
 def ringkasan_kinerja(reg: Registry) -> str:
     """How many indicators met their target (from the statuses) and the mean capaian."""
     met = indikator_tercapai(reg)
-    present = [k for k in INDIKATOR if f"{k}.status" in reg]
+    present = [k for k in INDIKATOR if ids.indikator(k, "status") in reg]
     jumlah = _l(reg, "kinerja.jumlah_indikator")
     rerata = _l(reg, "kinerja.rerata_capaian")
     if met and len(met) == len(present):
@@ -176,7 +181,7 @@ def capaian_per_sasaran(reg: Registry, pk_indikator: pd.DataFrame) -> str:
         sasaran = escape_md(str(group["sasaran"].iloc[0]))
         lines.append(f"- Sasaran kegiatan “{sasaran}”:")
         for n, k in enumerate(group["indikator_id"], start=1):
-            if f"{k}.status" not in reg:
+            if ids.indikator(k, "status") not in reg:
                 continue
             lines.append(f"  {n}. {pernyataan_indikator(reg, str(k))}")
     return "\n".join(lines)

@@ -33,6 +33,7 @@ from lkjip.data import identity, reads
 from lkjip.data.dataset import Dataset
 from lkjip.domain.indikator import TINGKAT_KANTOR
 from lkjip.errors import ParameterError
+from lkjip.figures import ids
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import (
     BELUM,
@@ -180,9 +181,9 @@ class Bab:
                 {
                     "Sasaran Kegiatan": row.sasaran,
                     "Indikator Kinerja Kegiatan": row.indikator,
-                    "Target": self.link(f"{k}.target"),
-                    "Realisasi": self.link(f"{k}.realisasi"),
-                    "Capaian": self.link(f"{k}.capaian"),
+                    "Target": self.link(ids.indikator(k, "target")),
+                    "Realisasi": self.link(ids.indikator(k, "realisasi")),
+                    "Capaian": self.link(ids.indikator(k, "capaian")),
                 }
             )
         records.append(

@@ -29,21 +29,13 @@ from lkjip.data.reading import LINE
 from lkjip.data.reads import record
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import TINGKAT_PK
-from lkjip.domain.teks import slug
+from lkjip.figures import ids
 from lkjip.render import dokumen as dok
 from lkjip.render.myst import RawMarkdown, code_md, escape_md
 
 #: budget versions in chronological order
 VERSI: dict[str, str] = {"awal": "awal", "revisi": "revisi"}
 Link = Callable[[str], object]
-
-
-def akhiran(tahun: int, tahun_laporan: int) -> str:
-    """Figure-id suffix of a PK year: same year ``""``, next year ``".t+1"``."""
-    offset = int(tahun) - int(tahun_laporan)
-    if offset == 0:
-        return ""
-    return f".t+{offset}" if offset > 0 else f".t{offset}"
 
 
 def tahun_pk(*tables: pd.DataFrame) -> list[int]:
@@ -114,13 +106,13 @@ def tabel_target(
     rows = _ordered(
         pk_indikator[(pk_indikator["tahun"] == tahun) & (pk_indikator["tingkat"] == tingkat)]
     ).sort_values("no_sasaran", kind="stable")
-    sfx = akhiran(tahun, tahun_laporan if tahun_laporan is not None else tahun)
+    lalu = (tahun_laporan if tahun_laporan is not None else tahun) - tahun
     records = []
     previous = None
     for row in rows.itertuples():
         first = row.no_sasaran != previous
         previous = row.no_sasaran
-        fid = f"{row.indikator_id}.target{sfx}"
+        fid = ids.indikator(row.indikator_id, "target", lalu)
         target: object = fmt.target(row.target, str(row.satuan))
         if link is not None and fid in tersedia:
             target = link(fid)
@@ -151,11 +143,6 @@ def versi_anggaran(pk_anggaran: pd.DataFrame, tahun: int) -> list[str]:
     return [v for v in VERSI if v in present]
 
 
-def id_anggaran(kegiatan: str, versi: str, tahun: int, tahun_laporan: int) -> str:
-    """The figure id of a kegiatan's PK budget: ``pk.anggaran.<versi>.<slug>[.t+n]``."""
-    return f"pk.anggaran.{versi}.{slug(kegiatan)}{akhiran(tahun, tahun_laporan)}"
-
-
 def tabel_anggaran(
     pk_anggaran: pd.DataFrame,
     tahun: int,
@@ -172,10 +159,10 @@ def tabel_anggaran(
     for program, group in rows.groupby("program", sort=False):
         records.append({"Kegiatan": RawMarkdown(f"**{escape_md(str(program))}**"), "Anggaran": ""})
         for row in group.itertuples():
-            fid = id_anggaran(str(row.kegiatan), versi, tahun, tahun_laporan)
+            fid = ids.pk_anggaran(versi, str(row.kegiatan), tahun_laporan - tahun)
             records.append({"Kegiatan": str(row.kegiatan), "Anggaran": link(fid)})
     if records and jumlah:
-        total = f"pk.anggaran.{versi}.jumlah{akhiran(tahun, tahun_laporan)}"
+        total = ids.pk_anggaran(versi, "jumlah", tahun_laporan - tahun)
         records.append({"Kegiatan": "Jumlah", "Anggaran": link(total)})
     return pd.DataFrame(records, columns=["Kegiatan", "Anggaran"])
 

@@ -13,7 +13,7 @@ from lkjip.chapters import peristiwa
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import INDIKATOR
 from lkjip.domain.uraian_capaian import MATERIAL
-from lkjip.figures import uraian_capaian as uraian
+from lkjip.figures import ids
 from lkjip.figures.registry import UNITS, Registry
 from lkjip.render.myst import link_markdown
 
@@ -39,7 +39,7 @@ def tren(reg: Registry, now: str, prev: str, nama: str) -> str:
 
 def status(reg: Registry, k: str) -> str:
     """``melampaui target`` / ``tepat mencapai target`` / ``belum mencapai target``."""
-    realisasi, target = reg.v(f"{k}.realisasi"), reg.v(f"{k}.target")
+    realisasi, target = reg.v(ids.indikator(k, "realisasi")), reg.v(ids.indikator(k, "target"))
     if realisasi > target:
         return "melampaui target"
     if realisasi == target:
@@ -50,12 +50,11 @@ def status(reg: Registry, k: str) -> str:
 def tren_capaian(reg: Registry, k: str) -> str:
     """How the capaian moved and why: the larger of its two computed parts (realisation,
     target; :mod:`lkjip.domain.uraian_capaian`) is named, the other too when material."""
-    if f"{k}.selisih_capaian" not in reg:
+    if ids.indikator(k, "selisih_capaian") not in reg:
         return ""
     tahun_lalu = str(reg.tahun - 1)
-    diff = reg.v(f"{k}.selisih_capaian")
-    base = f"{k}.{uraian.PREFIX}"
-    parts = {"realisasi": f"{base}.realisasi", "target": f"{base}.target"}
+    diff = reg.v(ids.indikator(k, "selisih_capaian"))
+    parts = {b: ids.uraian_capaian(k, b) for b in ("realisasi", "target")}
     if not all(fid in reg for fid in parts.values()):
         if diff == 0:
             return f"Persentase capaian sama dengan tahun {tahun_lalu}."
@@ -92,10 +91,10 @@ def tren_capaian(reg: Registry, k: str) -> str:
 
 def _perubahan(reg: Registry, k: str, diff) -> str:
     """``Persentase capaian turun 4,55 poin dibanding tahun 2022 (124,36%)``."""
-    amount = _l(reg, f"{k}.selisih_capaian", fmt.angka(abs(diff), 2))
+    amount = _l(reg, ids.indikator(k, "selisih_capaian"), fmt.angka(abs(diff), 2))
     return (
         f"Persentase capaian {_kata(diff)} {amount} poin dibanding tahun {reg.tahun - 1} "
-        f"({_l(reg, f'{k}.capaian.t-1')})"
+        f"({_l(reg, ids.indikator(k, 'capaian', 1))})"
     )
 
 
@@ -110,23 +109,23 @@ def _arah_kata(value) -> str:
 
 def _sebab_realisasi(reg: Registry, k: str) -> str:
     """``realisasi turun 0,13 poin`` (``realisasi tidak berubah``)."""
-    diff = reg.v(f"{k}.selisih_realisasi")
+    diff = reg.v(ids.indikator(k, "selisih_realisasi"))
     if diff == 0:
         return "realisasi tidak berubah"
-    amount = _l(reg, f"{k}.selisih_realisasi", fmt.angka(abs(diff), 2))
+    amount = _l(reg, ids.indikator(k, "selisih_realisasi"), fmt.angka(abs(diff), 2))
     return f"realisasi {_kata(diff)} {amount} poin"
 
 
 def _sebab_target(reg: Registry, k: str) -> str:
     """``target tahun ini 0,01 poin lebih tinggi dari target tahun 2022 (3,12)``."""
-    diff = reg.v(f"{k}.selisih_target")
+    diff = reg.v(ids.indikator(k, "selisih_target"))
     if diff == 0:
         return "target tidak berubah"
-    amount = _l(reg, f"{k}.selisih_target", fmt.angka(abs(diff), 2))
+    amount = _l(reg, ids.indikator(k, "selisih_target"), fmt.angka(abs(diff), 2))
     lebih = "lebih tinggi" if diff > 0 else "lebih rendah"
     return (
         f"target tahun ini {amount} poin {lebih} dari target tahun {reg.tahun - 1} "
-        f"({_l(reg, f'{k}.target.t-1')})"
+        f"({_l(reg, ids.indikator(k, 'target', 1))})"
     )
 
 
@@ -173,14 +172,14 @@ def di_bawah_ipk(reg: Registry) -> str:
     for pihak in ("eksternal", "internal"):
         text = di_bawah(
             reg,
-            f"ipk.{pihak}.unsur_di_bawah_rerata",
-            f"ipk.{pihak}",
+            ids.ipk(pihak, "unsur_di_bawah_rerata"),
+            ids.ipk(pihak),
             "unsur",
             "nilai pihak tersebut",
         )
         if not text:
             continue
-        lowest = f"ipk.{pihak}.unsur_terendah"
+        lowest = ids.ipk(pihak, "unsur_terendah")
         if pihak == "eksternal" and lowest in reg:
             text += f", dengan nilai terendah pada unsur {_l(reg, lowest)}"
         parts.append(f"Pada pihak {pihak}, {text}.")
@@ -196,7 +195,7 @@ def reviu_ringkasan(reg: Registry) -> str:
             "di bawah tetap dijalankan."
         )
     n = {
-        s: _l(reg, f"reviu.{s}")
+        s: _l(reg, ids.reviu(s))
         for s in (
             "jumlah",
             "cocok",
@@ -238,7 +237,11 @@ def fragments(reg: Registry, wanted: Iterable[str] | None = None) -> dict[str, s
         name = k.upper()
         makers[f"narasi.{k}.status"] = partial(status, reg, k)
         makers[f"narasi.{k}.tren_realisasi"] = partial(
-            tren, reg, f"{k}.realisasi", f"{k}.realisasi.t-1", f"realisasi {name}"
+            tren,
+            reg,
+            ids.indikator(k, "realisasi"),
+            ids.indikator(k, "realisasi", 1),
+            f"realisasi {name}",
         )
         makers[f"narasi.{k}.tren_capaian"] = partial(tren_capaian, reg, k)
     makers["narasi.ikm.di_bawah_rerata"] = lambda: _kalimat(

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import partial
 
 from lkjip.domain import formatting as fmt
-from lkjip.domain.teks import slug
+from lkjip.figures import ids
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import link_markdown
 
@@ -45,7 +45,7 @@ def pagu_alokasi(reg: Registry) -> str | None:
     if dipa not in reg:
         return None
     text = _l(reg, dipa)
-    abt = f"pagu.sumber_alokasi.{slug(ABT)}"
+    abt = ids.pagu("sumber_alokasi", ABT)
     if _ada(reg, abt):
         text += (
             f". Dalam tahun anggaran yang sama kantor menerima {ABT} sebesar {_l(reg, abt)}, "

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from lkjip.chapters.bab2_perencanaan import KOLOM_PAGU
 from lkjip.chapters.konteks import Bab
+from lkjip.figures import ids
 
 #: the container class of a short calculation (tests find announced calculations by it)
 KELAS = "lkjip-rumus"
@@ -33,9 +34,10 @@ def indeks_tahunan(ctx: Bab, k: str, nilai: str) -> None:
     and, on a line of its own, ``= <pembilang> / <responden> = <indeks>``: a survey index
     weighted by respondents (``<k>.pembilang``, ``<k>.responden``, ``<k>.indeks``)."""
     rumus = f"Σ({nilai} bulanan × responden) / Σ responden"
-    hasil = (
-        f"= {ctx.link(f'{k}.pembilang')} / {ctx.link(f'{k}.responden')} = {ctx.link(f'{k}.indeks')}"
+    pembilang, responden, indeks = (
+        ctx.link(ids.indikator(k, u)) for u in ("pembilang", "responden", "indeks")
     )
+    hasil = f"= {pembilang} / {responden} = {indeks}"
     # two lines, as the published report sets it: the formula, then the numbers
     ctx.tampilkan(blok([f"{nilai} tahun {ctx.tahun} = {rumus}", hasil]))
 
@@ -44,7 +46,7 @@ def jumlah_pagu(ctx: Bab) -> None:
     """Each pagu grouping summed: ``Menurut jenis belanja: Rp… + Rp… + Rp… = Rp…``."""
     baris = []
     for dimensi in DIMENSI_PAGU:
-        total = f"pagu.{dimensi}.jumlah"
+        total = ids.pagu(dimensi, "jumlah")
         if total not in ctx.reg:  # a draft without the grouping: its table says so
             continue
         rincian = " + ".join(str(ctx.link(i)) for i in ctx.reg[total].inputs)

@@ -9,8 +9,8 @@ from lkjip.data.rules import undetailed
 from lkjip.domain import formatting as fmt
 from lkjip.domain.capaian import capaian, tercapai
 from lkjip.domain.rounding import round_index
-from lkjip.domain.teks import slug
 from lkjip.errors import IncompleteData
+from lkjip.figures.ids import suffix
 from lkjip.figures.registry import Registry
 
 __all__ = [
@@ -18,8 +18,6 @@ __all__ = [
     "add_rounded_index",
     "add_status",
     "add_undetailed_total",
-    "id_program",
-    "nama_terbit",
     "sum_of",
     "suffix",
     "undetailed_rows",
@@ -53,30 +51,6 @@ def add_undetailed_total(
         f"{label} (tidak dirinci)",
         sources=ds.refs(table, row),
     )
-
-
-def nama_terbit(ds: Dataset, table: str, column: str, value: str) -> str:
-    """``value`` of ``column`` as the table holds it before corrections: the name a
-    ``koreksi`` replaced by ``value`` (the first in file order), else ``value`` itself."""
-    for corr in ds.corrections_of(table):
-        if corr.kolom == column and corr.changes_value and corr.nilai_koreksi == value:
-            return corr.nilai_dipublikasikan
-    return value
-
-
-def id_program(ds: Dataset, program: str) -> str:
-    """The base id of a programme's budget figures, ``anggaran.program.<slug>``.
-
-    Made from the name as entered in ``realisasi_program``: a koreksi of the name changes
-    what the report prints, never the id, so the ledger and the published report's
-    ``figure_id`` (table ``publikasi``) keep matching.
-    """
-    return f"anggaran.program.{slug(nama_terbit(ds, 'realisasi_program', 'program', program))}"
-
-
-def suffix(offset: int) -> str:
-    """Relative year suffix of figure ids: 0 -> ``""``, 1 -> ``".t-1"``."""
-    return "" if offset == 0 else f".t-{offset}"
 
 
 def add_capaian(

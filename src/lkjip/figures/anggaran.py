@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from lkjip.data.dataset import Dataset
 from lkjip.domain.capaian import arah, selisih
-from lkjip.domain.teks import slug
+from lkjip.figures import ids
 from lkjip.figures._common import (
     add_capaian,
     add_status,
     add_undetailed_total,
-    id_program,
-    suffix,
     sum_of,
     undetailed_rows,
 )
@@ -53,9 +51,9 @@ def _sum(reg: Registry, fid: str, label: str, parts: list[str], unit: str = "rup
 def _pagu_komposisi(reg: Registry, ds: Dataset) -> None:
     frame = ds.table("pagu_komposisi")
     for dimensi, group in frame.groupby("dimensi", sort=True):
-        ids = []
+        parts = []
         for row in group.itertuples():
-            fid = f"pagu.{dimensi}.{slug(row.kategori)}"
+            fid = ids.pagu(dimensi, row.kategori)
             reg.add(
                 fid,
                 int(row.pagu),
@@ -63,8 +61,9 @@ def _pagu_komposisi(reg: Registry, ds: Dataset) -> None:
                 f"Pagu {row.kategori}",
                 sources=ds.refs("pagu_komposisi", group[group["kategori"] == row.kategori]),
             )
-            ids.append(fid)
-        _sum(reg, f"pagu.{dimensi}.jumlah", f"Jumlah pagu menurut {dimensi.replace('_', ' ')}", ids)
+            parts.append(fid)
+        label = f"Jumlah pagu menurut {dimensi.replace('_', ' ')}"
+        _sum(reg, ids.pagu(dimensi, "jumlah"), label, parts)
 
 
 def _program(reg: Registry, ds: Dataset) -> None:
@@ -76,7 +75,7 @@ def _program(reg: Registry, ds: Dataset) -> None:
                 reg,
                 ds,
                 "realisasi_program",
-                f"anggaran.{column}",
+                ids.anggaran(column),
                 total,
                 column,
                 f"Total {column} anggaran tahun {ds.tahun}",
@@ -86,40 +85,40 @@ def _program(reg: Registry, ds: Dataset) -> None:
     for program, group in frame.groupby("program", sort=False):
         p_ids, r_ids = [], []
         for row in group.itertuples():
-            base = f"anggaran.kegiatan.{slug(row.kegiatan)}"
-            refs = ds.refs("realisasi_program", group[group["kegiatan"] == row.kegiatan])
-            reg.add(f"{base}.pagu", int(row.pagu), "rupiah", f"Pagu {row.kegiatan}", sources=refs)
+            k = row.kegiatan
+            refs = ds.refs("realisasi_program", group[group["kegiatan"] == k])
+            reg.add(ids.kegiatan(k, "pagu"), int(row.pagu), "rupiah", f"Pagu {k}", sources=refs)
             reg.add(
-                f"{base}.realisasi",
+                ids.kegiatan(k, "realisasi"),
                 int(row.realisasi),
                 "rupiah",
-                f"Realisasi {row.kegiatan}",
+                f"Realisasi {k}",
                 sources=refs,
             )
             _persen(
                 reg,
-                f"{base}.persen",
-                f"Persentase realisasi {row.kegiatan}",
-                f"{base}.realisasi",
-                f"{base}.pagu",
+                ids.kegiatan(k, "persen"),
+                f"Persentase realisasi {k}",
+                ids.kegiatan(k, "realisasi"),
+                ids.kegiatan(k, "pagu"),
             )
-            p_ids.append(f"{base}.pagu")
-            r_ids.append(f"{base}.realisasi")
-        base = id_program(ds, program)
-        _sum(reg, f"{base}.pagu", f"Pagu {program}", p_ids)
-        _sum(reg, f"{base}.realisasi", f"Realisasi {program}", r_ids)
+            p_ids.append(ids.kegiatan(k, "pagu"))
+            r_ids.append(ids.kegiatan(k, "realisasi"))
+        pagu, realisasi = ids.program(ds, program, "pagu"), ids.program(ds, program, "realisasi")
+        _sum(reg, pagu, f"Pagu {program}", p_ids)
+        _sum(reg, realisasi, f"Realisasi {program}", r_ids)
         _persen(
             reg,
-            f"{base}.persen",
+            ids.program(ds, program, "persen"),
             f"Persentase realisasi {program}",
-            f"{base}.realisasi",
-            f"{base}.pagu",
+            realisasi,
+            pagu,
         )
-        pagu_ids.append(f"{base}.pagu")
-        real_ids.append(f"{base}.realisasi")
+        pagu_ids.append(pagu)
+        real_ids.append(realisasi)
     if total.empty:
-        _sum(reg, "anggaran.pagu", f"Total pagu anggaran tahun {ds.tahun}", pagu_ids)
-        _sum(reg, "anggaran.realisasi", f"Total realisasi anggaran tahun {ds.tahun}", real_ids)
+        _sum(reg, ids.anggaran("pagu"), f"Total pagu anggaran tahun {ds.tahun}", pagu_ids)
+        _sum(reg, ids.anggaran("realisasi"), f"Total realisasi anggaran tahun {ds.tahun}", real_ids)
     _persen(
         reg,
         "anggaran.persen",
@@ -142,17 +141,17 @@ def _annual(reg: Registry, ds: Dataset) -> None:
     """Previous years' totals (the current year comes from the program table)."""
     frame = ds.table("realisasi_tahunan")
     for row in frame[frame["tahun"] < ds.tahun].sort_values("tahun").itertuples():
-        sfx = suffix(ds.tahun - int(row.tahun))
+        offset = ds.tahun - int(row.tahun)
         refs = ds.refs("realisasi_tahunan", frame[frame["tahun"] == row.tahun])
         reg.add(
-            f"anggaran.pagu{sfx}",
+            ids.anggaran("pagu", offset),
             int(row.pagu),
             "rupiah",
             f"Total pagu tahun {row.tahun}",
             sources=refs,
         )
         reg.add(
-            f"anggaran.realisasi{sfx}",
+            ids.anggaran("realisasi", offset),
             int(row.realisasi),
             "rupiah",
             f"Total realisasi tahun {row.tahun}",
@@ -160,67 +159,65 @@ def _annual(reg: Registry, ds: Dataset) -> None:
         )
         _persen(
             reg,
-            f"anggaran.persen{sfx}",
+            ids.anggaran("persen", offset),
             f"Persentase realisasi tahun {row.tahun}",
-            f"anggaran.realisasi{sfx}",
-            f"anggaran.pagu{sfx}",
+            ids.anggaran("realisasi", offset),
+            ids.anggaran("pagu", offset),
         )
-    prev = suffix(1)
-    if f"anggaran.persen{prev}" in reg:
+    lalu = ids.anggaran("persen", 1)
+    if lalu in reg:
         reg.add(
             "anggaran.arah_persen",
-            arah(reg.v("anggaran.persen"), reg.v(f"anggaran.persen{prev}")),
+            arah(reg.v("anggaran.persen"), reg.v(lalu)),
             "teks",
             "Arah perubahan persentase realisasi anggaran",
             formula="naik / turun / sama menurut persentase tahun ini − tahun lalu",
-            substituted=f"{reg.d('anggaran.persen')} − {reg.d(f'anggaran.persen{prev}')}",
-            inputs=("anggaran.persen", f"anggaran.persen{prev}"),
+            substituted=f"{reg.d('anggaran.persen')} − {reg.d(lalu)}",
+            inputs=("anggaran.persen", lalu),
         )
 
 
 def _jenis_belanja(reg: Registry, ds: Dataset) -> None:
     frame = ds.table("realisasi_jenis_belanja")
     for tahun, group in frame.groupby("tahun", sort=True):
-        sfx = suffix(ds.tahun - int(tahun))
+        offset = ds.tahun - int(tahun)
         p_ids, r_ids = [], []
         for row in group.itertuples():
-            base = f"belanja.{slug(row.jenis_belanja)}"
-            refs = ds.refs(
-                "realisasi_jenis_belanja", group[group["jenis_belanja"] == row.jenis_belanja]
-            )
+            jenis = row.jenis_belanja
+            refs = ds.refs("realisasi_jenis_belanja", group[group["jenis_belanja"] == jenis])
             reg.add(
-                f"{base}.pagu{sfx}",
+                ids.belanja(jenis, "pagu", offset),
                 int(row.pagu),
                 "rupiah",
-                f"Pagu {row.jenis_belanja} tahun {tahun}",
+                f"Pagu {jenis} tahun {tahun}",
                 sources=refs,
             )
             reg.add(
-                f"{base}.realisasi{sfx}",
+                ids.belanja(jenis, "realisasi", offset),
                 int(row.realisasi),
                 "rupiah",
-                f"Realisasi {row.jenis_belanja} tahun {tahun}",
+                f"Realisasi {jenis} tahun {tahun}",
                 sources=refs,
             )
             _persen(
                 reg,
-                f"{base}.persen{sfx}",
-                f"Persentase realisasi {row.jenis_belanja} tahun {tahun}",
-                f"{base}.realisasi{sfx}",
-                f"{base}.pagu{sfx}",
+                ids.belanja(jenis, "persen", offset),
+                f"Persentase realisasi {jenis} tahun {tahun}",
+                ids.belanja(jenis, "realisasi", offset),
+                ids.belanja(jenis, "pagu", offset),
             )
-            p_ids.append(f"{base}.pagu{sfx}")
-            r_ids.append(f"{base}.realisasi{sfx}")
-        _sum(reg, f"belanja.jumlah.pagu{sfx}", f"Jumlah pagu belanja tahun {tahun}", p_ids)
-        _sum(
-            reg, f"belanja.jumlah.realisasi{sfx}", f"Jumlah realisasi belanja tahun {tahun}", r_ids
-        )
+            p_ids.append(ids.belanja(jenis, "pagu", offset))
+            r_ids.append(ids.belanja(jenis, "realisasi", offset))
+        pagu = ids.belanja("jumlah", "pagu", offset)
+        realisasi = ids.belanja("jumlah", "realisasi", offset)
+        _sum(reg, pagu, f"Jumlah pagu belanja tahun {tahun}", p_ids)
+        _sum(reg, realisasi, f"Jumlah realisasi belanja tahun {tahun}", r_ids)
         _persen(
             reg,
-            f"belanja.jumlah.persen{sfx}",
+            ids.belanja("jumlah", "persen", offset),
             f"Persentase realisasi belanja tahun {tahun}",
-            f"belanja.jumlah.realisasi{sfx}",
-            f"belanja.jumlah.pagu{sfx}",
+            realisasi,
+            pagu,
         )
 
 
@@ -228,11 +225,9 @@ def _pk_target(reg: Registry, ds: Dataset) -> None:
     """Targets of every Perjanjian Kinerja indicator (this year's and the next)."""
     frame = ds.table("pk_indikator")
     for row in frame.sort_values(["tahun", "tingkat", "no_sasaran"]).itertuples():
-        offset = int(row.tahun) - ds.tahun
-        sfx = "" if offset == 0 else f".t+{offset}"
         one = frame[(frame["tahun"] == row.tahun) & (frame["indikator_id"] == row.indikator_id)]
         reg.add(
-            f"pk.target.{row.indikator_id}{sfx}",
+            ids.pk_target(row.indikator_id, ds.tahun - int(row.tahun)),
             row.target,
             "angka2",
             f"Target PK {row.tahun}: {row.indikator} ({row.satuan})",
@@ -243,11 +238,10 @@ def _pk_target(reg: Registry, ds: Dataset) -> None:
 def _pk_anggaran(reg: Registry, ds: Dataset) -> None:
     frame = ds.table("pk_anggaran")
     for (tahun, versi), group in frame.groupby(["tahun", "versi"], sort=True):
-        offset = int(tahun) - ds.tahun
-        sfx = "" if offset == 0 else f".t+{offset}"
-        ids = []
+        offset = ds.tahun - int(tahun)
+        parts = []
         for row in group.itertuples():
-            fid = f"pk.anggaran.{versi}.{slug(row.kegiatan)}{sfx}"
+            fid = ids.pk_anggaran(versi, row.kegiatan, offset)
             reg.add(
                 fid,
                 int(row.anggaran),
@@ -255,29 +249,30 @@ def _pk_anggaran(reg: Registry, ds: Dataset) -> None:
                 f"Anggaran PK {tahun} ({versi}) {row.kegiatan}",
                 sources=ds.refs("pk_anggaran", group[group["kegiatan"] == row.kegiatan]),
             )
-            ids.append(fid)
-        _sum(reg, f"pk.anggaran.{versi}.jumlah{sfx}", f"Jumlah anggaran PK {tahun} ({versi})", ids)
+            parts.append(fid)
+        jumlah = ids.pk_anggaran(versi, "jumlah", offset)
+        _sum(reg, jumlah, f"Jumlah anggaran PK {tahun} ({versi})", parts)
 
 
 def _pnbp(reg: Registry, ds: Dataset) -> None:
     frame = ds.table("pnbp")
     for tahun, group in frame.groupby("tahun", sort=True):
-        sfx = suffix(ds.tahun - int(tahun))
+        offset = ds.tahun - int(tahun)
         total = undetailed_rows(ds, "pnbp", group)
         if not total.empty:
             add_undetailed_total(
                 reg,
                 ds,
                 "pnbp",
-                f"pnbp.realisasi{sfx}",
+                ids.pnbp("realisasi", offset),
                 total,
                 "realisasi",
                 f"Realisasi PNBP tahun {tahun}",
             )
             continue
-        ids = []
+        parts = []
         for row in group.itertuples():
-            fid = f"pnbp.akun.{row.kode_akun}{sfx}"
+            fid = ids.pnbp_akun(row.kode_akun, offset)
             reg.add(
                 fid,
                 int(row.realisasi),
@@ -285,43 +280,43 @@ def _pnbp(reg: Registry, ds: Dataset) -> None:
                 f"PNBP {row.jenis_pendapatan} tahun {tahun}",
                 sources=ds.refs("pnbp", group[group["kode_akun"] == row.kode_akun]),
             )
-            ids.append(fid)
-        _sum(reg, f"pnbp.realisasi{sfx}", f"Realisasi PNBP tahun {tahun}", ids)
+            parts.append(fid)
+        _sum(reg, ids.pnbp("realisasi", offset), f"Realisasi PNBP tahun {tahun}", parts)
     targets = ds.table("pnbp_target")
     for row in targets.sort_values("tahun").itertuples():
-        sfx = suffix(ds.tahun - int(row.tahun))
+        offset = ds.tahun - int(row.tahun)
         reg.add(
-            f"pnbp.target{sfx}",
+            ids.pnbp("target", offset),
             int(row.target),
             "rupiah",
             f"Target PNBP tahun {row.tahun}",
             sources=ds.refs("pnbp_target", targets[targets["tahun"] == row.tahun]),
         )
-        if f"pnbp.realisasi{sfx}" in reg:
+        if ids.pnbp("realisasi", offset) in reg:
             add_capaian(
                 reg,
-                f"pnbp.capaian{sfx}",
-                f"pnbp.realisasi{sfx}",
-                f"pnbp.target{sfx}",
+                ids.pnbp("capaian", offset),
+                ids.pnbp("realisasi", offset),
+                ids.pnbp("target", offset),
                 f"Capaian PNBP tahun {row.tahun}",
                 formula="realisasi PNBP / target PNBP × 100%",
             )
     if "pnbp.capaian" in reg:
         add_status(reg, "pnbp.status", "pnbp.realisasi", "pnbp.target", "Status target PNBP")
-    prev = suffix(1)
-    if f"pnbp.realisasi{prev}" in reg:
+    lalu = ids.pnbp("realisasi", 1)
+    if lalu in reg:
         reg.add(
             "pnbp.selisih",
-            int(selisih(reg.v("pnbp.realisasi"), reg.v(f"pnbp.realisasi{prev}"))),
+            int(selisih(reg.v("pnbp.realisasi"), reg.v(lalu))),
             "rupiah",
             "Kenaikan realisasi PNBP dari tahun sebelumnya",
             formula="realisasi tahun ini − realisasi tahun lalu",
-            substituted=f"{reg.d('pnbp.realisasi')} − {reg.d(f'pnbp.realisasi{prev}')}",
-            inputs=("pnbp.realisasi", f"pnbp.realisasi{prev}"),
+            substituted=f"{reg.d('pnbp.realisasi')} − {reg.d(lalu)}",
+            inputs=("pnbp.realisasi", lalu),
         )
         reg.add(
             "pnbp.arah",
-            arah(reg.v("pnbp.realisasi"), reg.v(f"pnbp.realisasi{prev}")),
+            arah(reg.v("pnbp.realisasi"), reg.v(lalu)),
             "teks",
             "Arah perubahan realisasi PNBP",
             formula="tanda selisih realisasi",

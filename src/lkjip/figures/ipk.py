@@ -7,6 +7,7 @@ from lkjip.domain import formatting as fmt
 from lkjip.domain.rounding import round_index
 from lkjip.domain.survei import bobot_index, ipk_composite
 from lkjip.domain.teks import slug
+from lkjip.figures import ids
 from lkjip.figures._common import add_rounded_index
 from lkjip.figures.registry import Registry
 
@@ -20,7 +21,7 @@ def add_ipk(reg: Registry, ds: Dataset) -> None:
         for item in rows.itertuples():
             one = rows[rows["no"] == item.no]
             reg.add(
-                f"ipk.{pihak}.unsur.{slug(item.unsur)}",
+                ids.rincian(ids.ipk(pihak, "unsur"), (item.unsur,)),
                 item.nilai,
                 "indeks",
                 f"Nilai unsur {item.unsur} pihak {pihak}",
@@ -39,7 +40,7 @@ def add_ipk(reg: Registry, ds: Dataset) -> None:
             for b, n in zip(rows["bobot"], rows["nilai"], strict=True)
         )
         reg.add(
-            f"ipk.{pihak}",
+            ids.ipk(pihak),
             value,
             "indeks",
             f"Nilai IPK pihak {pihak}",
@@ -58,12 +59,12 @@ def add_ipk(reg: Registry, ds: Dataset) -> None:
         parts.append(pihak)
         lowest = rows[rows["nilai"] == rows["nilai"].min()]
         reg.add(
-            f"ipk.{pihak}.unsur_terendah",
+            ids.ipk(pihak, "unsur_terendah"),
             ", ".join(lowest["unsur"]),
             "teks",
             f"Unsur IPK pihak {pihak} dengan nilai terendah",
             formula="unsur dengan nilai minimum",
-            inputs=(f"ipk.{pihak}",),
+            inputs=(ids.ipk(pihak),),
             substituted=", ".join(
                 f"{u} {fmt.angka(n, 2)}"
                 for u, n in zip(lowest["unsur"], lowest["nilai"], strict=True)
@@ -72,12 +73,12 @@ def add_ipk(reg: Registry, ds: Dataset) -> None:
         )
         two = rows.sort_values(["nilai", "unsur"]).head(2)
         reg.add(
-            f"ipk.{pihak}.dua_unsur_terendah",
+            ids.ipk(pihak, "dua_unsur_terendah"),
             ", ".join(two["unsur"]),
             "teks",
             f"Dua unsur IPK pihak {pihak} dengan nilai terendah",
             formula="dua unsur dengan nilai terkecil",
-            inputs=(f"ipk.{pihak}",),
+            inputs=(ids.ipk(pihak),),
             substituted=", ".join(
                 f"{u} {fmt.angka(n, 2)}" for u, n in zip(two["unsur"], two["nilai"], strict=True)
             ),
@@ -86,13 +87,13 @@ def add_ipk(reg: Registry, ds: Dataset) -> None:
         # compared as printed: the unsur values and the party's value at two decimals
         below = rows[rows["nilai"].map(round_index) < round_index(value)]
         reg.add(
-            f"ipk.{pihak}.unsur_di_bawah_rerata",
+            ids.ipk(pihak, "unsur_di_bawah_rerata"),
             ", ".join(below["unsur"]) or "-",
             "teks",
             f"Unsur IPK pihak {pihak} di bawah nilai pihak tersebut",
             formula=f"unsur yang nilainya di bawah nilai IPK {pihak} dibulatkan dua desimal",
             substituted=f"nilai {pihak} {fmt.angka(round_index(value), 2)}",
-            inputs=(f"ipk.{pihak}",),
+            inputs=(ids.ipk(pihak),),
             sources=ds.refs("ipk_unsur", below) if len(below) else (),
         )
     reg.add(

@@ -9,7 +9,9 @@ from lkjip.domain.kategori import mutu_pelayanan
 from lkjip.domain.rounding import round_percent
 from lkjip.domain.survei import mean, weighted_mean
 from lkjip.domain.teks import slug
+from lkjip.figures import ids
 from lkjip.figures._common import add_capaian, add_rounded_index, add_status
+from lkjip.figures.hitungan import banyaknya
 from lkjip.figures.ipk import add_ipk
 from lkjip.figures.perbandingan import add_below_average, add_history, add_pembanding, add_renstra
 from lkjip.figures.registry import Registry
@@ -111,13 +113,14 @@ def register(reg: Registry, ds: Dataset) -> None:
 
 def _count(reg: Registry, ds: Dataset, fid: str, table: str, label: str) -> None:
     frame = ds.table(table)
+    n = banyaknya(frame)
     reg.add(
         fid,
-        len(frame),
+        n.nilai,
         "jumlah",
         label,
         formula=f"hitung(baris {table})",
-        substituted=str(len(frame)),
+        substituted=n.teks,
         sources=ds.refs(table),
     )
 
@@ -152,13 +155,14 @@ def _targets(reg: Registry, ds: Dataset) -> dict[str, str]:
             f"Sasaran kegiatan indikator {k.upper()}",
             sources=ds.refs("pk_indikator", row),
         )
+    n = banyaknya(rows["no_sasaran"].dropna().unique())
     reg.add(
         "kinerja.jumlah_sasaran",
-        int(rows["no_sasaran"].nunique()),
+        n.nilai,
         "jumlah",
         "Jumlah sasaran kegiatan dalam Perjanjian Kinerja",
         formula="hitung(sasaran kegiatan berbeda)",
-        substituted=str(int(rows["no_sasaran"].nunique())),
+        substituted=n.teks,
         sources=ds.refs("pk_indikator", rows),
     )
     return names
@@ -204,13 +208,14 @@ def _annual_index(reg: Registry, ds: Dataset, k: str, table: str, column: str, n
         substituted=" + ".join(f"({fmt.angka(x, 2)} × {fmt.angka(w)})" for x, w in wm.terms),
         sources=refs,
     )
+    n = banyaknya(wm.terms)
     reg.add(
         f"{k}.jumlah_bulan",
-        len(wm.terms),
+        n.nilai,
         "jumlah",
         f"Banyaknya bulan survei {name}",
         formula="hitung(bulan)",
-        substituted=str(len(wm.terms)),
+        substituted=n.teks,
         sources=refs,
     )
     reg.add(
@@ -253,7 +258,7 @@ def _per_item(
                 ),
             )
         reg.add(
-            f"{prefix}.{slug(name)}",
+            ids.rincian(prefix, (name,)),
             wm.value,
             "indeks",
             f"Nilai {name} tahunan",
@@ -272,18 +277,18 @@ def _monthly_mean_of_parts(reg: Registry, prefix: str, names, months) -> None:
     """
     k = prefix.split(".")[0]
     for month in months:
-        ids = [f"{prefix}.{slug(n)}.bulan.{int(month):02d}" for n in names]
-        ids = [i for i in ids if i in reg]
-        if not ids:
+        parts = [f"{prefix}.{slug(n)}.bulan.{int(month):02d}" for n in names]
+        parts = [i for i in parts if i in reg]
+        if not parts:
             continue
         reg.add(
             f"{k}.bulan.{int(month):02d}.rata_rincian",
-            mean([reg.v(i) for i in ids]),
+            mean([reg.v(i) for i in parts]),
             "indeks",
             f"Rata-rata rincian bulan {fmt.nama_bulan(month)}",
             formula=f"(Σ nilai {prefix.split('.')[1]}) / jumlah {prefix.split('.')[1]}",
-            substituted=f"({' + '.join(reg.d(i) for i in ids)}) / {len(ids)}",
-            inputs=tuple(ids),
+            substituted=f"({' + '.join(reg.d(i) for i in parts)}) / {len(parts)}",
+            inputs=tuple(parts),
         )
 
 
@@ -331,24 +336,25 @@ def _mutu(reg: Registry, ds: Dataset) -> None:
 
 
 def _summary(reg: Registry) -> None:
-    ids = [f"{k}.capaian" for k in INDIKATOR]
+    parts = [f"{k}.capaian" for k in INDIKATOR]
     reg.add(
         "kinerja.rerata_capaian",
-        round_percent(mean([reg.v(i) for i in ids])),
+        round_percent(mean([reg.v(i) for i in parts])),
         "persen",
         "Rata-rata capaian indikator kinerja kegiatan",
         formula="(Σ capaian indikator) / jumlah indikator",
-        substituted=f"({' + '.join(reg.d(i) for i in ids)}) / {len(ids)}",
-        inputs=tuple(ids),
+        substituted=f"({' + '.join(reg.d(i) for i in parts)}) / {len(parts)}",
+        inputs=tuple(parts),
     )
+    n = banyaknya(INDIKATOR)
     reg.add(
         "kinerja.jumlah_indikator",
-        len(INDIKATOR),
+        n.nilai,
         "jumlah",
         "Jumlah indikator kinerja kegiatan",
         formula="hitung(indikator)",
-        substituted=str(len(INDIKATOR)),
-        inputs=tuple(ids),
+        substituted=n.teks,
+        inputs=tuple(parts),
     )
     met = [k for k in INDIKATOR if reg[f"{k}.status"].value == "tercapai"]
     reg.add(

@@ -23,6 +23,7 @@ from lkjip.domain.rounding import SCORE_PLACES, round_score
 from lkjip.domain.smart import SKOR_KOMPONEN, nilai_efisiensi, nilai_kinerja
 from lkjip.domain.smart import batas_pembulatan as batas_smart
 from lkjip.domain.teks import slug
+from lkjip.figures import ids
 from lkjip.figures._common import suffix
 from lkjip.figures.nilai_resmi import BATAS, HITUNG_ULANG, add_official
 from lkjip.figures.registry import Registry
@@ -57,7 +58,7 @@ def smart(reg: Registry, ds: Dataset) -> None:
     bobot = dict(zip(bobot_frame["komponen"], bobot_frame["bobot"], strict=True))
     for komponen in SKOR_KOMPONEN:
         reg.add(
-            f"smart.bobot.{komponen}",
+            ids.smart_bobot(komponen),
             bobot[komponen],
             "bobot",
             f"Bobot SMART {komponen}",
@@ -65,11 +66,11 @@ def smart(reg: Registry, ds: Dataset) -> None:
         )
     frame = ds.table("smart_komponen")
     for tahun, group in frame.groupby("tahun", sort=True):
-        sfx = suffix(ds.tahun - int(tahun))
+        lalu = ds.tahun - int(tahun)
         komponen = {}
         for row in group.itertuples():
             reg.add(
-                f"smart.{row.komponen}{sfx}",
+                ids.smart(row.komponen, lalu),
                 row.nilai,
                 "skor",
                 f"SMART {row.komponen} tahun {tahun}",
@@ -79,17 +80,17 @@ def smart(reg: Registry, ds: Dataset) -> None:
             komponen[row.komponen] = row.nilai
         if "efisiensi" in komponen:
             reg.add(
-                f"smart.nilai_efisiensi_hitung{sfx}",
+                ids.smart("nilai_efisiensi_hitung", lalu),
                 round_score(nilai_efisiensi(komponen["efisiensi"])),
                 "skor",
                 f"Nilai efisiensi SMART tahun {tahun} menurut rumus",
                 formula="50 + 50 × efisiensi / 20 (dibatasi 0–100)",
-                substituted=f"50 + 50 × {reg.d(f'smart.efisiensi{sfx}')} / 20",
-                inputs=(f"smart.efisiensi{sfx}",),
+                substituted=f"50 + 50 × {reg.d(ids.smart('efisiensi', lalu))} / 20",
+                inputs=(ids.smart("efisiensi", lalu),),
             )
-        terms = [(f"smart.bobot.{k}", f"smart.{src}{sfx}") for k, src in SKOR_KOMPONEN.items()]
+        terms = [(ids.smart_bobot(k), ids.smart(src, lalu)) for k, src in SKOR_KOMPONEN.items()]
         reg.add(
-            f"smart.nilai_kinerja{HITUNG_ULANG}{sfx}",
+            ids.smart(f"nilai_kinerja{HITUNG_ULANG}", lalu),
             round_score(nilai_kinerja(komponen, bobot)),
             "skor",
             f"Nilai kinerja SMART tahun {tahun} menurut perhitungan ulang",
@@ -99,7 +100,7 @@ def smart(reg: Registry, ds: Dataset) -> None:
             inputs=tuple(i for pair in terms for i in pair),
         )
         reg.add(
-            f"smart.nilai_kinerja{BATAS}{sfx}",
+            ids.smart(f"nilai_kinerja{BATAS}", lalu),
             batas_smart(SCORE_PLACES),
             "batas",
             f"Batas pengaruh pembulatan komponen SMART tahun {tahun} pada nilai kinerja",
@@ -123,7 +124,8 @@ def ikpa(reg: Registry, ds: Dataset) -> None:
     frame = ds.table("ikpa_indikator")
     konversi = ds.table("ikpa_konversi")
     for tahun, group in frame.groupby("tahun", sort=True):
-        sfx = suffix(ds.tahun - int(tahun))
+        lalu = ds.tahun - int(tahun)
+        sfx = suffix(lalu)
         group = group.sort_values("no")
         refs = ds.refs("ikpa_indikator", group)
         for item in group.itertuples():
@@ -153,7 +155,7 @@ def ikpa(reg: Registry, ds: Dataset) -> None:
                 substituted=f"{reg.d(f'{base}.nilai{sfx}')} × {reg.d(f'{base}.bobot{sfx}')}%",
                 inputs=(f"{base}.nilai{sfx}", f"{base}.bobot{sfx}"),
             )
-        total = f"ikpa.nilai_total{HITUNG_ULANG}{sfx}"
+        total = ids.ikpa(f"nilai_total{HITUNG_ULANG}", lalu)
         # unrounded for the nilai akhir, rounded as the application prints its total
         raw_total = nilai_total(list(group["nilai"]), list(group["bobot"]))
         reg.add(
@@ -168,7 +170,7 @@ def ikpa(reg: Registry, ds: Dataset) -> None:
             ),
             sources=refs,
         )
-        bound = f"ikpa.nilai_total{BATAS}{sfx}"
+        bound = ids.ikpa(f"nilai_total{BATAS}", lalu)
         reg.add(
             bound,
             batas_ikpa(list(group["bobot"]), SCORE_PLACES),
@@ -180,30 +182,31 @@ def ikpa(reg: Registry, ds: Dataset) -> None:
         )
         row = konversi[konversi["tahun"] == tahun]
         if len(row) == 1:
+            konversi_id = ids.ikpa("konversi", lalu)
             reg.add(
-                f"ikpa.konversi{sfx}",
+                konversi_id,
                 row["konversi_bobot"].iloc[0],
                 "bobot",
                 f"Konversi bobot IKPA tahun {tahun}",
                 sources=ds.refs("ikpa_konversi", row),
             )
             reg.add(
-                f"ikpa.nilai_akhir{HITUNG_ULANG}{sfx}",
-                round_score(nilai_akhir(reg.v(total), reg.v(f"ikpa.konversi{sfx}"))),
+                ids.ikpa(f"nilai_akhir{HITUNG_ULANG}", lalu),
+                round_score(nilai_akhir(reg.v(total), reg.v(konversi_id))),
                 "skor",
                 f"Nilai akhir IKPA tahun {tahun} menurut perhitungan ulang",
                 formula="nilai total / konversi bobot",
-                substituted=f"{fmt.angka(reg.v(total), 3)} / {reg.d(f'ikpa.konversi{sfx}')}%",
-                inputs=(total, f"ikpa.konversi{sfx}"),
+                substituted=f"{fmt.angka(reg.v(total), 3)} / {reg.d(konversi_id)}%",
+                inputs=(total, konversi_id),
             )
             reg.add(
-                f"ikpa.nilai_akhir{BATAS}{sfx}",
-                batas_nilai_akhir(reg.v(bound), reg.v(f"ikpa.konversi{sfx}")),
+                ids.ikpa(f"nilai_akhir{BATAS}", lalu),
+                batas_nilai_akhir(reg.v(bound), reg.v(konversi_id)),
                 "batas",
                 f"Batas pengaruh pembulatan nilai indikator IKPA tahun {tahun} pada nilai akhir",
                 formula="batas nilai total / konversi bobot, dibulatkan ke atas ke 4 desimal",
-                substituted=f"{reg.d(bound)} / {reg.d(f'ikpa.konversi{sfx}')}%",
-                inputs=(bound, f"ikpa.konversi{sfx}"),
+                substituted=f"{reg.d(bound)} / {reg.d(konversi_id)}%",
+                inputs=(bound, konversi_id),
             )
         for aspek, rows in group.dropna(subset=["aspek"]).groupby("aspek", sort=False):
             reg.add(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from lkjip.data.dataset import Dataset
 from lkjip.domain.capaian import arah, selisih
 from lkjip.domain.rounding import round_score
-from lkjip.domain.survei import mean
-from lkjip.domain.teks import slug
+from lkjip.figures import ids
 from lkjip.figures._common import add_undetailed_total, suffix, sum_of, undetailed_rows
+from lkjip.figures.hitungan import banyaknya, rerata
 from lkjip.figures.registry import Registry
 
 #: yearly count tables: table -> (figure prefix, category columns, label)
@@ -28,14 +28,14 @@ def register(reg: Registry, ds: Dataset) -> None:
     reg.step("perlintasan.kelompok", _perlintasan_groups, reg, ds)
     for table in ("penghargaan", "inovasi"):
         if ds.has(table):
-            frame = ds.table(table)
+            n = banyaknya(ds.table(table))
             reg.add(
                 f"{table}.jumlah",
-                len(frame),
+                n.nilai,
                 "jumlah",
                 f"Jumlah {table} tahun {ds.tahun}",
                 formula=f"hitung(baris {table})",
-                substituted=str(len(frame)),
+                substituted=n.teks,
                 sources=ds.refs(table),
             )
 
@@ -44,7 +44,7 @@ def _emonev(reg: Registry, ds: Dataset) -> None:
     frame = ds.table("emonev")
     for row in frame.itertuples():
         reg.add(
-            f"emonev.{row.komponen}",
+            ids.emonev(row.komponen),
             row.nilai,
             "angka2",
             f"Nilai e-monev {row.komponen}",
@@ -55,7 +55,7 @@ def _emonev(reg: Registry, ds: Dataset) -> None:
 
 def _tarja(reg: Registry, ds: Dataset) -> None:
     frame = ds.table("tarja")
-    ids = []
+    parts = []
     for no, group in frame.groupby("no_tarja", sort=True):
         group = group.sort_values("bulan")
         for item in group.itertuples():
@@ -67,34 +67,37 @@ def _tarja(reg: Registry, ds: Dataset) -> None:
                 sources=ds.refs("tarja", group[group["bulan"] == item.bulan]),
                 jenis="resmi",  # scored by the Kantor Wilayah in kinerja.kemenkumham.go.id
             )
-        fid = f"tarja.{no}.rerata"
+        fid = ids.tarja(no, "rerata")
+        rata = rerata(list(group["nilai"]), "angka2", round_score)
         reg.add(
             fid,
-            round_score(mean(list(group["nilai"]))),
+            rata.nilai,
             "angka2",
             f"Rata-rata nilai TARJA {no}",
             formula="Σ nilai bulan penilaian / jumlah penilaian",
-            substituted=f"({' + '.join(str(v) for v in group['nilai'])}) / {len(group)}",
+            substituted=rata.teks,
             sources=ds.refs("tarja", group),
         )
-        ids.append(fid)
+        parts.append(fid)
+    rata = rerata([reg.v(i) for i in parts], "angka2", round_score)
     reg.add(
         "tarja.rerata",
-        round_score(mean([reg.v(i) for i in ids])),
+        rata.nilai,
         "angka2",
         "Rata-rata nilai seluruh TARJA",
         formula="Σ rata-rata TARJA / jumlah TARJA",
-        substituted=f"({' + '.join(reg.d(i) for i in ids)}) / {len(ids)}",
-        inputs=tuple(ids),
+        substituted=rata.teks,
+        inputs=tuple(parts),
     )
+    n = banyaknya(parts)
     reg.add(
         "tarja.jumlah",
-        len(ids),
+        n.nilai,
         "jumlah",
         "Jumlah target kinerja (TARJA)",
         formula="hitung(TARJA)",
-        substituted=str(len(ids)),
-        inputs=tuple(ids),
+        substituted=n.teks,
+        inputs=tuple(parts),
     )
 
 
@@ -105,7 +108,7 @@ def _counts(
     value = "jumlah"
     if frame.empty and ds.is_nihil(table):
         reg.add(
-            f"{prefix}.total",
+            ids.rincian(prefix, ("total",)),
             0,
             "jumlah",
             f"{label} seluruhnya tahun {ds.tahun} (nihil)",
@@ -114,17 +117,22 @@ def _counts(
             sources=ds.refs(table),
         )
     for tahun, group in frame.groupby("tahun", sort=True):
-        sfx = suffix(ds.tahun - int(tahun))
+        lalu = ds.tahun - int(tahun)
         total = undetailed_rows(ds, table, group)
         if not total.empty:
             add_undetailed_total(
-                reg, ds, table, f"{prefix}.total{sfx}", total, value, f"{label} tahun {tahun}"
+                reg,
+                ds,
+                table,
+                ids.rincian(prefix, ("total",), lalu),
+                total,
+                value,
+                f"{label} tahun {tahun}",
             )
             continue
-        ids = []
+        parts = []
         for row in group.itertuples():
-            key = ".".join(slug(getattr(row, c)) for c in columns)
-            fid = f"{prefix}.{key}{sfx}"
+            fid = ids.rincian(prefix, tuple(getattr(row, c) for c in columns), lalu)
             mask = group[list(columns)].astype(str).apply(tuple, axis=1) == tuple(
                 str(getattr(row, c)) for c in columns
             )
@@ -135,15 +143,15 @@ def _counts(
                 f"{label} {' '.join(str(getattr(row, c)) for c in columns)} tahun {tahun}",
                 sources=ds.refs(table, group[mask]),
             )
-            ids.append(fid)
+            parts.append(fid)
         reg.add(
-            f"{prefix}.total{sfx}",
-            sum_of(reg, ids, f"{label} tahun {tahun}"),
+            ids.rincian(prefix, ("total",), lalu),
+            sum_of(reg, parts, f"{label} tahun {tahun}"),
             "jumlah",
             f"{label} seluruhnya tahun {tahun}",
             formula="Σ rincian",
-            substituted=" + ".join(reg.d(i) for i in ids),
-            inputs=tuple(ids),
+            substituted=" + ".join(reg.d(i) for i in parts),
+            inputs=tuple(parts),
         )
     prev = suffix(1)
     if f"{prefix}.total" in reg and f"{prefix}.total{prev}" in reg:
@@ -171,22 +179,22 @@ def _perlintasan_groups(reg: Registry, ds: Dataset) -> None:
     """Subtotals per kewarganegaraan and per arah, as the published table prints them."""
     frame = ds.table("perlintasan")
     for tahun, group in frame.groupby("tahun", sort=True):
-        sfx = suffix(ds.tahun - int(tahun))
+        lalu = ds.tahun - int(tahun)
         if not undetailed_rows(ds, "perlintasan", group).empty:
             continue  # a total without its breakdown has no subtotals
         for column in ("kewarganegaraan", "arah"):
             for value in sorted(group[column].unique()):
                 rows = group[group[column] == value]
-                ids = [
-                    f"perlintasan.{slug(r.arah)}.{slug(r.kewarganegaraan)}{sfx}"
+                parts = [
+                    ids.rincian("perlintasan", (r.arah, r.kewarganegaraan), lalu)
                     for r in rows.itertuples()
                 ]
                 reg.add(
-                    f"perlintasan.{slug(value)}{sfx}",
-                    sum(int(reg.v(i)) for i in ids),
+                    ids.rincian("perlintasan", (value,), lalu),
+                    sum(int(reg.v(i)) for i in parts),
                     "jumlah",
                     f"Perlintasan {value} tahun {tahun}",
                     formula="Σ rincian",
-                    substituted=" + ".join(reg.d(i) for i in ids),
-                    inputs=tuple(ids),
+                    substituted=" + ".join(reg.d(i) for i in parts),
+                    inputs=tuple(parts),
                 )

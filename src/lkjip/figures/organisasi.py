@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from lkjip.data.dataset import Dataset
 from lkjip.domain.teks import slug
+from lkjip.figures import ids
 from lkjip.figures._common import sum_of
+from lkjip.figures.hitungan import banyaknya
 from lkjip.figures.registry import Registry
 
 #: list tables whose row count the text states
@@ -30,10 +32,10 @@ def register(reg: Registry, ds: Dataset) -> None:
 def _staff(reg: Registry, ds: Dataset, table: str, column: str, prefix: str, what: str) -> None:
     """One figure per row of a staff table (``<prefix>.<slug>``) and their total."""
     frame = ds.table(table)
-    ids = []
+    parts = []
     for row in frame.itertuples():
         key = getattr(row, column)
-        fid = f"{prefix}.{slug(key)}"
+        fid = ids.rincian(prefix, (key,))
         reg.add(
             fid,
             int(row.jumlah),
@@ -41,15 +43,15 @@ def _staff(reg: Registry, ds: Dataset, table: str, column: str, prefix: str, wha
             f"Pegawai {what}{key}",
             sources=ds.refs(table, frame[frame[column] == key]),
         )
-        ids.append(fid)
+        parts.append(fid)
     reg.add(
-        f"{prefix}.total",
-        0 if ds.is_nihil(table) else sum_of(reg, ids, f"Pegawai {what}".strip()),
+        ids.rincian(prefix, ("total",)),
+        0 if ds.is_nihil(table) else sum_of(reg, parts, f"Pegawai {what}".strip()),
         "orang",
         "Jumlah pegawai" + (f" menurut {what.strip()}" if what else ""),
         formula=f"Σ pegawai per {what.strip() or 'jabatan'}",
-        substituted=" + ".join(reg.d(i) for i in ids),
-        inputs=tuple(ids),
+        substituted=" + ".join(reg.d(i) for i in parts),
+        inputs=tuple(parts),
     )
 
 
@@ -77,12 +79,13 @@ def _fasilitas(reg: Registry, ds: Dataset) -> None:
 
 def _count(reg: Registry, ds: Dataset, table: str, label: str) -> None:
     frame = ds.table(table)
+    n = banyaknya(frame)
     reg.add(
         f"{table}.jumlah",
-        len(frame),
+        n.nilai,
         "jumlah",
         label,
         formula=f"hitung(baris {table})",
-        substituted=str(len(frame)),
+        substituted=n.teks,
         sources=ds.refs(table),
     )

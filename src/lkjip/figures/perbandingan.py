@@ -9,8 +9,9 @@ from lkjip.data.dataset import Dataset
 from lkjip.domain.capaian import arah, selisih
 from lkjip.domain.rounding import round_index
 from lkjip.domain.survei import mean
-from lkjip.domain.teks import slug
+from lkjip.figures import ids
 from lkjip.figures._common import add_capaian, add_status, suffix
+from lkjip.figures.hitungan import banyaknya
 from lkjip.figures.registry import Registry
 from lkjip.figures.uraian_capaian import add_uraian
 
@@ -68,15 +69,15 @@ def add_history(reg: Registry, ds: Dataset, k: str) -> None:
             inputs=(f"{k}.selisih_{what}",),
         )
     add_uraian(reg, k, prev)
-    ids = [f"{k}.realisasi{suffix(ds.tahun - y)}" for y in sorted(years)]
+    parts = [f"{k}.realisasi{suffix(ds.tahun - y)}" for y in sorted(years)]
     reg.add(
         f"{k}.rerata_realisasi",
-        round_index(mean([reg.v(i) for i in ids])),
+        round_index(mean([reg.v(i) for i in parts])),
         "indeks",
         f"Rata-rata realisasi {k.upper()} {min(years)}–{max(years)}",
         formula="(Σ realisasi tahunan) / jumlah tahun",
-        substituted=f"({' + '.join(reg.d(i) for i in ids)}) / {len(ids)}",
-        inputs=tuple(ids),
+        substituted=f"({' + '.join(reg.d(i) for i in parts)}) / {len(parts)}",
+        inputs=tuple(parts),
     )
     reg.add(
         f"{k}.periode_tren",
@@ -85,7 +86,7 @@ def add_history(reg: Registry, ds: Dataset, k: str) -> None:
         f"Periode tren {k.upper()}",
         formula="tahun pertama – tahun terakhir yang ada realisasinya",
         substituted=", ".join(str(y) for y in sorted(years)),
-        inputs=tuple(ids),
+        inputs=tuple(parts),
     )
 
 
@@ -131,36 +132,36 @@ def add_renstra(reg: Registry, ds: Dataset, k: str) -> None:
 def add_pembanding(reg: Registry, ds: Dataset, k: str) -> None:
     frame = ds.table("pembanding")
     for row in frame[frame["indikator_id"] == k].sort_values("unit").itertuples():
-        base = f"{k}.pembanding.{row.unit}"
         one = frame[(frame["indikator_id"] == k) & (frame["unit"] == row.unit)]
+        nilai = ids.pembanding(k, row.unit, "nilai")
         reg.add(
-            f"{base}.nilai",
+            nilai,
             row.nilai,
             "indeks",
             f"{k.upper()} {row.nama_unit}",
             sources=ds.refs("pembanding", one),
         )
         reg.add(
-            f"{base}.nama",
+            ids.pembanding(k, row.unit, "nama"),
             row.nama_unit,
             "teks",
             "Nama unit pembanding",
             sources=ds.refs("pembanding", one),
         )
         reg.add(
-            f"{base}.selisih",
+            ids.pembanding(k, row.unit, "selisih"),
             selisih(reg.v(f"{k}.realisasi"), row.nilai),
             "poin",
             f"Selisih {k.upper()} satker dengan {row.nama_unit}",
             formula="realisasi satker − nilai unit pembanding",
-            substituted=f"{reg.d(f'{k}.realisasi')} − {reg.d(f'{base}.nilai')}",
-            inputs=(f"{k}.realisasi", f"{base}.nilai"),
+            substituted=f"{reg.d(f'{k}.realisasi')} − {reg.d(nilai)}",
+            inputs=(f"{k}.realisasi", nilai),
         )
         add_capaian(
             reg,
-            f"{base}.capaian",
+            ids.pembanding(k, row.unit, "capaian"),
             f"{k}.realisasi",
-            f"{base}.nilai",
+            nilai,
             f"Capaian {k.upper()} satker dibanding {row.nama_unit}",
             formula="realisasi satker / nilai unit pembanding × 100%",
         )
@@ -171,10 +172,10 @@ def add_below_average(
 ) -> None:
     """Items whose rounded annual value is below the rounded overall index."""
     order = ds.table(order_table).sort_values("urutan")
-    ids = [f"{prefix}.{slug(name)}" for name in order[item]]
+    parts = [ids.rincian(prefix, (name,)) for name in order[item]]
     below = [
         name
-        for name, fid in zip(order[item], ids, strict=True)
+        for name, fid in zip(order[item], parts, strict=True)
         if round_index(reg.v(fid)) < reg.v(f"{k}.realisasi")
     ]
     reg.add(
@@ -184,14 +185,15 @@ def add_below_average(
         f"{item.capitalize()} dengan nilai di bawah nilai {k.upper()} keseluruhan",
         formula=f"{item} dengan bulatkan(nilai, 2) < realisasi {k.upper()}",
         substituted=f"realisasi {reg.d(f'{k}.realisasi')}",
-        inputs=(*ids, f"{k}.realisasi"),
+        inputs=(*parts, f"{k}.realisasi"),
     )
+    n = banyaknya(below)
     reg.add(
         f"{prefix}_di_bawah_rerata.jumlah",
-        len(below),
+        n.nilai,
         "jumlah",
         f"Banyaknya {item} di bawah nilai {k.upper()}",
         formula=f"hitung({item} di bawah rata-rata)",
-        substituted=str(len(below)),
+        substituted=n.teks,
         inputs=(f"{prefix}_di_bawah_rerata",),
     )

@@ -6,6 +6,7 @@ import pandas as pd
 
 from lkjip.data.dataset import Dataset
 from lkjip.domain.teks import slug
+from lkjip.figures.hitungan import banyaknya
 from lkjip.figures.registry import Registry
 
 #: the ``kelompok`` of a count that is not broken down
@@ -45,25 +46,27 @@ def _iku(reg: Registry, ds: Dataset) -> None:
     )
     sasaran = in_period[in_period["jenis"] == "sasaran_strategis"]
     if not sasaran.empty:
+        n = banyaknya(sasaran)
         reg.add(
             "renstra.sasaran_strategis.jumlah",
-            len(sasaran),
+            n.nilai,
             "jumlah",
             f"Jumlah sasaran strategis Renstra {periode_iku[0]}–{periode_iku[1]}",
             formula="banyaknya baris sasaran strategis Renstra",
-            substituted=str(len(sasaran)),
+            substituted=n.teks,
             sources=ds.refs("renstra_pernyataan", sasaran),
         )
     rows = in_period[in_period["jenis"] == "iku"]
     if rows.empty:
         return
+    n = banyaknya(rows)
     reg.add(
         "renstra.iku.jumlah",
-        len(rows),
+        n.nilai,
         "jumlah",
         f"Jumlah Indikator Kinerja Utama Renstra {periode_iku[0]}–{periode_iku[1]}",
         formula="banyaknya baris IKU Renstra",
-        substituted=str(len(rows)),
+        substituted=n.teks,
         sources=ds.refs("renstra_pernyataan", rows),
     )
 

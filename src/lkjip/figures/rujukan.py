@@ -7,6 +7,7 @@ from __future__ import annotations
 from lkjip.data.dataset import Dataset
 from lkjip.domain.indikator import INDIKATOR
 from lkjip.domain.kategori import mutu_pelayanan
+from lkjip.figures.hitungan import banyaknya, nilai
 from lkjip.figures.registry import Registry
 
 #: step -> the tables it needs (a step whose table is absent adds nothing)
@@ -82,13 +83,14 @@ def _sasaran(reg: Registry, ds: Dataset) -> None:
     pk = ds.table("pk_indikator")
     rows = pk[(pk["tahun"] == ds.tahun) & (pk["tingkat"] == "sasaran_kegiatan")]
     for no, group in rows.groupby("no_sasaran"):
+        n = banyaknya(group)
         reg.add(
             f"kinerja.sasaran.{int(no)}.jumlah_indikator",
-            len(group),
+            n.nilai,
             "jumlah",
             f"Jumlah indikator kinerja kegiatan sasaran {int(no)}",
             formula="hitung(indikator sasaran kegiatan)",
-            substituted=str(len(group)),
+            substituted=n.teks,
             sources=ds.refs("pk_indikator", group),
         )
     for row in rows.itertuples():
@@ -124,14 +126,14 @@ def _kategori_unsur(reg: Registry, ds: Dataset) -> None:
 
 
 def _smart(reg: Registry, ds: Dataset) -> None:
-    frame = ds.table("smart_bobot")
+    n = banyaknya(ds.table("smart_bobot"))
     reg.add(
         "smart.jumlah_komponen",
-        len(frame),
+        n.nilai,
         "jumlah",
         "Jumlah komponen penilaian SMART",
         formula="hitung(baris smart_bobot)",
-        substituted=str(len(frame)),
+        substituted=n.teks,
         sources=ds.refs("smart_bobot"),
     )
 
@@ -143,14 +145,15 @@ def _ikpa(reg: Registry, ds: Dataset) -> None:
     rules = ds.table("kategori_nilai")
     row = rules[(rules["skema"] == "ikpa") & (rules["kategori"] == reg["ikpa.kategori"].value)]
     for bound in ("batas_bawah", "batas_atas"):
+        batas = nilai(row[bound].iloc[0], "batas")
         reg.add(
             f"ikpa.kategori.{bound}",
-            row[bound].iloc[0],
+            batas.nilai,
             "batas",
             f"{'Batas bawah' if bound == 'batas_bawah' else 'Batas atas'} kategori IKPA",
             inputs=("ikpa.kategori",),
             formula=f"{bound.replace('_', ' ')} kategori {reg['ikpa.kategori'].value}",
-            substituted=str(row[bound].iloc[0]),
+            substituted=batas.teks,
             sources=ds.refs("kategori_nilai", row),
         )
 

@@ -5,21 +5,18 @@ calculation (working paper), so the sentence naming the cause is computed."""
 from __future__ import annotations
 
 from lkjip.domain.uraian_capaian import urai
+from lkjip.figures import ids
 from lkjip.figures._common import add_capaian
 from lkjip.figures.registry import Registry
-
-#: the id prefix of an indicator's decomposition: ``<k>.uraian_capaian.<part>``
-PREFIX = "uraian_capaian"
 
 
 def add_uraian(reg: Registry, k: str, prev: str = ".t-1") -> None:
     """``<k>.uraian_capaian.{target_lalu,realisasi_lalu,realisasi,target}``."""
-    base = f"{k}.{PREFIX}"
     kini, lalu = f"{k}.capaian", f"{k}.capaian{prev}"
     tahun, tahun_lalu = reg.tahun, reg.tahun - 1
     add_capaian(
         reg,
-        f"{base}.target_lalu",
+        ids.uraian_capaian(k, "target_lalu"),
         f"{k}.realisasi",
         f"{k}.target{prev}",
         f"Capaian {k.upper()}: realisasi tahun {tahun} terhadap target tahun {tahun_lalu}",
@@ -27,7 +24,7 @@ def add_uraian(reg: Registry, k: str, prev: str = ".t-1") -> None:
     )
     add_capaian(
         reg,
-        f"{base}.realisasi_lalu",
+        ids.uraian_capaian(k, "realisasi_lalu"),
         f"{k}.realisasi{prev}",
         f"{k}.target",
         f"Capaian {k.upper()}: realisasi tahun {tahun_lalu} terhadap target tahun {tahun}",
@@ -39,10 +36,13 @@ def add_uraian(reg: Registry, k: str, prev: str = ".t-1") -> None:
         reg.v(f"{k}.realisasi"),
         reg.v(f"{k}.target"),
     )
-    silang_t, silang_r = f"{base}.target_lalu", f"{base}.realisasi_lalu"
+    silang_t, silang_r = (
+        ids.uraian_capaian(k, "target_lalu"),
+        ids.uraian_capaian(k, "realisasi_lalu"),
+    )
     d = reg.d
     reg.add(
-        f"{base}.realisasi",
+        ids.uraian_capaian(k, "realisasi"),
         u.bagian_realisasi,
         "poin_bagian",
         f"Bagian perubahan capaian {k.upper()} karena perubahan realisasi",
@@ -54,7 +54,7 @@ def add_uraian(reg: Registry, k: str, prev: str = ".t-1") -> None:
         inputs=(silang_t, lalu, kini, silang_r),
     )
     reg.add(
-        f"{base}.target",
+        ids.uraian_capaian(k, "target"),
         u.bagian_target,
         "poin_bagian",
         f"Bagian perubahan capaian {k.upper()} karena perubahan target",

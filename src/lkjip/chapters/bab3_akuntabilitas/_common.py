@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
-from lkjip.figures._common import suffix, undetailed_rows
+from lkjip.figures._common import undetailed_rows
 
 #: the category label of a total given without its breakdown (charts, tables)
 TANPA_RINCIAN = "Jumlah (tidak dirinci)"
@@ -14,17 +16,14 @@ def bulan(b: int) -> str:
     return fmt.BULAN_SINGKAT[int(b) - 1]
 
 
-def years_with(ctx: Bab, base: str) -> list[int]:
-    """Years (oldest first) for which ``base`` + suffix exists in the registry."""
+def years_with(ctx: Bab, family: Callable[[int], str]) -> list[int]:
+    """Years (oldest first) for which the id ``family(offset)`` exists in the registry
+    (``family``: a function of :mod:`lkjip.figures.ids` of the years before the report's)."""
     out = []
     for offset in range(10, -1, -1):
-        if f"{base}{suffix(offset)}" in ctx.reg:
+        if family(offset) in ctx.reg:
             out.append(ctx.tahun - offset)
     return out
-
-
-def year_id(base: str, ctx: Bab, tahun: int) -> str:
-    return f"{base}{suffix(ctx.tahun - tahun)}"
 
 
 def skala(ctx: Bab, table: str, column: str) -> tuple[float, float]:

@@ -5,13 +5,14 @@ Same conventions as :mod:`lkjip.chapters.bab3_akuntabilitas.kinerja`.
 
 from __future__ import annotations
 
+from functools import partial
+
 import altair as alt
 import pandas as pd
 
 from lkjip.chapters.bab3_akuntabilitas._common import (
     TANPA_RINCIAN,
     label_jumlah,
-    year_id,
     years_with,
 )
 from lkjip.chapters.bab3_akuntabilitas.resmi import catatan_ikpa as catatan_ikpa
@@ -20,8 +21,8 @@ from lkjip.chapters.bab3_akuntabilitas.resmi import ikpa_tak_terbaca
 from lkjip.chapters.bab3_akuntabilitas.resmi import total_ikpa as total_ikpa
 from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
-from lkjip.domain.teks import slug
-from lkjip.figures._common import id_program, suffix, undetailed_rows
+from lkjip.figures import ids
+from lkjip.figures._common import undetailed_rows
 from lkjip.render import charts as g
 from lkjip.render.myst import RawMarkdown, escape_md
 
@@ -31,23 +32,22 @@ def tabel_program(ctx: Bab) -> pd.DataFrame:
     frame = frame.drop(undetailed_rows(ctx.ds, "realisasi_program", frame).index)
     rows = []
     for program, group in frame.groupby("program", sort=False):
-        base = id_program(ctx.ds, program)
         rows.append(
             {
                 "Program/Kegiatan": RawMarkdown(f"**{escape_md(program)}**"),
-                "Pagu": ctx.link(f"{base}.pagu"),
-                "Realisasi": ctx.link(f"{base}.realisasi"),
-                "Persentase": ctx.link(f"{base}.persen"),
+                "Pagu": ctx.link(ids.program(ctx.ds, program, "pagu")),
+                "Realisasi": ctx.link(ids.program(ctx.ds, program, "realisasi")),
+                "Persentase": ctx.link(ids.program(ctx.ds, program, "persen")),
             }
         )
         for row in group.itertuples():
-            k = f"anggaran.kegiatan.{slug(row.kegiatan)}"
+            k = row.kegiatan
             rows.append(
                 {
-                    "Program/Kegiatan": row.kegiatan,
-                    "Pagu": ctx.link(f"{k}.pagu"),
-                    "Realisasi": ctx.link(f"{k}.realisasi"),
-                    "Persentase": ctx.link(f"{k}.persen"),
+                    "Program/Kegiatan": k,
+                    "Pagu": ctx.link(ids.kegiatan(k, "pagu")),
+                    "Realisasi": ctx.link(ids.kegiatan(k, "realisasi")),
+                    "Persentase": ctx.link(ids.kegiatan(k, "persen")),
                 }
             )
     rows.append(
@@ -80,23 +80,23 @@ def grafik_program(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
     rows, shown = [], []
     undetailed = set(undetailed_rows(ctx.ds, "realisasi_program", frame)["program"])
     for program in frame["program"].unique():
-        base = id_program(ctx.ds, program)
+        fid = partial(ids.program, ctx.ds, program)
         if program in undetailed:
-            program, base = TANPA_RINCIAN, "anggaran"
+            program, fid = TANPA_RINCIAN, ids.anggaran
         for seri in ("pagu", "realisasi"):
             rows.append(
                 {
                     "Program": program.replace("Program ", ""),
                     "Seri": seri.capitalize(),
-                    "Rupiah (miliar)": float(ctx.v(f"{base}.{seri}")) / 1e9,
+                    "Rupiah (miliar)": float(ctx.v(fid(seri))) / 1e9,
                 }
             )
         shown.append(
             {
                 "Program": program,
-                "Pagu": ctx.d(f"{base}.pagu"),
-                "Realisasi": ctx.d(f"{base}.realisasi"),
-                "Persentase": ctx.d(f"{base}.persen"),
+                "Pagu": ctx.d(fid("pagu")),
+                "Realisasi": ctx.d(fid("realisasi")),
+                "Persentase": ctx.d(fid("persen")),
             }
         )
     chart = _pagu_realisasi_chart(pd.DataFrame(rows), "Program", "Program")
@@ -105,13 +105,14 @@ def grafik_program(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
 
 def tabel_anggaran_tahunan(ctx: Bab) -> pd.DataFrame:
     rows = []
-    for tahun in years_with(ctx, "anggaran.persen"):
+    for tahun in years_with(ctx, partial(ids.anggaran, "persen")):
+        lalu = ctx.tahun - tahun
         rows.append(
             {
                 "Tahun": str(tahun),
-                "Pagu": ctx.link(year_id("anggaran.pagu", ctx, tahun)),
-                "Realisasi": ctx.link(year_id("anggaran.realisasi", ctx, tahun)),
-                "Persentase": ctx.link(year_id("anggaran.persen", ctx, tahun)),
+                "Pagu": ctx.link(ids.anggaran("pagu", lalu)),
+                "Realisasi": ctx.link(ids.anggaran("realisasi", lalu)),
+                "Persentase": ctx.link(ids.anggaran("persen", lalu)),
             }
         )
     return pd.DataFrame(rows)
@@ -124,17 +125,17 @@ def _jenis(ctx: Bab) -> list[str]:
 
 def tabel_jenis_belanja(ctx: Bab) -> pd.DataFrame:
     rows = []
-    years = years_with(ctx, "belanja.jumlah.persen")
+    years = years_with(ctx, partial(ids.belanja, "jumlah", "persen"))
     for jenis in [*_jenis(ctx), "Jumlah"]:
-        base = f"belanja.{slug(jenis)}"
         for tahun in years:
+            lalu = ctx.tahun - tahun
             rows.append(
                 {
                     "Jenis belanja": jenis,
                     "Tahun": str(tahun),
-                    "Pagu": ctx.link(year_id(f"{base}.pagu", ctx, tahun)),
-                    "Realisasi": ctx.link(year_id(f"{base}.realisasi", ctx, tahun)),
-                    "Persentase": ctx.link(year_id(f"{base}.persen", ctx, tahun)),
+                    "Pagu": ctx.link(ids.belanja(jenis, "pagu", lalu)),
+                    "Realisasi": ctx.link(ids.belanja(jenis, "realisasi", lalu)),
+                    "Persentase": ctx.link(ids.belanja(jenis, "persen", lalu)),
                 }
             )
     return pd.DataFrame(rows)
@@ -143,25 +144,24 @@ def tabel_jenis_belanja(ctx: Bab) -> pd.DataFrame:
 def grafik_jenis_belanja(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
     rows, shown = [], []
     for jenis in _jenis(ctx):
-        base = f"belanja.{slug(jenis)}"
-        for tahun in years_with(ctx, f"{base}.persen"):
+        for tahun in years_with(ctx, partial(ids.belanja, jenis, "persen")):
+            lalu = ctx.tahun - tahun
             for seri in ("pagu", "realisasi"):
                 rows.append(
                     {
                         "Tahun": str(tahun),
                         "Jenis belanja": jenis,
                         "Seri": seri.capitalize(),
-                        "Rupiah (miliar)": float(ctx.v(year_id(f"{base}.{seri}", ctx, tahun)))
-                        / 1e9,
+                        "Rupiah (miliar)": float(ctx.v(ids.belanja(jenis, seri, lalu))) / 1e9,
                     }
                 )
             shown.append(
                 {
                     "Jenis belanja": jenis,
                     "Tahun": str(tahun),
-                    "Pagu": ctx.d(year_id(f"{base}.pagu", ctx, tahun)),
-                    "Realisasi": ctx.d(year_id(f"{base}.realisasi", ctx, tahun)),
-                    "Persentase": ctx.d(year_id(f"{base}.persen", ctx, tahun)),
+                    "Pagu": ctx.d(ids.belanja(jenis, "pagu", lalu)),
+                    "Realisasi": ctx.d(ids.belanja(jenis, "realisasi", lalu)),
+                    "Persentase": ctx.d(ids.belanja(jenis, "persen", lalu)),
                 }
             )
     data = pd.DataFrame(rows)
@@ -200,12 +200,12 @@ def tabel_pnbp(ctx: Bab) -> pd.DataFrame:
     for kode, group in frame.groupby("kode_akun", sort=False):
         row = {"Kode akun": str(kode), "Jenis pendapatan": group["jenis_pendapatan"].iloc[0]}
         for tahun in years:
-            fid = year_id(f"pnbp.akun.{kode}", ctx, int(tahun))
+            fid = ids.pnbp_akun(kode, ctx.tahun - int(tahun))
             row[str(tahun)] = ctx.link(fid) if fid in ctx.reg else ""
         rows.append(row)
     total = {"Kode akun": "", "Jenis pendapatan": label_jumlah(ctx, "pnbp")}
     for tahun in years:
-        total[str(tahun)] = ctx.link(year_id("pnbp.realisasi", ctx, int(tahun)))
+        total[str(tahun)] = ctx.link(ids.pnbp("realisasi", ctx.tahun - int(tahun)))
     rows.append(total)
     return pd.DataFrame(rows)
 
@@ -286,9 +286,8 @@ SMART_LABEL = {
 
 def _smart_years(ctx: Bab) -> list[int]:
     """Years with an official SMART score or recorded components (a missing score shows)."""
-    return sorted(
-        set(years_with(ctx, "smart.nilai_kinerja")) | set(years_with(ctx, "smart.penyerapan"))
-    )
+    found = (years_with(ctx, partial(ids.smart, k)) for k in ("nilai_kinerja", "penyerapan"))
+    return sorted(set().union(*found))
 
 
 def tabel_smart(ctx: Bab) -> pd.DataFrame:
@@ -297,11 +296,11 @@ def tabel_smart(ctx: Bab) -> pd.DataFrame:
     for komponen in ("penyerapan", "konsistensi", "capaian_ro", "efisiensi", "nilai_efisiensi"):
         row = {"Komponen": SMART_LABEL[komponen]}
         for tahun in years:
-            row[str(tahun)] = ctx.link(year_id(f"smart.{komponen}", ctx, tahun))
+            row[str(tahun)] = ctx.link(ids.smart(komponen, ctx.tahun - tahun))
         rows.append(row)
     total = {"Komponen": "Nilai kinerja"}
     for tahun in years:
-        total[str(tahun)] = ctx.link(year_id("smart.nilai_kinerja", ctx, tahun))
+        total[str(tahun)] = ctx.link(ids.smart("nilai_kinerja", ctx.tahun - tahun))
     rows.append(total)
     return pd.DataFrame(rows)
 
@@ -309,7 +308,7 @@ def tabel_smart(ctx: Bab) -> pd.DataFrame:
 def tabel_smart_bobot(ctx: Bab) -> pd.DataFrame:
     return pd.DataFrame(
         [
-            {"Komponen": SMART_LABEL[k], "Bobot (%)": ctx.link(f"smart.bobot.{k}")}
+            {"Komponen": SMART_LABEL[k], "Bobot (%)": ctx.link(ids.smart_bobot(k))}
             for k in ("penyerapan", "konsistensi", "capaian_ro", "efisiensi")
         ]
     )
@@ -321,7 +320,7 @@ def grafik_smart(ctx: Bab) -> tuple[alt.Chart, pd.DataFrame]:
     labels |= {"nilai_efisiensi": SMART_LABEL["nilai_efisiensi"], "nilai_kinerja": "Nilai kinerja"}
     for tahun in _smart_years(ctx):
         for komponen, label in labels.items():
-            fid = year_id(f"smart.{komponen}", ctx, tahun)
+            fid = ids.smart(komponen, ctx.tahun - tahun)
             if fid in ctx.reg:  # a draft leaves out what is missing
                 rows.append({"Tahun": str(tahun), "Komponen": label, "Nilai": float(ctx.v(fid))})
     data = pd.DataFrame(rows)
@@ -356,9 +355,9 @@ def tabel_ikpa(ctx: Bab, tahun: int) -> pd.DataFrame:
             ),
         }
     )
-    sfx = suffix(ctx.tahun - tahun)
+    lalu = ctx.tahun - tahun
     extra = []
-    if f"ikpa.nilai_total{sfx}" in ctx.reg:  # the application's total, when recorded
+    if ids.ikpa("nilai_total", lalu) in ctx.reg:  # the application's total, when recorded
         extra.append(
             {
                 "No": "",
@@ -366,7 +365,7 @@ def tabel_ikpa(ctx: Bab, tahun: int) -> pd.DataFrame:
                 "Aspek": "",
                 "Nilai": "",
                 "Bobot (%)": "",
-                "Nilai tertimbang": ctx.link(f"ikpa.nilai_total{sfx}"),
+                "Nilai tertimbang": ctx.link(ids.ikpa("nilai_total", lalu)),
             }
         )
     extra.append(
@@ -375,8 +374,8 @@ def tabel_ikpa(ctx: Bab, tahun: int) -> pd.DataFrame:
             "Indikator": "Nilai akhir (nilai total / konversi bobot)",
             "Aspek": "",
             "Nilai": "",
-            "Bobot (%)": ctx.link(f"ikpa.konversi{sfx}"),
-            "Nilai tertimbang": ctx.link(f"ikpa.nilai_akhir{sfx}"),
+            "Bobot (%)": ctx.link(ids.ikpa("konversi", lalu)),
+            "Nilai tertimbang": ctx.link(ids.ikpa("nilai_akhir", lalu)),
         }
     )
     return pd.concat([out, pd.DataFrame(extra)], ignore_index=True)

@@ -13,15 +13,17 @@ Each ``grafik_*`` returns ``(chart or sentence, data)`` for
 
 from __future__ import annotations
 
+from functools import partial
+
 import altair as alt
 import pandas as pd
 
-from lkjip.chapters.bab3_akuntabilitas._common import bulan, skala, teks_skala, year_id, years_with
+from lkjip.chapters.bab3_akuntabilitas._common import bulan, skala, teks_skala, years_with
 from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import NAMA
 from lkjip.domain.rounding import INDEX_PLACES, round_index
-from lkjip.domain.teks import slug
+from lkjip.figures import ids
 from lkjip.render import charts as g
 from lkjip.render.chart_text import ekstrem, semua_sama
 from lkjip.render.myst import link_markdown
@@ -134,8 +136,8 @@ def grafik_per_unsur(
     there is nothing to compare and a sentence replaces the chart.
     """
     names = list(ctx.ds.table(order).sort_values("urutan")[item])
-    values = [float(round_index(ctx.v(f"{prefix}.{slug(n)}"))) for n in names]
-    overall = float(ctx.v(f"{k}.realisasi"))  # rounded, as the text prints it
+    values = [float(round_index(ctx.v(ids.rincian(prefix, (n,))))) for n in names]
+    overall = float(ctx.v(ids.indikator(k, "realisasi")))  # rounded, as the text prints it
     below = [v < overall for v in values]
     shown = pd.DataFrame(
         {
@@ -149,8 +151,8 @@ def grafik_per_unsur(
         return (
             f"Seluruh {len(names)} {benda} bernilai {fmt.indeks(values[0])} (dibulatkan dua "
             f"desimal), {sama} nilai {NAMA[k]} keseluruhan "
-            f"{link_markdown(ctx.reg[f'{k}.realisasi'])}; karena itu nilai per {benda} "
-            "tidak disajikan dalam grafik.",
+            f"{link_markdown(ctx.reg[ids.indikator(k, 'realisasi')])}; karena itu nilai per "
+            f"{benda} tidak disajikan dalam grafik.",
             shown,
         )
     table, column = SUMBER_BUTIR[prefix]
@@ -212,13 +214,13 @@ def grafik_per_unsur(
 def grafik_tren(ctx: Bab, k: str) -> tuple[alt.Chart, pd.DataFrame]:
     """Realisasi against target over the years, bars from the scale's floor."""
     rows = []
-    for tahun in years_with(ctx, f"{k}.realisasi"):
-        for seri, base in (("Target", f"{k}.target"), ("Realisasi", f"{k}.realisasi")):
+    for tahun in years_with(ctx, partial(ids.indikator, k, "realisasi")):
+        for seri, ukuran in (("Target", "target"), ("Realisasi", "realisasi")):
             rows.append(
                 {
                     "Tahun": str(tahun),
                     "Seri": seri,
-                    "Nilai": float(ctx.v(year_id(base, ctx, tahun))),
+                    "Nilai": float(ctx.v(ids.indikator(k, ukuran, ctx.tahun - tahun))),
                 }
             )
     data = pd.DataFrame(rows)

@@ -8,9 +8,11 @@ module the chapter notebook calls.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 
-from lkjip.chapters.bab3_akuntabilitas._common import bulan, year_id, years_with
+from lkjip.chapters.bab3_akuntabilitas._common import bulan, years_with
 from lkjip.chapters.bab3_akuntabilitas.grafik_kinerja import (
     grafik_bulanan,
     grafik_ipk,
@@ -21,7 +23,7 @@ from lkjip.chapters.bab3_akuntabilitas.grafik_kinerja import (
 from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import NAMA
-from lkjip.domain.teks import slug
+from lkjip.figures import ids
 
 #: the chapter notebook's calls (the charts are re-exported)
 __all__ = [
@@ -71,20 +73,23 @@ def tabel_bulanan(
 
 def tabel_per_unsur(ctx: Bab, prefix: str, order: str, item: str, k: str) -> pd.DataFrame:
     names = ctx.ds.table(order).sort_values("urutan")[item]
-    rows = [{"Unsur/Variabel": n, "Nilai": ctx.link(f"{prefix}.{slug(n)}")} for n in names]
-    rows.append({"Unsur/Variabel": f"Nilai {NAMA[k]}", "Nilai": ctx.link(f"{k}.realisasi")})
+    rows = [{"Unsur/Variabel": n, "Nilai": ctx.link(ids.rincian(prefix, (n,)))} for n in names]
+    rows.append(
+        {"Unsur/Variabel": f"Nilai {NAMA[k]}", "Nilai": ctx.link(ids.indikator(k, "realisasi"))}
+    )
     return pd.DataFrame(rows)
 
 
 def tabel_tren(ctx: Bab, k: str) -> pd.DataFrame:
     rows = []
-    for tahun in years_with(ctx, f"{k}.realisasi"):
+    for tahun in years_with(ctx, partial(ids.indikator, k, "realisasi")):
+        lalu = ctx.tahun - tahun
         rows.append(
             {
                 "Tahun": str(tahun),
-                "Target": ctx.link(year_id(f"{k}.target", ctx, tahun)),
-                "Realisasi": ctx.link(year_id(f"{k}.realisasi", ctx, tahun)),
-                "Capaian": ctx.link(year_id(f"{k}.capaian", ctx, tahun)),
+                "Target": ctx.link(ids.indikator(k, "target", lalu)),
+                "Realisasi": ctx.link(ids.indikator(k, "realisasi", lalu)),
+                "Capaian": ctx.link(ids.indikator(k, "capaian", lalu)),
             }
         )
     return pd.DataFrame(rows)
@@ -94,14 +99,13 @@ def tabel_pembanding(ctx: Bab, k: str) -> pd.DataFrame:
     frame = ctx.ds.table("pembanding")
     rows = []
     for row in frame[frame["indikator_id"] == k].sort_values("unit").itertuples():
-        base = f"{k}.pembanding.{row.unit}"
         rows.append(
             {
                 "Unit pembanding": row.nama_unit,
-                f"{NAMA[k]} unit pembanding": ctx.link(f"{base}.nilai"),
-                f"{NAMA[k]} satker": ctx.link(f"{k}.realisasi"),
-                "Selisih (poin)": ctx.link(f"{base}.selisih"),
-                "Capaian": ctx.link(f"{base}.capaian"),
+                f"{NAMA[k]} unit pembanding": ctx.link(ids.pembanding(k, row.unit, "nilai")),
+                f"{NAMA[k]} satker": ctx.link(ids.indikator(k, "realisasi")),
+                "Selisih (poin)": ctx.link(ids.pembanding(k, row.unit, "selisih")),
+                "Capaian": ctx.link(ids.pembanding(k, row.unit, "capaian")),
             }
         )
     return pd.DataFrame(rows)
@@ -124,7 +128,7 @@ def tabel_ipk(ctx: Bab, pihak: str) -> pd.DataFrame:
                 "No": "",
                 "Unsur": f"Nilai pihak {pihak}",
                 "Bobot (%)": fmt.angka(rows["bobot"].sum(), 0),
-                "Nilai": ctx.link(f"ipk.{pihak}"),
+                "Nilai": ctx.link(ids.ipk(pihak)),
             }
         ]
     )
@@ -139,7 +143,7 @@ def tabel_kelompok_iio(ctx: Bab) -> pd.DataFrame:
         {
             "Kelompok": f"{v.kelompok}. {groups[v.kelompok]}",
             "Variabel": v.variabel,
-            "Nilai": ctx.link(f"iki.variabel.{slug(v.variabel)}"),
+            "Nilai": ctx.link(ids.rincian("iki.variabel", (v.variabel,))),
         }
         for v in variables.itertuples()
     ]

@@ -9,12 +9,12 @@ import altair as alt
 import pandas as pd
 
 from lkjip.chapters import uraian
-from lkjip.chapters.bab3_akuntabilitas._common import TANPA_RINCIAN, label_jumlah, year_id
+from lkjip.chapters.bab3_akuntabilitas._common import TANPA_RINCIAN, label_jumlah
 from lkjip.chapters.gambar import tampilkan_gambar
 from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
-from lkjip.domain.teks import slug
 from lkjip.errors import IncompleteData
+from lkjip.figures import ids
 from lkjip.figures._common import undetailed_rows
 from lkjip.render import charts as g
 from lkjip.render.chart_text import ekstrem, semua_sama
@@ -25,7 +25,7 @@ def tabel_emonev(ctx: Bab) -> pd.DataFrame:
     """The e-monev dashboard values as the report prints them: one row, one column each."""
     emonev = ctx.ds.table("emonev")
     return pd.DataFrame(
-        [{str(k).capitalize(): ctx.link(f"emonev.{slug(k)}") for k in emonev["komponen"]}]
+        [{str(k).capitalize(): ctx.link(ids.emonev(k)) for k in emonev["komponen"]}]
     )
 
 
@@ -70,7 +70,7 @@ def tabel_tarja(ctx: Bab) -> pd.DataFrame:
         row = {"Target kinerja": f"TARJA {no} {plans.loc[no, 'judul']}"}
         for m in months:
             row[f"B{int(m):02d}"] = fmt.angka(values[m], 0) if m in values.index else ""
-        row["Rerata"] = ctx.link(f"tarja.{no}.rerata")
+        row["Rerata"] = ctx.link(ids.tarja(no, "rerata"))
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -136,14 +136,13 @@ def tabel_layanan(
     rows = []
     for key in keys:
         row = {header: " ".join(str(v) for v in key)}
-        fid = f"{prefix}." + ".".join(slug(v) for v in key)
         for tahun in years:
-            full = year_id(fid, ctx, tahun)
-            row[str(tahun)] = ctx.link(full) if full in ctx.reg else ""
+            fid = ids.rincian(prefix, key, ctx.tahun - tahun)
+            row[str(tahun)] = ctx.link(fid) if fid in ctx.reg else ""
         rows.append(row)
     total = {header: label_jumlah(ctx, table)}
     for tahun in years:
-        total[str(tahun)] = ctx.link(year_id(f"{prefix}.total", ctx, tahun))
+        total[str(tahun)] = ctx.link(ids.rincian(prefix, ("total",), ctx.tahun - tahun))
     rows.append(total)
     return pd.DataFrame(rows)
 

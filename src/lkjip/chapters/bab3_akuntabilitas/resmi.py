@@ -11,7 +11,7 @@ from decimal import Decimal
 from lkjip.chapters.konteks import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.rounding import round_score, to_decimal
-from lkjip.figures._common import suffix
+from lkjip.figures import ids
 from lkjip.figures.nilai_resmi import related
 
 
@@ -62,7 +62,6 @@ def catatan_ikpa(ctx: Bab, tahun: int) -> None:
     """
     notes = []
     hidden = ikpa_tak_terbaca(ctx, tahun)
-    sfx = suffix(ctx.tahun - tahun)
     frame = ctx.ds.table("ikpa_indikator")
     year = frame[frame["tahun"] == tahun]
     rows = year[~year["no"].isin(list(hidden))]
@@ -73,7 +72,9 @@ def catatan_ikpa(ctx: Bab, tahun: int) -> None:
         ),
         Decimal(0),
     )
-    total, akhir, konversi = (f"ikpa.{k}{sfx}" for k in ("nilai_total", "nilai_akhir", "konversi"))
+    total, akhir, konversi = (
+        ids.ikpa(k, ctx.tahun - tahun) for k in ("nilai_total", "nilai_akhir", "konversi")
+    )
     jumlah = f"jumlah nilai tertimbang indikator pada tabel adalah {fmt.angka(shown, 2)}"
     if total in ctx.reg and shown != round_score(ctx.reg.v(total)):
         notes.append(
