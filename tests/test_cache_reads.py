@@ -36,7 +36,8 @@ from .helpers import TAHUN, set_cell
 #: tables (recorded one by one); changing this set is a decision about the cache
 NOT_WHOLE = {
     Dataset: {"tahun", "data_dir", "specs", "paths", "frames", "raw_frames"},
-    Registry: {"tahun", "draft", "_figures"},
+    # default_bab, _bab: where figures are being added (empty once computed), not content
+    Registry: {"tahun", "draft", "_figures", "default_bab", "_bab"},
 }
 
 

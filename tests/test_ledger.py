@@ -48,7 +48,7 @@ def test_every_data_figure_has_a_source_and_every_computed_one_has_inputs(
 
 
 def test_registry_rejects_duplicates_and_unknown_inputs() -> None:
-    reg = Registry(tahun=2000)
+    reg = Registry(tahun=2000, default_bab="bab3_akuntabilitas")
     reg.add("a", 1, "jumlah", "A")
     with pytest.raises(DuplicateFigure):
         reg.add("a", 2, "jumlah", "A lagi")

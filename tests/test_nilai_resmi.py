@@ -129,7 +129,7 @@ def test_categories_follow_the_official_value(reg2023: Registry) -> None:
 
 
 def test_registry_kind_rules() -> None:
-    reg = Registry(tahun=2000)
+    reg = Registry(tahun=2000, default_bab="bab3_akuntabilitas")
     assert reg.add("a", 1, "jumlah", "A").jenis == "hitung"
     assert reg.add("b", 2, "skor", "B", jenis="resmi").jenis == "resmi"
     with pytest.raises(ValueError, match="jenis"):

@@ -106,7 +106,7 @@ def test_every_pasted_fragment_is_made(reg2023: Registry) -> None:
 
 
 def _pagu(**kategori: int) -> Registry:
-    reg = Registry(tahun=2030)
+    reg = Registry(tahun=2030, default_bab="bab3_akuntabilitas")
     ids = []
     for name, pagu in kategori.items():
         ids.append(f"pagu.sumber_alokasi.{name}")
@@ -228,7 +228,7 @@ def test_a_missing_count_glues_nothing_so_the_draft_shows_it_missing() -> None:
 
 
 def _tarja(months: list[int]) -> Registry:
-    reg = Registry(tahun=2030)
+    reg = Registry(tahun=2030, default_bab="bab3_akuntabilitas")
     for no in (1, 2):
         for bulan in months:
             reg.add(f"tarja.{no}.b{bulan:02d}", 100, "angka2", "Nilai", jenis="resmi")

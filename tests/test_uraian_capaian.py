@@ -85,7 +85,7 @@ def test_the_crossed_capaian_are_the_reports_kind_of_number() -> None:
 
 def _registry(r0: str, t0: str, r1: str, t1: str, k: str = "ipk") -> Registry:
     """The figures the sentence reads, registered as the figure steps do."""
-    reg = Registry(tahun=2023)
+    reg = Registry(tahun=2023, default_bab="bab3_akuntabilitas")
     for sfx, r, t in (("", r1, t1), (".t-1", r0, t0)):
         reg.add(f"{k}.target{sfx}", Decimal(t), "indeks", "target")
         reg.add(f"{k}.realisasi{sfx}", Decimal(r), "indeks", "realisasi")

@@ -11,6 +11,7 @@ what it read, not of the file:
   compute: the tables of the failed step that would make it (a draft box names them);
 * ``figure:<prefix>*``: every figure whose id starts with ``prefix`` (``*``: all);
 * ``ids:*``: which figures exist (a chapter that selects the figures it owns);
+* ``bab:<chapter>``: which figures the chapter shows the calculation of (their ids);
 * ``table:<name>``: the table as parsed and corrected, with its line numbers, as
   published, its metadata, its problems (a draft box prints the first and counts the
   others), whether it is declared nihil and its corrections. A table a draft left out
@@ -171,6 +172,8 @@ def fingerprint(key: str, ds: Dataset, reg: Registry, root: Path) -> str:
         return _figure(reg, reg[name]) if name in reg else _absent_figure(reg, name)
     if kind == "ids":  # which figures exist (not their values)
         return _sha("\n".join(reg.ids()))
+    if kind == "bab":  # which figures a chapter has (not their values)
+        return _sha("\n".join(reg.of_bab(name)))
     if kind == "table":
         return _tables(ds) if name == "*" else table(ds, name)
     if kind == "spec":  # a table's metadata (``*``: which tables the catalog has)

@@ -153,13 +153,20 @@ def annotate(
 
     ``pages``: chapter -> the HTML page (docname) that shows its calculations (the
     working paper's page for a report chapter). Returns the ids of figures whose
-    calculation is shown nowhere (should be empty).
+    calculation is shown nowhere (should be empty); a figure shown in another chapter
+    than the one it declared (:func:`shown_elsewhere`) is a :class:`BuildError`.
     """
     located: dict[str, tuple[str, str]] = {}
     for path in sorted(notebooks_dir.glob("*.ipynb")):
         notebook = json.loads(path.read_text(encoding="utf-8"))
         for figure_id, cell_id in figures_in_outputs(notebook).items():
             located[figure_id] = (path.stem, cell_id)
+    elsewhere = shown_elsewhere(reg, located)
+    if elsewhere:
+        raise BuildError(
+            f"{len(elsewhere)} angka ditampilkan di bab lain daripada bab yang dinyatakan "
+            f"saat didaftarkan: {'; '.join(elsewhere[:10])}"
+        )
     missing = []
     for figure in list(reg):
         if figure.id not in located:
@@ -174,3 +181,17 @@ def annotate(
             url=f"{html_prefix}/{page}.html#{anchor(figure.id)}",
         )
     return missing
+
+
+def shown_elsewhere(reg: Registry, shown: dict[str, tuple[str, str]]) -> list[str]:
+    """The figures whose calculation is shown in another chapter than the one declared
+    when they were registered (:meth:`Registry.bab`), each as
+    ``<id> (ditampilkan di <chapter>, dinyatakan <chapter>)``.
+
+    ``shown``: figure id -> (chapter, cell id) of the cell showing its calculation.
+    """
+    return [
+        f"{figure_id} (ditampilkan di {chapter}, dinyatakan {reg[figure_id].bab})"
+        for figure_id, (chapter, _) in sorted(shown.items())
+        if figure_id in reg and reg[figure_id].bab != chapter
+    ]

@@ -16,6 +16,11 @@ from lkjip.figures.registry import Registry
 def register(reg: Registry, ds: Dataset) -> None:
     if not ds.has("publikasi") or reg.draft:
         return
+    with reg.bab("reviu"):  # the Reviu shows the reconciliation's counts
+        _register(reg, ds)
+
+
+def _register(reg: Registry, ds: Dataset) -> None:
     rows = rekonsiliasi(ds, reg)
     counts = ringkasan(rows)
     sources = ds.refs("publikasi")

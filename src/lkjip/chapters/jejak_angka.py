@@ -6,7 +6,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from lkjip.chapters.konteks import Bab, pembuka
-from lkjip.chapters.protocol import owner
+from lkjip.chapters.protocol import CHAPTERS, owned
 from lkjip.render.myst import (
     RawMarkdown,
     anchor,
@@ -33,14 +33,15 @@ def tabel_jejak(ctx: Bab) -> None:
     value and the page of the report where the figure is first printed.
     """
     # the reconciliation's own counts are shown (with their calculation) in the Reviu
-    figures = [ctx.reg[i] for i in sorted(ctx.reg.select(lambda fid: owner(fid) != "reviu"))]
+    shown = [i for bab in CHAPTERS if bab != "reviu" for i in owned(ctx.reg, bab)]
+    figures = [ctx.reg[i] for i in sorted(shown)]
     full = pd.DataFrame(
         {
             "Label": f.label,
             "Nilai": ctx.link(f.id),
             "Perhitungan": _perhitungan(f),
             "Sumber": RawMarkdown(sources_text(f.sources) or "dari angka masukan"),
-            "Bab": owner(f.id).replace("_", " "),
+            "Bab": f.bab.replace("_", " "),
             "Id": RawMarkdown(f"`{f.id}`"),
         }
         for f in figures

@@ -80,7 +80,7 @@ class Bab:
         return {i: self.reg[i].label for i in sorted(inputs) if i in self.reg}
 
     def owns(self, figure_id: str) -> bool:
-        return owner(figure_id) == self.chapter
+        return owner(self.reg, figure_id) == self.chapter
 
     # --- glue --------------------------------------------------------------
 
@@ -138,7 +138,7 @@ class Bab:
         if foreign:
             raise ValueError(
                 f"perhitungan {', '.join(foreign)} ditampilkan di bab lain "
-                f"({', '.join(sorted({owner(i) for i in foreign}))})"
+                f"({', '.join(sorted({owner(self.reg, i) for i in foreign}))})"
             )
         if not ids:
             return

@@ -19,23 +19,12 @@ from lkjip.audit.figures import compute_all
 from lkjip.data import snapshot
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
+from lkjip.domain import bab
 from lkjip.errors import BuildError, DataInvalid
 from lkjip.figures.registry import Registry
 
 #: chapter notebooks in book order (stems of notebooks/*.ipynb)
-CHAPTERS = (
-    "sampul",
-    "kata_pengantar",
-    "ikhtisar",
-    "bab1_pendahuluan",
-    "bab2_perencanaan",
-    "bab3_akuntabilitas",
-    "bab4_penutup",
-    "lampiran",
-    "reviu",
-    "kertas_kerja_reviu",
-    "jejak_angka",
-)
+CHAPTERS = bab.CHAPTERS
 
 #: the chapters of the report (Laporan) and of the working paper (Kertas Kerja)
 REPORT = CHAPTERS[:8]
@@ -45,79 +34,26 @@ WORKING_PAPER = CHAPTERS[8:]
 META_KEY = "lkjip"
 
 
-#: chapter (notebook stem) -> figure id prefixes whose calculations it shows
-OWNERS: dict[str, tuple[str, ...]] = {
-    "ikhtisar": ("kinerja.", "renstra.iku."),
-    "bab1_pendahuluan": (
-        "pegawai.",
-        "fasilitas.",
-        "tugas_fungsi.",
-        "wilayah_kerja.",
-        "tpi.",
-        "unit_layanan.",
-        "isu_strategis.",
-    ),
-    "bab2_perencanaan": (
-        "upaya.",
-        "pagu.",
-        "pk.anggaran.revisi.",
-        "pk.anggaran.awal.",
-        "pk.target.",
-        "renstra.restrukturisasi.",
-    ),
-    "reviu": ("reviu.",),
-    "bab3_akuntabilitas": (
-        "ikm.",
-        "ipk.",
-        "iki.",
-        "anggaran.",
-        "belanja.",
-        "pnbp.",
-        "smart.",
-        "ikpa.",
-        "emonev.",
-        "tarja.",
-        "paspor.",
-        "izin_tinggal.",
-        "perlintasan.",
-        "tak.",
-        "projustitia.",
-        "penghargaan.",
-        "inovasi.",
-    ),
-}
-
-
 #: what a chapter run on its own (papermill) on invalid data says after the problems
 SARAN_DRAF = (
     "Perbaiki data di atas, atau jalankan bab ini sebagai draf dari data yang belum lengkap: "
     "papermill ... -p draft True (lkjip build --draft untuk seluruh buku)."
 )
 
-#: the chapter that shows every figure no other chapter owns
-REMAINDER = "jejak_angka"
 
-
-def owner(figure_id: str) -> str:
-    """The chapter whose page holds the calculation of ``figure_id``."""
-    best, length = REMAINDER, 0
-    for chapter, prefixes in OWNERS.items():
-        for prefix in prefixes:
-            if figure_id.startswith(prefix) and len(prefix) > length:
-                best, length = chapter, len(prefix)
-    return best
+def owner(reg: Registry, figure_id: str) -> str:
+    """The chapter whose page holds the calculation of ``figure_id``: the one the figure
+    declared when it was registered (:meth:`Registry.bab`)."""
+    return reg[figure_id].bab
 
 
 def owned(reg: Registry, chapter: str) -> list[str]:
     """The figures whose calculation ``chapter`` shows, in registry order.
 
-    Read as walks of the chapter's own prefixes (:meth:`Registry.ids_under`): a figure
-    added under another chapter's prefix does not re-run it. The remainder chapter owns
-    whatever no other does, so it depends on which figures exist (``ids:*``).
+    Recorded as which figures the chapter has (``bab:<chapter>``): a figure added to
+    another chapter does not re-run it.
     """
-    if chapter == REMAINDER:
-        return reg.select(lambda fid: owner(fid) == REMAINDER)
-    return [fid for fid in reg.ids_under(OWNERS.get(chapter, ())) if owner(fid) == chapter]
+    return reg.of_bab(chapter)
 
 
 _GLUE_KEYS = (

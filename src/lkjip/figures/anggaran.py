@@ -18,18 +18,19 @@ from lkjip.figures.registry import Registry
 
 
 def register(reg: Registry, ds: Dataset) -> None:
-    for step in (
-        _pagu_komposisi,
-        _program,
-        _annual,
-        _jenis_belanja,
-        _pk_target,
-        _pk_anggaran,
-        _pnbp,
-        smart,
-        ikpa,
+    for step, bab in (
+        (_pagu_komposisi, "bab2_perencanaan"),
+        (_program, "bab3_akuntabilitas"),
+        (_annual, "bab3_akuntabilitas"),
+        (_jenis_belanja, "bab3_akuntabilitas"),
+        (_pk_target, "bab2_perencanaan"),
+        (_pk_anggaran, "bab2_perencanaan"),
+        (_pnbp, "bab3_akuntabilitas"),
+        (smart, "bab3_akuntabilitas"),
+        (ikpa, "bab3_akuntabilitas"),
     ):
-        reg.step(step.__name__.strip("_"), step, reg, ds)
+        with reg.bab(bab):
+            reg.step(step.__name__.strip("_"), step, reg, ds)
 
 
 def _persen(reg: Registry, base: str, label: str, realisasi: str, pagu: str) -> None:

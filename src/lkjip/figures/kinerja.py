@@ -20,6 +20,11 @@ from lkjip.figures.registry import Registry
 
 
 def register(reg: Registry, ds: Dataset) -> None:
+    with reg.bab("bab3_akuntabilitas"):
+        _register(reg, ds)
+
+
+def _register(reg: Registry, ds: Dataset) -> None:
     targets = reg.step("target", _targets, reg, ds) or {}
     reg.step("ikm", _annual_index, reg, ds, "ikm", "skm_bulanan", "nilai_skm", "Nilai SKM")
     reg.step(
@@ -108,7 +113,8 @@ def register(reg: Registry, ds: Dataset) -> None:
         "iki",
     )
     reg.step("ikm.mutu", _mutu, reg, ds)
-    reg.step("kinerja", _summary, reg)
+    with reg.bab("ikhtisar"):  # the Ikhtisar sums up the indicators
+        reg.step("kinerja", _summary, reg)
 
 
 def _count(reg: Registry, ds: Dataset, fid: str, table: str, label: str) -> None:
@@ -156,15 +162,16 @@ def _targets(reg: Registry, ds: Dataset) -> dict[str, str]:
             sources=ds.refs("pk_indikator", row),
         )
     n = banyaknya(rows["no_sasaran"].dropna().unique())
-    reg.add(
-        "kinerja.jumlah_sasaran",
-        n.nilai,
-        "jumlah",
-        "Jumlah sasaran kegiatan dalam Perjanjian Kinerja",
-        formula="hitung(sasaran kegiatan berbeda)",
-        substituted=n.teks,
-        sources=ds.refs("pk_indikator", rows),
-    )
+    with reg.bab("ikhtisar"):  # the Ikhtisar states the count
+        reg.add(
+            "kinerja.jumlah_sasaran",
+            n.nilai,
+            "jumlah",
+            "Jumlah sasaran kegiatan dalam Perjanjian Kinerja",
+            formula="hitung(sasaran kegiatan berbeda)",
+            substituted=n.teks,
+            sources=ds.refs("pk_indikator", rows),
+        )
     return names
 
 

@@ -21,6 +21,11 @@ COUNT_TABLES = {
 
 
 def register(reg: Registry, ds: Dataset) -> None:
+    with reg.bab("bab3_akuntabilitas"):
+        _register(reg, ds)
+
+
+def _register(reg: Registry, ds: Dataset) -> None:
     reg.step("emonev", _emonev, reg, ds)
     reg.step("tarja", _tarja, reg, ds)
     for table, (prefix, columns, label) in COUNT_TABLES.items():

@@ -21,12 +21,15 @@ COUNTED = {
 
 
 def register(reg: Registry, ds: Dataset) -> None:
-    reg.step("pegawai", _pegawai, reg, ds)
-    if ds.has("pegawai_golongan"):
-        reg.step("pegawai.golongan", _pegawai_golongan, reg, ds)
-    reg.step("fasilitas", _fasilitas, reg, ds)
+    with reg.bab("bab1_pendahuluan"):
+        reg.step("pegawai", _pegawai, reg, ds)
+        if ds.has("pegawai_golongan"):
+            reg.step("pegawai.golongan", _pegawai_golongan, reg, ds)
+        reg.step("fasilitas", _fasilitas, reg, ds)
     for table, label in COUNTED.items():
-        reg.step(table, _count, reg, ds, table, label)
+        # the efforts to improve performance are planned in BAB II
+        with reg.bab("bab2_perencanaan" if table == "upaya" else "bab1_pendahuluan"):
+            reg.step(table, _count, reg, ds, table, label)
 
 
 def _staff(reg: Registry, ds: Dataset, table: str, column: str, prefix: str, what: str) -> None:

@@ -11,15 +11,20 @@ the office's own figure (read from its own source data or computed from it), or
 e-monev, TARJA). An official figure is always data (formula ``"data"``); the
 report prints it as recorded. A recomputation of it lives under a related id
 (``<id>.hitung_ulang``) and is only a check.
+
+Each figure declares the chapter (``bab``) whose page shows its calculation when it is
+registered: a step adds its figures inside ``with reg.bab("bab3_akuntabilitas"): ...``.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from lkjip.data.reads import RecordsFields, collect, record, recorded_fields, unrecorded
+from lkjip.domain import bab as daftar_bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.rounding import places_of, to_decimal
 from lkjip.errors import DuplicateFigure
@@ -81,6 +86,8 @@ class Figure:
     url: str = ""
     #: provenance notes for the reviewer: corrected values used, equal to a total by construction
     catatan: str = ""
+    #: the chapter (notebook stem, :data:`lkjip.domain.bab.CHAPTERS`) that shows its calculation
+    bab: str = ""
 
     @property
     def number(self) -> Decimal:
@@ -130,6 +137,28 @@ class Registry(RecordsFields):
     failed: list[Failure] = field(default_factory=list)
     #: the tables each figure was computed from (filled by figures.compute_all)
     figure_tables: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: the chapter of figures added outside any :meth:`bab` scope: only for a registry
+    #: built by hand in a test; the year's registry (``compute_figures``) has none, so
+    #: every step declares the chapter of each figure it adds
+    default_bab: str | None = None
+    #: the chapter of the innermost :meth:`bab` scope (``None``: outside any)
+    _bab: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.default_bab is not None:
+            daftar_bab.periksa(self.default_bab)
+
+    @contextlib.contextmanager
+    def bab(self, nama: str) -> Iterator[None]:
+        """Figures added inside the block belong to chapter ``nama`` (its page shows their
+        calculation); a chapter not in :data:`lkjip.domain.bab.CHAPTERS` is refused."""
+        daftar_bab.periksa(nama)
+        outer = self._bab
+        self._bab = nama
+        try:
+            yield
+        finally:
+            self._bab = outer
 
     def step(self, label: str, fn, *args):
         """Run one computation step; in a draft, record (not raise) a data gap."""
@@ -232,6 +261,9 @@ class Registry(RecordsFields):
             raise ValueError(f"unknown jenis {jenis!r} for {id}")
         if jenis == "resmi" and formula != "data":
             raise ValueError(f"{id}: an official figure is data, not computed ({formula!r})")
+        bab = self._bab or self.default_bab
+        if bab is None:  # a bug, not missing data: a draft does not swallow it
+            raise RuntimeError(f"{id}: added outside a chapter scope (with reg.bab(...): ...)")
         inputs = tuple(inputs)
         for ref in inputs:
             if ref not in self._figures:
@@ -254,6 +286,7 @@ class Registry(RecordsFields):
             inputs=inputs,
             sources=tuple(sorted(set(sources), key=_source_key)),
             jenis=jenis,
+            bab=bab,
         )
         self._figures[id] = figure
         return figure
@@ -285,13 +318,22 @@ class Registry(RecordsFields):
             record("figure", f"{prefix}*")
         return [fid for fid in self._figures if fid.startswith(prefixes)] if prefixes else []
 
+    def of_bab(self, bab: str) -> list[str]:
+        """The ids of the figures of chapter ``bab``, in registry order; recorded as which
+        figures the chapter has (``bab:<bab>``), so a figure added to another chapter
+        changes nothing for the caller (reading one of them records it)."""
+        record("bab", bab)
+        return [fid for fid, figure in self._figures.items() if figure.bab == bab]
+
     def ids(self, prefix: str = "") -> list[str]:
         record("figure", f"{prefix}*")
         return [fid for fid in self._figures if fid.startswith(prefix)]
 
 
 #: what reading records as a whole: all but the parameters and the figures themselves
-Registry._recorded_fields = recorded_fields(Registry, {"tahun", "draft", "_figures"})
+Registry._recorded_fields = recorded_fields(
+    Registry, {"tahun", "draft", "_figures", "default_bab", "_bab"}
+)
 
 
 def _missing(reads: set[str], reg: Registry) -> list[str]:

@@ -16,7 +16,8 @@ TANPA_RINCIAN = "-"
 def register(reg: Registry, ds: Dataset) -> None:
     reg.step("renstra.iku", _iku, reg, ds)
     if ds.has("renstra_restrukturisasi"):
-        reg.step("renstra.restrukturisasi", _restrukturisasi, reg, ds)
+        with reg.bab("bab2_perencanaan"):
+            reg.step("renstra.restrukturisasi", _restrukturisasi, reg, ds)
 
 
 def periode(frame: pd.DataFrame, tahun: int) -> tuple[int, int] | None:
@@ -35,40 +36,42 @@ def _iku(reg: Registry, ds: Dataset) -> None:
     if periode_iku is None:
         return
     in_period = renstra[renstra["periode_awal"] == periode_iku[0]]
-    reg.add(
-        "renstra.jumlah_tahun",
-        periode_iku[1] - periode_iku[0] + 1,
-        "jumlah",
-        f"Lama periode Renstra {periode_iku[0]}–{periode_iku[1]} (tahun)",
-        formula="tahun akhir − tahun awal + 1",
-        substituted=f"{periode_iku[1]} − {periode_iku[0]} + 1",
-        sources=ds.refs("renstra_pernyataan", in_period.head(1)),
-    )
-    sasaran = in_period[in_period["jenis"] == "sasaran_strategis"]
-    if not sasaran.empty:
-        n = banyaknya(sasaran)
+    with reg.bab("jejak_angka"):  # the Renstra's period, for the text
         reg.add(
-            "renstra.sasaran_strategis.jumlah",
-            n.nilai,
+            "renstra.jumlah_tahun",
+            periode_iku[1] - periode_iku[0] + 1,
             "jumlah",
-            f"Jumlah sasaran strategis Renstra {periode_iku[0]}–{periode_iku[1]}",
-            formula="banyaknya baris sasaran strategis Renstra",
-            substituted=n.teks,
-            sources=ds.refs("renstra_pernyataan", sasaran),
+            f"Lama periode Renstra {periode_iku[0]}–{periode_iku[1]} (tahun)",
+            formula="tahun akhir − tahun awal + 1",
+            substituted=f"{periode_iku[1]} − {periode_iku[0]} + 1",
+            sources=ds.refs("renstra_pernyataan", in_period.head(1)),
         )
+        sasaran = in_period[in_period["jenis"] == "sasaran_strategis"]
+        if not sasaran.empty:
+            n = banyaknya(sasaran)
+            reg.add(
+                "renstra.sasaran_strategis.jumlah",
+                n.nilai,
+                "jumlah",
+                f"Jumlah sasaran strategis Renstra {periode_iku[0]}–{periode_iku[1]}",
+                formula="banyaknya baris sasaran strategis Renstra",
+                substituted=n.teks,
+                sources=ds.refs("renstra_pernyataan", sasaran),
+            )
     rows = in_period[in_period["jenis"] == "iku"]
     if rows.empty:
         return
     n = banyaknya(rows)
-    reg.add(
-        "renstra.iku.jumlah",
-        n.nilai,
-        "jumlah",
-        f"Jumlah Indikator Kinerja Utama Renstra {periode_iku[0]}–{periode_iku[1]}",
-        formula="banyaknya baris IKU Renstra",
-        substituted=n.teks,
-        sources=ds.refs("renstra_pernyataan", rows),
-    )
+    with reg.bab("ikhtisar"):  # the Ikhtisar states the count
+        reg.add(
+            "renstra.iku.jumlah",
+            n.nilai,
+            "jumlah",
+            f"Jumlah Indikator Kinerja Utama Renstra {periode_iku[0]}–{periode_iku[1]}",
+            formula="banyaknya baris IKU Renstra",
+            substituted=n.teks,
+            sources=ds.refs("renstra_pernyataan", rows),
+        )
 
 
 def restrukturisasi_id(lingkup: str, objek: str, tahap: str, kelompok: str | None = None) -> str:

@@ -23,17 +23,18 @@ _NEEDS = {
 
 
 def register(reg: Registry, ds: Dataset) -> None:
-    for name, step in (
-        ("tahun", _tahun),
-        ("identitas.kode", _kode),
-        ("kinerja.sasaran", _sasaran),
-        ("ipk.kategori_unsur", _kategori_unsur),
-        ("smart.jumlah_komponen", _smart),
-        ("ikpa.rentang", _ikpa),
-        ("tarja.rencana_aksi", _tarja),
+    for name, step, bab in (
+        ("tahun", _tahun, "jejak_angka"),
+        ("identitas.kode", _kode, "jejak_angka"),
+        ("kinerja.sasaran", _sasaran, "ikhtisar"),
+        ("ipk.kategori_unsur", _kategori_unsur, "bab3_akuntabilitas"),
+        ("smart.jumlah_komponen", _smart, "bab3_akuntabilitas"),
+        ("ikpa.rentang", _ikpa, "bab3_akuntabilitas"),
+        ("tarja.rencana_aksi", _tarja, "bab3_akuntabilitas"),
     ):
         if all(ds.has(t) for t in _NEEDS[step.__name__]):
-            reg.step(name, step, reg, ds)
+            with reg.bab(bab):
+                reg.step(name, step, reg, ds)
 
 
 def _tahun(reg: Registry, ds: Dataset) -> None:
@@ -66,16 +67,17 @@ def _kode(reg: Registry, ds: Dataset) -> None:
             "Kode satuan kerja",
             sources=ds.refs("identitas"),
         )
-    rules = ds.table("kategori_nilai")
-    ikpa = rules[rules["skema"] == "ikpa"]
-    if not ikpa.empty:
-        reg.add(
-            "ikpa.dasar",
-            ikpa["dasar"].iloc[0],
-            "teks",
-            "Peraturan dasar penilaian IKPA",
-            sources=ds.refs("kategori_nilai", ikpa.head(1)),
-        )
+    with reg.bab("bab3_akuntabilitas"):  # BAB III names the IKPA rule
+        rules = ds.table("kategori_nilai")
+        ikpa = rules[rules["skema"] == "ikpa"]
+        if not ikpa.empty:
+            reg.add(
+                "ikpa.dasar",
+                ikpa["dasar"].iloc[0],
+                "teks",
+                "Peraturan dasar penilaian IKPA",
+                sources=ds.refs("kategori_nilai", ikpa.head(1)),
+            )
 
 
 def _sasaran(reg: Registry, ds: Dataset) -> None:
@@ -93,17 +95,18 @@ def _sasaran(reg: Registry, ds: Dataset) -> None:
             substituted=n.teks,
             sources=ds.refs("pk_indikator", group),
         )
-    for row in rows.itertuples():
-        if row.indikator_id in INDIKATOR:
-            reg.add(
-                f"{row.indikator_id}.singkatan",
-                str(row.indikator_id).upper(),
-                "teks",
-                f"Singkatan indikator {row.indikator}",
-                formula="kode indikator dalam huruf besar",
-                substituted=f"{row.indikator_id} → {str(row.indikator_id).upper()}",
-                sources=ds.refs("pk_indikator", rows[rows["indikator_id"] == row.indikator_id]),
-            )
+    with reg.bab("bab3_akuntabilitas"):  # BAB III abbreviates its indicators
+        for row in rows.itertuples():
+            if row.indikator_id in INDIKATOR:
+                reg.add(
+                    f"{row.indikator_id}.singkatan",
+                    str(row.indikator_id).upper(),
+                    "teks",
+                    f"Singkatan indikator {row.indikator}",
+                    formula="kode indikator dalam huruf besar",
+                    substituted=f"{row.indikator_id} → {str(row.indikator_id).upper()}",
+                    sources=ds.refs("pk_indikator", rows[rows["indikator_id"] == row.indikator_id]),
+                )
 
 
 def _kategori_unsur(reg: Registry, ds: Dataset) -> None:
