@@ -59,8 +59,26 @@ def built_book(tmp_path_factory: pytest.TempPathFactory):
     return result
 
 
+#: modules whose tests share a session fixture that is slow to make (the wheel)
+SHARED_IN_SESSION = {"test_wheel.py": "wheel"}
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that uses the built book is in the slow tier, marked or not."""
+    """A test that uses the built book is in the slow tier, marked or not.
+
+    Under ``pytest -n N --dist loadgroup`` (``make test``) each xdist worker makes its
+    own session and module fixtures, so the tests sharing a build run in one worker
+    (``xdist_group``): every user of ``built_book`` in group ``built_book``, every other
+    book test with the tests of its module (their module fixtures build once, in
+    order), the tests of a module in :data:`SHARED_IN_SESSION` in its group. Runs
+    before xdist reads the groups (``tryfirst``)."""
     for item in items:
+        group = SHARED_IN_SESSION.get(item.path.name)
         if "built_book" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.book)
+            group = "built_book"
+        elif group is None and item.get_closest_marker("book") is not None:
+            group = item.path.name
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
