@@ -72,7 +72,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     (``xdist_group``): every user of ``built_book`` in group ``built_book``, every other
     book test with the tests of its module (their module fixtures build once, in
     order), the tests of a module in :data:`SHARED_IN_SESSION` in its group. Runs
-    before xdist reads the groups (``tryfirst``)."""
+    before xdist reads the groups (``tryfirst``). The book tier is put first, the
+    shared book before the rest: xdist hands out work in this order, so the longest
+    groups start at once and the short tests fill the workers' ends."""
     for item in items:
         group = SHARED_IN_SESSION.get(item.path.name)
         if "built_book" in getattr(item, "fixturenames", ()):
@@ -82,3 +84,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             group = item.path.name
         if group is not None:
             item.add_marker(pytest.mark.xdist_group(group))
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("book") is None,
+            "built_book" not in getattr(item, "fixturenames", ()),
+        )
+    )
