@@ -13,7 +13,15 @@ from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.figures.registry import Registry
 
-from .helpers import BUILT_BOOK_OUTPUT, DATA, ROOT, TAHUN, copy_project, project_root_env
+from .helpers import (
+    BUILT_BOOK_OUTPUT,
+    DATA,
+    ROOT,
+    TAHUN,
+    copy_built_project,
+    copy_project,
+    project_root_env,
+)
 
 
 @pytest.fixture(scope="session")
@@ -50,13 +58,20 @@ def rujukan_copy(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory):
-    """The 2023 book built once (HTML + ledger) in a copy of the project."""
+    """The 2023 book built once (HTML, both PDFs, ledger) in a copy of the project."""
     from lkjip.assemble.pipeline import build
 
     root = copy_project(tmp_path_factory.mktemp("proyek"))
     with project_root_env(root):
         result = build(TAHUN, progress=BUILT_BOOK_OUTPUT.append)
     return result
+
+
+@pytest.fixture()
+def built_project(built_book, tmp_path: Path) -> Path:
+    """A copy of the project of ``built_book``, its build and caches included, for tests
+    that change a built Bandung project (no cold build of their own)."""
+    return copy_built_project(built_book.out_dir, tmp_path / "proyek")
 
 
 #: modules whose tests share a session fixture that is slow to make (the wheel)
