@@ -42,9 +42,11 @@ book: $(STAMP) system-deps
 	$(BIN)/lkjip build --tahun $(TAHUN)
 
 # Everything: lint, every test (books built in HTML and PDF, browser checks).
-# This is what CI runs (.ci/run).
+# This is what CI runs (.ci/run). Spread over every core (pytest-xdist); the tests
+# sharing a built book run in one worker, which builds it once (xdist_group, set in
+# tests/conftest.py).
 test: lint system-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # The tier for iterating: every test that does not build a book or run a
 # chapter notebook (pytest marker `book`), spread over every core (pytest-xdist).

@@ -13,7 +13,15 @@ from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.figures.registry import Registry
 
-from .helpers import BUILT_BOOK_OUTPUT, DATA, ROOT, TAHUN, copy_project, project_root_env
+from .helpers import (
+    BUILT_BOOK_OUTPUT,
+    DATA,
+    ROOT,
+    TAHUN,
+    copy_built_project,
+    copy_project,
+    project_root_env,
+)
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +58,7 @@ def rujukan_copy(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory):
-    """The 2023 book built once (HTML + ledger) in a copy of the project."""
+    """The 2023 book built once (HTML, both PDFs, ledger) in a copy of the project."""
     from lkjip.assemble.pipeline import build
 
     root = copy_project(tmp_path_factory.mktemp("proyek"))
@@ -59,8 +67,41 @@ def built_book(tmp_path_factory: pytest.TempPathFactory):
     return result
 
 
+@pytest.fixture()
+def built_project(built_book, tmp_path: Path) -> Path:
+    """A copy of the project of ``built_book``, its build and caches included, for tests
+    that change a built Bandung project (no cold build of their own)."""
+    return copy_built_project(built_book.out_dir, tmp_path / "proyek")
+
+
+#: modules whose tests share a session fixture that is slow to make (the wheel)
+SHARED_IN_SESSION = {"test_wheel.py": "wheel"}
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that uses the built book is in the slow tier, marked or not."""
+    """A test that uses the built book is in the slow tier, marked or not.
+
+    Under ``pytest -n N --dist loadgroup`` (``make test``) each xdist worker makes its
+    own session and module fixtures, so the tests sharing a build run in one worker
+    (``xdist_group``): every user of ``built_book`` in group ``built_book``, every other
+    book test with the tests of its module (their module fixtures build once, in
+    order), the tests of a module in :data:`SHARED_IN_SESSION` in its group. Runs
+    before xdist reads the groups (``tryfirst``). The book tier is put first, the
+    shared book before the rest: xdist hands out work in this order, so the longest
+    groups start at once and the short tests fill the workers' ends."""
     for item in items:
+        group = SHARED_IN_SESSION.get(item.path.name)
         if "built_book" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.book)
+            group = "built_book"
+        elif group is None and item.get_closest_marker("book") is not None:
+            group = item.path.name
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("book") is None,
+            "built_book" not in getattr(item, "fixturenames", ()),
+        )
+    )

@@ -68,6 +68,15 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def copy_built_project(book_dir: Path, target: Path) -> Path:
+    """A copy of the project a book was built in (``book_dir``: its ``_build/<tahun>``),
+    with its ``_build`` (the book, the chapter, HTML and PDF caches): a build there of the
+    same inputs finds them, one of changed inputs runs only what the change touches (the
+    build keys hold no absolute path)."""
+    shutil.copytree(book_dir.parents[1], target, symlinks=True)
+    return target
+
+
 class project_root_env:
     """Context manager pointing lkjip at another project root (``LKJIP_ROOT``)."""
 

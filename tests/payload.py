@@ -138,6 +138,21 @@ def columns(metadata: Path) -> dict[str, list[str]]:
     }
 
 
+def swept_columns(metadata: Path) -> set[tuple[str, str]]:
+    """``(table, column)`` of every free-text column the sweep writes the payload into
+    (the addressing columns of :data:`ADDRESSING` left out)."""
+    addressing = {(n, c) for n, cs in ADDRESSING.items() for c in cs}
+    return {(n, c) for n, cs in columns(metadata).items() for c in cs} - addressing
+
+
+def closed_columns(metadata: Path) -> list[tuple[str, str]]:
+    """String columns that are not swept free text: their values are a vocabulary
+    (validation refuses the payload there)."""
+    specs = load_catalog(metadata)
+    strings = {(n, c.name) for n, s in specs.items() for c in s.columns if c.type == "string"}
+    return sorted(strings - swept_columns(metadata))
+
+
 def inert(text: str) -> str:
     """``text`` without its markup: every ASCII punctuation character a space (letters,
     digits, words and length kept)."""

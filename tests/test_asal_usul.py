@@ -22,7 +22,7 @@ from lkjip.data import snapshot
 from lkjip.data.loading import load_dataset
 
 from . import berkas_lampiran
-from .helpers import TAHUN, copy_project, git, project_root_env
+from .helpers import TAHUN, copy_built_project, git, project_root_env
 
 # --- the JSON that travels to a worker ------------------------------------------------
 
@@ -147,13 +147,15 @@ def test_origin_is_what_the_build_asked_ofgit(data_copy: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Origin]:
+def two_builds(built_book, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Origin]:
     """The book built (HTML only) in a git checkout with uncommitted changes, and in a copy
-    of it without ``.git`` given the original's origin through ``--provenance``."""
+    of it without ``.git`` given the original's origin through ``--provenance`` (both
+    from a copy of the session's built project: the chapters come from its cache)."""
     from lkjip.assemble.pipeline import build
 
-    asli = copy_project(tmp_path_factory.mktemp("asli"))
+    asli = copy_built_project(built_book.out_dir, tmp_path_factory.mktemp("asli") / "proyek")
     git(asli, "init", "-q")
+    (asli / ".git" / "info" / "exclude").write_text("/_build/\n", encoding="utf-8")
     git(asli, "add", "-A")
     git(asli, "reset", "-q", "data/2023/pegawai.csv")  # an input never committed
     git(asli, "commit", "-qm", "proyek kantor")

@@ -30,7 +30,15 @@ from lkjip.assemble import staging as atomik
 from lkjip.assemble.pdf import log_folder
 from lkjip.assemble.pipeline import BuildResult, build
 
-from .helpers import SPECIAL, TAHUN, copy_project, html_files, project_root_env, set_cell
+from .helpers import (
+    SPECIAL,
+    TAHUN,
+    copy_built_project,
+    copy_project,
+    html_files,
+    project_root_env,
+    set_cell,
+)
 
 #: every test here builds a book (the slow tier)
 pytestmark = pytest.mark.book
@@ -50,8 +58,13 @@ TEX: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
-def proyek(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, BuildResult]]:
-    root = copy_project(tmp_path_factory.mktemp("andal"))
+def proyek(
+    built_book: BuildResult, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Path, BuildResult]]:
+    """A copy of the session's built project (with its caches) whose "Dasar hukum" table
+    holds markup, long text, a long URL, a long word and a LaTeX command, built with both
+    PDFs (the chapters that do not read the table come from the cache)."""
+    root = copy_built_project(built_book.out_dir, tmp_path_factory.mktemp("andal") / "proyek")
     year = root / "data" / str(TAHUN)
     set_cell("dasar_hukum.csv", 2, "tentang", SPECIAL)(year)
     set_cell("dasar_hukum.csv", 3, "tentang", LONG_TEXT)(year)

@@ -20,7 +20,7 @@ from lkjip.assemble import jupyterbook, staging
 from lkjip.cli import main
 from lkjip.errors import ParameterError
 
-from .helpers import DATA, ROOT, TAHUN, copy_project, edit_csv, project_root_env
+from .helpers import DATA, ROOT, TAHUN, edit_csv, project_root_env
 
 SURAKARTA = "Kantor Imigrasi Kelas I TPI Surakarta"
 BANDUNG = "Kantor Imigrasi Kelas I TPI Bandung"
@@ -206,10 +206,10 @@ def footer_and_title(page: Path) -> tuple[str, str]:
 
 
 @pytest.mark.book
-def test_another_office_never_touches_the_book_of_the_first(tmp_path: Path) -> None:
+def test_another_office_never_touches_the_book_of_the_first(built_project: Path) -> None:
     from lkjip.assemble.pipeline import build
 
-    root = copy_project(tmp_path / "proyek")
+    root = built_project  # Bandung built there already: its HTML-only build starts warm
     shutil.copytree(DATA, root / "data-surakarta")
     edit_csv(root / "data-surakarta" / str(TAHUN) / "identitas.csv", BANDUNG, SURAKARTA)
     with project_root_env(root):

@@ -32,7 +32,7 @@ from lkjip.render import halaman_pdf
 from lkjip.render.myst import RawMarkdown
 
 from . import berkas_lampiran as berkas
-from .helpers import TAHUN, copy_project, project_root_env
+from .helpers import TAHUN, copy_built_project, project_root_env
 
 TEKS = ["PKUJI 2023 HALAMAN 1", "PKUJI 2023 HALAMAN 2"]
 #: what the draft's note above a retyped PK says (and a final build never prints)
@@ -177,10 +177,12 @@ class Proyek:
 
 
 @pytest.fixture(scope="module")
-def proyek(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proyek]:
+def proyek(built_book: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proyek]:
     """A project whose data folder has a signed PK 2023 (a two-page PDF on Letter paper),
-    PK 2024 as two page images and an emblem, built with both PDFs."""
-    project = Proyek(copy_project(tmp_path_factory.mktemp("lampiran")))
+    PK 2024 as two page images and an emblem, built with both PDFs (from a copy of the
+    session's built project: the chapters the files do not touch come from its cache)."""
+    target = tmp_path_factory.mktemp("lampiran") / "proyek"
+    project = Proyek(copy_built_project(built_book.out_dir, target))
     project.folder.mkdir()
     (project.folder / "pk-2023.pdf").write_bytes(berkas.pdf(TEKS, berkas.LETTER))
     (project.folder / "pk-2024-1.png").write_bytes(berkas.png(210, 297, (200, 30, 30)))

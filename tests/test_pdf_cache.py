@@ -1,6 +1,7 @@
 """Each PDF is typeset again only when its pages changed (issue: rebuild only what a
-change touches). One project copy: a cold build with both PDFs, a change only the
-working paper shows, then a change the report shows."""
+change touches). A copy of the project of the session's book (a cold build that typeset
+both PDFs), with its caches: a change only the working paper shows, then a change the
+report shows."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 from lkjip.assemble.pdf_cache import source_key
 from lkjip.assemble.pipeline import BuildResult, build
 
-from .helpers import TAHUN, copy_project, project_root_env
+from .helpers import TAHUN, copy_built_project, project_root_env
 
 
 def test_the_key_ignores_run_times_and_html_only_files(tmp_path: Path) -> None:
@@ -43,11 +44,9 @@ def test_the_key_ignores_run_times_and_html_only_files(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def proyek(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    root = copy_project(tmp_path_factory.mktemp("pdf-cache"))
-    result = _build(root)
-    assert set(result.typeset) == {"laporan", "kertas_kerja"}
-    yield root
+def proyek(built_book: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    assert set(built_book.typeset) == {"laporan", "kertas_kerja"}  # cold: both typeset
+    yield copy_built_project(built_book.out_dir, tmp_path_factory.mktemp("pdf-cache") / "p")
 
 
 def _build(root: Path) -> BuildResult:

@@ -174,8 +174,10 @@ def test_the_wheel_in_a_fresh_venv_makes_and_builds_an_office_project(
     """``pip install`` of the wheel into a new virtual environment outside the
     repository, then ``lkjip init --dir`` and ``lkjip build`` there, as an office would.
 
-    The venv is new (``python -m venv``, its own site-packages) and the wheel is
-    installed into it with its own pip (``--no-deps --no-index``). Its dependencies
+    The venv is new (``python -m venv --without-pip``, its own site-packages) and the
+    wheel is installed into it by this environment's pip aimed at the venv's
+    interpreter (``pip --python``, ``--no-deps --no-index``): no copy of pip is
+    installed into the venv first, the wheel alone lands there. Its dependencies
     (jupyter-book, pandas, ...) are not downloaded again: a ``.pth`` file adds the
     site-packages of the environment running the tests, *after* the venv's own. That
     folder is added as a plain path, so the ``.pth`` files in it (the editable install
@@ -184,7 +186,9 @@ def test_the_wheel_in_a_fresh_venv_makes_and_builds_an_office_project(
     ``LKJIP_ROOT``, the venv's ``bin`` first on ``PATH`` without this environment's).
     """
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=300
+    )
     python = venv / "bin" / "python"
     site = subprocess.run(
         [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
@@ -196,7 +200,8 @@ def test_the_wheel_in_a_fresh_venv_makes_and_builds_an_office_project(
         sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8"
     )
     subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(dist.wheel)],
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet"]
+        + ["--no-deps", "--no-index", str(dist.wheel)],
         check=True,
         timeout=300,
     )
