@@ -12,6 +12,7 @@ import json
 import os
 import pickle
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from lkjip import config, params, paths
@@ -22,24 +23,41 @@ from lkjip.data.loading import load_dataset
 from lkjip.errors import BuildError, DataInvalid
 from lkjip.figures.registry import Registry
 
-#: chapter notebooks in book order (stems of notebooks/*.ipynb)
-CHAPTERS = (
-    "sampul",
-    "kata_pengantar",
-    "ikhtisar",
-    "bab1_pendahuluan",
-    "bab2_perencanaan",
-    "bab3_akuntabilitas",
-    "bab4_penutup",
-    "lampiran",
-    "reviu",
-    "kertas_kerja_reviu",
-    "jejak_angka",
+
+@dataclass(frozen=True)
+class Part:
+    """One edition of the book: its caption in the HTML site, its name (the PDF's
+    edition) and its chapter notebooks in order (stems of notebooks/*.ipynb)."""
+
+    caption: str
+    edition: str
+    chapters: tuple[str, ...]
+
+
+#: the book's two editions in book order: the one definition of the chapter list
+#: (the staged ``_toc.yml``, the PDFs' tables of contents and the build derive from it)
+PARTS = (
+    Part(
+        "Laporan Kinerja",
+        "laporan",
+        (
+            "sampul",
+            "kata_pengantar",
+            "ikhtisar",
+            "bab1_pendahuluan",
+            "bab2_perencanaan",
+            "bab3_akuntabilitas",
+            "bab4_penutup",
+            "lampiran",
+        ),
+    ),
+    Part("Kertas Kerja", "kertas_kerja", ("reviu", "kertas_kerja_reviu", "jejak_angka")),
 )
 
+#: chapter notebooks in book order
+CHAPTERS = tuple(chapter for part in PARTS for chapter in part.chapters)
 #: the chapters of the report (Laporan) and of the working paper (Kertas Kerja)
-REPORT = CHAPTERS[:8]
-WORKING_PAPER = CHAPTERS[8:]
+REPORT, WORKING_PAPER = (part.chapters for part in PARTS)
 
 #: output metadata key under which a calculation output lists its figure ids
 META_KEY = "lkjip"
