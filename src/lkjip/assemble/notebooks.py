@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
-from lkjip import config
+from lkjip import config, errors
 from lkjip.chapters.protocol import figures_in_outputs
 from lkjip.errors import BuildError
 from lkjip.figures.registry import Registry
@@ -61,8 +64,9 @@ def execute_chapter(
             # papermill otherwise rewrites the whole output notebook after every cell
             # (BAB III: 120 cells, 6 MB): that took half of the chapter's time
             request_save_on_cell_execute=False,
-            # a draft keeps going where data is missing (the chapter shows a box instead)
-            allow_errors=bool(parameters.get("draft")),
+            # a draft's cells catch missing data themselves (lkjip.chapters.draft): a cell
+            # that fails anyway is a bug and fails the build, draft or not
+            allow_errors=False,
             # the kernel's own log only adds noise to the progress output: ipykernel 7
             # warns at every start that its loopback TCP link is not encrypted (it is
             # local and HMAC-signed), and jupyter_client's shutdown interrupts the
@@ -74,7 +78,7 @@ def execute_chapter(
     except PapermillExecutionError as exc:
         raise BuildError(
             f"bab {chapter} gagal di {_failed_cell(target, exc.exec_count)} "
-            f"({exc.ename}): {exc.evalue}"
+            f"({exc.ename}): {exc.evalue}{_traceback(exc)}"
         ) from None
     except DeadKernelError:
         raise BuildError(
@@ -104,6 +108,19 @@ def _with_kernel_retry(run: Callable[..., object], *args: object, **kwargs: obje
         except RuntimeError as exc:
             if "Kernel didn't respond" not in str(exc) or attempt == KERNEL_START_RETRIES:
                 raise
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _traceback(exc: Any) -> str:
+    """The failing cell's traceback (``exc.traceback``), for a bug (not for missing data:
+    its message says which data), as lines after the message."""
+    cls = getattr(builtins, exc.ename, None) or getattr(errors, exc.ename, None)
+    if isinstance(cls, type) and issubclass(cls, errors.MISSING_DATA):
+        return ""
+    lines = "\n".join(_ANSI.sub("", line) for line in exc.traceback or [])
+    return f"\n{lines}" if lines else ""
 
 
 def _failed_cell(executed: Path, exec_count: int | None) -> str:

@@ -22,7 +22,7 @@ from decimal import Decimal
 from lkjip.data.reads import RecordsFields, collect, record, recorded_fields, unrecorded
 from lkjip.domain import formatting as fmt
 from lkjip.domain.rounding import places_of, to_decimal
-from lkjip.errors import DuplicateFigure
+from lkjip.errors import MISSING_DATA, DuplicateFigure
 
 Value = Decimal | int | str
 
@@ -89,16 +89,9 @@ class Figure:
         return to_decimal(self.value)
 
 
-#: what a computation step may raise when its data is missing (draft builds)
-DRAFT_ERRORS = (
-    KeyError,
-    ValueError,
-    IndexError,
-    ZeroDivisionError,
-    TypeError,
-    ArithmeticError,
-    AttributeError,
-)
+#: what a computation step may raise when its data is missing (draft builds); a bug
+#: (TypeError, AttributeError, ...) fails a draft too
+DRAFT_ERRORS = MISSING_DATA
 
 
 @dataclass(frozen=True)
