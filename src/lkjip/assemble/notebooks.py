@@ -163,26 +163,39 @@ def _tidy(path: Path) -> None:
     nbformat.write(nb, path)
 
 
-def annotate(
-    reg: Registry, notebooks_dir: Path, pages: dict[str, str], html_prefix: str = "html"
-) -> list[str]:
-    """Fill notebook, cell_id and url of each figure from the executed notebooks.
-
-    ``pages``: chapter -> the HTML page (docname) that shows its calculations (the
-    working paper's page for a report chapter). Returns the ids of figures whose
-    calculation is shown nowhere (should be empty).
-    """
+def calculations_shown(notebooks_dir: Path) -> dict[str, tuple[str, str]]:
+    """figure id -> (chapter, cell id) of the cell that shows its calculation, read from
+    the executed chapter notebooks in ``notebooks_dir``."""
     located: dict[str, tuple[str, str]] = {}
     for path in sorted(notebooks_dir.glob("*.ipynb")):
         notebook = json.loads(path.read_text(encoding="utf-8"))
         for figure_id, cell_id in figures_in_outputs(notebook).items():
             located[figure_id] = (path.stem, cell_id)
-    missing = []
+    return located
+
+
+def without_calculation(reg: Registry, shown: dict[str, tuple[str, str]]) -> list[str]:
+    """The ids of figures whose calculation no chapter shows (should be empty); checked
+    as soon as the chapters ran, before any HTML or PDF is made."""
+    return [figure.id for figure in reg if figure.id not in shown]
+
+
+def annotate(
+    reg: Registry,
+    shown: dict[str, tuple[str, str]],
+    pages: dict[str, str],
+    html_prefix: str = "html",
+) -> None:
+    """Fill notebook, cell_id and url of each figure whose calculation is ``shown``
+    (:func:`calculations_shown`).
+
+    ``pages``: chapter -> the HTML page (docname) that shows its calculations (the
+    working paper's page for a report chapter).
+    """
     for figure in list(reg):
-        if figure.id not in located:
-            missing.append(figure.id)
+        if figure.id not in shown:
             continue
-        chapter, cell_id = located[figure.id]
+        chapter, cell_id = shown[figure.id]
         page = pages.get(chapter, f"notebooks/{chapter}")
         reg.annotate(
             figure.id,
@@ -190,4 +203,3 @@ def annotate(
             cell_id=cell_id,
             url=f"{html_prefix}/{page}.html#{anchor(figure.id)}",
         )
-    return missing

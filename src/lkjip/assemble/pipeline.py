@@ -33,7 +33,12 @@ from lkjip.assemble import (
 )
 from lkjip.assemble import cache as cache_mod
 from lkjip.assemble.inputs import book_keys, check_sources, read_inputs
-from lkjip.assemble.notebooks import annotate, execute_chapter
+from lkjip.assemble.notebooks import (
+    annotate,
+    calculations_shown,
+    execute_chapter,
+    without_calculation,
+)
 from lkjip.assemble.pindaian import stage as stage_attachments
 from lkjip.audit import ledger, pra_tanda_tangan, provenance, stamp
 from lkjip.audit import reconciliation as reviu
@@ -307,6 +312,12 @@ def _build(
             progress,
             f"  {len(executed)} bab dijalankan, {len(CHAPTERS) - len(executed)} dari cache",
         )
+        shown = calculations_shown(run.executed)
+        missing = without_calculation(reg, shown)
+        if missing and not draft:  # before any HTML or PDF is made
+            raise BuildError(
+                f"{len(missing)} angka tidak punya sel perhitungan: {', '.join(missing[:10])}"
+            )
         # the HTML links to the PDFs the book will hold: this build's, or the last ones when
         # an HTML-only build has the same inputs (then the same HTML as a full build)
         previous = pdf_keep.state(target, full_key) if not pdf_enabled else pdf_keep.NONE
@@ -346,11 +357,7 @@ def _build(
             )
             html_job.result()
             typeset: list[str] = pdf_job.result() if pdf_job else []
-        missing = annotate(reg, run.executed, pages)
-        if missing and not draft:
-            raise BuildError(
-                f"{len(missing)} angka tidak punya sel perhitungan: {', '.join(missing[:10])}"
-            )
+        annotate(reg, shown, pages)
         reviu.write_csv(rows, final_out / "reviu.csv")
         stamp.write(build_stamp, final_out / "stamp.json")
         absent = sorted(protocol.expected_figures() - set(reg.ids())) if draft else []
