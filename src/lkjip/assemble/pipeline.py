@@ -324,7 +324,7 @@ def _build(
         current = pdf_enabled or previous == pdf_keep.CURRENT
         stems = {e: pdf.file_stem(ds, e) for e in pdf.EDITIONS} if current else {}
         pages = editions.stage(run.src, run.executed, ds, reg, root, stems, build_stamp)
-        rows = reviu.rekonsiliasi(ds, reg)
+        rows = reviu.rows(ds, reg)
         checklist = pra_tanda_tangan.susun(ds, reg, rows)
         checklist_page.write(run.src, checklist, reg)
         references.settle(run.src, draft)  # no reference to a table the book does not hold

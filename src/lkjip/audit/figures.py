@@ -16,6 +16,7 @@ def register(reg: Registry, ds: Dataset) -> None:
     if not ds.has("publikasi") or reg.draft:
         return
     rows = rekonsiliasi(ds, reg)
+    reg.rekonsiliasi = rows  # the build and the chapters read these (reconciliation.rows)
     counts = ringkasan(rows)
     sources = ds.refs("publikasi")
     reg.add(

@@ -123,6 +123,10 @@ class Registry(RecordsFields):
     failed: list[Failure] = field(default_factory=list)
     #: the tables each figure was computed from (filled by figures.compute_all)
     figure_tables: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: the reconciliation's rows (:mod:`lkjip.audit.reconciliation`), computed once by the
+    #: audit step of ``compute_all`` and read from here by the build and the chapters;
+    #: None in a draft (read through ``reconciliation.rows``)
+    rekonsiliasi: list | None = None
 
     def step(self, label: str, fn, *args):  # noqa: ANN001, ANN201
         """Run one computation step; in a draft, record (not raise) a data gap."""
