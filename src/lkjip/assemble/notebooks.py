@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import builtins
 import json
-import os
 import re
 import time
 from collections.abc import Callable
@@ -13,8 +12,8 @@ from typing import Any
 
 import nbformat
 
-from lkjip import config, errors
-from lkjip.chapters.protocol import figures_in_outputs
+from lkjip import errors
+from lkjip.chapters.protocol import BUILD_PARAMETER, KernelBuild, figures_in_outputs
 from lkjip.errors import BuildError
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import anchor
@@ -45,12 +44,12 @@ def execute_chapter(
     from papermill.exceptions import PapermillExecutionError
 
     start = time.perf_counter()
-    # inherited by the kernel
-    if reads_file is not None:
-        os.environ[config.READS] = str(reads_file)
-    if shared is not None:
-        os.environ[config.SHARED_CONTEXT] = str(shared)
-    os.environ[config.NO_PNG] = "1"
+    kernel = KernelBuild(
+        reads=str(reads_file) if reads_file else None,
+        shared_context=str(shared) if shared else None,
+        png=False,
+    )
+    parameters = {**parameters, BUILD_PARAMETER: kernel.parameter()}
     try:
         _with_kernel_retry(
             pm.execute_notebook,
@@ -85,9 +84,6 @@ def execute_chapter(
             f"bab {chapter} gagal: proses Python bab berhenti sebelum selesai "
             "(misalnya kehabisan memori atau dihentikan dari luar)"
         ) from None
-    finally:
-        for name in config.CHAPTER_VARIABLES:
-            os.environ.pop(name, None)
     _tidy(target)
     return time.perf_counter() - start
 
@@ -141,6 +137,7 @@ def _failed_cell(executed: Path, exec_count: int | None) -> str:
 
 
 #: papermill/nbclient metadata that records when and where a notebook ran
+_BUILD_LINE = re.compile(rf"^{BUILD_PARAMETER} = .*(\n|$)", re.MULTILINE)
 _VOLATILE = ("duration", "end_time", "start_time", "input_path", "output_path")
 
 
@@ -151,10 +148,13 @@ def _tidy(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     for key in _VOLATILE:
         nb.metadata.get("papermill", {}).pop(key, None)
+    nb.metadata.get("papermill", {}).get("parameters", {}).pop(BUILD_PARAMETER, None)
     for cell in nb.cells:
         tags = cell.metadata.setdefault("tags", [])
         if "injected-parameters" in tags:
             cell["id"] = "injected-parameters"
+            # the kernel's part of the build names staging paths (KernelBuild)
+            cell["source"] = _BUILD_LINE.sub("", cell["source"])
             if "remove-cell" not in tags:
                 tags.append("remove-cell")
         cell.metadata.pop("execution", None)
