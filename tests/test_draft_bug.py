@@ -13,6 +13,8 @@ from lkjip.assemble.notebooks import execute_chapter
 from lkjip.chapters import draft
 from lkjip.errors import BuildError
 
+from .helpers import chapter_notebook
+
 MISSING = 'kosong = {}\nkosong["skm_bulanan"]'  # KeyError: a table that is not there
 BUG = "angka = None\nangka.nilai"  # AttributeError: a bug in the chapter's code
 
@@ -34,20 +36,11 @@ def test_a_draft_cell_catches_missing_data_and_not_a_bug() -> None:
 
 
 def _draft_notebook(folder: Path, *cells: str) -> Path:
-    nb = nbformat.v4.new_notebook()
     install = (
         "from IPython import get_ipython\nfrom lkjip.chapters import draft\nkotak = []\n"
         "draft.install(get_ipython(), draft.DraftCells(lambda r, s: kotak.append(s), []))"
     )
-    nb.cells = [nbformat.v4.new_code_cell(c) for c in (install, *cells)]
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    path = folder / "bab_uji.ipynb"
-    nbformat.write(nb, path)
-    return path
+    return chapter_notebook(folder, [nbformat.v4.new_code_cell(c) for c in (install, *cells)])
 
 
 def test_a_bug_in_a_draft_fails_the_build_with_its_traceback(tmp_path: Path) -> None:

@@ -12,6 +12,8 @@ import nbformat
 from lkjip.assemble.notebooks import execute_chapter
 from lkjip.chapters.protocol import BUILD_PARAMETER
 
+from .helpers import chapter_notebook
+
 
 def test_the_kernel_gets_its_part_of_the_build_as_a_parameter(tmp_path: Path) -> None:
     parameters = nbformat.v4.new_code_cell(f"{BUILD_PARAMETER} = None")
@@ -23,14 +25,7 @@ def test_the_kernel_gets_its_part_of_the_build_as_a_parameter(tmp_path: Path) ->
         f"print({BUILD_PARAMETER}['png'], {BUILD_PARAMETER}['shared_context'] is not None, "
         "sorted(k for k in os.environ if k.startswith('LKJIP_') and k != 'LKJIP_ROOT'))"
     )
-    nb = nbformat.v4.new_notebook(cells=[parameters, work])
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    source = tmp_path / "bab_uji.ipynb"
-    nbformat.write(nb, source)
+    source = chapter_notebook(tmp_path, [parameters, work])
     target = tmp_path / "out.ipynb"
     recorded = tmp_path / "staging" / "reads-bab_uji.txt"
     recorded.parent.mkdir()
