@@ -77,6 +77,21 @@ def copy_built_project(book_dir: Path, target: Path) -> Path:
     return target
 
 
+def chapter_notebook(folder: Path, cells: list) -> Path:
+    """A notebook ``folder/bab_uji.ipynb`` of ``cells`` (nbformat cells) for a Python kernel."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    path = folder / "bab_uji.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
 class project_root_env:
     """Context manager pointing lkjip at another project root (``LKJIP_ROOT``)."""
 

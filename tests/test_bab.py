@@ -9,7 +9,7 @@ import pytest
 
 from lkjip.assemble import dependencies
 from lkjip.assemble.cache import UNTRUSTED
-from lkjip.assemble.notebooks import annotate
+from lkjip.assemble.notebooks import annotate, calculations_shown, check_shown
 from lkjip.chapters import protocol
 from lkjip.data import reads
 from lkjip.data.dataset import Dataset
@@ -122,7 +122,9 @@ def test_a_figure_shown_in_its_declared_chapter_is_placed(tmp_path: Path) -> Non
     reg = _two_chapters()
     _executed(tmp_path, "bab1_pendahuluan", ["pegawai.total"])
     _executed(tmp_path, "bab2_perencanaan", ["upaya.jumlah"])
-    assert annotate(reg, tmp_path, {}) == []
+    shown = calculations_shown(tmp_path)
+    check_shown(reg, shown, draft=False)
+    annotate(reg, shown, {})
     assert reg["upaya.jumlah"].notebook == "notebooks/bab2_perencanaan.ipynb"
     assert reg["upaya.jumlah"].cell_id == "sel-bab2_perencanaan"
 
@@ -131,7 +133,7 @@ def test_a_figure_shown_in_another_chapter_fails_the_build(tmp_path: Path) -> No
     reg = _two_chapters()
     _executed(tmp_path, "bab1_pendahuluan", ["pegawai.total", "upaya.jumlah"])
     with pytest.raises(BuildError) as caught:
-        annotate(reg, tmp_path, {})
+        check_shown(reg, calculations_shown(tmp_path), draft=True)
     assert str(caught.value) == (
         "1 angka ditampilkan di bab lain daripada bab yang dinyatakan saat didaftarkan: "
         "upaya.jumlah (ditampilkan di bab1_pendahuluan, dinyatakan bab2_perencanaan)"

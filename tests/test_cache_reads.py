@@ -17,7 +17,6 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lkjip import config
 from lkjip.assemble import dependencies
 from lkjip.assemble.cache import UNTRUSTED, ChapterCache, chapter_key
 from lkjip.assemble.pdf_png import ChartPngs
@@ -260,8 +259,7 @@ def test_the_pdf_gets_the_png_a_chapter_would_have_made(
     data = pd.DataFrame({"bulan": ["Jan", "Feb"], "nilai": [3.5, 1.25]})
     chart = alt.Chart(data, title="Uji <b> & 'x'").mark_bar().encode(x="bulan", y="nilai")
     made = Grafik(chart, "uji").bundle()  # as a chapter made it before (with its PNG)
-    monkeypatch.setenv(config.NO_PNG, "1")
-    bundle = Grafik(chart, "uji").bundle()  # as a chapter makes it now
+    bundle = Grafik(chart, "uji", png=False).bundle()  # as a build's chapter makes it now
     assert "image/png" not in bundle
     path = _chart_notebook(tmp_path / "src" / "notebooks", bundle)
     pngs = ChartPngs(tmp_path / "png")

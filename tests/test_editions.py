@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 
 from lkjip.assemble import editions, pdf
 from lkjip.assemble.pipeline import BuildResult
-from lkjip.chapters.protocol import META_KEY, REPORT
+from lkjip.chapters.protocol import CHAPTERS, META_KEY, REPORT
 from lkjip.domain.hyphenation import bad_breaks
 from lkjip.domain.teks import slug
 from lkjip.render import sphinx_ext
@@ -108,6 +108,13 @@ def test_formulas_in_words() -> None:
 def _toc(tmp_path: Path) -> Path:
     (tmp_path / "_toc.yml").write_bytes((ROOT / "_toc.yml").read_bytes())
     return tmp_path
+
+
+def test_the_project_toc_is_the_one_the_chapter_list_gives() -> None:
+    # the build writes the staged _toc.yml from protocol.PARTS; the project's copy agrees
+    assert yaml.safe_load((ROOT / "_toc.yml").read_text()) == editions.book_toc()
+    notebooks = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert notebooks == sorted(CHAPTERS)  # every chapter notebook is in the list, once
 
 
 def test_site_and_pdf_tables_of_contents(tmp_path: Path) -> None:

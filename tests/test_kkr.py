@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
@@ -114,7 +115,9 @@ def test_a_clean_reconciliation_is_memadai(ds2023: Dataset, reg2023: Registry) -
     assert len(right) >= 3
     ds = copy.copy(ds2023)
     ds.frames = {**ds2023.frames, "publikasi": right}
-    steps = _by_code(kkr.susun(ds, reg2023))
+    # the registry's reconciliation is 2023's published report: reconcile this one instead
+    reg = dataclasses.replace(reg2023, rekonsiliasi=None)
+    steps = _by_code(kkr.susun(ds, reg))
     assert steps["keandalan_data"].kesimpulan == kkr.MEMADAI
     assert steps["metode_pengukuran"].kesimpulan == kkr.MEMADAI
     wrong = right.copy()
@@ -122,7 +125,7 @@ def test_a_clean_reconciliation_is_memadai(ds2023: Dataset, reg2023: Registry) -
     wrong.loc[first, ["teks", "nilai"]] = ["122,78%", 122.78]
     wrong[LINE] = range(2, len(wrong) + 2)
     ds.frames = {**ds2023.frames, "publikasi": wrong}
-    steps = _by_code(kkr.susun(ds, reg2023))
+    steps = _by_code(kkr.susun(ds, reg))
     assert steps["keandalan_data"].kesimpulan == kkr.TIDAK_MEMADAI
     assert steps["metode_pengukuran"].kesimpulan == kkr.TIDAK_MEMADAI
 
@@ -198,3 +201,29 @@ def test_the_reviu_chapters_without_a_transcribed_report(ds2023: Dataset) -> Non
     program = tables[-1]
     assert set(program["Kesimpulan"]) <= set(kkr.KESIMPULAN)
     assert kkr.BELUM in set(program["Kesimpulan"])
+
+
+def test_the_reconciliation_is_computed_once(
+    ds2023: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """compute_all reconciles once; the working paper, the checklist and the chapters
+    read those rows from the registry (shared with the chapter kernels) instead."""
+    from lkjip.audit import figures, pra_tanda_tangan, reconciliation
+
+    real = reconciliation.rekonsiliasi
+    calls: list[int] = []
+
+    def counted(ds: Dataset, reg: Registry) -> list:
+        calls.append(1)
+        return real(ds, reg)
+
+    monkeypatch.setattr(reconciliation, "rekonsiliasi", counted)
+    monkeypatch.setattr(figures, "rekonsiliasi", counted)
+    reg = compute_all(ds2023)
+    kkr.susun(ds2023, reg)
+    pra_tanda_tangan.susun(ds2023, reg)
+    assert reconciliation.rows(ds2023, reg) is reg.rekonsiliasi
+    assert len(calls) == 1
+    # the rows of the audit step are those of the finished registry
+    assert real(ds2023, reg) == reg.rekonsiliasi
+    assert len(reg.rekonsiliasi) == reg["reviu.jumlah"].value

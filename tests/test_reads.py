@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from lkjip import config
 from lkjip.assemble.cache import ChapterCache, chapter_key
 from lkjip.audit.provenance import file_sha256
 from lkjip.data import reads
@@ -63,8 +62,9 @@ def test_records_go_to_the_chapter_file_once_and_not_while_quiet(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "reads.txt"
-    monkeypatch.setenv(config.READS, str(target))
+    monkeypatch.setattr(reads, "_target", [None])
     monkeypatch.setattr(reads, "_written", set())
+    reads.write_to(target)  # as a chapter's mulai does with its build parameter
     with reads.quiet():
         reads.record("table", "quiet")
     reads.record("table", "a")
@@ -160,8 +160,7 @@ def test_html_only_charts_skip_the_png(monkeypatch: pytest.MonkeyPatch) -> None:
 
     chart = alt.Chart(pd.DataFrame({"x": ["a"], "y": [1]})).mark_bar().encode(x="x", y="y")
     assert "image/png" in Grafik(chart, "uji").bundle()
-    monkeypatch.setenv(config.NO_PNG, "1")
-    bundle = Grafik(chart, "uji").bundle()
+    bundle = Grafik(chart, "uji", png=False).bundle()  # a build's chapter (KernelBuild.png)
     assert "image/png" not in bundle
     assert "vegaEmbed" in bundle["text/html"]
 

@@ -116,6 +116,13 @@ class IncompleteData(ValueError):
     """A table a chapter needs has no row for the requested year, period or level."""
 
 
+#: what code raises when the data it needs is missing or empty (a table not there, no row
+#: for the year, an empty frame's first row, a division by a zero count): a draft shows
+#: these as "data belum tersedia". Anything else (TypeError, AttributeError, NameError,
+#: ...) is a bug, and fails a draft as it fails a strict build.
+MISSING_DATA: tuple[type[Exception], ...] = (KeyError, ValueError, IndexError, ArithmeticError)
+
+
 class DuplicateFigure(ValueError):
     """A figure id registered twice."""
 

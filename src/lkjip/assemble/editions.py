@@ -28,7 +28,7 @@ import yaml
 from lkjip import paths
 from lkjip.assemble import unduhan
 from lkjip.audit import national_note, stamp
-from lkjip.chapters.protocol import CHAPTERS, META_KEY, WORKING_PAPER
+from lkjip.chapters.protocol import CHAPTERS, META_KEY, PARTS, WORKING_PAPER
 from lkjip.data import catatan, identity, spreadsheet
 from lkjip.data.dataset import Dataset
 from lkjip.figures.registry import Registry
@@ -246,12 +246,33 @@ def _entries(part: dict) -> list[str]:
     return [entry["file"] for entry in part.get("chapters", [])]
 
 
+def book_toc() -> dict:
+    """The site's table of contents from :data:`~lkjip.chapters.protocol.PARTS`: the
+    cover as root, the report part, then the working paper part from its first page (the
+    project's ``_toc.yml`` holds the same, checked by a test)."""
+    report, working = PARTS
+    return {
+        "format": "jb-book",
+        "root": f"notebooks/{report.chapters[0]}",
+        "parts": [
+            {
+                "caption": part.caption,
+                "chapters": [{"file": f} for f in first + [f"notebooks/{c}" for c in chapters]],
+            }
+            for part, first, chapters in (
+                (report, [], report.chapters[1:]),
+                (working, [INDEX], working.chapters),
+            )
+        ],
+    }
+
+
 def site_toc(src: Path, calculated: list[str], tables: list[str], *, stamped: bool = False) -> None:
-    """Complete the staged ``_toc.yml``: the working paper's calculation pages (one per
-    report chapter that has calculations) after its first page, the stamp page after the
-    Reviu, its data pages last."""
+    """Write the staged ``_toc.yml`` (:func:`book_toc`) with the working paper's
+    calculation pages (one per report chapter that has calculations) after its first page,
+    the stamp page after the Reviu, its data pages last."""
     path = src / "_toc.yml"
-    toc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    toc = book_toc()
     part = toc["parts"][1]
     files = _entries(part)
     pages = [calculations_page(chapter) for chapter in calculated]
@@ -267,14 +288,15 @@ def site_toc(src: Path, calculated: list[str], tables: list[str], *, stamped: bo
 
 def latex_toc(src: Path, edition: str) -> None:
     """Rewrite the staged ``_toc.yml`` for the PDF of one edition (``laporan`` or
-    ``kertas_kerja``): the report from the cover, the working paper from its first page
-    (without the data pages, which are HTML only)."""
+    ``kertas_kerja``, :attr:`Part.edition`): the report from the cover, the working paper
+    from its first page (without the data pages, which are HTML only)."""
     path = src / "_toc.yml"
     toc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if edition == "laporan":
+    index = [part.edition for part in PARTS].index(edition)
+    if index == 0:
         out = {"format": "jb-book", "root": toc["root"], "chapters": toc["parts"][0]["chapters"]}
     else:
-        files = [f for f in _entries(toc["parts"][1]) if f not in (INDEX, DATA_INDEX)]
+        files = [f for f in _entries(toc["parts"][index]) if f not in (INDEX, DATA_INDEX)]
         out = {"format": "jb-book", "root": INDEX, "chapters": [{"file": f} for f in files]}
     path.write_text(yaml.safe_dump(out, allow_unicode=True, sort_keys=False), encoding="utf-8")
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import builtins
 import json
-import os
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
-from lkjip import config
-from lkjip.chapters.protocol import figures_in_outputs
+from lkjip import errors
+from lkjip.chapters.protocol import BUILD_PARAMETER, KernelBuild, figures_in_outputs
 from lkjip.errors import BuildError
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import anchor
@@ -42,12 +44,12 @@ def execute_chapter(
     from papermill.exceptions import PapermillExecutionError
 
     start = time.perf_counter()
-    # inherited by the kernel
-    if reads_file is not None:
-        os.environ[config.READS] = str(reads_file)
-    if shared is not None:
-        os.environ[config.SHARED_CONTEXT] = str(shared)
-    os.environ[config.NO_PNG] = "1"
+    kernel = KernelBuild(
+        reads=str(reads_file) if reads_file else None,
+        shared_context=str(shared) if shared else None,
+        png=False,
+    )
+    parameters = {**parameters, BUILD_PARAMETER: kernel.parameter()}
     try:
         _with_kernel_retry(
             pm.execute_notebook,
@@ -61,8 +63,9 @@ def execute_chapter(
             # papermill otherwise rewrites the whole output notebook after every cell
             # (BAB III: 120 cells, 6 MB): that took half of the chapter's time
             request_save_on_cell_execute=False,
-            # a draft keeps going where data is missing (the chapter shows a box instead)
-            allow_errors=bool(parameters.get("draft")),
+            # a draft's cells catch missing data themselves (lkjip.chapters.draft): a cell
+            # that fails anyway is a bug and fails the build, draft or not
+            allow_errors=False,
             # the kernel's own log only adds noise to the progress output: ipykernel 7
             # warns at every start that its loopback TCP link is not encrypted (it is
             # local and HMAC-signed), and jupyter_client's shutdown interrupts the
@@ -74,16 +77,13 @@ def execute_chapter(
     except PapermillExecutionError as exc:
         raise BuildError(
             f"bab {chapter} gagal di {_failed_cell(target, exc.exec_count)} "
-            f"({exc.ename}): {exc.evalue}"
+            f"({exc.ename}): {exc.evalue}{_traceback(exc)}"
         ) from None
     except DeadKernelError:
         raise BuildError(
             f"bab {chapter} gagal: proses Python bab berhenti sebelum selesai "
             "(misalnya kehabisan memori atau dihentikan dari luar)"
         ) from None
-    finally:
-        for name in config.CHAPTER_VARIABLES:
-            os.environ.pop(name, None)
     _tidy(target)
     return time.perf_counter() - start
 
@@ -106,6 +106,19 @@ def _with_kernel_retry(run: Callable[..., object], *args: object, **kwargs: obje
                 raise
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _traceback(exc: Any) -> str:
+    """The failing cell's traceback (``exc.traceback``), for a bug (not for missing data:
+    its message says which data), as lines after the message."""
+    cls = getattr(builtins, exc.ename, None) or getattr(errors, exc.ename, None)
+    if isinstance(cls, type) and issubclass(cls, errors.MISSING_DATA):
+        return ""
+    lines = "\n".join(_ANSI.sub("", line) for line in exc.traceback or [])
+    return f"\n{lines}" if lines else ""
+
+
 def _failed_cell(executed: Path, exec_count: int | None) -> str:
     """ "sel ke-N (id ...)" of the failing cell, N counted in the chapter's own notebook."""
     try:
@@ -124,6 +137,7 @@ def _failed_cell(executed: Path, exec_count: int | None) -> str:
 
 
 #: papermill/nbclient metadata that records when and where a notebook ran
+_BUILD_LINE = re.compile(rf"^{BUILD_PARAMETER} = .*(\n|$)", re.MULTILINE)
 _VOLATILE = ("duration", "end_time", "start_time", "input_path", "output_path")
 
 
@@ -134,10 +148,13 @@ def _tidy(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     for key in _VOLATILE:
         nb.metadata.get("papermill", {}).pop(key, None)
+    nb.metadata.get("papermill", {}).get("parameters", {}).pop(BUILD_PARAMETER, None)
     for cell in nb.cells:
         tags = cell.metadata.setdefault("tags", [])
         if "injected-parameters" in tags:
             cell["id"] = "injected-parameters"
+            # the kernel's part of the build names staging paths (KernelBuild)
+            cell["source"] = _BUILD_LINE.sub("", cell["source"])
             if "remove-cell" not in tags:
                 tags.append("remove-cell")
         cell.metadata.pop("execution", None)
@@ -146,33 +163,39 @@ def _tidy(path: Path) -> None:
     nbformat.write(nb, path)
 
 
-def annotate(
-    reg: Registry, notebooks_dir: Path, pages: dict[str, str], html_prefix: str = "html"
-) -> list[str]:
-    """Fill notebook, cell_id and url of each figure from the executed notebooks.
-
-    ``pages``: chapter -> the HTML page (docname) that shows its calculations (the
-    working paper's page for a report chapter). Returns the ids of figures whose
-    calculation is shown nowhere (should be empty); a figure shown in another chapter
-    than the one it declared (:func:`shown_elsewhere`) is a :class:`BuildError`.
-    """
+def calculations_shown(notebooks_dir: Path) -> dict[str, tuple[str, str]]:
+    """figure id -> (chapter, cell id) of the cell that shows its calculation, read from
+    the executed chapter notebooks in ``notebooks_dir``."""
     located: dict[str, tuple[str, str]] = {}
     for path in sorted(notebooks_dir.glob("*.ipynb")):
         notebook = json.loads(path.read_text(encoding="utf-8"))
         for figure_id, cell_id in figures_in_outputs(notebook).items():
             located[figure_id] = (path.stem, cell_id)
-    elsewhere = shown_elsewhere(reg, located)
-    if elsewhere:
-        raise BuildError(
-            f"{len(elsewhere)} angka ditampilkan di bab lain daripada bab yang dinyatakan "
-            f"saat didaftarkan: {'; '.join(elsewhere[:10])}"
-        )
-    missing = []
+    return located
+
+
+def without_calculation(reg: Registry, shown: dict[str, tuple[str, str]]) -> list[str]:
+    """The ids of figures whose calculation no chapter shows (should be empty); checked
+    as soon as the chapters ran, before any HTML or PDF is made."""
+    return [figure.id for figure in reg if figure.id not in shown]
+
+
+def annotate(
+    reg: Registry,
+    shown: dict[str, tuple[str, str]],
+    pages: dict[str, str],
+    html_prefix: str = "html",
+) -> None:
+    """Fill notebook, cell_id and url of each figure whose calculation is ``shown``
+    (:func:`calculations_shown`).
+
+    ``pages``: chapter -> the HTML page (docname) that shows its calculations (the
+    working paper's page for a report chapter).
+    """
     for figure in list(reg):
-        if figure.id not in located:
-            missing.append(figure.id)
+        if figure.id not in shown:
             continue
-        chapter, cell_id = located[figure.id]
+        chapter, cell_id = shown[figure.id]
         page = pages.get(chapter, f"notebooks/{chapter}")
         reg.annotate(
             figure.id,
@@ -180,7 +203,6 @@ def annotate(
             cell_id=cell_id,
             url=f"{html_prefix}/{page}.html#{anchor(figure.id)}",
         )
-    return missing
 
 
 def shown_elsewhere(reg: Registry, shown: dict[str, tuple[str, str]]) -> list[str]:
@@ -195,3 +217,20 @@ def shown_elsewhere(reg: Registry, shown: dict[str, tuple[str, str]]) -> list[st
         for figure_id, (chapter, _) in sorted(shown.items())
         if figure_id in reg and reg[figure_id].bab != chapter
     ]
+
+
+def check_shown(reg: Registry, shown: dict[str, tuple[str, str]], draft: bool) -> None:
+    """Right after the chapters ran, before any HTML or PDF is made: a
+    :class:`BuildError` when a figure's calculation is shown nowhere (not in a draft) or in
+    another chapter than the one it declared (in a draft too)."""
+    missing = without_calculation(reg, shown)
+    if missing and not draft:
+        raise BuildError(
+            f"{len(missing)} angka tidak punya sel perhitungan: {', '.join(missing[:10])}"
+        )
+    elsewhere = shown_elsewhere(reg, shown)
+    if elsewhere:
+        raise BuildError(
+            f"{len(elsewhere)} angka ditampilkan di bab lain daripada bab yang dinyatakan "
+            f"saat didaftarkan: {'; '.join(elsewhere[:10])}"
+        )

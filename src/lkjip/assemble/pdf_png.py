@@ -2,7 +2,7 @@
 
 A chapter runs the same way in an HTML-only build and in a full one, so both share
 its cache entry (:mod:`lkjip.assemble.cache`): its charts carry the HTML rendering
-only (``LKJIP_NO_PNG``). The PDF needs a PNG of each chart; this module adds it to
+only (``KernelBuild.png``). The PDF needs a PNG of each chart; this module adds it to
 the edition's copy of the staged book, rendered from the spec the chart's HTML holds
 (:func:`lkjip.render.charts.spec_from_html`) with the same renderer a chapter would
 have used, so the LaTeX sources are the same as if the chapter had made it.

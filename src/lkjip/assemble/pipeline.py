@@ -33,7 +33,12 @@ from lkjip.assemble import (
 )
 from lkjip.assemble import cache as cache_mod
 from lkjip.assemble.inputs import book_keys, check_sources, read_inputs
-from lkjip.assemble.notebooks import annotate, execute_chapter
+from lkjip.assemble.notebooks import (
+    annotate,
+    calculations_shown,
+    check_shown,
+    execute_chapter,
+)
 from lkjip.assemble.pindaian import stage as stage_attachments
 from lkjip.audit import ledger, pra_tanda_tangan, provenance, stamp
 from lkjip.audit import reconciliation as reviu
@@ -307,13 +312,15 @@ def _build(
             progress,
             f"  {len(executed)} bab dijalankan, {len(CHAPTERS) - len(executed)} dari cache",
         )
+        shown = calculations_shown(run.executed)
+        check_shown(reg, shown, draft)  # before any HTML or PDF is made
         # the HTML links to the PDFs the book will hold: this build's, or the last ones when
         # an HTML-only build has the same inputs (then the same HTML as a full build)
         previous = pdf_keep.state(target, full_key) if not pdf_enabled else pdf_keep.NONE
         current = pdf_enabled or previous == pdf_keep.CURRENT
         stems = {e: pdf.file_stem(ds, e) for e in pdf.EDITIONS} if current else {}
         pages = editions.stage(run.src, run.executed, ds, reg, root, stems, build_stamp)
-        rows = reviu.rekonsiliasi(ds, reg)
+        rows = reviu.rows(ds, reg)
         checklist = pra_tanda_tangan.susun(ds, reg, rows)
         checklist_page.write(run.src, checklist, reg)
         references.settle(run.src, draft)  # no reference to a table the book does not hold
@@ -346,11 +353,7 @@ def _build(
             )
             html_job.result()
             typeset: list[str] = pdf_job.result() if pdf_job else []
-        missing = annotate(reg, run.executed, pages)
-        if missing and not draft:
-            raise BuildError(
-                f"{len(missing)} angka tidak punya sel perhitungan: {', '.join(missing[:10])}"
-            )
+        annotate(reg, shown, pages)
         reviu.write_csv(rows, final_out / "reviu.csv")
         stamp.write(build_stamp, final_out / "stamp.json")
         absent = sorted(protocol.expected_figures() - set(reg.ids())) if draft else []

@@ -9,8 +9,8 @@ from functools import cached_property
 
 import pandas as pd
 
+from lkjip.audit import reconciliation
 from lkjip.audit.baris import Baris
-from lkjip.audit.reconciliation import rekonsiliasi
 from lkjip.data.dataset import Dataset
 from lkjip.figures.registry import Registry
 
@@ -40,7 +40,7 @@ class Bahan:
 
     @cached_property
     def rows(self) -> list[Baris]:
-        return self._rows if self._rows is not None else rekonsiliasi(self.ds, self.reg)
+        return self._rows if self._rows is not None else reconciliation.rows(self.ds, self.reg)
 
     def frame(self, table: str) -> pd.DataFrame | None:
         """The table's rows, or None when it is not there or empty (a draft)."""

@@ -22,6 +22,7 @@ def register(reg: Registry, ds: Dataset) -> None:
 
 def _register(reg: Registry, ds: Dataset) -> None:
     rows = rekonsiliasi(ds, reg)
+    reg.rekonsiliasi = rows  # the build and the chapters read these (reconciliation.rows)
     counts = ringkasan(rows)
     sources = ds.refs("publikasi")
     n = banyaknya(rows)

@@ -28,6 +28,7 @@ from importlib import resources
 
 import yaml
 
+from lkjip.audit import reconciliation
 from lkjip.audit.baris import (
     MASUKAN,
     NILAI_RESMI,
@@ -36,7 +37,6 @@ from lkjip.audit.baris import (
     Baris,
 )
 from lkjip.audit.checks import Pemeriksaan, pemeriksaan
-from lkjip.audit.reconciliation import rekonsiliasi
 from lkjip.data.dataset import Dataset
 from lkjip.figures.registry import Registry
 
@@ -311,7 +311,7 @@ def pertimbangan(ds: Dataset, rows: list[Baris]) -> tuple[Pertimbangan, ...]:
 
 def susun(ds: Dataset, reg: Registry) -> KertasKerjaReviu:
     """The Kertas Kerja Reviu of one year."""
-    rows = rekonsiliasi(ds, reg)
+    rows = reconciliation.rows(ds, reg)
     checks = pemeriksaan(ds, reg)
     steps = tuple(_step(spec, ds, rows, checks) for spec in program().langkah)
     return KertasKerjaReviu(steps, _findings(steps, rows, checks), pertimbangan(ds, rows))

@@ -92,8 +92,17 @@ def _catatan(row) -> str:  # a publikasi row
 # --- reconciliation -----------------------------------------------------------------------
 
 
+def rows(ds: Dataset, reg: Registry) -> list[Baris]:
+    """The year's reconciliation: the rows ``compute_all`` computed once
+    (``reg.rekonsiliasi``, shared with the chapters in the registry), else, in a draft or
+    for a registry made without the audit step, computed here."""
+    found = reg.rekonsiliasi
+    return found if found is not None else rekonsiliasi(ds, reg)
+
+
 def rekonsiliasi(ds: Dataset, reg: Registry) -> list[Baris]:
-    """Every published figure against the book (empty without ``publikasi``)."""
+    """Every published figure against the book (empty without ``publikasi``); computed
+    once per build, by the audit step (:func:`rows` reads it)."""
     if not ds.has("publikasi"):
         return []
     pub = ds.table("publikasi").sort_values("no")

@@ -1,10 +1,13 @@
 """Draft chapters: a cell that fails for missing data shows a plain box, and the chapter goes on.
 
 In a draft, every cell run after ``mulai`` is wrapped (an IPython AST
-transformer) in ``try``/``except``: a failure calls :meth:`Bab.belum`, which shows
-one box naming the tables to fill, and the cell completes. So a chapter run
-with the papermill command line (which stops at the first failed cell)
-completes too, and shows the same boxes as ``lkjip build --draft``.
+transformer) in ``try``/``except``: a failure for missing data
+(:data:`lkjip.errors.MISSING_DATA`) shows one box naming the tables to fill, and
+the cell completes. So a chapter run with the papermill command line (which stops
+at the first failed cell) completes too, and shows the same boxes as
+``lkjip build --draft``. Any other exception (a ``TypeError``, an
+``AttributeError``: a bug) is not caught: the cell fails with its traceback and
+so does the build, as in a strict build.
 
 While a cell runs, what it reads is collected (:mod:`lkjip.data.reads`): the
 tables behind a failure are the tables the cell read, directly or through its
@@ -33,11 +36,14 @@ from lkjip.data import reads
 from lkjip.data.dataset import Dataset
 from lkjip.data.gaps import gaps, incomplete
 from lkjip.domain import formatting as fmt
+from lkjip.errors import MISSING_DATA
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import kotak_belum, table_markdown
 
 #: the name the wrapped cells call on failure (in the kernel's namespace)
 HANDLER = "__lkjip_draft_failed__"
+#: the name of the exception types the wrapped cells catch (in the kernel's namespace)
+CAUGHT = "__lkjip_draft_missing__"
 #: the name the wrapped cells call with their last expression (displayed as IPython would)
 SHOW = "__lkjip_draft_show__"
 
@@ -141,8 +147,8 @@ def _resolve(node: ast.expr, namespace: dict) -> Callable | None:
 
 
 class _Wrap(ast.NodeTransformer):
-    """``body`` -> ``try: body except Exception as e: HANDLER(e)``, the last expression
-    still displayed."""
+    """``body`` -> ``try: body except CAUGHT as e: HANDLER(e)``, the last expression
+    still displayed (``CAUGHT``: the missing-data exceptions, not a bug's)."""
 
     def visit_Module(self, node: ast.Module) -> ast.Module:  # ast API
         body = list(node.body)
@@ -153,7 +159,7 @@ class _Wrap(ast.NodeTransformer):
             call = ast.Call(ast.Name(SHOW, ast.Load()), [last.value], [])
             body[-1] = ast.copy_location(ast.Expr(call), last)
         handler = ast.ExceptHandler(
-            type=ast.Name("Exception", ast.Load()),
+            type=ast.Name(CAUGHT, ast.Load()),
             name="__lkjip_exc__",
             body=[
                 ast.Expr(
@@ -207,6 +213,7 @@ def install(shell, cells: DraftCells) -> None:  # an IPython shell
             display(value)
 
     shell.user_ns[HANDLER] = cells.handle
+    shell.user_ns[CAUGHT] = MISSING_DATA
     shell.user_ns[SHOW] = show
     shell.ast_transformers.append(_Wrap())
     shell.events.register("pre_run_cell", cells.pre_run_cell)
@@ -284,9 +291,3 @@ def start(ctx: Bab) -> None:
     cells.cells = template_cells(ctx.chapter)
     ctx.sel = cells
     install(shell, cells)
-
-    def handler(shell, etype, evalue, tb, tb_offset=None):
-        # a failure outside the wrapped code (a syntax error): the box, no traceback
-        cells.handle(evalue)
-
-    shell.set_custom_exc((Exception,), handler)

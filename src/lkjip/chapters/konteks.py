@@ -27,7 +27,14 @@ from IPython.display import Markdown, display
 from lkjip import params
 from lkjip.chapters import draft as draft_cells
 from lkjip.chapters import narasi
-from lkjip.chapters.protocol import META_KEY, owned, owner, referenced_keys, year_of
+from lkjip.chapters.protocol import (
+    META_KEY,
+    KernelBuild,
+    owned,
+    owner,
+    referenced_keys,
+    year_of,
+)
 from lkjip.chapters.teks_tahun import Identitas, TeksTahun
 from lkjip.data import identity, reads
 from lkjip.data.dataset import Dataset
@@ -63,6 +70,8 @@ class Bab:
     dilaporkan: dict[str, set[str]] = field(default_factory=dict)
     #: table labels shown (a draft gives a missing referenced table a placeholder)
     label: set[str] = field(default_factory=set)
+    #: charts carry the PNG only the PDF uses (not in a build's kernel: KernelBuild.png)
+    png: bool = True
 
     @property
     def tahun(self) -> int:
@@ -290,7 +299,7 @@ class Bab:
                 raise ValueError(f"grafik {key}: kalimat pengganti grafik memerlukan keterangan")
             self._glue(f"gbr.{key}.blok", chart)
             return
-        figure = Grafik(chart, key, judul=judul_dari_data(judul_data))
+        figure = Grafik(chart, key, judul=judul_dari_data(judul_data), png=self.png)
         if self.draft:
             try:
                 figure.bundle()
@@ -329,21 +338,26 @@ def mulai(
     glue: bool = True,
     draft: bool = False,
     teks_bab: Callable[[Bab], dict[str, str]] | None = None,
+    build: dict | None = None,
 ) -> Bab:
     """Set up a chapter: resolve parameters, load and validate the year, compute, glue.
 
     ``draft``: build from incomplete data; what is missing shows "data belum
-    tersedia" instead of stopping the chapter.
+    tersedia" instead of stopping the chapter. ``build``: what ``lkjip build`` hands
+    this kernel (the notebook parameter, :class:`~lkjip.chapters.protocol.KernelBuild`);
+    None for a chapter run on its own.
     """
+    kernel = KernelBuild.from_parameter(build)
+    reads.write_to(kernel.reads)
     p = params.resolve(tahun, data_dir, satker)
     with reads.quiet():  # what the chapter depends on is what it uses afterwards
-        ds, reg = year_of(p, draft)
+        ds, reg = year_of(p, draft, kernel.shared_context)
     nama = identity.nama_satker(ds) if p.satker else None  # (a read only when compared)
     if p.satker and nama is not None and p.satker != nama:
         raise ParameterError(
             f"satker '{p.satker}' tidak sama dengan identitas data tahun {p.tahun} ('{nama}')"
         )
-    ctx = Bab(chapter=chapter, ds=ds, reg=reg, draft=draft, teks_bab=teks_bab)
+    ctx = Bab(chapter=chapter, ds=ds, reg=reg, draft=draft, teks_bab=teks_bab, png=kernel.png)
     if draft:
         draft_cells.start(ctx)
     if glue:
@@ -365,8 +379,9 @@ def pembuka(
         satker: str | None = None,
         *,
         draft: bool = False,
+        build: dict | None = None,
     ) -> Bab:
-        return mulai(chapter, tahun, data_dir, satker, draft=draft, teks_bab=teks_bab)
+        return mulai(chapter, tahun, data_dir, satker, draft=draft, teks_bab=teks_bab, build=build)
 
     mulai_bab.__doc__ = (
         f"Set up the chapter ``{chapter}``: parameters, the validated year, its figures, glue."

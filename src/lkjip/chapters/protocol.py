@@ -9,12 +9,12 @@ handed to every chapter kernel as a pickle.
 from __future__ import annotations
 
 import json
-import os
 import pickle
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from lkjip import config, params, paths
+from lkjip import params, paths
 from lkjip.audit.figures import compute_all
 from lkjip.data import snapshot
 from lkjip.data.dataset import Dataset
@@ -23,12 +23,29 @@ from lkjip.domain import bab
 from lkjip.errors import BuildError, DataInvalid
 from lkjip.figures.registry import Registry
 
-#: chapter notebooks in book order (stems of notebooks/*.ipynb)
-CHAPTERS = bab.CHAPTERS
 
+@dataclass(frozen=True)
+class Part:
+    """One edition of the book: its caption in the HTML site, its name (the PDF's
+    edition) and its chapter notebooks in order (stems of notebooks/*.ipynb)."""
+
+    caption: str
+    edition: str
+    chapters: tuple[str, ...]
+
+
+#: the book's two editions in book order, from the one list of chapter names
+#: (:mod:`lkjip.domain.bab`; the staged ``_toc.yml``, the PDFs' tables of contents and
+#: the build derive from it)
+PARTS = (
+    Part("Laporan Kinerja", "laporan", bab.LAPORAN),
+    Part("Kertas Kerja", "kertas_kerja", bab.KERTAS_KERJA),
+)
+
+#: chapter notebooks in book order
+CHAPTERS = tuple(chapter for part in PARTS for chapter in part.chapters)
 #: the chapters of the report (Laporan) and of the working paper (Kertas Kerja)
-REPORT = CHAPTERS[:8]
-WORKING_PAPER = CHAPTERS[8:]
+REPORT, WORKING_PAPER = (part.chapters for part in PARTS)
 
 #: output metadata key under which a calculation output lists its figure ids
 META_KEY = "lkjip"
@@ -96,6 +113,34 @@ def check_referenced(reg: Registry) -> None:
         )
 
 
+@dataclass(frozen=True)
+class KernelBuild:
+    """What ``lkjip build`` hands one chapter kernel, explicitly: the notebook parameter
+    ``build`` (a dict papermill injects; :meth:`parameter`), passed by the chapter's first
+    cell to ``mulai``. A chapter run on its own has none (``build = None``).
+
+    ``reads``: the file the kernel records what it reads to (:mod:`lkjip.data.reads`);
+    ``shared_context``: the pickle of the build's dataset and registry
+    (:func:`write_shared_context`); ``png``: whether charts make the PNG only the PDF
+    uses (a build's PDF step adds it, :mod:`lkjip.assemble.pdf_png`).
+    """
+
+    reads: str | None = None
+    shared_context: str | None = None
+    png: bool = True
+
+    def parameter(self) -> dict:
+        return {"reads": self.reads, "shared_context": self.shared_context, "png": self.png}
+
+    @classmethod
+    def from_parameter(cls, value: dict | None) -> KernelBuild:
+        return cls(**value) if value else cls()
+
+
+#: the name of that notebook parameter
+BUILD_PARAMETER = "build"
+
+
 def write_shared_context(ds: Dataset, reg: Registry, draft: bool, path: Path) -> Path:
     """Save the year validated and computed once by ``lkjip build`` for its chapters."""
     meta = {"tahun": ds.tahun, "data_dir": str(ds.data_dir), "draft": draft}
@@ -103,13 +148,14 @@ def write_shared_context(ds: Dataset, reg: Registry, draft: bool, path: Path) ->
     return path
 
 
-def read_shared_context(p: params.Parameters, draft: bool) -> tuple[Dataset, Registry] | None:
-    """The build's dataset and registry when they are for the same parameters.
+def read_shared_context(
+    p: params.Parameters, draft: bool, path: str | None
+) -> tuple[Dataset, Registry] | None:
+    """The build's dataset and registry (the pickle at ``path``, :class:`KernelBuild`)
+    when they are for the same parameters.
 
-    A chapter run on its own (papermill, no ``$LKJIP_SHARED_CONTEXT``) loads and
-    computes itself.
+    A chapter run on its own (papermill, no ``build`` parameter) loads and computes itself.
     """
-    path = os.environ.get(config.SHARED_CONTEXT)
     if not path or not Path(path).is_file():
         return None
     meta, ds, reg = pickle.loads(Path(path).read_bytes())
@@ -120,11 +166,13 @@ def read_shared_context(p: params.Parameters, draft: bool) -> tuple[Dataset, Reg
     return ds, reg
 
 
-def year_of(p: params.Parameters, draft: bool) -> tuple[Dataset, Registry]:
+def year_of(
+    p: params.Parameters, draft: bool, shared_context: str | None = None
+) -> tuple[Dataset, Registry]:
     """The dataset and registry of a chapter: the build's (:func:`read_shared_context`),
     or, for a chapter run on its own, loaded and computed here. Invalid data outside a
     draft raises :class:`DataInvalid` listing the problems, then how to draft anyway."""
-    shared = read_shared_context(p, draft)
+    shared = read_shared_context(p, draft, shared_context)
     if shared is not None:
         return shared
     try:

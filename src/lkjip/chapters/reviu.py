@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lkjip.audit import checks
+from lkjip.audit import checks, reconciliation
 from lkjip.audit.baris import DASAR, STATUS, TEMUAN, TIDAK_DAPAT, Baris
 from lkjip.audit.checks import Pemeriksaan
 from lkjip.audit.kkr import halaman_dari_lokasi, halaman_publikasi
-from lkjip.audit.reconciliation import per_dasar, rekonsiliasi
+from lkjip.audit.reconciliation import per_dasar
 from lkjip.chapters.konteks import Bab, pembuka
 from lkjip.domain import formatting as fmt
 from lkjip.domain.capaian import ratio_percent
@@ -56,7 +56,7 @@ def tabel_pemeriksaan(checks: list[Pemeriksaan]) -> pd.DataFrame:
 
 def tabel_temuan(ctx: Bab) -> None:
     """The published figures that differ, and those that cannot be checked."""
-    temuan = [b for b in rekonsiliasi(ctx.ds, ctx.reg) if b.status in (*TEMUAN, TIDAK_DAPAT)]
+    temuan = [b for b in reconciliation.rows(ctx.ds, ctx.reg) if b.status in (*TEMUAN, TIDAK_DAPAT)]
     frame = tabel(temuan, ctx.link, halaman_publikasi(ctx.ds))
     judul = "Temuan rekonsiliasi"
     ctx.tabel(
@@ -73,7 +73,7 @@ def tabel_temuan(ctx: Bab) -> None:
 
 def tabel_dasar(ctx: Bab) -> None:
     """Rows per basis (what was done) and status (what came out)."""
-    counts = per_dasar(rekonsiliasi(ctx.ds, ctx.reg))
+    counts = per_dasar(reconciliation.rows(ctx.ds, ctx.reg))
     rows = [
         {"Dasar pembanding": dasar, "Status": status, "Jumlah": fmt.angka(counts[dasar][status])}
         for dasar in DASAR
@@ -99,7 +99,7 @@ def tabel_dasar(ctx: Bab) -> None:
 def tabel_semua(ctx: Bab) -> None:
     """Every reconciled figure (HTML only: the PDF points to ``reviu.csv``)."""
     ctx.tabel(
-        tabel(rekonsiliasi(ctx.ds, ctx.reg), ctx.link, halaman_publikasi(ctx.ds)),
+        tabel(reconciliation.rows(ctx.ds, ctx.reg), ctx.link, halaman_publikasi(ctx.ds)),
         "Rekonsiliasi seluruh angka yang dicetak",
         "tbl-reviu-semua",
         kanan=["No"],
@@ -171,7 +171,9 @@ def jalur(rows: list[Baris], checks: list[Pemeriksaan], koreksi) -> list[tuple[s
 def tabel_jalur(ctx: Bab) -> None:
     """How many findings each route of the reviu found (reconciliation, checks, corrections)."""
     counts = jalur(
-        rekonsiliasi(ctx.ds, ctx.reg), checks.pemeriksaan(ctx.ds, ctx.reg), ctx.ds.corrections
+        reconciliation.rows(ctx.ds, ctx.reg),
+        checks.pemeriksaan(ctx.ds, ctx.reg),
+        ctx.ds.corrections,
     )
     ctx.tabel(
         pd.DataFrame(

@@ -138,10 +138,10 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     ds = _load(args)
     if not ds.has("publikasi"):
         raise UserError(f"tabel publikasi tahun {ds.tahun} tidak ada")
+    from lkjip.audit import reconciliation
     from lkjip.audit.figures import compute_all
-    from lkjip.audit.reconciliation import rekonsiliasi
 
-    rows = rekonsiliasi(ds, compute_all(ds))
+    rows = reconciliation.rows(ds, compute_all(ds))
     result = coverage.cakupan(text, ds.table("publikasi"), {row.no: row.dasar for row in rows})
     print(coverage.laporan(result, rows))
     if args.tulis:

@@ -12,30 +12,37 @@ the objects a chapter reads from, never left to the chapter:
 * every file read through :mod:`lkjip.data.snapshot` is recorded as ``file:<path>``
   (its bytes, or that it is absent) and every folder listed as ``dir:<path>``.
 
-In a chapter kernel started by ``lkjip build`` the records go to the file named by
-``$LKJIP_READS`` as they happen; inside the build process :func:`collect` collects
-them in memory.
+In a chapter kernel started by ``lkjip build`` the records go, as they happen, to the
+file the build names in the chapter's ``build`` parameter
+(:class:`lkjip.chapters.protocol.KernelBuild`; the chapter's ``mulai`` calls
+:func:`write_to`); inside the build process :func:`collect` collects them in memory.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterator
 from pathlib import Path
-
-from lkjip import config
 
 ALL_FIGURES = "figure:*"
 
 _collectors: list[set[str]] = []
 _written: set[str] = set()
 _quiet = [0]
+#: the chapter kernel's record file (:func:`write_to`); None: records are not written
+_target: list[str | None] = [None]
+
+
+def write_to(path: str | Path | None) -> None:
+    """Write this process's records to ``path`` from now on (a chapter kernel of a build;
+    None: write none)."""
+    _target[0] = str(path) if path else None
+    _written.clear()
 
 
 def listening() -> bool:
     """Whether a record would go anywhere (callers skip building a costly key otherwise)."""
-    return bool(_collectors) or (bool(os.environ.get(config.READS)) and not _quiet[0])
+    return bool(_collectors) or (bool(_target[0]) and not _quiet[0])
 
 
 def record(kind: str, name: str) -> None:
@@ -43,7 +50,7 @@ def record(kind: str, name: str) -> None:
     key = f"{kind}:{name}"
     for collector in _collectors:
         collector.add(key)
-    target = os.environ.get(config.READS)
+    target = _target[0]
     if target and not _quiet[0] and key not in _written:
         _written.add(key)
         with open(target, "a", encoding="utf-8") as handle:

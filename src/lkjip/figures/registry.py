@@ -27,7 +27,7 @@ from lkjip.data.reads import RecordsFields, collect, record, recorded_fields, un
 from lkjip.domain import bab as daftar_bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.rounding import places_of, to_decimal
-from lkjip.errors import DuplicateFigure
+from lkjip.errors import MISSING_DATA, DuplicateFigure
 
 Value = Decimal | int | str
 
@@ -96,16 +96,9 @@ class Figure:
         return to_decimal(self.value)
 
 
-#: what a computation step may raise when its data is missing (draft builds)
-DRAFT_ERRORS = (
-    KeyError,
-    ValueError,
-    IndexError,
-    ZeroDivisionError,
-    TypeError,
-    ArithmeticError,
-    AttributeError,
-)
+#: what a computation step may raise when its data is missing (draft builds); a bug
+#: (TypeError, AttributeError, ...) fails a draft too
+DRAFT_ERRORS = MISSING_DATA
 
 
 @dataclass(frozen=True)
@@ -143,6 +136,10 @@ class Registry(RecordsFields):
     default_bab: str | None = None
     #: the chapter of the innermost :meth:`bab` scope (``None``: outside any)
     _bab: str | None = field(default=None, init=False, repr=False, compare=False)
+    #: the reconciliation's rows (:mod:`lkjip.audit.reconciliation`), computed once by the
+    #: audit step of ``compute_all`` and read from here by the build and the chapters;
+    #: None in a draft (read through ``reconciliation.rows``)
+    rekonsiliasi: list | None = None
 
     def __post_init__(self) -> None:
         if self.default_bab is not None:

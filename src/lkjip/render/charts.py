@@ -20,7 +20,6 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from lkjip import config
 from lkjip.domain import formatting as fmt
 from lkjip.render.chart_text import alt_otomatis
 from lkjip.render.script import script_json
@@ -146,7 +145,11 @@ class Grafik:
         data: pd.DataFrame | None = None,
         alt: str | None = None,
         judul: str = "",
+        png: bool = True,
     ):
+        #: whether the bundle holds the PNG only the PDF uses (a build's chapters: no, the
+        #: PDF step adds it; :class:`lkjip.chapters.protocol.KernelBuild`)
+        self.png = png
         self.spec = spec(chart)
         self.key = key
         self.data = data
@@ -160,7 +163,7 @@ class Grafik:
                 "text/html": html_embed(self.spec, self.key, self.alt),
                 "text/plain": f"<grafik {self.key}>",
             }
-            if not config.flag(config.NO_PNG):  # a build: its PDF step adds the PNG
+            if self.png:  # not in a build's chapter: its PDF step adds the PNG
                 self._bundle["image/png"] = base64.b64encode(png(self.spec)).decode("ascii")
         return self._bundle
 
