@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+# imported now, not at the first validation: its first import runs a subprocess
+# (ctypes.util.find_library, through hypothesis and trio), which the unit-tier check
+# (_unit_tier_is_unit) would lay on whichever unit test validates data first
+import pandera.backends.pandas.builtin_checks  # noqa: F401
 import pytest
+from openpyxl import Workbook
+from openpyxl.reader.excel import ExcelReader
 
 from lkjip import config, paths
 from lkjip.audit.figures import compute_all
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.figures.registry import Registry
+from lkjip.newyear.workbook import export
 
 from .helpers import BUILT_BOOK_OUTPUT, DATA, ROOT, TAHUN, copy_project, project_root_env
 
@@ -49,6 +58,13 @@ def rujukan_copy(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 
 
 @pytest.fixture(scope="session")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The workbook of the project's 2023 data, exported once per session. Only read:
+    a test that edits a workbook copies it first."""
+    return export(TAHUN, tmp_path_factory.mktemp("ekspor") / "buku.xlsx", DATA)
+
+
+@pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory):
     """The 2023 book built once (HTML + ledger) in a copy of the project."""
     from lkjip.assemble.pipeline import build
@@ -59,8 +75,47 @@ def built_book(tmp_path_factory: pytest.TempPathFactory):
     return result
 
 
+#: the test tiers (pyproject.toml markers), fastest first; every test is in exactly one
+TIERS = ("unit", "integration", "book")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that uses the built book is in the slow tier, marked or not."""
+    """Put every test in one tier. ``book``: marked so, or uses the built book.
+    ``integration``: marked so (a module's ``pytestmark`` or the test's own mark) and not
+    ``book``. ``unit``: every other test (marked here; a unit test must not say so itself).
+    Select one with ``-m unit``, ``-m "integration and not book"`` or ``-m book``."""
     for item in items:
         if "built_book" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.book)
+        marks = {mark.name for mark in item.iter_markers()}
+        if "unit" in marks:
+            raise pytest.UsageError(
+                f"{item.nodeid}: the unit tier is every test not marked integration or book; "
+                "do not mark it"
+            )
+        if not marks & set(TIERS):
+            item.add_marker(pytest.mark.unit)
+
+
+@pytest.fixture(autouse=True)
+def _unit_tier_is_unit(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A unit test runs no subprocess (so no build) and reads or writes no workbook: it
+    fails if it does, with a message that says to mark it ``integration``."""
+    if request.node.get_closest_marker("unit") is None:
+        yield
+        return
+
+    def refuse(what: str) -> Callable[..., None]:
+        def refused(*_args: object, **_kwargs: object) -> None:
+            raise AssertionError(
+                f"a unit test {what}: mark it (or its module) pytest.mark.integration "
+                "(tiers: tests/conftest.py)"
+            )
+
+        return refused
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(subprocess.Popen, "_execute_child", refuse("runs a subprocess"))
+        patch.setattr(Workbook, "save", refuse("writes a workbook"))
+        patch.setattr(ExcelReader, "read", refuse("reads a workbook"))
+        yield

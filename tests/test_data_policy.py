@@ -20,6 +20,9 @@ from lkjip.errors import DataInvalid, Problem
 
 from .helpers import TAHUN, set_cell
 
+#: test tier (tests/conftest.py): validate on hostile copies of data, subprocesses
+pytestmark = pytest.mark.integration
+
 
 def _problems(data: Path) -> list[Problem]:
     with pytest.raises(DataInvalid) as caught:

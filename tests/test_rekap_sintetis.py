@@ -21,6 +21,9 @@ from lkjip.rekap.sintetis_tahun import make_year
 
 from .helpers import DATA, ROOT, TAHUN
 
+#: test tier (tests/conftest.py): synthetic offices validated, subprocesses
+pytestmark = pytest.mark.integration
+
 BARU = TAHUN + 1
 JUMLAH = 3
 #: the comparison's figures: IKU capaian, budget, PNBP, SMART, IKPA

@@ -12,6 +12,9 @@ from lkjip.errors import DataInvalid
 
 from .helpers import DATA, TAHUN, edit_csv
 
+#: test tier (tests/conftest.py): validate on copies of data
+pytestmark = pytest.mark.integration
+
 
 def run_validate(data: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     code = main(["validate", "--tahun", str(TAHUN), "--data-dir", str(data)])
