@@ -119,28 +119,33 @@ def test_a_symlink_loop_at_a_table_path_is_a_message(data_copy: Path) -> None:
     assert "tautan simbolik berputar" in snapshot.LOOP
 
 
-def test_a_symlink_loop_as_the_year_folder_or_data_folder_is_a_message(data_copy: Path) -> None:
+def _validate_here(
+    data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, str]:
+    """``lkjip validate`` in this process, from the project folder (``data``'s parent):
+    the exit code and what it printed."""
+    monkeypatch.chdir(data.parent)
+    monkeypatch.setenv("LKJIP_ROOT", str(data.parent))
+    code = main(["validate", "--tahun", str(TAHUN), "--data-dir", str(data)])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_a_symlink_loop_as_the_year_folder_or_data_folder_is_a_message(
+    data_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     year = data_copy / str(TAHUN)
     year.rename(data_copy / "arsip")
     year.symlink_to(year.name, target_is_directory=True)
-    done = _validate(data_copy, data_copy.parent)
-    out = done.stdout + done.stderr
-    assert done.returncode == 2, out
+    code, out = _validate_here(data_copy, capsys, monkeypatch)
+    assert code == 2, out
     assert "data/2023" in out and "tautan simbolik berputar" in out
     assert "Traceback" not in out
     loop = data_copy.parent / "data-loop"
     loop.symlink_to(loop.name, target_is_directory=True)
-    env = {**os.environ, "LKJIP_ROOT": str(data_copy.parent)}
-    done = subprocess.run(
-        [sys.executable, "-m", "lkjip.cli", "validate", "--tahun", "2023", "--data-dir", str(loop)],
-        cwd=data_copy.parent,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 2, done.stderr
-    assert "tautan simbolik berputar" in done.stderr and "Traceback" not in done.stderr
+    code, out = _validate_here(loop, capsys, monkeypatch)
+    assert code == 2, out
+    assert "tautan simbolik berputar" in out and "Traceback" not in out
 
 
 def test_a_folder_named_like_a_table_is_a_message(data_copy: Path) -> None:
@@ -163,12 +168,13 @@ def test_a_fifo_named_like_a_table_does_not_hang_validate(data_copy: Path) -> No
     assert "Traceback" not in out
 
 
-def test_a_utf16_file_is_named_as_such(data_copy: Path) -> None:
+def test_a_utf16_file_is_named_as_such(
+    data_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     table = data_copy / str(TAHUN) / "tpi.csv"
     table.write_bytes(table.read_text(encoding="utf-8").encode("utf-16"))
-    done = _validate(data_copy, data_copy.parent)
-    out = done.stdout + done.stderr
-    assert done.returncode == 2
+    code, out = _validate_here(data_copy, capsys, monkeypatch)
+    assert code == 2
     assert "data/2023/tpi.csv: berkas tersimpan sebagai UTF-16 (Unicode), bukan UTF-8" in out
     assert "\x00" not in out and "Windows-1252" not in out
 
