@@ -77,16 +77,23 @@ def built_book(tmp_path_factory: pytest.TempPathFactory):
 
 #: the test tiers (pyproject.toml markers), fastest first; every test is in exactly one
 TIERS = ("unit", "integration", "book")
+#: fixtures of whole copies of data (or of the exported workbook): a test that uses one
+#: is in the integration tier, marked or not
+INTEGRATION_FIXTURES = frozenset({"data_copy", "rujukan_copy", "exported"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Put every test in one tier. ``book``: marked so, or uses the built book.
-    ``integration``: marked so (a module's ``pytestmark`` or the test's own mark) and not
-    ``book``. ``unit``: every other test (marked here; a unit test must not say so itself).
-    Select one with ``-m unit``, ``-m "integration and not book"`` or ``-m book``."""
+    ``integration``: marked so (a module's ``pytestmark`` or the test's own mark), or
+    uses a copy of the data (:data:`INTEGRATION_FIXTURES`), and not ``book``. ``unit``:
+    every other test (marked here; a unit test must not say so itself). Select one with
+    ``-m unit``, ``-m "integration and not book"`` or ``-m book``."""
     for item in items:
-        if "built_book" in getattr(item, "fixturenames", ()):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "built_book" in fixtures:
             item.add_marker(pytest.mark.book)
+        elif fixtures & INTEGRATION_FIXTURES:
+            item.add_marker(pytest.mark.integration)
         marks = {mark.name for mark in item.iter_markers()}
         if "unit" in marks:
             raise pytest.UsageError(
