@@ -15,7 +15,7 @@ DEB_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended \
 	texlive-lang-other latexmk fonts-freefont-otf fonts-liberation fonts-dejavu-core \
 	poppler-utils chromium chromium-driver
 
-.PHONY: book test test-fast lint validate ledger golden clean venv system-deps lock
+.PHONY: book test test-fast test-integration lint validate ledger golden clean venv system-deps lock
 
 venv: $(STAMP)
 
@@ -48,10 +48,14 @@ book: $(STAMP) system-deps
 test: lint system-deps
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 
-# The tier for iterating: every test that does not build a book or run a
-# chapter notebook (pytest marker `book`), spread over every core (pytest-xdist).
+# Test tiers (pytest markers, tests/conftest.py): `unit` (no subprocess, workbook
+# or build; for iterating), `integration` (whole commands on copies of data,
+# workbooks, subprocesses), `book` (builds and browser). Over every core (xdist).
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not book" -q -n auto
+	$(BIN)/python -m pytest -m unit -q -n auto
+
+test-integration: $(STAMP)
+	$(BIN)/python -m pytest -m "integration and not book" -q -n auto
 
 # Style of the package, tests, benchmarks and notebook code; the layer order of
 # the package (import-linter contracts in pyproject.toml).

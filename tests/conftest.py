@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+# imported now, not at the first validation: its first import runs a subprocess
+# (ctypes.util.find_library, through hypothesis and trio), which the unit-tier check
+# (_unit_tier_is_unit) would lay on whichever unit test validates data first
+import pandera.backends.pandas.builtin_checks  # noqa: F401
 import pytest
+from openpyxl import Workbook
+from openpyxl.reader.excel import ExcelReader
 
 from lkjip import config, paths
 from lkjip.audit.figures import compute_all
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.figures.registry import Registry
+from lkjip.newyear.workbook import export
 
 from .helpers import (
     BUILT_BOOK_OUTPUT,
@@ -57,6 +66,13 @@ def rujukan_copy(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 
 
 @pytest.fixture(scope="session")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The workbook of the project's 2023 data, exported once per session. Only read:
+    a test that edits a workbook copies it first."""
+    return export(TAHUN, tmp_path_factory.mktemp("ekspor") / "buku.xlsx", DATA)
+
+
+@pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory):
     """The 2023 book built once (HTML, both PDFs, ledger) in a copy of the project."""
     from lkjip.assemble.pipeline import build
@@ -74,34 +90,80 @@ def built_project(built_book, tmp_path: Path) -> Path:
     return copy_built_project(built_book.out_dir, tmp_path / "proyek")
 
 
+#: the test tiers (pyproject.toml markers), fastest first; every test is in exactly one
+TIERS = ("unit", "integration", "book")
+#: fixtures of whole copies of data (or of the exported workbook): a test that uses one
+#: is in the integration tier, marked or not
+INTEGRATION_FIXTURES = frozenset({"data_copy", "rujukan_copy", "exported"})
 #: modules whose tests share a session fixture that is slow to make (the wheel)
 SHARED_IN_SESSION = {"test_wheel.py": "wheel"}
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that uses the built book is in the slow tier, marked or not.
+    """Put every test in one tier, and the tests sharing a build in one xdist group.
 
-    Under ``pytest -n N --dist loadgroup`` (``make test``) each xdist worker makes its
-    own session and module fixtures, so the tests sharing a build run in one worker
-    (``xdist_group``): every user of ``built_book`` in group ``built_book``, every other
-    book test with the tests of its module (their module fixtures build once, in
-    order), the tests of a module in :data:`SHARED_IN_SESSION` in its group. Runs
-    before xdist reads the groups (``tryfirst``). The book tier is put first, the
-    shared book before the rest: xdist hands out work in this order, so the longest
-    groups start at once and the short tests fill the workers' ends."""
+    Tiers: ``book``: marked so, or uses the built book. ``integration``: marked so (a
+    module's ``pytestmark`` or the test's own mark), or uses a copy of the data
+    (:data:`INTEGRATION_FIXTURES`), and not ``book``. ``unit``: every other test (marked
+    here; a unit test must not say so itself). Select one with ``-m unit``,
+    ``-m "integration and not book"`` or ``-m book``.
+
+    Groups: under ``pytest -n N --dist loadgroup`` (``make test``) each xdist worker
+    makes its own session and module fixtures, so the tests sharing a build run in one
+    worker (``xdist_group``): every user of ``built_book`` in group ``built_book``, every
+    other book test with the tests of its module (their module fixtures build once, in
+    order), the tests of a module in :data:`SHARED_IN_SESSION` in its group. Runs before
+    xdist reads the groups (``tryfirst``). The book tier is put first, the shared book
+    before the rest: xdist hands out work in this order, so the longest groups start at
+    once and the short tests fill the workers' ends."""
     for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
         group = SHARED_IN_SESSION.get(item.path.name)
-        if "built_book" in getattr(item, "fixturenames", ()):
+        if "built_book" in fixtures:
             item.add_marker(pytest.mark.book)
             group = "built_book"
-        elif group is None and item.get_closest_marker("book") is not None:
+        elif fixtures & INTEGRATION_FIXTURES:
+            item.add_marker(pytest.mark.integration)
+        if group is None and item.get_closest_marker("book") is not None:
             group = item.path.name
         if group is not None:
             item.add_marker(pytest.mark.xdist_group(group))
+        marks = {mark.name for mark in item.iter_markers()}
+        if "unit" in marks:
+            raise pytest.UsageError(
+                f"{item.nodeid}: the unit tier is every test not marked integration or book; "
+                "do not mark it"
+            )
+        if not marks & set(TIERS):
+            item.add_marker(pytest.mark.unit)
     items.sort(
         key=lambda item: (
             item.get_closest_marker("book") is None,
             "built_book" not in getattr(item, "fixturenames", ()),
         )
     )
+
+
+@pytest.fixture(autouse=True)
+def _unit_tier_is_unit(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A unit test runs no subprocess (so no build) and reads or writes no workbook: it
+    fails if it does, with a message that says to mark it ``integration``."""
+    if request.node.get_closest_marker("unit") is None:
+        yield
+        return
+
+    def refuse(what: str) -> Callable[..., None]:
+        def refused(*_args: object, **_kwargs: object) -> None:
+            raise AssertionError(
+                f"a unit test {what}: mark it (or its module) pytest.mark.integration "
+                "(tiers: tests/conftest.py)"
+            )
+
+        return refused
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(subprocess.Popen, "_execute_child", refuse("runs a subprocess"))
+        patch.setattr(Workbook, "save", refuse("writes a workbook"))
+        patch.setattr(ExcelReader, "read", refuse("reads a workbook"))
+        yield

@@ -109,6 +109,7 @@ def _same_as_before(root: Path, data: Path) -> dict | None:
     return origin.uncommitted_of(names)
 
 
+@pytest.mark.integration
 def test_origin_is_what_the_build_asked_ofgit(data_copy: Path) -> None:
     root = data_copy.parent
     # outside git: nothing known

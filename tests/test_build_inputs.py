@@ -53,6 +53,7 @@ def test_the_emblem_is_part_of_the_build_key(data_copy: Path) -> None:
     assert _key(root, data_copy) != second
 
 
+@pytest.mark.integration
 def test_the_emblem_is_in_the_stamp_as_read(data_copy: Path) -> None:
     root = data_copy.parent
     emblem = _emblem(data_copy)

@@ -22,6 +22,9 @@ from lkjip.data.writing import atomic_text
 
 from .helpers import ROOT, TAHUN
 
+#: test tier (tests/conftest.py): the command line's exits, in-process and in subprocesses
+pytestmark = pytest.mark.integration
+
 #: a pid above the default pid_max: no such process
 DEAD = 2**22 + 12345
 

@@ -20,10 +20,15 @@ from lkjip.errors import DataInvalid, Problem
 
 from .helpers import TAHUN, set_cell
 
+#: test tier (tests/conftest.py): validate on hostile copies of data, subprocesses
+pytestmark = pytest.mark.integration
 
-def _problems(data: Path) -> list[Problem]:
+
+def _problems(data: Path, *tables: str) -> list[Problem]:
+    """The problems of validating ``data``: of ``tables`` alone when given (the table a
+    test broke), else of every table."""
     with pytest.raises(DataInvalid) as caught:
-        load_dataset(TAHUN, data)
+        load_dataset(TAHUN, data, tables or None)
     return caught.value.problems
 
 
@@ -60,7 +65,7 @@ def test_a_symlinked_table_outside_the_project_is_refused(
     outside.write_bytes(table.read_bytes())
     table.unlink()
     table.symlink_to(outside)
-    rules = _about(_problems(data_copy), "data/2023/tpi.csv")
+    rules = _about(_problems(data_copy, "tpi"), "data/2023/tpi.csv")
     assert len(rules) == 1 and "luar folder proyek" in rules[0], rules
     assert str(outside) in rules[0]
 
@@ -116,35 +121,40 @@ def test_a_symlink_loop_at_a_table_path_is_a_message(data_copy: Path) -> None:
     assert "tautan simbolik berputar" in snapshot.LOOP
 
 
-def test_a_symlink_loop_as_the_year_folder_or_data_folder_is_a_message(data_copy: Path) -> None:
+def _validate_here(
+    data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, str]:
+    """``lkjip validate`` in this process, from the project folder (``data``'s parent):
+    the exit code and what it printed."""
+    monkeypatch.chdir(data.parent)
+    monkeypatch.setenv("LKJIP_ROOT", str(data.parent))
+    code = main(["validate", "--tahun", str(TAHUN), "--data-dir", str(data)])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_a_symlink_loop_as_the_year_folder_or_data_folder_is_a_message(
+    data_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     year = data_copy / str(TAHUN)
     year.rename(data_copy / "arsip")
     year.symlink_to(year.name, target_is_directory=True)
-    done = _validate(data_copy, data_copy.parent)
-    out = done.stdout + done.stderr
-    assert done.returncode == 2, out
+    code, out = _validate_here(data_copy, capsys, monkeypatch)
+    assert code == 2, out
     assert "data/2023" in out and "tautan simbolik berputar" in out
     assert "Traceback" not in out
     loop = data_copy.parent / "data-loop"
     loop.symlink_to(loop.name, target_is_directory=True)
-    env = {**os.environ, "LKJIP_ROOT": str(data_copy.parent)}
-    done = subprocess.run(
-        [sys.executable, "-m", "lkjip.cli", "validate", "--tahun", "2023", "--data-dir", str(loop)],
-        cwd=data_copy.parent,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 2, done.stderr
-    assert "tautan simbolik berputar" in done.stderr and "Traceback" not in done.stderr
+    code, out = _validate_here(loop, capsys, monkeypatch)
+    assert code == 2, out
+    assert "tautan simbolik berputar" in out and "Traceback" not in out
 
 
 def test_a_folder_named_like_a_table_is_a_message(data_copy: Path) -> None:
     table = data_copy / str(TAHUN) / "tpi.csv"
     table.unlink()
     table.mkdir()
-    assert _about(_problems(data_copy), "data/2023/tpi.csv") == [
+    assert _about(_problems(data_copy, "tpi"), "data/2023/tpi.csv") == [
         "ini sebuah folder, bukan berkas biasa; hanya berkas biasa yang dibaca"
     ]
 
@@ -160,12 +170,13 @@ def test_a_fifo_named_like_a_table_does_not_hang_validate(data_copy: Path) -> No
     assert "Traceback" not in out
 
 
-def test_a_utf16_file_is_named_as_such(data_copy: Path) -> None:
+def test_a_utf16_file_is_named_as_such(
+    data_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     table = data_copy / str(TAHUN) / "tpi.csv"
     table.write_bytes(table.read_text(encoding="utf-8").encode("utf-16"))
-    done = _validate(data_copy, data_copy.parent)
-    out = done.stdout + done.stderr
-    assert done.returncode == 2
+    code, out = _validate_here(data_copy, capsys, monkeypatch)
+    assert code == 2
     assert "data/2023/tpi.csv: berkas tersimpan sebagai UTF-16 (Unicode), bukan UTF-8" in out
     assert "\x00" not in out and "Windows-1252" not in out
 
@@ -181,7 +192,7 @@ def test_a_key_typed_decomposed_equals_the_precomposed_key(data_copy: Path) -> N
     assert "Pelabuhan Patimb\u00e1n" in set(ds.frames["tpi"]["nama"])
     precomposed = lines[2].replace("Patimban", "Patimb\u00e1n")
     table.write_text("\n".join([*lines[:2], decomposed, precomposed]) + "\n", encoding="utf-8")
-    duplicate = [p for p in _problems(data_copy) if p.file == "data/2023/tpi.csv"]
+    duplicate = [p for p in _problems(data_copy, "tpi") if p.file == "data/2023/tpi.csv"]
     assert [p.line for p in duplicate] == [3, 4], duplicate
     assert all(p.rule.startswith("kunci ganda") for p in duplicate)
 
@@ -190,7 +201,7 @@ def test_an_invisible_character_is_named_by_code_point(data_copy: Path) -> None:
     table = data_copy / str(TAHUN) / "tpi.csv"
     text = table.read_text(encoding="utf-8")
     table.write_text(text.replace("Pelabuhan Patimban", "Pelabuhan\u200bPatimban"), "utf-8")
-    problems = [p for p in _problems(data_copy) if p.file == "data/2023/tpi.csv"]
+    problems = [p for p in _problems(data_copy, "tpi") if p.file == "data/2023/tpi.csv"]
     assert len(problems) == 1
     assert problems[0].column == "nama" and problems[0].line == 3
     assert "U+200B (ZERO WIDTH SPACE)" in problems[0].rule

@@ -183,6 +183,7 @@ def test_the_popover_text_is_script_json(reg2023: Registry) -> None:
     assert not set(script) & set("<>&\u2028\u2029")
 
 
+@pytest.mark.integration
 def test_a_chart_label_cannot_end_or_swallow_its_page(tmp_path: Path) -> None:
     """In Chromium: a chart whose labels hold ``<!--<script>`` (the HTML parser's
     double-escaped state) and ``</script>`` leaves the rest of the page in place."""

@@ -259,6 +259,7 @@ def test_hyphen_mins_keep_three_letters_at_the_start_of_a_line() -> None:
     assert HYPHEN_MINS == r"\setlanghyphenmins{bahasai}{2}{3}"
 
 
+@pytest.mark.integration
 @pytest.mark.skipif(shutil.which("xelatex") is None, reason="xelatex not installed")
 def test_xelatex_uses_the_exceptions(tmp_path: Path) -> None:
     """The Indonesian language of Sphinx (polyglossia, bahasai) takes the listed breaks."""

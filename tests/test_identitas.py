@@ -175,6 +175,7 @@ def test_a_malformed_identity_cell_is_missing_in_a_draft_not_the_whole_identity(
 # --- a strict build still refuses, naming the cell ---------------------------------------
 
 
+@pytest.mark.integration
 def test_a_strict_build_names_each_missing_identity_cell(
     data_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -196,6 +197,7 @@ def _sheet_cell(book_path: Path, sheet: str, column: str, value: str | None) -> 
     book.save(book_path)
 
 
+@pytest.mark.integration
 def test_the_workbook_of_init_satker_imports_with_identitas_partial(
     data_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -231,6 +233,7 @@ def test_the_workbook_of_init_satker_imports_with_identitas_partial(
 # --- init of a new year carries identitas and pegawai ------------------------------------
 
 
+@pytest.mark.integration
 def test_init_of_a_new_year_carries_identitas_and_pegawai(
     data_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -251,6 +254,7 @@ def test_init_of_a_new_year_carries_identitas_and_pegawai(
     assert identity.missing(ds) == ["tanggal_pengesahan"]
 
 
+@pytest.mark.integration
 def test_init_satker_of_a_new_year_carries_the_same_office_only(data_copy: Path) -> None:
     args = ["init", "--tahun", str(TAHUN + 1), "--data-dir", str(data_copy)]
     assert main([*args, "--satker", BANDUNG]) == 0

@@ -22,6 +22,9 @@ from lkjip.errors import ParameterError
 
 from .helpers import DATA, ROOT, TAHUN, edit_csv, project_root_env
 
+#: test tier (tests/conftest.py): init and workbooks for a new office
+pytestmark = pytest.mark.integration
+
 SURAKARTA = "Kantor Imigrasi Kelas I TPI Surakarta"
 BANDUNG = "Kantor Imigrasi Kelas I TPI Bandung"
 

@@ -15,7 +15,7 @@ from lkjip import paths
 from lkjip.audit.figures import compute_all
 from lkjip.data.loading import load_dataset
 from lkjip.errors import DataInvalid
-from lkjip.newyear.workbook import export, import_
+from lkjip.newyear.workbook import import_
 
 from .helpers import DATA, TAHUN, edit_csv
 
@@ -142,16 +142,20 @@ def test_a_total_row_mixed_with_its_breakdown_is_refused(data_copy: Path) -> Non
 # --- the workbook -------------------------------------------------------------------------
 
 
-def test_identifier_cells_are_text_in_empty_rows(data_copy: Path, tmp_path: Path) -> None:
-    book = load_workbook(export(TAHUN, tmp_path / "buku.xlsx", data_copy))
+@pytest.mark.integration
+def test_identifier_cells_are_text_in_empty_rows(exported: Path) -> None:
+    book = load_workbook(exported)
     sheet = book["pk_penandatangan"]
     nip = sheet.cell(row=1, column=[c.value for c in sheet[1]].index("nip") + 1).column_letter
     assert sheet[f"{nip}500"].number_format == "@"
     assert sheet.column_dimensions[nip].number_format == "@"
 
 
-def test_a_nip_typed_as_a_number_is_refused(data_copy: Path, tmp_path: Path) -> None:
-    path = export(TAHUN, tmp_path / "buku.xlsx", data_copy)
+@pytest.mark.integration
+def test_a_nip_typed_as_a_number_is_refused(
+    exported: Path, data_copy: Path, tmp_path: Path
+) -> None:
+    path = shutil.copyfile(exported, tmp_path / "buku.xlsx")
     book = load_workbook(path)
     sheet = book["identitas"]
     column = [c.value for c in sheet[1]].index("nip_kepala_kantor") + 1
@@ -168,8 +172,11 @@ def test_a_nip_typed_as_a_number_is_refused(data_copy: Path, tmp_path: Path) -> 
     )
 
 
-def test_a_nip_of_the_wrong_length_is_refused(data_copy: Path, tmp_path: Path) -> None:
-    path = export(TAHUN, tmp_path / "buku.xlsx", data_copy)
+@pytest.mark.integration
+def test_a_nip_of_the_wrong_length_is_refused(
+    exported: Path, data_copy: Path, tmp_path: Path
+) -> None:
+    path = shutil.copyfile(exported, tmp_path / "buku.xlsx")
     book = load_workbook(path)
     sheet = book["identitas"]
     column = [c.value for c in sheet[1]].index("nip_kepala_kantor") + 1
@@ -180,8 +187,11 @@ def test_a_nip_of_the_wrong_length_is_refused(data_copy: Path, tmp_path: Path) -
     assert any("18 angka" in str(p) for p in info.value.problems)
 
 
-def test_an_empty_sheet_imports_as_an_empty_table(data_copy: Path, tmp_path: Path) -> None:
-    path = export(TAHUN, tmp_path / "buku.xlsx", data_copy)
+@pytest.mark.integration
+def test_an_empty_sheet_imports_as_an_empty_table(
+    exported: Path, data_copy: Path, tmp_path: Path
+) -> None:
+    path = shutil.copyfile(exported, tmp_path / "buku.xlsx")
     book = load_workbook(path)
     sheet = book["tpi"]
     sheet.delete_rows(1, sheet.max_row)  # no header, no rows
@@ -215,7 +225,8 @@ def test_metadata_describes_tables_not_bandung() -> None:
     assert found == []
 
 
-def test_workbook_readme_states_no_bandung_figure(data_copy: Path, tmp_path: Path) -> None:
-    book = load_workbook(export(TAHUN, tmp_path / "buku.xlsx", data_copy), read_only=True)
+@pytest.mark.integration
+def test_workbook_readme_states_no_bandung_figure(exported: Path) -> None:
+    book = load_workbook(exported, read_only=True)
     readme = " ".join(str(c) for row in book["README"].iter_rows(values_only=True) for c in row)
     assert not BANDUNG.search(readme)

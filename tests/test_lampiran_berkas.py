@@ -50,6 +50,7 @@ class _Ctx:
 # --- files that can be printed, and those that cannot --------------------------------
 
 
+@pytest.mark.integration
 def test_pdf_pages_are_drawn_for_html_in_order_and_shape() -> None:
     pages = halaman_pdf.gambar_halaman(berkas.pdf(TEKS, berkas.LETTER), "pk-2023.pdf")
     assert len(pages) == 2
@@ -141,6 +142,7 @@ def test_a_scan_in_a_draft_carries_no_note(data_copy: Path, reg2023: Registry) -
     assert "\\includepdf{pk-2023.png}" in text
 
 
+@pytest.mark.integration
 def test_the_cover_shows_the_emblem_as_read(data_copy: Path) -> None:
     assert sampul.lambang_html(data_copy) == ""
     (data_copy / "aset").mkdir()

@@ -94,6 +94,7 @@ BREAKOUT = (
 )
 
 
+@pytest.mark.integration
 def test_escaped_text_prints_as_typed_in_the_page_header_and_metadata(tmp_path: Path) -> None:
     """xelatex with the book's fonts: the body, a fancyhdr header and hyperref's PDF
     title show the text exactly, and nothing is read in (a page wide enough for one line:
@@ -334,6 +335,7 @@ def test_a_header_word_fits_its_column() -> None:
     assert widths[0] >= text_em("TARJA", HEADER_FACE) * points
 
 
+@pytest.mark.integration
 @pytest.mark.skipif(shutil.which("xelatex") is None, reason="xelatex not installed")
 @pytest.mark.parametrize("frame", [FINDINGS, CORRECTIONS], ids=["temuan", "koreksi"])
 def test_xelatex_sets_wide_tables_without_overfull_cells(tmp_path: Path, frame) -> None:
@@ -471,6 +473,7 @@ def test_a_draft_warns_and_text_outside_the_data_is_a_build_error(
     pdf_glyphs.check_characters(emoji_dataset, clean, "laporan", draft=False, say=said.append)
 
 
+@pytest.mark.integration
 @pytest.mark.skipif(shutil.which("xelatex") is None, reason="xelatex not installed")
 def test_xelatex_prints_escaped_text_and_logs_what_the_font_lacks(tmp_path: Path) -> None:
     """The real thing: the escaped hostile text is printed literally, the emoji is

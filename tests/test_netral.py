@@ -129,6 +129,7 @@ def test_metadata_leaves_no_value_list_of_bandung(ds2023: Dataset, facts: Facts)
     assert allowed == []
 
 
+@pytest.mark.integration
 def test_a_new_office_workbook_readme_states_nothing_of_bandung(
     data_copy: Path, tmp_path: Path, facts: Facts, ds2023: Dataset, reg2023: Registry
 ) -> None:

@@ -18,6 +18,9 @@ from lkjip.errors import ParameterError
 
 from .helpers import TAHUN
 
+#: test tier (tests/conftest.py): whole commands writing outputs
+pytestmark = pytest.mark.integration
+
 #: (command, option) pairs that name an output file
 COMMANDS = [("export", "--out"), ("ledger", "--out"), ("ledger", "--json")]
 

@@ -26,6 +26,9 @@ from lkjip.render import sphinx_ext
 
 from .helpers import ROOT, TAHUN, copy_project
 
+#: test tier (tests/conftest.py): whole commands in project copies, subprocesses
+pytestmark = pytest.mark.integration
+
 SATKER = "Kantor Imigrasi Kelas I TPI Contoh"
 #: the top level of a new office project (besides _build/, where the data lock lives)
 TOP_LEVEL = {

@@ -37,6 +37,7 @@ def _kantor(root: Path, folder: str = "kantor/b", baris: int = 2) -> Kantor:
     )
 
 
+@pytest.mark.integration
 def test_payload_round_trip(proyek: Path, tmp_path: Path) -> None:
     k = _kantor(proyek)
     place = paths.output(TAHUN, k.data_dir, proyek)

@@ -6,13 +6,11 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from lkjip import config
+from lkjip import cli, config
 from lkjip.audit.figures import compute_all
 from lkjip.data.loading import load_dataset
 from lkjip.errors import UserError
@@ -20,6 +18,9 @@ from lkjip.rekap.sintetis import buat_kantor, main
 from lkjip.rekap.sintetis_tahun import make_year
 
 from .helpers import DATA, ROOT, TAHUN
+
+#: test tier (tests/conftest.py): synthetic offices validated, subprocesses
+pytestmark = pytest.mark.integration
 
 BARU = TAHUN + 1
 JUMLAH = 3
@@ -118,19 +119,16 @@ def test_offices_differ_in_the_comparisons_figures(kantor: Path) -> None:
         assert all(v and "belum tersedia" not in v for v in values), (name, values)
 
 
-def test_every_office_validates_strictly(kantor: Path) -> None:
-    env = {**os.environ, config.ROOT: str(kantor.parent.parent)}
+def test_every_office_validates_strictly(
+    kantor: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(config.ROOT, str(kantor.parent.parent))
     for row in _rows(kantor):
         folder = kantor.parent / row["folder"]
-        result = subprocess.run(
-            [sys.executable, "-m", "lkjip.cli", "validate", "--tahun", str(BARU)]
-            + ["--data-dir", str(folder)],
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-        assert f"Data tahun {BARU} valid" in result.stdout
+        code = cli.main(["validate", "--tahun", str(BARU), "--data-dir", str(folder)])
+        out = capsys.readouterr()
+        assert code == 0, out.out + out.err
+        assert f"Data tahun {BARU} valid" in out.out
 
 
 def test_the_same_arguments_give_the_same_bytes(

@@ -196,6 +196,7 @@ def test_consistency_checks_pass_on_2023(ds2023: Dataset, reg2023) -> None:
     assert len(pk) == 1 and pk[0].rincian.startswith("Anis Hazairin Satoto → Arief Hazairin Satoto")
 
 
+@pytest.mark.integration
 def test_stamp(ds2023: Dataset, tmp_path: Path) -> None:
     data = stamp.collect(ds2023, {"tahun": 2023})
     assert len(data["berkas_masukan"]) > 100

@@ -92,6 +92,7 @@ def test_without_override_the_working_paper_says_none(data_copy: Path) -> None:
     assert "[`variabel_iio`](data/variabel_iio.md)" in text
 
 
+@pytest.mark.integration
 def test_a_changed_package_file_changes_the_build_key_the_cache_and_the_stamp(
     data_copy: Path, rujukan_copy: Path
 ) -> None:
@@ -161,6 +162,7 @@ def test_init_does_not_create_the_national_tables_the_package_ships(data_copy: P
     assert not [p for p in info.value.problems if "rujukan nasional" in p.rule]
 
 
+@pytest.mark.integration
 def test_init_of_a_year_the_package_does_not_ship_copies_the_latest_shipped(
     data_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -207,6 +209,7 @@ def test_a_missing_national_table_of_an_unshipped_year_is_named(data_copy: Path)
     ]
 
 
+@pytest.mark.integration
 def test_the_workbook_has_no_sheet_for_a_shipped_national_table(
     data_copy: Path, tmp_path: Path
 ) -> None:
@@ -222,6 +225,7 @@ def test_the_workbook_has_no_sheet_for_a_shipped_national_table(
     assert "unsur_skm" not in readme  # no column rules for a table that is no sheet
 
 
+@pytest.mark.integration
 def test_an_older_workbook_with_a_national_sheet_is_refused(
     data_copy: Path, tmp_path: Path
 ) -> None:

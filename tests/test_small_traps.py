@@ -65,6 +65,7 @@ def test_the_text_of_data_invalid_lists_its_problems_bounded() -> None:
     assert "hati-hati" not in text  # a warning does not stop a build
 
 
+@pytest.mark.integration
 def test_a_chapter_run_alone_on_incomplete_data_lists_the_problems_as_validate_does(
     data_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -136,6 +137,7 @@ def _header_only(folder: Path, *tables: str) -> None:
         path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
 
 
+@pytest.mark.integration
 def test_no_reviu_check_passes_for_a_new_office_without_data(data_copy: Path) -> None:
     folder = _new_office(data_copy)
     ds = load_dataset(TAHUN, folder, strict=False)
@@ -201,6 +203,7 @@ def test_every_history_table_needs_a_row_of_the_report_year() -> None:
     assert history - checked == EARLIER_YEARS_ONLY
 
 
+@pytest.mark.integration
 def test_projustitia_of_a_new_year_is_checked_for_that_year(data_copy: Path) -> None:
     baru = TAHUN + 1
     assert main(["init", "--tahun", str(baru), "--data-dir", str(data_copy)]) == 0
@@ -234,6 +237,7 @@ def _stamp_of(data: Path, strict: bool = True) -> tuple[dict, dict[str, str]]:
     return collected, dict(zip(general["Butir"], general["Nilai"], strict=True))
 
 
+@pytest.mark.integration
 def test_the_stamp_counts_untracked_inputs_as_not_committed(data_copy: Path) -> None:
     root = data_copy.parent
     git(root, "init", "-q")
@@ -276,6 +280,7 @@ def test_the_stamp_counts_untracked_inputs_as_not_committed(data_copy: Path) -> 
     assert facts["Belum di-commit: data/2023/pegawai.csv"] == "berubah sejak commit terakhir"
 
 
+@pytest.mark.integration
 def test_the_stamp_of_a_project_outside_git_says_so(data_copy: Path) -> None:
     collected, facts = _stamp_of(data_copy)
     assert collected["git_berubah"] is None
@@ -354,6 +359,7 @@ def test_a_strict_build_stops_at_a_reference_to_a_table_it_does_not_hold(tmp_pat
     assert (src / "notebooks" / "bab.ipynb").read_bytes() == before
 
 
+@pytest.mark.integration
 def test_no_sentence_refers_to_the_service_points_table_when_it_is_missing(
     data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -419,6 +425,7 @@ def test_a_new_office_draft_has_no_raw_label_and_no_escaped_path(tmp_path: Path)
 # --- 7. new folders and files with the user's permissions ---------------------------------
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("umask", [0o022, 0o027])
 def test_a_new_data_folder_has_the_users_permissions(data_copy: Path, umask: int) -> None:
     previous = os.umask(umask)

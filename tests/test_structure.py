@@ -94,6 +94,7 @@ def test_the_build_key_covers_the_book_toolchain(monkeypatch: pytest.MonkeyPatch
         cache.code_version.cache_clear()
 
 
+@pytest.mark.integration
 def test_descendants_finds_grandchildren() -> None:
     """The process tree (psutil): a child and the grandchild it started."""
     sleeper = f"import time; time.sleep({SLEEP})"

@@ -13,7 +13,11 @@ import pytest
 from .helpers import ROOT
 
 MAKE = shutil.which("make")
-pytestmark = pytest.mark.skipif(MAKE is None, reason="make is not installed")
+#: test tier (tests/conftest.py): integration, it runs make in subprocesses
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(MAKE is None, reason="make is not installed"),
+]
 
 
 def _packages() -> list[str]:

@@ -19,6 +19,9 @@ from lkjip.newyear.workbook import export, import_
 from .helpers import ROOT, TAHUN, copy_project, project_root_env
 from .synthetic import make_year
 
+#: test tier (tests/conftest.py): init, workbooks and subprocesses on copies of data
+pytestmark = pytest.mark.integration
+
 BARU = TAHUN + 1
 
 

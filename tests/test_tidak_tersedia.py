@@ -116,6 +116,7 @@ def test_an_absent_file_without_the_declaration_is_refused_too(data_copy: Path) 
     )
 
 
+@pytest.mark.integration
 def test_without_the_declaration_a_strict_build_refuses(tmp_path: Path) -> None:
     """The build stops at validation, before any chapter runs, naming the table."""
     root = copy_project(tmp_path / "proyek")

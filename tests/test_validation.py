@@ -12,6 +12,9 @@ from lkjip.errors import DataInvalid
 
 from .helpers import DATA, TAHUN, edit_csv
 
+#: test tier (tests/conftest.py): validate on copies of data
+pytestmark = pytest.mark.integration
+
 
 def run_validate(data: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     code = main(["validate", "--tahun", str(TAHUN), "--data-dir", str(data)])
@@ -239,3 +242,18 @@ def test_bad_data_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     code = main(["validate", "--tahun", str(TAHUN), "--data-dir", "notebooks"])
     assert code == 2
     assert "folder data tidak valid" in capsys.readouterr().err
+
+
+def test_a_selection_of_tables_is_validated_alone(data_copy: Path) -> None:
+    """``load_dataset(tables=...)``: the tables asked for and the corrections of those;
+    a table broken outside the selection is not read, and the full check still sees it."""
+    full = load_dataset(TAHUN, data_copy)
+    edit_csv(data_copy / str(TAHUN) / "skm_bulanan.csv", "2023,4,31,3.98", "2023,4,31,5.1")
+    ds = load_dataset(TAHUN, data_copy, ["pk_anggaran"])
+    assert sorted(ds.frames) == ["koreksi", "pk_anggaran"]
+    assert ds.corrections and {c.tabel for c in ds.corrections} == {"pk_anggaran"}
+    assert [c for c in full.corrections if c.tabel == "pk_anggaran"] == ds.corrections
+    assert ds.frames["pk_anggaran"].equals(full.frames["pk_anggaran"])
+    with pytest.raises(DataInvalid) as info:
+        load_dataset(TAHUN, data_copy)
+    assert [p.file for p in info.value.problems] == ["data/2023/skm_bulanan.csv"]

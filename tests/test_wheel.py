@@ -33,6 +33,9 @@ from lkjip import __version__, paths
 
 from .helpers import ROOT, TAHUN
 
+#: test tier (tests/conftest.py): builds the wheel and sdist in subprocesses
+pytestmark = pytest.mark.integration
+
 SATKER = "Kantor Imigrasi Kelas I TPI Contoh"
 
 

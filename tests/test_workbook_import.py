@@ -23,6 +23,9 @@ from lkjip.newyear.workbook import export, import_
 
 from .helpers import DATA, ROOT, TAHUN
 
+#: test tier (tests/conftest.py): workbook export and import
+pytestmark = pytest.mark.integration
+
 TABLES = ("dasar_hukum", "pegawai", "skm_bulanan", "tpi")
 YEAR = str(TAHUN)
 

@@ -21,7 +21,10 @@ from lkjip.newyear import yearswap
 from lkjip.newyear.fingerprint import SHEET
 from lkjip.newyear.workbook import export, import_
 
-from .helpers import DATA, TAHUN
+from .helpers import TAHUN
+
+#: test tier (tests/conftest.py): workbook export and import
+pytestmark = pytest.mark.integration
 
 #: texts a spreadsheet would take for formulas, numbers or quoting, and other awkward text
 PAYLOADS = [
@@ -103,12 +106,6 @@ def _fresh_copy(data: Path, target: Path) -> Path:
     shutil.copytree(data / "metadata", target / "metadata")
     (target / str(TAHUN)).mkdir()
     return target
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The export of the project's data (only read), copied by the tests that edit it."""
-    return export(TAHUN, tmp_path_factory.mktemp("ekspor") / "buku.xlsx", DATA)
 
 
 def _copy(exported: Path, target: Path) -> Path:

@@ -18,18 +18,15 @@ from openpyxl.styles import Font
 from lkjip.cli import main
 from lkjip.errors import DataInvalid
 from lkjip.newyear import shape
-from lkjip.newyear.workbook import export, import_
+from lkjip.newyear.workbook import import_
 
-from .helpers import DATA, TAHUN
+from .helpers import TAHUN
+
+#: test tier (tests/conftest.py): workbook import
+pytestmark = pytest.mark.integration
 
 #: memory an import may take to refuse a far cell (it took 2.8 GB and a MemoryError)
 BOUNDED = 60 * 2**20
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The export of the project's data (only read), copied by the tests that edit it."""
-    return export(TAHUN, tmp_path_factory.mktemp("ekspor") / "buku.xlsx", DATA)
 
 
 def _digests(folder: Path) -> dict[str, str]:

@@ -46,6 +46,10 @@ def load_dataset(
 ) -> Dataset:
     """Read and validate the year ``tahun`` from ``data_dir``; raise DataInvalid on problems.
 
+    ``tables``: only these tables (and ``koreksi``'s rows on them) are read and checked;
+    a check across tables sees only those (select every table it compares). ``None``
+    (the build, ``validate``): every table.
+
     Reads come from the active snapshot (a build's, :mod:`lkjip.data.snapshot`) or from
     one taken here of the metadata and the year's folder: every file is read once.
     """
@@ -156,6 +160,9 @@ def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None
     warnings.extend(p for p in scan_problems if p.severity == "peringatan")
     problems.extend(emblem_problems(data_dir))
     problems.extend(check_references({n: (raws[n], typed[n]) for n in typed}))
+    if tables is not None and KOREKSI in typed:
+        # a selection is checked alone: corrections of tables not read are not its own
+        typed[KOREKSI] = typed[KOREKSI][typed[KOREKSI]["tabel"].isin(wanted)]
     corrected, corrections, correction_problems = apply_corrections(typed, raws, specs)
     problems.extend(correction_problems)
     for name, frame in corrected.items():
