@@ -15,6 +15,7 @@ from lkjip.errors import BuildError
 from .helpers import TAHUN, copy_project, project_root_env
 
 
+@pytest.mark.integration  # a chapter kernel runs in a subprocess
 def test_a_figure_without_calculation_stops_the_build_before_html_and_pdf(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -43,6 +43,7 @@ def _draft_notebook(folder: Path, *cells: str) -> Path:
     return chapter_notebook(folder, [nbformat.v4.new_code_cell(c) for c in (install, *cells)])
 
 
+@pytest.mark.integration  # a chapter kernel runs in a subprocess
 def test_a_bug_in_a_draft_fails_the_build_with_its_traceback(tmp_path: Path) -> None:
     source = _draft_notebook(tmp_path, MISSING, "print(len(kotak))", BUG, "print('tidak sampai')")
     target = tmp_path / "out.ipynb"

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from lkjip.assemble.notebooks import execute_chapter
 from lkjip.chapters.protocol import BUILD_PARAMETER
@@ -15,6 +16,7 @@ from lkjip.chapters.protocol import BUILD_PARAMETER
 from .helpers import chapter_notebook
 
 
+@pytest.mark.integration  # a chapter kernel runs in a subprocess
 def test_the_kernel_gets_its_part_of_the_build_as_a_parameter(tmp_path: Path) -> None:
     parameters = nbformat.v4.new_code_cell(f"{BUILD_PARAMETER} = None")
     parameters.metadata["tags"] = ["parameters"]
