@@ -19,9 +19,12 @@ from lkjip.assemble.cache import code_version
 from lkjip.errors import BuildError
 
 
-def run(src: Path, builder: str, out: Path, *, strict: bool = True) -> None:
+def run(
+    src: Path, builder: str, out: Path, *, strict: bool = True, env: dict[str, str] | None = None
+) -> None:
     """Run jupyter-book; warnings are errors except in a draft (whose gaps leave dangling
-    references to tables and figures that could not be made yet)."""
+    references to tables and figures that could not be made yet). ``env``: variables
+    added to its environment (the LaTeX run's ``make`` options)."""
     executable = Path(sys.executable).with_name("jupyter-book")
     if executable.exists():
         runner = [str(executable)]
@@ -39,8 +42,8 @@ def run(src: Path, builder: str, out: Path, *, strict: bool = True) -> None:
         "--keep-going",
     ]
     # the book's Sphinx extension runs only in a book staged by lkjip build
-    env = {**os.environ, config.BOOK_BUILD: "1"}
-    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    variables = {**os.environ, **(env or {}), config.BOOK_BUILD: "1"}
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=variables)
     if result.returncode != 0:
         environment = os_error(result.stdout + result.stderr, out)
         if environment is not None:
