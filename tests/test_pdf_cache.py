@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from lkjip.assemble.pdf_cache import source_key
+from lkjip.assemble.pdf_cache import LATEX_STATE, PdfCache, source_key
 from lkjip.assemble.pipeline import BuildResult, build
 
 from .helpers import TAHUN, copy_built_project, project_root_env
@@ -43,10 +43,40 @@ def test_the_key_ignores_run_times_and_html_only_files(tmp_path: Path) -> None:
     assert source_key(src) != key  # an image the PDF may show
 
 
+def test_an_entry_keeps_the_latex_state_of_its_run(tmp_path: Path) -> None:
+    latex = tmp_path / "latex"
+    latex.mkdir()
+    for name in ("a.pdf", "a.log", "a.tex", "a.aux", "a.toc", "a.fdb_latexmk", "a.xdv"):
+        (latex / name).write_text(name, encoding="utf-8")
+    store = PdfCache(tmp_path / "cache")
+    assert store.latex_state("laporan") is None
+    store.put("laporan", "k1", [latex / "a.pdf", latex / "a.log"], {"x": "3"}, latex)
+    state = store.latex_state("laporan")
+    assert state is not None
+    assert sorted(p.name for p in state.iterdir()) == ["a.aux", "a.fdb_latexmk", "a.toc"]
+    assert all(p.suffix in LATEX_STATE for p in state.iterdir())
+    assert (state / "a.aux").read_text(encoding="utf-8") == "a.aux"
+    # another key replaces the entry and its state; the state is kept whatever the key
+    (latex / "a.aux").write_text("baru", encoding="utf-8")
+    store.put("laporan", "k2", [latex / "a.pdf", latex / "a.log"], {}, latex)
+    assert store.get("laporan", "k1", "a") is None
+    assert (store.latex_state("laporan") / "a.aux").read_text(encoding="utf-8") == "baru"
+    assert store.latex_state("kertas_kerja") is None
+
+
 @pytest.fixture(scope="module")
 def proyek(built_book: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     assert set(built_book.typeset) == {"laporan", "kertas_kerja"}  # cold: both typeset
-    yield copy_built_project(built_book.out_dir, tmp_path_factory.mktemp("pdf-cache") / "p")
+    root = copy_built_project(built_book.out_dir, tmp_path_factory.mktemp("pdf-cache") / "p")
+    for edition in ("laporan", "kertas_kerja"):  # the state the next typesetting starts from
+        state = _store(root).latex_state(edition)
+        assert state is not None
+        assert {p.suffix for p in state.iterdir()} >= {".aux", ".toc", ".fdb_latexmk"}
+    yield root
+
+
+def _store(root: Path) -> PdfCache:
+    return PdfCache(root / "_build" / ".cache" / str(TAHUN) / "pdf")
 
 
 def _build(root: Path) -> BuildResult:
@@ -79,12 +109,19 @@ def test_a_working_paper_change_typesets_only_the_working_paper(proyek: Path) ->
 
 @pytest.mark.book
 def test_a_report_change_typesets_the_report(proyek: Path) -> None:
+    # a state LaTeX cannot read (an undefined command in the .aux): the report is then
+    # typeset again from nothing, not failed
+    aux = next(_store(proyek).latex_state("laporan").glob("*.aux"))
+    aux.write_text(aux.read_text(encoding="utf-8") + "\\lkjiprusak\n", encoding="utf-8")
     path = proyek / "data" / str(TAHUN) / "pnbp_target.csv"
     path.write_text(
         path.read_text(encoding="utf-8").replace("33775450000", "40000000000"), encoding="utf-8"
     )
     result = _build(proyek)
     assert "laporan" in result.typeset
+    aux = next(_store(proyek).latex_state("laporan").glob("*.aux"))
+    assert "lkjiprusak" not in aux.read_text(encoding="utf-8")
+    assert _store(proyek).pages("laporan")  # the pages of the report's numbers, read again
     assert "bab3_akuntabilitas" in result.executed
     assert len(_pdfs(result)) == 2
 

@@ -27,6 +27,7 @@ from lkjip.assemble.pdf_hyphenation import hyphenation_block
 from lkjip.data import identity, snapshot
 from lkjip.data.dataset import Dataset
 from lkjip.domain.teks import slug
+from lkjip.errors import BuildError
 from lkjip.render import latex as render_latex
 from lkjip.render.columns import MARGIN_CM
 from lkjip.render.latex import latex_escape
@@ -289,12 +290,32 @@ def _prepare(
     return _Edition(edition, edition_src, stem, pdf_cache.source_key(edition_src) + _WRITER)
 
 
-def _typeset(job: _Edition, staging: Path, draft: bool) -> Path:
-    """Run LaTeX for one edition; returns the folder holding its PDF, log and aux."""
+#: latexmk runs xelatex without making a PDF on each pass (an ``.xdv``) and converts the
+#: last one with xdvipdfmx once (Sphinx's Makefile reads ``LATEXMKOPTS``): the same PDF,
+#: without a PDF written for every pass. A LaTeX error stops the run at once (it never
+#: waits for an answer on the terminal).
+LATEXMK = {"LATEXMKOPTS": "-xelatex", "LATEXOPTS": "-interaction=nonstopmode -halt-on-error"}
+
+
+def _typeset(job: _Edition, staging: Path, draft: bool, state: Path | None = None) -> Path:
+    """Run LaTeX for one edition; returns the folder holding its PDF, log and aux.
+
+    ``state``: the LaTeX files of the edition's last typesetting (:mod:`pdf_cache`),
+    which latexmk starts from; a run that fails from them is run again from nothing
+    (only a fresh run's error is believed)."""
     built = staging / f"out-{job.edition}"
+    latex_dir = built / "_build" / "latex"
     shutil.rmtree(built, ignore_errors=True)
-    jupyterbook.run(job.src, "pdflatex", built, strict=not draft)
-    return built / "_build" / "latex"
+    if state is not None:
+        shutil.copytree(state, latex_dir)
+    try:
+        jupyterbook.run(job.src, "pdflatex", built, strict=not draft, env=LATEXMK)
+    except BuildError:
+        if state is None:
+            raise
+        shutil.rmtree(built, ignore_errors=True)
+        jupyterbook.run(job.src, "pdflatex", built, strict=not draft, env=LATEXMK)
+    return latex_dir
 
 
 def _deliver(folder: Path, stem: str, out: Path) -> None:
@@ -341,13 +362,14 @@ def build_both(
         return hit is not None
 
     def make(job: _Edition) -> Path:
-        latex_dir = _typeset(job, staging, draft)
+        latex_dir = _typeset(job, staging, draft, store.latex_state(job.edition))
         pages = figure_pages(latex_dir / f"{job.stem}.aux") if job.edition == "laporan" else {}
         store.put(
             job.edition,
             job.key,
             [latex_dir / f"{job.stem}.pdf", latex_dir / f"{job.stem}.log"],
             pages,
+            latex_dir,
         )
         return latex_dir
 
