@@ -143,7 +143,7 @@ def test_a_synthetic_year_raises_no_false_alarm(data_copy: Path) -> None:
 
 
 def _captured(ds: Dataset, reg: Registry):
-    from lkjip.chapters.konteks import Bab
+    from lkjip.chapters.kernel.context import Bab
 
     shown: list[str] = []
     tables: list[pd.DataFrame] = []

@@ -16,7 +16,7 @@ from collections.abc import Callable
 import altair as alt
 import pandas as pd
 
-from lkjip.chapters.konteks import Bab, pembuka
+from lkjip.chapters.kernel.context import Bab, pembuka
 from lkjip.chapters.restrukturisasi import (  # noqa: F401 (the notebook's calls)
     arah_renstra,
     restrukturisasi,
