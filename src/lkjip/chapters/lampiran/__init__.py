@@ -18,7 +18,7 @@ import pandas as pd
 
 from lkjip import paths
 from lkjip.chapters.kernel.context import Bab, pembuka
-from lkjip.chapters.naskah_pk import (
+from lkjip.chapters.lampiran.naskah_pk import (
     PIHAK,
     halaman_pk,
     naskah_markdown,
