@@ -10,7 +10,7 @@ import pytest
 from lkjip.assemble import dependencies
 from lkjip.assemble.cache import UNTRUSTED
 from lkjip.assemble.notebooks import annotate, calculations_shown, check_shown
-from lkjip.chapters import protocol
+from lkjip.chapters.kernel import protocol
 from lkjip.data import reads
 from lkjip.data.dataset import Dataset
 from lkjip.domain import bab

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from lkjip.assemble.pipeline import BuildResult
-from lkjip.chapters.protocol import CHAPTERS
+from lkjip.chapters.kernel.protocol import CHAPTERS
 
 from .helpers import HEADLINE, chrome
 

@@ -24,7 +24,7 @@ from lkjip.assemble.cache import ChapterCache
 from lkjip.assemble.pdf import EDITIONS
 from lkjip.assemble.pipeline import BuildResult, build
 from lkjip.audit.provenance import file_sha256
-from lkjip.chapters.protocol import CHAPTERS
+from lkjip.chapters.kernel.protocol import CHAPTERS
 from lkjip.render.charts import spec_from_html
 
 from .helpers import TAHUN, copy_project, edit_csv, html_files, project_root_env

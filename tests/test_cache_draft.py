@@ -21,7 +21,7 @@ import pytest
 
 from lkjip.assemble.pipeline import BuildResult, build
 from lkjip.audit.figures import compute_all
-from lkjip.chapters.protocol import CHAPTERS
+from lkjip.chapters.kernel.protocol import CHAPTERS
 from lkjip.cli import main
 from lkjip.data import reads
 from lkjip.data.dataset import Dataset

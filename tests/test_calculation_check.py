@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from lkjip.assemble import editions, jupyterbook, pdf, pipeline
-from lkjip.chapters.protocol import META_KEY
+from lkjip.chapters.kernel.protocol import META_KEY
 from lkjip.errors import BuildError
 
 from .helpers import TAHUN, copy_project, project_root_env

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from lkjip.audit.figures import compute_all
-from lkjip.chapters.protocol import CHAPTERS
+from lkjip.chapters.kernel.protocol import CHAPTERS
 from lkjip.data.gaps import gaps, sheet_name
 from lkjip.data.loading import load_dataset
 from lkjip.newyear.prepare import init

@@ -10,7 +10,7 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
 from lkjip.assemble.notebooks import execute_chapter
-from lkjip.chapters import draft
+from lkjip.chapters.kernel import draft
 from lkjip.errors import BuildError
 
 from .helpers import chapter_notebook
@@ -37,7 +37,7 @@ def test_a_draft_cell_catches_missing_data_and_not_a_bug() -> None:
 
 def _draft_notebook(folder: Path, *cells: str) -> Path:
     install = (
-        "from IPython import get_ipython\nfrom lkjip.chapters import draft\nkotak = []\n"
+        "from IPython import get_ipython\nfrom lkjip.chapters.kernel import draft\nkotak = []\n"
         "draft.install(get_ipython(), draft.DraftCells(lambda r, s: kotak.append(s), []))"
     )
     return chapter_notebook(folder, [nbformat.v4.new_code_cell(c) for c in (install, *cells)])

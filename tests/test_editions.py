@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 
 from lkjip.assemble import editions, pdf
 from lkjip.assemble.pipeline import BuildResult
-from lkjip.chapters.protocol import CHAPTERS, META_KEY, REPORT
+from lkjip.chapters.kernel.protocol import CHAPTERS, META_KEY, REPORT
 from lkjip.domain.hyphenation import bad_breaks
 from lkjip.domain.teks import slug
 from lkjip.render import sphinx_ext

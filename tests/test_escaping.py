@@ -11,7 +11,9 @@ import pandas as pd
 import pytest
 
 from lkjip.assemble import editions
-from lkjip.chapters import gambar, naskah_pk, protocol, uraian
+from lkjip.chapters import gambar, uraian
+from lkjip.chapters.kernel import protocol
+from lkjip.chapters.lampiran import naskah_pk
 from lkjip.data.reading import LINE
 from lkjip.errors import BuildError, IncompleteData
 from lkjip.figures.registry import Registry

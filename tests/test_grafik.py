@@ -14,7 +14,7 @@ import pytest
 
 from lkjip.chapters import narasi
 from lkjip.chapters.bab3_akuntabilitas import kinerja, lainnya
-from lkjip.chapters.konteks import Bab
+from lkjip.chapters.kernel.context import Bab
 from lkjip.data.dataset import Dataset
 from lkjip.domain import formatting as fmt
 from lkjip.domain.rounding import round_index

@@ -406,7 +406,7 @@ def test_bad_parameters_exit_2_in_indonesian(
 
 def test_bad_parameters_in_a_chapter_are_named(data_copy: Path) -> None:
     """A chapter run on its own (papermill -p ...) checks its parameters the same way."""
-    from lkjip.chapters import konteks as bab
+    from lkjip.chapters.kernel import context as bab
     from lkjip.errors import ParameterError
 
     with pytest.raises(ParameterError, match="tahun harus bilangan bulat, bukan 'abc'"):

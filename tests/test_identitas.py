@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from lkjip.assemble import pdf
 from lkjip.audit.figures import compute_all
 from lkjip.chapters import kata_pengantar, sampul
-from lkjip.chapters.konteks import Bab
+from lkjip.chapters.kernel.context import Bab
 from lkjip.cli import main
 from lkjip.data import identity
 from lkjip.data.gaps import table_gap

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from lkjip.chapters.bab3_akuntabilitas import anggaran
-from lkjip.chapters.konteks import Bab
+from lkjip.chapters.kernel.context import Bab
 from lkjip.data.dataset import Dataset
 from lkjip.figures.registry import Registry
 

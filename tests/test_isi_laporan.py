@@ -12,10 +12,11 @@ import pytest
 from IPython.utils.capture import capture_output
 
 from lkjip.audit.figures import compute_all
-from lkjip.chapters import bab1_pendahuluan, bab2_perencanaan, ikhtisar, restrukturisasi, uraian
+from lkjip.chapters import bab1_pendahuluan, bab2_perencanaan, ikhtisar, uraian
+from lkjip.chapters.bab2_perencanaan import renstra as restrukturisasi
 from lkjip.chapters.bab3_akuntabilitas import lainnya
 from lkjip.chapters.gambar import keterangan, label, tampilkan_gambar
-from lkjip.chapters.konteks import Bab
+from lkjip.chapters.kernel.context import Bab
 from lkjip.data import tidak_tersedia
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset

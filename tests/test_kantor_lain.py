@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 
 from lkjip.assemble.pipeline import build
 from lkjip.audit.ledger import read_csv
-from lkjip.chapters.protocol import REPORT
+from lkjip.chapters.kernel.protocol import REPORT
 from lkjip.data.dataset import Dataset
 from lkjip.figures.registry import Registry
 from lkjip.newyear.prepare import init

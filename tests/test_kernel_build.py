@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from lkjip.assemble.notebooks import execute_chapter
-from lkjip.chapters.protocol import BUILD_PARAMETER
+from lkjip.chapters.kernel.protocol import BUILD_PARAMETER
 
 from .helpers import chapter_notebook
 

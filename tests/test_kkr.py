@@ -143,7 +143,7 @@ def test_a_synthetic_year_raises_no_false_alarm(data_copy: Path) -> None:
 
 
 def _captured(ds: Dataset, reg: Registry):
-    from lkjip.chapters.konteks import Bab
+    from lkjip.chapters.kernel.context import Bab
 
     shown: list[str] = []
     tables: list[pd.DataFrame] = []
@@ -154,8 +154,9 @@ def _captured(ds: Dataset, reg: Registry):
 
 
 def test_the_teams_entries_are_printed_and_blanks_stay_blank(data_copy: Path) -> None:
-    from lkjip.chapters import hasil_reviu, kertas_kerja_reviu
-    from lkjip.chapters.tim_reviu import ISIAN
+    from lkjip.chapters import kertas_kerja_reviu
+    from lkjip.chapters.kertas_kerja_reviu import hasil_reviu
+    from lkjip.chapters.kertas_kerja_reviu.tim_reviu import ISIAN
 
     folder = data_copy / "2023"
     tim = folder / "reviu_tim.csv"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lkjip.chapters import lampiran as L
-from lkjip.chapters import naskah_pk as N
+from lkjip.chapters.lampiran import naskah_pk as N
 from lkjip.figures import ids
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import RawMarkdown

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lkjip.chapters import lampiran as L
-from lkjip.chapters import naskah_pk as N
+from lkjip.chapters.lampiran import naskah_pk as N
 from lkjip.data import lampiran as scans
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset

@@ -11,7 +11,7 @@ from lkjip.audit.reconciliation import rekonsiliasi
 from lkjip.chapters import bab2_perencanaan as B2
 from lkjip.chapters import lampiran as L
 from lkjip.chapters.bab3_akuntabilitas import anggaran
-from lkjip.chapters.konteks import Bab
+from lkjip.chapters.kernel.context import Bab
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.figures import ids

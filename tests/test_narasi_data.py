@@ -16,7 +16,7 @@ from IPython.utils.capture import capture_output
 from lkjip.audit.figures import compute_all
 from lkjip.chapters import bab1_pendahuluan, bab2_perencanaan, bab4_penutup, ikhtisar, narasi
 from lkjip.chapters.bab3_akuntabilitas import lainnya
-from lkjip.chapters.konteks import Bab
+from lkjip.chapters.kernel.context import Bab
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.errors import DataInvalid, IncompleteData

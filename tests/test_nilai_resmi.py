@@ -17,7 +17,7 @@ from lkjip.audit import ledger
 from lkjip.audit.checks import hitung_ulang
 from lkjip.audit.figures import compute_all
 from lkjip.chapters.bab3_akuntabilitas import anggaran
-from lkjip.chapters.konteks import Bab
+from lkjip.chapters.kernel.context import Bab
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.domain.formatting import BELUM_TERSEDIA

@@ -17,7 +17,7 @@ import pytest
 
 from lkjip.assemble.pipeline import BuildResult
 from lkjip.chapters import ringkas
-from lkjip.chapters.protocol import REPORT
+from lkjip.chapters.kernel.protocol import REPORT
 from lkjip.figures.registry import Registry
 
 from .helpers import ROOT

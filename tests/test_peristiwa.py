@@ -21,7 +21,7 @@ from IPython.utils.capture import capture_output
 from lkjip.audit.figures import compute_all
 from lkjip.chapters import bab2_perencanaan, ikhtisar, lampiran, narasi, peristiwa
 from lkjip.chapters.bab3_akuntabilitas import kinerja, lainnya
-from lkjip.chapters.konteks import Bab
+from lkjip.chapters.kernel.context import Bab
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.figures.registry import Registry

@@ -21,8 +21,10 @@ import pytest
 from lkjip.audit import checks, kkr, provenance, stamp
 from lkjip.audit.baris import TIDAK_DAPAT
 from lkjip.audit.figures import compute_all
-from lkjip.chapters import bab1_pendahuluan, konteks, protocol
+from lkjip.chapters import bab1_pendahuluan
 from lkjip.chapters.bab3_akuntabilitas import lainnya
+from lkjip.chapters.kernel import context as konteks
+from lkjip.chapters.kernel import protocol
 from lkjip.cli import main
 from lkjip.data.loading import load_dataset
 from lkjip.data.metadata import load_catalog

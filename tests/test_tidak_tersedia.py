@@ -20,8 +20,8 @@ from lkjip.assemble import blanks
 from lkjip.assemble.pipeline import BuildResult, build
 from lkjip.audit.figures import compute_all
 from lkjip.chapters import bab1_pendahuluan
-from lkjip.chapters.konteks import Bab
-from lkjip.chapters.protocol import REPORT, WORKING_PAPER
+from lkjip.chapters.kernel.context import Bab
+from lkjip.chapters.kernel.protocol import REPORT, WORKING_PAPER
 from lkjip.chapters.tidak_disajikan import kalimat
 from lkjip.data import catatan, tidak_tersedia
 from lkjip.data.dataset import Dataset

@@ -2,7 +2,7 @@
 
 Environment variables are machinery, so their names are English. They are knobs a
 user (or a test) sets; what ``lkjip build`` hands a chapter kernel is no variable but
-the notebook parameter ``build`` (:class:`lkjip.chapters.protocol.KernelBuild`).
+the notebook parameter ``build`` (:class:`lkjip.chapters.kernel.protocol.KernelBuild`).
 ``LKJIP_BOOK_BUILD`` is the one the build still sets for a process of its own.
 
 | variable | set by | meaning |

@@ -5,5 +5,5 @@ PDF with jupyter-book), notebook execution and output scanning, the PDF
 settings, staging folders with atomic publication, and the chapter cache.
 
 May import: every stage below (chapters only through
-:mod:`lkjip.chapters.protocol`, which needs no IPython). Not newyear or cli.
+:mod:`lkjip.chapters.kernel.protocol`, which needs no IPython). Not newyear or cli.
 """

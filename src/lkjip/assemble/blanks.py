@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 
 from lkjip.assemble.references import KATA
-from lkjip.chapters.protocol import REPORT
+from lkjip.chapters.kernel.protocol import REPORT
 from lkjip.domain import formatting as fmt
 from lkjip.errors import BuildError
 

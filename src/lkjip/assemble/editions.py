@@ -1,7 +1,7 @@
 """Two editions from the same executed chapters: the report (Laporan) and the working paper.
 
 The chapter notebooks show every calculation where the report uses it (outputs
-marked with :data:`~lkjip.chapters.protocol.META_KEY`). The report's staged
+marked with :data:`~lkjip.chapters.kernel.protocol.META_KEY`). The report's staged
 copy drops those outputs and every code cell's source; the calculations, in
 report order and under the report's own section headings, become the working
 paper's pages ``kertas_kerja/perhitungan_<chapter>.md``. The working paper also
@@ -28,7 +28,7 @@ import yaml
 from lkjip import paths
 from lkjip.assemble import unduhan
 from lkjip.audit import national_note, stamp
-from lkjip.chapters.protocol import CHAPTERS, META_KEY, PARTS, WORKING_PAPER
+from lkjip.chapters.kernel.protocol import CHAPTERS, META_KEY, PARTS, WORKING_PAPER
 from lkjip.data import catatan, identity, spreadsheet
 from lkjip.data.dataset import Dataset
 from lkjip.figures.registry import Registry
@@ -247,7 +247,7 @@ def _entries(part: dict) -> list[str]:
 
 
 def book_toc() -> dict:
-    """The site's table of contents from :data:`~lkjip.chapters.protocol.PARTS`: the
+    """The site's table of contents from :data:`~lkjip.chapters.kernel.protocol.PARTS`: the
     cover as root, the report part, then the working paper part from its first page (the
     project's ``_toc.yml`` holds the same, checked by a test)."""
     report, working = PARTS

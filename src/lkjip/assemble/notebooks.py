@@ -13,7 +13,7 @@ from typing import Any
 import nbformat
 
 from lkjip import errors
-from lkjip.chapters.protocol import BUILD_PARAMETER, KernelBuild, figures_in_outputs
+from lkjip.chapters.kernel.protocol import BUILD_PARAMETER, KernelBuild, figures_in_outputs
 from lkjip.errors import BuildError
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import anchor
@@ -63,7 +63,7 @@ def execute_chapter(
             # papermill otherwise rewrites the whole output notebook after every cell
             # (BAB III: 120 cells, 6 MB): that took half of the chapter's time
             request_save_on_cell_execute=False,
-            # a draft's cells catch missing data themselves (lkjip.chapters.draft): a cell
+            # a draft's cells catch missing data themselves (lkjip.chapters.kernel.draft): a cell
             # that fails anyway is a bug and fails the build, draft or not
             allow_errors=False,
             # the kernel's own log only adds noise to the progress output: ipykernel 7

@@ -43,8 +43,8 @@ from lkjip.assemble.pindaian import stage as stage_attachments
 from lkjip.audit import ledger, pra_tanda_tangan, provenance, stamp
 from lkjip.audit import reconciliation as reviu
 from lkjip.audit.figures import compute_all
-from lkjip.chapters import protocol
-from lkjip.chapters.protocol import CHAPTERS
+from lkjip.chapters.kernel import protocol
+from lkjip.chapters.kernel.protocol import CHAPTERS
 from lkjip.data import locking, placeholders, reads, snapshot
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset

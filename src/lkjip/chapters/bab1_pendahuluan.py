@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lkjip.chapters.gambar import tampilkan_gambar
-from lkjip.chapters.konteks import Bab, pembuka
+from lkjip.chapters.kernel.context import Bab, pembuka
 from lkjip.chapters.tidak_disajikan import catatan_pengganti
 from lkjip.chapters.uraian import tampilkan_narasi
 from lkjip.domain import formatting as fmt

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from lkjip.chapters.konteks import Bab, pembuka
+from lkjip.chapters.kernel.context import Bab, pembuka
 from lkjip.chapters.uraian import tampilkan_narasi
 from lkjip.domain.capaian import tercapai
 from lkjip.domain.indikator import INDIKATOR, TINGKAT_KANTOR

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from lkjip import paths
-from lkjip.chapters.konteks import Bab
+from lkjip.chapters.kernel.context import Bab
 from lkjip.data import reads, snapshot
 from lkjip.domain.teks import slug
 from lkjip.errors import IncompleteData

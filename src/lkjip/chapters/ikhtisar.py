@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lkjip.chapters import uraian
-from lkjip.chapters.konteks import Bab, pembuka
+from lkjip.chapters.kernel.context import Bab, pembuka
 from lkjip.figures.renstra import periode
 from lkjip.render.myst import escape_md
 

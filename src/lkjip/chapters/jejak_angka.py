@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown, display
 
-from lkjip.chapters.konteks import Bab, pembuka
-from lkjip.chapters.protocol import CHAPTERS, owned
+from lkjip.chapters.kernel.context import Bab, pembuka
+from lkjip.chapters.kernel.protocol import CHAPTERS, owned
 from lkjip.render.myst import (
     RawMarkdown,
     anchor,

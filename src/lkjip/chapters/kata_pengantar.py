@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from IPython.display import Markdown, display
 
-from lkjip.chapters.konteks import Bab, pembuka
+from lkjip.chapters.kernel.context import Bab, pembuka
 from lkjip.data import identity
 from lkjip.render.myst import BELUM, escape_md
 

@@ -13,7 +13,7 @@ from lkjip.audit.baris import DASAR, STATUS, TEMUAN, TIDAK_DAPAT, Baris
 from lkjip.audit.checks import Pemeriksaan
 from lkjip.audit.kkr import halaman_dari_lokasi, halaman_publikasi
 from lkjip.audit.reconciliation import per_dasar
-from lkjip.chapters.konteks import Bab, pembuka
+from lkjip.chapters.kernel.context import Bab, pembuka
 from lkjip.domain import formatting as fmt
 from lkjip.domain.capaian import ratio_percent
 

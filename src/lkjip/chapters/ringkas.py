@@ -1,7 +1,7 @@
 """The report's own short calculations, printed where its text announces them.
 
 The full worked calculation of a figure (formula, substitution, inputs, source rows)
-is the working paper's (:meth:`lkjip.chapters.konteks.Bab.hitung`). Where the report's
+is the working paper's (:meth:`lkjip.chapters.kernel.context.Bab.hitung`). Where the report's
 text says "perhitungannya sebagai berikut" or "seperti ditunjukkan perhitungan di bawah
 tabel", the official edition prints the short form the published report prints, for
 example ``Nilai SKM tahun 2023 = Σ(Nilai SKM bulanan × responden) / Σ responden``, then
@@ -14,7 +14,7 @@ calculation marker, so both editions keep them.
 from __future__ import annotations
 
 from lkjip.chapters.bab2_perencanaan import KOLOM_PAGU
-from lkjip.chapters.konteks import Bab
+from lkjip.chapters.kernel.context import Bab
 from lkjip.figures import ids
 
 #: the container class of a short calculation (tests find announced calculations by it)

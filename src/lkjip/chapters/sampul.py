@@ -10,7 +10,7 @@ from pathlib import Path
 from IPython.display import HTML, Markdown, display
 
 from lkjip import paths
-from lkjip.chapters.konteks import Bab, pembuka
+from lkjip.chapters.kernel.context import Bab, pembuka
 from lkjip.data import identity, snapshot
 from lkjip.data import lampiran as lampiran_data
 from lkjip.data.gaps import cells_gap

@@ -11,8 +11,8 @@ first), and a chapter run on its own stops with the same message.
 
 from __future__ import annotations
 
-from lkjip.chapters import draft as draft_cells
-from lkjip.chapters.konteks import Bab
+from lkjip.chapters.kernel import draft as draft_cells
+from lkjip.chapters.kernel.context import Bab
 from lkjip.data import tidak_tersedia
 from lkjip.errors import IncompleteData
 from lkjip.render.myst import escape_md

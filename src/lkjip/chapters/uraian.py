@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-from lkjip.chapters.konteks import Bab
+from lkjip.chapters.kernel.context import Bab
 from lkjip.data.gaps import Gap, sheet_name
 from lkjip.data.placeholders import LABEL, PLACEHOLDER, RUJUKAN, figure_rule, label_rule
 from lkjip.data.reading import LINE

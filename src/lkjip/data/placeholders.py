@@ -6,7 +6,7 @@ Two syntaxes (docs/analis.md):
   a computed figure, ``{{ref:tbl-label}}`` for the number of a table or figure of the
   book (:mod:`lkjip.chapters.uraian` prints them);
 * the Perjanjian Kinerja text (``pk_naskah.teks``): ``{nama}`` is one of :data:`ISIAN`,
-  filled from the page's signatories (:mod:`lkjip.chapters.naskah_pk`).
+  filled from the page's signatories (:mod:`lkjip.chapters.lampiran.naskah_pk`).
 
 :func:`syntax_problems` needs only the tables: a ``{{`` or ``}}`` that is not part of a
 placeholder, a reference that is not a label, an unknown PK placeholder. It runs with the

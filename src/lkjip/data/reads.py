@@ -14,7 +14,7 @@ the objects a chapter reads from, never left to the chapter:
 
 In a chapter kernel started by ``lkjip build`` the records go, as they happen, to the
 file the build names in the chapter's ``build`` parameter
-(:class:`lkjip.chapters.protocol.KernelBuild`; the chapter's ``mulai`` calls
+(:class:`lkjip.chapters.kernel.protocol.KernelBuild`; the chapter's ``mulai`` calls
 :func:`write_to`); inside the build process :func:`collect` collects them in memory.
 """
 

@@ -2,7 +2,7 @@
 
 A figure declares the chapter that shows its calculation when it is registered
 (:meth:`lkjip.figures.registry.Registry.bab`), checked against this list; the build
-runs the chapters in this order (:mod:`lkjip.chapters.protocol`).
+runs the chapters in this order (:mod:`lkjip.chapters.kernel.protocol`).
 """
 
 from __future__ import annotations

@@ -148,7 +148,7 @@ class Grafik:
         png: bool = True,
     ):
         #: whether the bundle holds the PNG only the PDF uses (a build's chapters: no, the
-        #: PDF step adds it; :class:`lkjip.chapters.protocol.KernelBuild`)
+        #: PDF step adds it; :class:`lkjip.chapters.kernel.protocol.KernelBuild`)
         self.png = png
         self.spec = spec(chart)
         self.key = key

@@ -7,7 +7,7 @@ The sections have their own modules: :mod:`.kinerja` (A: IKM, IPK, IKI),
 
 from __future__ import annotations
 
-from lkjip.chapters.konteks import Bab, pembuka
+from lkjip.chapters.kernel.context import Bab, pembuka
 
 mulai = pembuka("bab3_akuntabilitas")
 

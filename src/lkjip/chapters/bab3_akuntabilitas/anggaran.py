@@ -19,7 +19,7 @@ from lkjip.chapters.bab3_akuntabilitas.resmi import catatan_ikpa as catatan_ikpa
 from lkjip.chapters.bab3_akuntabilitas.resmi import hitung_ulang as hitung_ulang
 from lkjip.chapters.bab3_akuntabilitas.resmi import ikpa_tak_terbaca
 from lkjip.chapters.bab3_akuntabilitas.resmi import total_ikpa as total_ikpa
-from lkjip.chapters.konteks import Bab
+from lkjip.chapters.kernel.context import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.figures import ids
 from lkjip.figures._common import undetailed_rows

@@ -8,7 +8,7 @@ whose values are all equal is replaced by a sentence. Each chart carries an
 Indonesian alt sentence (its Vega-Lite ``description``).
 
 Each ``grafik_*`` returns ``(chart or sentence, data)`` for
-:meth:`~lkjip.chapters.konteks.Bab.grafik`.
+:meth:`~lkjip.chapters.kernel.context.Bab.grafik`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import altair as alt
 import pandas as pd
 
 from lkjip.chapters.bab3_akuntabilitas._common import bulan, skala, teks_skala, years_with
-from lkjip.chapters.konteks import Bab
+from lkjip.chapters.kernel.context import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import NAMA
 from lkjip.domain.rounding import INDEX_PLACES, round_index

@@ -1,6 +1,6 @@
 """BAB III A: the indicators IKM, IPK and IKI (survey tables, trends, comparisons).
 
-Each ``tabel_*`` returns a DataFrame ready for :meth:`~lkjip.chapters.konteks.Bab.tabel`
+Each ``tabel_*`` returns a DataFrame ready for :meth:`~lkjip.chapters.kernel.context.Bab.tabel`
 (Indonesian headers; number cells are links to their calculations). The charts
 (``grafik_*``) live in :mod:`.grafik_kinerja` and are re-exported here, the
 module the chapter notebook calls.
@@ -20,7 +20,7 @@ from lkjip.chapters.bab3_akuntabilitas.grafik_kinerja import (
     grafik_tren,
     grafik_unsur_bulanan,
 )
-from lkjip.chapters.konteks import Bab
+from lkjip.chapters.kernel.context import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import NAMA
 from lkjip.figures import ids

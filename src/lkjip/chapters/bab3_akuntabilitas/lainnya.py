@@ -11,7 +11,7 @@ import pandas as pd
 from lkjip.chapters import uraian
 from lkjip.chapters.bab3_akuntabilitas._common import TANPA_RINCIAN, label_jumlah
 from lkjip.chapters.gambar import tampilkan_gambar
-from lkjip.chapters.konteks import Bab
+from lkjip.chapters.kernel.context import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.errors import IncompleteData
 from lkjip.figures import ids

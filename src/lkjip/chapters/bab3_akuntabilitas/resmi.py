@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from lkjip.chapters.konteks import Bab
+from lkjip.chapters.kernel.context import Bab
 from lkjip.domain import formatting as fmt
 from lkjip.domain.rounding import round_score, to_decimal
 from lkjip.figures import ids

@@ -6,8 +6,14 @@ from __future__ import annotations
 import pandas as pd
 
 from lkjip.audit import kkr
-from lkjip.chapters.konteks import Bab
-from lkjip.chapters.tim_reviu import ISIAN, anggota, penugasan, susun, tempat_tanggal
+from lkjip.chapters.kernel.context import Bab
+from lkjip.chapters.kertas_kerja_reviu.tim_reviu import (
+    ISIAN,
+    anggota,
+    penugasan,
+    susun,
+    tempat_tanggal,
+)
 from lkjip.domain import formatting as fmt
 from lkjip.render.myst import escape_md
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lkjip.chapters.konteks import Bab
+from lkjip.chapters.kernel.context import Bab
 from lkjip.chapters.uraian import tampilkan_narasi
 from lkjip.figures.renstra import TANPA_RINCIAN, periode, restrukturisasi_id
 from lkjip.render.myst import RawMarkdown, escape_md

@@ -15,9 +15,9 @@ import pandas as pd
 
 from lkjip.audit import kkr
 from lkjip.audit.baris import STATUS, Baris
-from lkjip.chapters.hasil_reviu import catatan_hasil_reviu, pernyataan
-from lkjip.chapters.konteks import Bab, pembuka
-from lkjip.chapters.tim_reviu import baris, isian, susun, tabel_tim, tanggal
+from lkjip.chapters.kernel.context import Bab, pembuka
+from lkjip.chapters.kertas_kerja_reviu.hasil_reviu import catatan_hasil_reviu, pernyataan
+from lkjip.chapters.kertas_kerja_reviu.tim_reviu import baris, isian, susun, tabel_tim, tanggal
 from lkjip.domain import formatting as fmt
 from lkjip.render.myst import RawMarkdown, anchor, escape_md
 

@@ -52,7 +52,7 @@ _NUMREF = re.compile(r"\{numref\}`(?:[^`<]*<)?([^`>]+)>?`")
 
 
 class Bab(Protocol):
-    """What a draft needs of a chapter's context (:class:`lkjip.chapters.konteks.Bab`)."""
+    """What a draft needs of a chapter's context (:class:`lkjip.chapters.kernel.context.Bab`)."""
 
     chapter: str
     ds: Dataset

@@ -16,11 +16,11 @@ from collections.abc import Callable
 import altair as alt
 import pandas as pd
 
-from lkjip.chapters.konteks import Bab, pembuka
-from lkjip.chapters.restrukturisasi import (  # noqa: F401 (the notebook's calls)
+from lkjip.chapters.bab2_perencanaan.renstra import (  # noqa: F401 (the notebook's calls)
     arah_renstra,
     restrukturisasi,
 )
+from lkjip.chapters.kernel.context import Bab, pembuka
 from lkjip.domain import formatting as fmt
 from lkjip.domain.indikator import TINGKAT_KANTOR, TINGKAT_PK
 from lkjip.errors import IncompleteData

@@ -17,8 +17,8 @@ from collections.abc import Callable, Container
 import pandas as pd
 
 from lkjip import paths
-from lkjip.chapters.konteks import Bab, pembuka
-from lkjip.chapters.naskah_pk import (
+from lkjip.chapters.kernel.context import Bab, pembuka
+from lkjip.chapters.lampiran.naskah_pk import (
     PIHAK,
     halaman_pk,
     naskah_markdown,

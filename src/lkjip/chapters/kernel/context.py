@@ -25,9 +25,9 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from lkjip import params
-from lkjip.chapters import draft as draft_cells
 from lkjip.chapters import narasi
-from lkjip.chapters.protocol import (
+from lkjip.chapters.kernel import draft as draft_cells
+from lkjip.chapters.kernel.protocol import (
     META_KEY,
     KernelBuild,
     owned,
@@ -344,7 +344,7 @@ def mulai(
 
     ``draft``: build from incomplete data; what is missing shows "data belum
     tersedia" instead of stopping the chapter. ``build``: what ``lkjip build`` hands
-    this kernel (the notebook parameter, :class:`~lkjip.chapters.protocol.KernelBuild`);
+    this kernel (the notebook parameter, :class:`~lkjip.chapters.kernel.protocol.KernelBuild`);
     None for a chapter run on its own.
     """
     kernel = KernelBuild.from_parameter(build)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lkjip.audit import kkr
-from lkjip.chapters.konteks import Bab
+from lkjip.chapters.kernel.context import Bab
 from lkjip.domain import formatting as fmt
 
 #: what a blank entry of the reviu team prints: a line to fill in by hand
