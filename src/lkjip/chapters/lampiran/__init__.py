@@ -12,7 +12,7 @@ and targets with a figure are passed through ``link``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterable
 
 import pandas as pd
 
@@ -80,10 +80,15 @@ def tabel_pihak(
 # --- target -------------------------------------------------------------------------
 
 
+def _present(table: pd.DataFrame, tahun: int, column: str, order: Iterable[str]) -> list[str]:
+    """The values of ``column`` in ``tahun``'s rows of ``table``, in ``order``."""
+    present = set(table.loc[table["tahun"] == tahun, column])
+    return [value for value in order if value in present]
+
+
 def tingkat_pk(pk_indikator: pd.DataFrame, tahun: int) -> list[str]:
     """The PK levels present in a year, in printed order."""
-    present = set(pk_indikator.loc[pk_indikator["tahun"] == tahun, "tingkat"])
-    return [t for t in TINGKAT_PK if t in present]
+    return _present(pk_indikator, tahun, "tingkat", TINGKAT_PK)
 
 
 def tabel_target(
@@ -139,8 +144,7 @@ def tabel_target(
 
 def versi_anggaran(pk_anggaran: pd.DataFrame, tahun: int) -> list[str]:
     """The budget versions of a PK year, initial first."""
-    present = set(pk_anggaran.loc[pk_anggaran["tahun"] == tahun, "versi"])
-    return [v for v in VERSI if v in present]
+    return _present(pk_anggaran, tahun, "versi", VERSI)
 
 
 def tabel_anggaran(
