@@ -33,6 +33,7 @@ from lkjip.assemble.pipeline import BuildResult, build
 from .helpers import (
     SPECIAL,
     TAHUN,
+    chapter_notebook,
     copy_built_project,
     copy_project,
     html_files,
@@ -290,12 +291,7 @@ def test_failing_chapter_in_process_raises_build_error(proyek: tuple[Path, Build
 
 
 def _one_cell(folder: Path, source: str) -> Path:
-    nb = nbformat.v4.new_notebook()
-    nb.cells.append(nbformat.v4.new_code_cell(source))
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
-    path = folder / "bab_uji.ipynb"
-    nbformat.write(nb, path)
-    return path
+    return chapter_notebook(folder, [nbformat.v4.new_code_cell(source)])
 
 
 def test_a_kernel_that_dies_is_a_message(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
@@ -307,7 +303,8 @@ def test_a_kernel_that_dies_is_a_message(tmp_path: Path, capfd: pytest.CaptureFi
     source = _one_cell(tmp_path, "print('jalan')")
     execute_chapter("bab_uji", source, tmp_path / "out.ipynb", {}, tmp_path)
     out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
-    assert out.cells[0].outputs[0]["text"] == "jalan\n"
+    # (papermill puts the build's parameters in a cell of their own before it)
+    assert out.cells[-1].outputs[0]["text"] == "jalan\n"
     captured = capfd.readouterr()
     assert "IPKernelApp" not in captured.err + captured.out
     source = _one_cell(tmp_path, "import os\nos._exit(1)")
