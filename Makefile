@@ -42,11 +42,11 @@ book: $(STAMP) system-deps
 	$(BIN)/lkjip build --tahun $(TAHUN)
 
 # Everything: lint, every test (books built in HTML and PDF, browser checks).
-# This is what CI runs (.ci/run). Spread over every core (pytest-xdist); the tests
-# sharing a built book run in one worker, which builds it once (xdist_group, set in
-# tests/conftest.py).
+# This is what CI runs (.ci/run). Spread over every core (pytest-xdist), a test file
+# to one worker (--dist loadfile): a module's fixtures build once and its tests run in
+# order; each worker builds the shared book (built_book) at most once.
 test: lint system-deps
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # Test tiers (pytest markers, tests/conftest.py): `unit` (no subprocess, workbook
 # or build; for iterating), `integration` (whole commands on copies of data,

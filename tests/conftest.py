@@ -95,13 +95,11 @@ TIERS = ("unit", "integration", "book")
 #: fixtures of whole copies of data (or of the exported workbook): a test that uses one
 #: is in the integration tier, marked or not
 INTEGRATION_FIXTURES = frozenset({"data_copy", "rujukan_copy", "exported"})
-#: modules whose tests share a session fixture that is slow to make (the wheel)
-SHARED_IN_SESSION = {"test_wheel.py": "wheel"}
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Put every test in one tier, and the tests sharing a build in one xdist group.
+    """Put every test in one tier, the book tier first.
 
     Tiers: ``book``: marked so, or uses the built book. ``integration``: marked so (a
     module's ``pytestmark`` or the test's own mark), or uses a copy of the data
@@ -109,26 +107,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here; a unit test must not say so itself). Select one with ``-m unit``,
     ``-m "integration and not book"`` or ``-m book``.
 
-    Groups: under ``pytest -n N --dist loadgroup`` (``make test``) each xdist worker
-    makes its own session and module fixtures, so the tests sharing a build run in one
-    worker (``xdist_group``): every user of ``built_book`` in group ``built_book``, every
-    other book test with the tests of its module (their module fixtures build once, in
-    order), the tests of a module in :data:`SHARED_IN_SESSION` in its group. Runs before
-    xdist reads the groups (``tryfirst``). The book tier is put first, the shared book
-    before the rest: xdist hands out work in this order, so the longest groups start at
-    once and the short tests fill the workers' ends."""
+    Order: ``make test`` runs ``pytest -n N --dist loadfile``: a test file goes to one
+    xdist worker, so its module fixtures build once and its tests run in order (with
+    pytest 9.2 and pytest-xdist 3.8, ``--dist loadgroup`` did not keep an
+    ``xdist_group`` on one worker: a module's tests were split and ran out of order).
+    The book tier is put first, the users of the shared book before the rest: xdist
+    hands out files in this order, so the longest start at once and the short tests
+    fill the workers' ends."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
-        group = SHARED_IN_SESSION.get(item.path.name)
         if "built_book" in fixtures:
             item.add_marker(pytest.mark.book)
-            group = "built_book"
         elif fixtures & INTEGRATION_FIXTURES:
             item.add_marker(pytest.mark.integration)
-        if group is None and item.get_closest_marker("book") is not None:
-            group = item.path.name
-        if group is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
         marks = {mark.name for mark in item.iter_markers()}
         if "unit" in marks:
             raise pytest.UsageError(
