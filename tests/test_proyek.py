@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sphinx.config import Config
 from sphinx.errors import SphinxError
 
 from lkjip import config, params, paths
@@ -191,18 +192,22 @@ def test_commands_outside_a_project_say_so(
     assert list(outside.iterdir()) == []
 
 
-def test_the_sphinx_extension_runs_only_under_lkjip_build(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.delenv(config.BOOK_BUILD, raising=False)
+def test_the_sphinx_extension_runs_only_under_lkjip_build() -> None:
+    unstaged = Config({})
+    unstaged.add(config.STAGED_BOOK, False, "", ())
+    unstaged.init_values()
     with pytest.raises(SphinxError) as caught:
-        sphinx_ext.setup(None)  # type: ignore[arg-type]
+        sphinx_ext.staged_only(None, unstaged)  # type: ignore[arg-type]
     assert str(caught.value) == sphinx_ext.ONLY_LKJIP_BUILD
     assert "lkjip build --tahun <tahun>" in sphinx_ext.ONLY_LKJIP_BUILD
+    staged = Config({config.STAGED_BOOK: True})
+    staged.add(config.STAGED_BOOK, False, "", ())
+    staged.init_values()
+    sphinx_ext.staged_only(None, staged)  # type: ignore[arg-type]
 
 
 def _jupyter_book(project: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != config.BOOK_BUILD}
+    env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
     command = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
     return subprocess.run(

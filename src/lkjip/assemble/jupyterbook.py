@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from lkjip import config
+from lkjip import config as config_names
 from lkjip.assemble.cache import code_version
 from lkjip.errors import BuildError
 
@@ -46,8 +46,7 @@ def run(
         *(["-W", "-n"] if strict else []),
         "--keep-going",
     ]
-    # the book's Sphinx extension runs only in a book staged by lkjip build
-    variables = {**os.environ, **(env or {}), config.BOOK_BUILD: "1"}
+    variables = {**os.environ, **(env or {})}
     result = subprocess.run(command, capture_output=True, text=True, check=False, env=variables)
     if result.returncode != 0:
         environment = os_error(result.stdout + result.stderr, out)
@@ -208,10 +207,14 @@ def mark_draft(src: Path) -> None:
 
 def set_identity(src: Path, title: str, author: str) -> None:
     """Write the book's title, author and copyright (the footer "© <author>") into the
-    staged ``_config.yml``: they come from the data, never from the project's file."""
+    staged ``_config.yml``: they come from the data, never from the project's file. The
+    same write marks the book as staged by ``lkjip build`` (the Sphinx config value
+    :data:`lkjip.config.STAGED_BOOK`), without which the book's Sphinx extension
+    refuses to run."""
     path = src / "_config.yml"
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
     # data text: the templates that print them raw are overridden to escape them
     # (book/_templates)
     config.update({"title": title, "author": author, "copyright": author})
+    config.setdefault("sphinx", {}).setdefault("config", {})[config_names.STAGED_BOOK] = True
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -34,8 +34,9 @@ Titles: the two page titles the HTML theme prints as plain text without escaping
 Only under ``lkjip build``: the chapter notebooks carry no outputs (``lkjip build`` runs
 them with the year's data before jupyter-book), so a plain ``jupyter-book build .`` of
 the project would make a book without a single number and exit 0. Outside a book staged
-by ``lkjip build`` (which sets ``$LKJIP_BOOK_BUILD``) the extension stops Sphinx at once
-with :data:`ONLY_LKJIP_BUILD`.
+by ``lkjip build`` (whose staged ``_config.yml`` sets the config value
+:data:`lkjip.config.STAGED_BOOK`) the extension stops Sphinx as soon as the configuration
+is read, with :data:`ONLY_LKJIP_BUILD`.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from docutils import nodes
 from markupsafe import Markup, escape
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinx.errors import SphinxError
@@ -342,9 +344,16 @@ class LkjipBuildOnly(SphinxError):
     category = "lkjip"
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
-    if not config.flag(config.BOOK_BUILD):
+def staged_only(_app: Sphinx, sphinx_config: Config) -> None:
+    """Stop Sphinx unless the book was staged by ``lkjip build`` (``config-inited``)."""
+    if getattr(sphinx_config, config.STAGED_BOOK) is not True:
         raise LkjipBuildOnly(ONLY_LKJIP_BUILD)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # no rebuild: the mark changes no page
+    app.add_config_value(config.STAGED_BOOK, False, "")
+    app.connect("config-inited", staged_only)
     app.add_config_value("lkjip_nomor_bab", {}, "env")
     app.add_config_value("lkjip_halaman", {}, "env")
     other = {w: (skip, None) for w in ("man", "texinfo")}
