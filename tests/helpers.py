@@ -12,9 +12,11 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from lkjip import config
 
@@ -118,6 +120,15 @@ def html_files(out_dir: Path) -> dict[str, bytes]:
 
 
 # --- editing data -----------------------------------------------------------------------
+
+
+@cache
+def html_ids(page: Path) -> frozenset[str]:
+    """Every ``id`` of an HTML page, parsed once per test process (a link check looks
+    up hundreds of fragments in the same few pages; the pages of a build never change
+    once it is done)."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return frozenset(str(tag["id"]) for tag in soup.find_all(id=True))
 
 
 def edit_csv(path: Path, old: str, new: str, count: int = 1) -> None:

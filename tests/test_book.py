@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from lkjip.assemble.pipeline import BuildResult
 from lkjip.chapters.kernel.protocol import CHAPTERS
 
-from .helpers import HEADLINE, chrome
+from .helpers import HEADLINE, chrome, html_ids
 
 #: every test here builds a book (the slow tier)
 pytestmark = pytest.mark.book
@@ -26,10 +26,6 @@ def _soup(path: Path) -> BeautifulSoup:
 
 def _pages(result: BuildResult) -> list[Path]:
     return sorted((result.out_dir / "html").rglob("*.html"))
-
-
-def _ids(path: Path) -> set[str]:
-    return {tag["id"] for tag in _soup(path).find_all(id=True)}
 
 
 def _page(result: BuildResult, chapter: str) -> Path:
@@ -68,7 +64,7 @@ def test_every_internal_link_resolves(built_book: BuildResult) -> None:
             target = (page.parent / parts.path).resolve() if parts.path else page
             assert target.exists(), f"{page.name}: {href}"
             if parts.fragment:
-                assert parts.fragment in _ids(target), f"{page.name}: {href}"
+                assert parts.fragment in html_ids(target), f"{page.name}: {href}"
                 checked += 1
     assert checked > 500
 
@@ -110,7 +106,7 @@ def test_ledger_has_every_figure_with_a_working_url(built_book: BuildResult) -> 
         path, _, fragment = row["url"].partition("#")
         target = built_book.out_dir / path
         assert target.exists(), row["url"]
-        assert fragment in _ids(target), row["url"]
+        assert fragment in html_ids(target), row["url"]
         anchors.add(f"{Path(path).name}#{fragment}")
     # every glued number in the book points at a ledger row
     for page in _pages(built_book):
