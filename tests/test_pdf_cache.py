@@ -6,13 +6,17 @@ report shows."""
 from __future__ import annotations
 
 import csv
+import io
 import json
+import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
-from lkjip.assemble.pdf_cache import LATEX_STATE, PdfCache, source_key
+from lkjip.assemble.pdf_cache import PdfCache, source_key
 from lkjip.assemble.pipeline import BuildResult, build
 
 from .helpers import TAHUN, copy_built_project, project_root_env
@@ -43,36 +47,44 @@ def test_the_key_ignores_run_times_and_html_only_files(tmp_path: Path) -> None:
     assert source_key(src) != key  # an image the PDF may show
 
 
-def test_an_entry_keeps_the_latex_state_of_its_run(tmp_path: Path) -> None:
+def test_an_entry_is_replaced_and_the_work_folder_is_apart(tmp_path: Path) -> None:
     latex = tmp_path / "latex"
     latex.mkdir()
-    for name in ("a.pdf", "a.log", "a.tex", "a.aux", "a.toc", "a.fdb_latexmk", "a.xdv"):
+    for name in ("a.pdf", "a.log", "a.aux"):
         (latex / name).write_text(name, encoding="utf-8")
     store = PdfCache(tmp_path / "cache")
-    assert store.latex_state("laporan") is None
-    store.put("laporan", "k1", [latex / "a.pdf", latex / "a.log"], {"x": "3"}, latex)
-    state = store.latex_state("laporan")
-    assert state is not None
-    assert sorted(p.name for p in state.iterdir()) == ["a.aux", "a.fdb_latexmk", "a.toc"]
-    assert all(p.suffix in LATEX_STATE for p in state.iterdir())
-    assert (state / "a.aux").read_text(encoding="utf-8") == "a.aux"
-    # another key replaces the entry and its state; the state is kept whatever the key
-    (latex / "a.aux").write_text("baru", encoding="utf-8")
-    store.put("laporan", "k2", [latex / "a.pdf", latex / "a.log"], {}, latex)
+    store.put("laporan", "k1", [latex / "a.pdf", latex / "a.log"], {"x": "3"})
+    entry = store.get("laporan", "k1", "a")
+    assert entry is not None
+    assert sorted(p.name for p in entry.iterdir()) == ["a.log", "a.pdf", "halaman.json", "key.txt"]
+    assert store.pages("laporan") == {"x": "3"}
+    work = store.work("laporan")
+    (work / "out").mkdir(parents=True)
+    # another key replaces the entry; the edition's work folder is kept whatever the key
+    store.put("laporan", "k2", [latex / "a.pdf", latex / "a.log"], {})
     assert store.get("laporan", "k1", "a") is None
-    assert (store.latex_state("laporan") / "a.aux").read_text(encoding="utf-8") == "baru"
-    assert store.latex_state("kertas_kerja") is None
+    assert store.get("laporan", "k2", "a") is not None
+    assert (work / "out").is_dir()
+    assert store.work("kertas_kerja") != work
 
 
 @pytest.fixture(scope="module")
 def proyek(built_book: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     assert set(built_book.typeset) == {"laporan", "kertas_kerja"}  # cold: both typeset
     root = copy_built_project(built_book.out_dir, tmp_path_factory.mktemp("pdf-cache") / "p")
-    for edition in ("laporan", "kertas_kerja"):  # the state the next typesetting starts from
-        state = _store(root).latex_state(edition)
-        assert state is not None
-        assert {p.suffix for p in state.iterdir()} >= {".aux", ".toc", ".fdb_latexmk"}
+    for edition in ("laporan", "kertas_kerja"):  # what the next typesetting starts from
+        work = _store(root).work(edition)
+        suffixes = {p.suffix for p in _latex(root, edition).iterdir()}
+        assert suffixes >= {".aux", ".toc", ".fdb_latexmk"}
+        assert (work / "out" / "_build" / ".doctrees" / "environment.pickle").is_file()
+        assert (work / "src" / "_toc.yml").is_file()
+        assert not (work / ".sedang-dipakai").exists()
     yield root
+
+
+def _latex(root: Path, edition: str) -> Path:
+    """The LaTeX folder of ``edition``'s kept work folder."""
+    return _store(root).work(edition) / "out" / "_build" / "latex"
 
 
 def _store(root: Path) -> PdfCache:
@@ -111,7 +123,7 @@ def test_a_working_paper_change_typesets_only_the_working_paper(proyek: Path) ->
 def test_a_report_change_typesets_the_report(proyek: Path) -> None:
     # a state LaTeX cannot read (an undefined command in the .aux): the report is then
     # typeset again from nothing, not failed
-    aux = next(_store(proyek).latex_state("laporan").glob("*.aux"))
+    aux = next(_latex(proyek, "laporan").glob("*.aux"))
     aux.write_text(aux.read_text(encoding="utf-8") + "\\lkjiprusak\n", encoding="utf-8")
     path = proyek / "data" / str(TAHUN) / "pnbp_target.csv"
     path.write_text(
@@ -119,11 +131,49 @@ def test_a_report_change_typesets_the_report(proyek: Path) -> None:
     )
     result = _build(proyek)
     assert "laporan" in result.typeset
-    aux = next(_store(proyek).latex_state("laporan").glob("*.aux"))
+    aux = next(_latex(proyek, "laporan").glob("*.aux"))
     assert "lkjiprusak" not in aux.read_text(encoding="utf-8")
     assert _store(proyek).pages("laporan")  # the pages of the report's numbers, read again
     assert "bab3_akuntabilitas" in result.executed
     assert len(_pdfs(result)) == 2
+
+
+@pytest.mark.book
+def test_the_kept_work_folders_typeset_what_a_fresh_typesetting_does(proyek: Path) -> None:
+    """After the changes above, typeset from the kept work folders, both PDFs are what a
+    typesetting from nothing makes: page for page the same content streams, fonts and
+    links (xdvipdfmx makes the creation date, the document id and the font subset tags
+    anew on every run)."""
+    kept = _pdfs(_build_unchanged(proyek))
+    shutil.rmtree(_store(proyek).folder)
+    (proyek / "_build" / str(TAHUN) / "build-key.txt").unlink()
+    result = _build(proyek)
+    assert set(result.typeset) == {"laporan", "kertas_kerja"}
+    fresh = _pdfs(result)
+    assert kept.keys() == fresh.keys()
+    for name in kept:
+        assert _typeset_pages(kept[name]) == _typeset_pages(fresh[name]), name
+
+
+#: a font subset tag (``ABCDEF+FreeSerif``), random in every xdvipdfmx run
+_SUBSET_TAG = re.compile(r"^/[A-Z]{6}\+")
+
+
+def _typeset_pages(data: bytes) -> list[tuple[bytes, list[str], list[str]]]:
+    """Each page's content stream, font names (without subset tags) and link targets."""
+    pages = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        contents = page.get_contents()
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        names = sorted(
+            _SUBSET_TAG.sub("/", str(font.get_object().get("/BaseFont"))) for font in fonts.values()
+        )
+        links = [
+            str(annot.get_object().get("/A", annot.get_object().get("/Dest")))
+            for annot in page.get("/Annots", []) or []
+        ]
+        pages.append((b"" if contents is None else contents.get_data(), names, links))
+    return pages
 
 
 def _build_unchanged(root: Path) -> BuildResult:

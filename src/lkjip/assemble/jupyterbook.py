@@ -106,8 +106,13 @@ def _sync(source: Path, target: Path) -> None:
                 path.unlink()
 
 
-def build_html(src: Path, work: Path, html_out: Path, *, strict: bool) -> None:
-    """Build the HTML in a kept work folder, so that Sphinx rebuilds only changed pages.
+def build_kept(
+    src: Path, work: Path, builder: str, *, strict: bool, env: dict[str, str] | None = None
+) -> Path:
+    """Run jupyter-book's ``builder`` on ``src`` in a kept work folder, so that Sphinx
+    re-reads only the pages whose bytes changed (the others keep their file times and
+    their doctrees); returns the folder of the builder's outputs (``.../_build``, which
+    also keeps LaTeX's state for the next run).
 
     The work folder is part of the cache: it is marked while in use, and a mark
     left by an interrupted build makes the next build start it afresh. So does another
@@ -123,23 +128,30 @@ def build_html(src: Path, work: Path, html_out: Path, *, strict: bool) -> None:
     mark.touch()
     _sync(src, work / "src")
     try:
-        run(work / "src", "html", work / "out", strict=strict)
+        run(work / "src", builder, work / "out", strict=strict, env=env)
     except BuildError:
         if fresh:
             raise
         # Sphinx's kept state can disagree with pages that moved between documents (a
-        # label now defined elsewhere): an error is only believed from a fresh build
+        # label now defined elsewhere), and LaTeX's with a changed layout: an error is
+        # only believed from a fresh build
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
         mark.touch()
         _sync(src, work / "src")
-        run(work / "src", "html", work / "out", strict=strict)
-    shutil.copytree(work / "out" / "_build" / "html", html_out)
+        run(work / "src", builder, work / "out", strict=strict, env=env)
+    version.write_text(code_version(), encoding="utf-8")
+    mark.unlink()
+    return work / "out" / "_build"
+
+
+def build_html(src: Path, work: Path, html_out: Path, *, strict: bool) -> None:
+    """Build the HTML in a kept work folder (:func:`build_kept`) into ``html_out``."""
+    built = build_kept(src, work, "html", strict=strict)
+    shutil.copytree(built / "html", html_out)
     for name in THEME_MACROS:
         (html_out / "_static" / name).unlink(missing_ok=True)
     _same_as_fresh(html_out)
-    version.write_text(code_version(), encoding="utf-8")
-    mark.unlink()
 
 
 #: Jinja macro files the themes keep in their static folders, which Sphinx copies into

@@ -27,7 +27,6 @@ from lkjip.assemble.pdf_hyphenation import hyphenation_block
 from lkjip.data import identity, snapshot
 from lkjip.data.dataset import Dataset
 from lkjip.domain.teks import slug
-from lkjip.errors import BuildError
 from lkjip.render import latex as render_latex
 from lkjip.render.columns import MARGIN_CM
 from lkjip.render.latex import latex_escape
@@ -297,25 +296,19 @@ def _prepare(
 LATEXMK = {"LATEXMKOPTS": "-xelatex", "LATEXOPTS": "-interaction=nonstopmode -halt-on-error"}
 
 
-def _typeset(job: _Edition, staging: Path, draft: bool, state: Path | None = None) -> Path:
-    """Run LaTeX for one edition; returns the folder holding its PDF, log and aux.
+def _typeset(job: _Edition, work: Path, draft: bool) -> Path:
+    """Run LaTeX for one edition in its kept work folder; returns the folder holding its
+    PDF, log and aux.
 
-    ``state``: the LaTeX files of the edition's last typesetting (:mod:`pdf_cache`),
-    which latexmk starts from; a run that fails from them is run again from nothing
-    (only a fresh run's error is believed)."""
-    built = staging / f"out-{job.edition}"
-    latex_dir = built / "_build" / "latex"
-    shutil.rmtree(built, ignore_errors=True)
-    if state is not None:
-        shutil.copytree(state, latex_dir)
-    try:
-        jupyterbook.run(job.src, "pdflatex", built, strict=not draft, env=LATEXMK)
-    except BuildError:
-        if state is None:
-            raise
-        shutil.rmtree(built, ignore_errors=True)
-        jupyterbook.run(job.src, "pdflatex", built, strict=not draft, env=LATEXMK)
-    return latex_dir
+    The work folder (:meth:`PdfCache.work`, :func:`jupyterbook.build_kept`) keeps the
+    edition's sources, Sphinx's doctrees and LaTeX's files from its last typesetting:
+    Sphinx re-reads only the pages that changed, and latexmk starts from the last layout
+    and runs LaTeX again only while it still changes (one pass when no page moved). It
+    is only a starting point: a run that fails from it is run again from nothing (only a
+    fresh run's error is believed), and latexmk reruns until the layout is stable, so the
+    PDF is the one a fresh typesetting makes."""
+    built = jupyterbook.build_kept(job.src, work, "pdflatex", strict=not draft, env=LATEXMK)
+    return built / "latex"
 
 
 def _deliver(folder: Path, stem: str, out: Path) -> None:
@@ -362,14 +355,13 @@ def build_both(
         return hit is not None
 
     def make(job: _Edition) -> Path:
-        latex_dir = _typeset(job, staging, draft, store.latex_state(job.edition))
+        latex_dir = _typeset(job, store.work(job.edition), draft)
         pages = figure_pages(latex_dir / f"{job.stem}.aux") if job.edition == "laporan" else {}
         store.put(
             job.edition,
             job.key,
             [latex_dir / f"{job.stem}.pdf", latex_dir / f"{job.stem}.log"],
             pages,
-            latex_dir,
         )
         return latex_dir
 

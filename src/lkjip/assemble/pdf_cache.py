@@ -7,15 +7,16 @@ fonts); HTML-only files (scripts, styles, CSV downloads) are left out. A hit cop
 the cached PDF and its log; the report also keeps the pages of its numbers (for the
 working paper's index).
 
-An entry also keeps what LaTeX last wrote about the edition's layout (:data:`LATEX_STATE`:
-labels with their pages, contents, lists, latexmk's record of its inputs), whatever its
-key: the next typesetting of the edition starts from it (:meth:`PdfCache.latex_state`), so
-that latexmk runs LaTeX again only while the layout still changes (one pass when no page
-moved, instead of three from nothing). It is only a starting point: latexmk reruns until
-the layout is stable, so the PDF is the one a fresh typesetting makes.
+Beside the entries, each edition has a work folder (:meth:`PdfCache.work`), whatever the
+key: its staged sources, Sphinx's doctrees and what LaTeX last wrote about its layout
+(labels with their pages, contents, lists, latexmk's record of its inputs). The next
+typesetting of the edition runs there (:func:`lkjip.assemble.pdf._typeset`): Sphinx
+re-reads only the pages that changed, and latexmk runs LaTeX again only while the layout
+still changes (one pass when no page moved, instead of three from nothing).
 
-Layout: ``_build/.cache/<tahun>/pdf/<edition>/{key.txt,<stem>.pdf,<stem>.log,halaman.json,
-latex/}``. Safe to delete at any time; a missing or damaged entry is a miss.
+Layout: ``_build/.cache/<tahun>/pdf/<edition>/{key.txt,<stem>.pdf,<stem>.log,halaman.json}``
+and ``_build/.cache/<tahun>/pdf/work/<edition>/``. Safe to delete at any time; a missing
+or damaged entry is a miss, a missing work folder a typesetting from nothing.
 """
 
 from __future__ import annotations
@@ -45,11 +46,6 @@ _LATEX_ASSETS = (
     ".ttf",
     ".otf",
 )
-#: files of a LaTeX run that the next run of the same document reads (layout and latexmk's
-#: record), by suffix
-LATEX_STATE = (".aux", ".toc", ".lof", ".lot", ".out", ".idx", ".ind", ".ilg", ".fdb_latexmk")
-#: the entry's folder of them
-_STATE = "latex"
 #: run metadata that differs between two executions of the same chapter
 _RUN_TIMES = ("papermill", "execution")
 
@@ -117,21 +113,14 @@ class PdfCache:
         key: str,
         files: list[Path],
         pages: dict[str, str],
-        latex_dir: Path | None = None,
     ) -> None:
-        """Store ``files`` (the PDF and its log) for ``key``, and the :data:`LATEX_STATE`
-        files of the run in ``latex_dir``, replacing the old entry."""
+        """Store ``files`` (the PDF and its log) for ``key``, replacing the old entry."""
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.folder / f".{edition}-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
         for path in files:
             shutil.copy2(path, tmp / path.name)
-        if latex_dir is not None:
-            (tmp / _STATE).mkdir()
-            for path in latex_dir.iterdir():
-                if path.is_file() and path.suffix in LATEX_STATE:
-                    shutil.copy2(path, tmp / _STATE / path.name)
         (tmp / "halaman.json").write_text(json.dumps(pages, sort_keys=True), encoding="utf-8")
         (tmp / "key.txt").write_text(key + "\n", encoding="utf-8")
         replace_entry(tmp, self.folder / edition)
@@ -143,8 +132,7 @@ class PdfCache:
         except (OSError, ValueError):
             return {}
 
-    def latex_state(self, edition: str) -> Path | None:
-        """The :data:`LATEX_STATE` files of the edition's last typesetting (any key), or
-        None."""
-        state = self.folder / edition / _STATE
-        return state if state.is_dir() else None
+    def work(self, edition: str) -> Path:
+        """The work folder where ``edition`` is typeset, kept from one typesetting to the
+        next (any key)."""
+        return self.folder / "work" / edition

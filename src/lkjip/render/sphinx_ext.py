@@ -355,7 +355,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value(config.STAGED_BOOK, False, "")
     app.connect("config-inited", staged_only)
     app.add_config_value("lkjip_nomor_bab", {}, "env")
-    app.add_config_value("lkjip_halaman", {}, "env")
+    # read when the LaTeX is written (every page is written every time), so a report
+    # whose pages moved re-reads no page of the working paper
+    app.add_config_value("lkjip_halaman", {}, "")
     other = {w: (skip, None) for w in ("man", "texinfo")}
     app.add_node(
         halaman, html=(halaman_html, None), latex=(halaman_latex, None), text=(skip, None), **other
