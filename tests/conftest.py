@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pickle
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -74,12 +77,31 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory):
-    """The 2023 book built once (HTML, both PDFs, ledger) in a copy of the project."""
+    """The 2023 book built once per test run (HTML, both PDFs, ledger) in a copy of the
+    project. Only read: a test that changes it takes a copy (``built_project``).
+
+    The xdist workers of a run share it: the first that asks builds it while holding a
+    lock in the run's base folder (above each worker's own), the others wait for the lock
+    and read the build's result and what it printed (:data:`BUILT_BOOK_OUTPUT`). A failed
+    build leaves no result, so the next worker that asks tries again."""
     from lkjip.assemble.pipeline import build
 
-    root = copy_project(tmp_path_factory.mktemp("proyek"))
-    with project_root_env(root):
-        result = build(TAHUN, progress=BUILT_BOOK_OUTPUT.append)
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    folder = shared / "built-book"
+    saved = folder / "result.pickle"
+    with (shared / "built-book.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not saved.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            root = copy_project(folder / "proyek")
+            output: list[str] = []
+            with project_root_env(root):
+                result = build(TAHUN, progress=output.append)
+            saved.write_bytes(pickle.dumps((result, output)))
+        result, output = pickle.loads(saved.read_bytes())
+    BUILT_BOOK_OUTPUT[:] = output
     return result
 
 
@@ -111,7 +133,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     xdist worker, so its module fixtures build once and its tests run in order (with
     pytest 9.2 and pytest-xdist 3.8, ``--dist loadgroup`` did not keep an
     ``xdist_group`` on one worker: a module's tests were split and ran out of order).
-    The book tier is put first, the users of the shared book before the rest: xdist
+    Files are put in the order of :func:`_file_order`, the slowest tier first: xdist
     hands out files in this order, so the longest start at once and the short tests
     fill the workers' ends."""
     for item in items:
@@ -128,12 +150,33 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             )
         if not marks & set(TIERS):
             item.add_marker(pytest.mark.unit)
-    items.sort(
-        key=lambda item: (
-            item.get_closest_marker("book") is None,
-            "built_book" not in getattr(item, "fixturenames", ()),
-        )
-    )
+    items.sort(key=_file_order(items))
+
+
+def _file_order(items: list[pytest.Item]) -> Callable[[pytest.Item], int]:
+    """The order xdist hands out test files in: the book tier first, its files that read
+    the shared book (``built_book``) alternating with those that build books of their own,
+    then the files of integration tests, then the rest. xdist gives each worker two files
+    to start with (the 1st and 3rd to one worker, the 2nd and 4th to the other), so while
+    one worker builds the shared book the other builds its own instead of waiting for
+    it."""
+    files: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    shared, own, integration, unit = [], [], [], []
+    for name, in_file in files.items():
+        if any("built_book" in getattr(i, "fixturenames", ()) for i in in_file):
+            shared.append(name)
+        elif any(i.get_closest_marker("book") for i in in_file):
+            own.append(name)
+        elif any(i.get_closest_marker("integration") for i in in_file):
+            integration.append(name)
+        else:
+            unit.append(name)
+    alternating = [n for pair in zip(shared, own, strict=False) for n in pair]
+    order = alternating + shared[len(own) :] + own[len(shared) :] + integration + unit
+    position = {name: index for index, name in enumerate(order)}
+    return lambda item: position[item.nodeid.split("::", 1)[0]]
 
 
 @pytest.fixture(autouse=True)
