@@ -27,7 +27,8 @@ from bs4 import BeautifulSoup
 
 from lkjip import config
 from lkjip.assemble import staging as atomik
-from lkjip.assemble.pdf import log_folder
+from lkjip.assemble.pdf import EDITIONS, log_folder
+from lkjip.assemble.pdf_cache import PdfCache
 from lkjip.assemble.pipeline import BuildResult, build
 
 from .helpers import (
@@ -54,7 +55,7 @@ URL = (
 LONG_WORD = "Pertanggungjawaban" * 8  # 144 letters
 #: a LaTeX command in data text
 COMMAND = r"\input{/etc/passwd} lalu \def\x{y}"
-#: the LaTeX sources of both PDFs of the build, read from its kept staging folder
+#: the LaTeX sources of both PDFs of the build, read from the editions' kept work folders
 TEX: dict[str, str] = {}
 
 
@@ -72,12 +73,12 @@ def proyek(
     set_cell("dasar_hukum.csv", 7, "tentang", URL)(year)
     set_cell("dasar_hukum.csv", 8, "tentang", LONG_WORD)(year)
     set_cell("dasar_hukum.csv", 9, "tentang", COMMAND)(year)
-    with pytest.MonkeyPatch.context() as patch, project_root_env(root):
-        patch.setenv(config.KEEP_STAGING, "1")  # to read the LaTeX sources
+    with project_root_env(root):
         result = build(TAHUN, progress=None)
-    for stage in (root / "_build").glob(".tmp-*"):
-        TEX.update({p.name: p.read_text("utf-8") for p in stage.glob("out-*/_build/latex/*.tex")})
-        shutil.rmtree(stage)
+    store = PdfCache(root / "_build" / ".cache" / str(TAHUN) / "pdf")
+    for edition in EDITIONS:
+        latex = store.work(edition) / "out" / "_build" / "latex"
+        TEX.update({p.name: p.read_text("utf-8") for p in latex.glob("*.tex")})
     with project_root_env(root):
         yield root, result
 

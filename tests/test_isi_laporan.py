@@ -148,7 +148,7 @@ def test_staff_by_golongan_absent_in_2023(ds2023: Dataset, reg2023: Registry) ->
     assert ds2023.table("pegawai_golongan").empty
     assert not reg2023.ids("pegawai.golongan.")
     ctx = _ctx("bab1_pendahuluan", ds2023, reg2023)
-    text = _shown(bab1_pendahuluan.tabel_pegawai_golongan, ctx)
+    text = _shown(bab1_pendahuluan.tampilkan_pegawai_golongan, ctx)
     alasan = tidak_tersedia.alasan(ds2023, "pegawai_golongan")
     assert alasan
     assert text == f"Rincian pegawai menurut golongan tidak disajikan: {alasan}."
@@ -170,7 +170,7 @@ def test_staff_by_golongan_from_data(data_copy: Path) -> None:
     assert reg.v("pegawai.golongan.iii") == 66
     assert reg.v("pegawai.golongan.total") == reg.v("pegawai.total") == 112
     ctx = _ctx("bab1_pendahuluan", ds, reg)
-    text = _shown(bab1_pendahuluan.tabel_pegawai_golongan, ctx)
+    text = _shown(bab1_pendahuluan.tampilkan_pegawai_golongan, ctx)
     assert "tbl-bab1-pegawai-golongan" in text and "{angka}`66 <" in text
 
 

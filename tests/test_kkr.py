@@ -196,9 +196,9 @@ def test_the_reviu_chapters_without_a_transcribed_report(ds2023: Dataset) -> Non
     ds = copy.copy(ds2023)
     ds.frames = {k: v for k, v in ds2023.frames.items() if k != "publikasi"}
     ctx, shown, tables = _captured(ds, compute_all(ds))
-    reviu.tabel_temuan(ctx)
+    reviu.tampilkan_temuan(ctx)
     assert all(frame.empty for frame in tables)
-    kertas_kerja_reviu.tabel_program(ctx)
+    kertas_kerja_reviu.tampilkan_program(ctx)
     program = tables[-1]
     assert set(program["Kesimpulan"]) <= set(kkr.KESIMPULAN)
     assert kkr.BELUM in set(program["Kesimpulan"])

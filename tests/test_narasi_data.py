@@ -143,7 +143,7 @@ def test_section_figures_and_references_are_linked(ds2023: Dataset, reg2023: Reg
 
 def test_service_kinds_are_named_by_the_data(ds2023: Dataset, reg2023: Registry) -> None:
     ctx = Bab(chapter="bab1_pendahuluan", ds=ds2023, reg=reg2023)
-    text = _shown(bab1_pendahuluan.tabel_unit_layanan, ctx)
+    text = _shown(bab1_pendahuluan.tampilkan_unit_layanan, ctx)
     assert text.count("Mal Pelayanan Publik") == 3
     assert text.count("Layanan Terpadu Satu Atap") == 1 and text.count("Unit Layanan Paspor") == 1
 

@@ -147,7 +147,7 @@ def test_the_pk_revision_is_stated_only_with_a_revised_budget(
     revisi = link_markdown(reg2023["pk.anggaran.revisi.jumlah"])
     assert "Rp20.578.348.000" in revisi
     assert peristiwa.pk_revisi(reg2023).startswith(f"Setelah revisi, jumlahnya menjadi {revisi}")
-    table = _shown(bab2_perencanaan.tabel_anggaran_pk, Bab("bab2_perencanaan", ds2023, reg2023))
+    table = _shown(bab2_perencanaan.tampilkan_anggaran_pk, Bab("bab2_perencanaan", ds2023, reg2023))
     assert "Anggaran Perjanjian Kinerja tahun 2023 (revisi)" in table
     _rewrite(
         data_copy / str(TAHUN) / "pk_anggaran.csv",
@@ -162,7 +162,7 @@ def test_the_pk_revision_is_stated_only_with_a_revised_budget(
     reg = compute_all(ds)
     assert "pk.anggaran.revisi.jumlah" not in reg
     assert peristiwa.pk_revisi(reg) == "Rinciannya per program dan kegiatan disajikan pada"
-    table = _shown(bab2_perencanaan.tabel_anggaran_pk, Bab("bab2_perencanaan", ds, reg))
+    table = _shown(bab2_perencanaan.tampilkan_anggaran_pk, Bab("bab2_perencanaan", ds, reg))
     assert "(revisi)" not in table and "Anggaran Perjanjian Kinerja tahun 2023" in table
     # the signed budget, Rp18.350.332.000 (= the DIPA)
     assert "Rp18.350.332.000" in table and "Rp20.578.348.000" not in table
@@ -209,13 +209,13 @@ def test_innovations_are_stated_only_when_there_are_innovations(
     made = narasi.fragments(reg2023)
     assert made["narasi.inovasi.bab"] == "Inovasi layanan yang dijalankan pada tahun ini:"
     assert made["narasi.inovasi.ikhtisar"].startswith("Untuk meningkatkan mutu layanan")
-    shown = _shown(kinerja.tabel_inovasi, Bab("bab3_akuntabilitas", ds2023, reg2023))
+    shown = _shown(kinerja.tampilkan_inovasi, Bab("bab3_akuntabilitas", ds2023, reg2023))
     assert "Maung Wani" in shown
     ds, reg = _nihil(data_copy, "inovasi")
     made = narasi.fragments(reg)
     none = "Tidak ada inovasi layanan pada tahun 2023."
     assert made["narasi.inovasi.bab"] == none and made["narasi.inovasi.ikhtisar"] == none
-    assert _shown(kinerja.tabel_inovasi, Bab("bab3_akuntabilitas", ds, reg)) == ""
+    assert _shown(kinerja.tampilkan_inovasi, Bab("bab3_akuntabilitas", ds, reg)) == ""
     assert _shown(lambda c: ikhtisar.daftar(c, "inovasi", "nama"), Bab("ikhtisar", ds, reg)) == ""
 
 

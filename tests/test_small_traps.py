@@ -221,7 +221,7 @@ def test_projustitia_of_a_new_year_is_checked_for_that_year(data_copy: Path) -> 
     # a draft does not print the earlier years as this year's table: it shows what to fill
     ctx = konteks.mulai("bab3_akuntabilitas", baru, data_copy, glue=False, draft=True)
     with pytest.raises(IncompleteData):
-        lainnya.tabel_projustitia(ctx)
+        lainnya.tampilkan_projustitia(ctx)
     # the year's cases entered: no problem left in the table
     with path.open("a", encoding="utf-8") as handle:
         handle.write(f"{baru},1,2,Malaysia,Pasal 119 Undang-Undang Nomor 6 Tahun 2011\n")

@@ -72,7 +72,7 @@ def test_bandung_declares_golongan_and_the_report_prints_its_reason(
     for word in ("lkjip", "transkrip", "disalin", "aplikasi", "gambar", "data belum"):
         assert word not in alasan.lower(), word
     ctx = Bab(chapter="bab1_pendahuluan", ds=ds2023, reg=reg2023)
-    text = _shown(bab1_pendahuluan.tabel_pegawai_golongan, ctx)
+    text = _shown(bab1_pendahuluan.tampilkan_pegawai_golongan, ctx)
     assert text == f"{GOLONGAN} tidak disajikan: {alasan}."
     assert blanks.found_in(text) == []
     assert not re.search(r"\d", text)  # empty is not zero: no number at all
@@ -133,14 +133,14 @@ def test_a_chapter_run_alone_without_the_declaration_stops(data_copy: Path) -> N
     ds = load_dataset(TAHUN, data_copy, strict=False)
     ctx = Bab(chapter="bab1_pendahuluan", ds=ds, reg=compute_all(ds, draft=True))
     with pytest.raises(IncompleteData, match="pegawai_golongan"):
-        bab1_pendahuluan.tabel_pegawai_golongan(ctx)
+        bab1_pendahuluan.tampilkan_pegawai_golongan(ctx)
 
 
 def test_a_draft_still_shows_the_box(data_copy: Path) -> None:
     _declare(data_copy, HEADER)
     ds = load_dataset(TAHUN, data_copy, strict=False)
     ctx = Bab(chapter="bab1_pendahuluan", ds=ds, reg=compute_all(ds, draft=True), draft=True)
-    text = _shown(bab1_pendahuluan.tabel_pegawai_golongan, ctx)
+    text = _shown(bab1_pendahuluan.tampilkan_pegawai_golongan, ctx)
     assert text.startswith(":::{admonition} Data belum tersedia")
     assert "tabel `pegawai_golongan`, lembar `pegawai_golongan`" in text
     assert "tidak\\_tersedia" in text  # the reason says how to declare it

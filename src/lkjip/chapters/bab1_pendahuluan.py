@@ -49,7 +49,7 @@ def pengantar_unit_layanan(ctx: Bab) -> None:
     tampilkan_narasi(ctx, "bab1.unit_layanan")
 
 
-def tabel_sejarah(ctx: Bab) -> None:
+def tampilkan_sejarah(ctx: Bab) -> None:
     sejarah = ctx.ds.table("sejarah").sort_values("urutan")
     ctx.tabel(
         pd.DataFrame(
@@ -66,7 +66,7 @@ def tabel_sejarah(ctx: Bab) -> None:
     )
 
 
-def tabel_dasar_hukum(ctx: Bab) -> None:
+def tampilkan_dasar_hukum(ctx: Bab) -> None:
     hukum = ctx.ds.table("dasar_hukum").sort_values("urutan")
     ctx.tabel(
         pd.DataFrame(
@@ -131,7 +131,7 @@ def _tabel_staf(ctx: Bab, frame: pd.DataFrame, column: str, prefix: str, nama: s
     ctx.hitung(ids.rincian(prefix, ("total",)))
 
 
-def tabel_pegawai(ctx: Bab) -> None:
+def tampilkan_pegawai(ctx: Bab) -> None:
     """Staff by jabatan, each count linked to its figure, and the total's calculation."""
     _tabel_staf(ctx, ctx.ds.table("pegawai"), "jabatan", "pegawai", "tbl-bab1-pegawai")
 
@@ -167,7 +167,7 @@ def gambar_pegawai(ctx: Bab) -> None:
     tampilkan_gambar(ctx, "bab1.pegawai")
 
 
-def tabel_pegawai_golongan(ctx: Bab) -> None:
+def tampilkan_pegawai_golongan(ctx: Bab) -> None:
     """Staff by golongan, each count linked, with the total's calculation.
 
     Without rows: the office's reason when it declares the breakdown not available (table
@@ -209,10 +209,10 @@ def unit_layanan(ctx: Bab) -> None:
     ctx.ds.table("unit_layanan")  # no table (a draft): no sentence referring to it either
     jumlah = ctx.link("unit_layanan.jumlah")
     ctx.tampilkan(f"Seluruhnya ada {jumlah} unit layanan ({{numref}}`tbl-bab1-unit-layanan`).")
-    tabel_unit_layanan(ctx)
+    tampilkan_unit_layanan(ctx)
 
 
-def tabel_unit_layanan(ctx: Bab) -> None:
+def tampilkan_unit_layanan(ctx: Bab) -> None:
     layanan = ctx.ds.table("unit_layanan")
     ctx.tabel(
         pd.DataFrame(

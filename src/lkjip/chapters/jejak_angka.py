@@ -25,7 +25,7 @@ def _perhitungan(figure) -> str:  # a registry Figure
     return perhitungan_kata(figure.substituted) or rumus_kata(figure.formula)
 
 
-def tabel_jejak(ctx: Bab) -> None:
+def tampilkan_jejak(ctx: Bab) -> None:
     """Every figure of the year but the reconciliation's counts: label, substituted
     formula, value and where it stands.
 

@@ -54,7 +54,7 @@ def tabel_pemeriksaan(checks: list[Pemeriksaan]) -> pd.DataFrame:
     )
 
 
-def tabel_temuan(ctx: Bab) -> None:
+def tampilkan_temuan(ctx: Bab) -> None:
     """The published figures that differ, and those that cannot be checked."""
     temuan = [b for b in reconciliation.rows(ctx.ds, ctx.reg) if b.status in (*TEMUAN, TIDAK_DAPAT)]
     frame = tabel(temuan, ctx.link, halaman_publikasi(ctx.ds))
@@ -71,7 +71,7 @@ def tabel_temuan(ctx: Bab) -> None:
     ctx.tabel(printed, judul, "tbl-reviu-temuan-pdf", kanan=["No"], hanya_pdf=True)
 
 
-def tabel_dasar(ctx: Bab) -> None:
+def tampilkan_dasar(ctx: Bab) -> None:
     """Rows per basis (what was done) and status (what came out)."""
     counts = per_dasar(reconciliation.rows(ctx.ds, ctx.reg))
     rows = [
@@ -96,7 +96,7 @@ def tabel_dasar(ctx: Bab) -> None:
     )
 
 
-def tabel_semua(ctx: Bab) -> None:
+def tampilkan_semua(ctx: Bab) -> None:
     """Every reconciled figure (HTML only: the PDF points to ``reviu.csv``)."""
     ctx.tabel(
         tabel(reconciliation.rows(ctx.ds, ctx.reg), ctx.link, halaman_publikasi(ctx.ds)),
@@ -109,7 +109,7 @@ def tabel_semua(ctx: Bab) -> None:
     )
 
 
-def tabel_cakupan(ctx: Bab) -> None:
+def tampilkan_cakupan(ctx: Bab) -> None:
     """How much of the published report the reconciliation covers (``cakupan_publikasi``)."""
     if not ctx.ds.has("cakupan_publikasi"):
         ctx.tampilkan(
@@ -168,7 +168,7 @@ def jalur(rows: list[Baris], checks: list[Pemeriksaan], koreksi) -> list[tuple[s
     ]
 
 
-def tabel_jalur(ctx: Bab) -> None:
+def tampilkan_jalur(ctx: Bab) -> None:
     """How many findings each route of the reviu found (reconciliation, checks, corrections)."""
     counts = jalur(
         reconciliation.rows(ctx.ds, ctx.reg),
@@ -186,7 +186,7 @@ def tabel_jalur(ctx: Bab) -> None:
     )
 
 
-def tabel_konsistensi(ctx: Bab) -> None:
+def tampilkan_konsistensi(ctx: Bab) -> None:
     ctx.tabel(
         tabel_pemeriksaan(checks.pemeriksaan(ctx.ds, ctx.reg)),
         "Pemeriksaan konsistensi",
@@ -194,7 +194,7 @@ def tabel_konsistensi(ctx: Bab) -> None:
     )
 
 
-def tabel_koreksi(ctx: Bab) -> None:
+def tampilkan_koreksi(ctx: Bab) -> None:
     """The corrections applied to the published data, with their reasons."""
     koreksi = ctx.ds.corrections
     frame = (

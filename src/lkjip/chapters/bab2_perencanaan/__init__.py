@@ -258,7 +258,7 @@ def daftar_renstra(ctx: Bab, jenis: str) -> None:
     ctx.daftar(pernyataan(renstra, _periode(ctx), jenis), bernomor=True)
 
 
-def tabel_renstra_sasaran(ctx: Bab) -> None:
+def tampilkan_renstra_sasaran(ctx: Bab) -> None:
     renstra = ctx.ds.table("renstra_pernyataan")
     ctx.tabel(
         tabel_sasaran_strategis(renstra, _periode(ctx)),
@@ -267,7 +267,7 @@ def tabel_renstra_sasaran(ctx: Bab) -> None:
     )
 
 
-def tabel_nilai(ctx: Bab, nama: str, kolom_butir: str, judul: str, label: str) -> None:
+def tampilkan_nilai(ctx: Bab, nama: str, kolom_butir: str, judul: str, label: str) -> None:
     """One tata nilai (BerAKHLAK, PASTI) with its points."""
     ctx.tabel(tabel_tata_nilai(ctx.ds.table("tata_nilai"), nama, kolom_butir), judul, label)
 
@@ -276,7 +276,7 @@ def daftar_upaya(ctx: Bab) -> None:
     ctx.daftar(ctx.ds.table("upaya").sort_values("no")["uraian"], bernomor=True)
 
 
-def tabel_pk_tingkat(ctx: Bab, tingkat: str) -> None:
+def tampilkan_pk_tingkat(ctx: Bab, tingkat: str) -> None:
     """The PK of the year at one level; the office's own targets are linked figures."""
 
     def tautan_target(indikator_id: str) -> str | None:
@@ -297,7 +297,7 @@ def tabel_pk_tingkat(ctx: Bab, tingkat: str) -> None:
     )
 
 
-def tabel_anggaran_pk(ctx: Bab) -> None:
+def tampilkan_anggaran_pk(ctx: Bab) -> None:
     """The PK budget of the year as revised (the signed one when it was not revised), and
     the calculation of its total."""
     versi = "revisi" if "pk.anggaran.revisi.jumlah" in ctx.reg else "awal"
@@ -316,7 +316,7 @@ def tabel_anggaran_pk(ctx: Bab) -> None:
 _LABEL_PAGU = {"sumber_alokasi": "alokasi", "jenis_belanja": "jenis", "sumber_dana": "sumber"}
 
 
-def tabel_komposisi_pagu(ctx: Bab, dimensi: str) -> None:
+def tampilkan_komposisi_pagu(ctx: Bab, dimensi: str) -> None:
     """The pagu of the year by one dimension (linked amounts, total row)."""
     ctx.tabel(
         tabel_pagu(ctx.ds.table("pagu_komposisi"), ctx.tahun, dimensi, ctx.link),

@@ -33,13 +33,13 @@ __all__ = [
     "grafik_tren",
     "grafik_unsur_bulanan",
     "tabel_bulanan",
-    "tabel_inovasi",
+    "tampilkan_inovasi",
     "tabel_ipk",
     "tabel_kelompok_iio",
-    "tabel_mutu",
+    "tampilkan_mutu",
     "tabel_pembanding",
     "tabel_per_unsur",
-    "tabel_rekomendasi_ikm",
+    "tampilkan_rekomendasi_ikm",
     "tabel_tren",
 ]
 
@@ -157,7 +157,7 @@ def tabel_kelompok_iio(ctx: Bab) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def tabel_mutu(ctx: Bab) -> None:
+def tampilkan_mutu(ctx: Bab) -> None:
     """The SKM scale: perceived value, IKM interval, quality of service, unit performance."""
     mutu = ctx.ds.table("mutu_pelayanan").sort_values("nilai_persepsi")
     ctx.tabel(
@@ -178,7 +178,7 @@ def tabel_mutu(ctx: Bab) -> None:
     )
 
 
-def tabel_inovasi(ctx: Bab) -> None:
+def tampilkan_inovasi(ctx: Bab) -> None:
     """The year's innovations; none for a year declared nihil (the sentence before the
     table, ``narasi.inovasi.bab``, says so)."""
     inovasi = ctx.ds.table("inovasi")
@@ -191,7 +191,7 @@ def tabel_inovasi(ctx: Bab) -> None:
     )
 
 
-def tabel_rekomendasi_ikm(ctx: Bab) -> None:
+def tampilkan_rekomendasi_ikm(ctx: Bab) -> None:
     """The IKM recommendations per unsur."""
     rekomendasi = ctx.ds.table("rekomendasi")
     ikm = rekomendasi[rekomendasi["indikator_id"] == "ikm"].sort_values("no")

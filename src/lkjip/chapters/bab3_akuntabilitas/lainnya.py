@@ -205,7 +205,7 @@ def perlintasan(ctx: Bab) -> None:
     )
 
 
-def tabel_projustitia(ctx: Bab) -> None:
+def tampilkan_projustitia(ctx: Bab) -> None:
     """The cases of the report year and the years before; earlier years alone (rows a new
     year's folder carried) are not this year's table: a draft shows what to fill."""
     pro = ctx.ds.table("projustitia").sort_values(["tahun", "no"])

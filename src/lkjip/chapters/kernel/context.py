@@ -179,7 +179,7 @@ class Bab:
             metadata={META_KEY: {"figures": rest, "rincian": True}},
         )
 
-    def tabel_ringkasan(self, nama: str) -> None:
+    def tampilkan_ringkasan(self, nama: str) -> None:
         """Sasaran kegiatan, indikator, target, realisasi, capaian and the budget row."""
         pk = self.ds.table("pk_indikator")
         rows = pk[(pk["tahun"] == self.tahun) & (pk["tingkat"] == TINGKAT_KANTOR)]

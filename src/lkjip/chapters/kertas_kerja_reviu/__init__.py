@@ -17,14 +17,14 @@ from lkjip.audit import kkr
 from lkjip.audit.baris import STATUS, Baris
 from lkjip.chapters.kernel.context import Bab, pembuka
 from lkjip.chapters.kertas_kerja_reviu.hasil_reviu import catatan_hasil_reviu, pernyataan
-from lkjip.chapters.kertas_kerja_reviu.tim_reviu import baris, isian, susun, tabel_tim, tanggal
+from lkjip.chapters.kertas_kerja_reviu.tim_reviu import baris, isian, susun, tampilkan_tim, tanggal
 from lkjip.domain import formatting as fmt
 from lkjip.render.myst import RawMarkdown, anchor, escape_md
 
 mulai = pembuka("kertas_kerja_reviu")
 
 #: what the notebook calls from the other modules of the chapter
-__all__ = ["catatan_hasil_reviu", "mulai", "pernyataan", "tabel_tim"]
+__all__ = ["catatan_hasil_reviu", "mulai", "pernyataan", "tampilkan_tim"]
 
 # --- B. the program ------------------------------------------------------------------
 
@@ -59,7 +59,7 @@ def hasil(step: kkr.Langkah) -> str:
     return "; ".join(parts) + "."
 
 
-def tabel_program(ctx: Bab) -> None:
+def tampilkan_program(ctx: Bab) -> None:
     """Every step with its criterion, result and conclusion."""
     data = susun(ctx)
     ctx.tabel(
@@ -216,7 +216,7 @@ def temuan(ctx: Bab) -> None:
         )
 
 
-def tabel_pertimbangan(ctx: Bab) -> None:
+def tampilkan_pertimbangan(ctx: Bab) -> None:
     """Every judgement that removes, downgrades or limits a finding."""
     ctx.tabel(
         pd.DataFrame(

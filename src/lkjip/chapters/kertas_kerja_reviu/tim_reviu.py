@@ -51,7 +51,7 @@ def tabel_tahun(ctx: Bab, name: str) -> pd.DataFrame | None:
 # --- A. the team ---------------------------------------------------------------------
 
 
-def tabel_tim(ctx: Bab) -> None:
+def tampilkan_tim(ctx: Bab) -> None:
     """The reviu team and its assignment, as the APIP entered them (blanks to fill)."""
     tim = tabel_tahun(ctx, "reviu_tim")
     if tim is None or tim.empty:
