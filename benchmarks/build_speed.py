@@ -469,7 +469,7 @@ def main() -> None:
         f"{median['baseline'] / median['html:cold']:.2f} | 10 bab | {peak['baseline']:.0f} MiB |"
     )
     targets = {
-        "cold full <= 45 s": median["full:cold"] <= 45,
+        "cold full <= 40 s": median["full:cold"] <= 40,
         "cold HTML <= 0.5 x baseline": median["html:cold"] <= 0.5 * median["baseline"],
         "one chapter <= 0.3 x cold (HTML)": median["html:one_chapter"] <= 0.3 * median["html:cold"],
         "one chapter <= 0.5 x cold (full)": median["full:one_chapter"] <= 0.5 * median["full:cold"],
