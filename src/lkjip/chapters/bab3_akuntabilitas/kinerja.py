@@ -33,14 +33,14 @@ __all__ = [
     "grafik_tren",
     "grafik_unsur_bulanan",
     "tabel_bulanan",
-    "tampilkan_inovasi",
     "tabel_ipk",
     "tabel_kelompok_iio",
-    "tampilkan_mutu",
     "tabel_pembanding",
     "tabel_per_unsur",
-    "tampilkan_rekomendasi_ikm",
     "tabel_tren",
+    "tampilkan_inovasi",
+    "tampilkan_mutu",
+    "tampilkan_rekomendasi_ikm",
 ]
 
 
