@@ -176,10 +176,9 @@ def _file_order(items: list[pytest.Item]) -> Callable[[pytest.Item], int]:
     """The order xdist hands out test files in: the book tier first, its files that read
     the shared book (``built_book``) alternating with those that build books of their own,
     each the slowest first (:data:`SLOWEST`), then the files of integration tests, then
-    the rest. xdist gives each worker two files
-    to start with (the 1st and 3rd to one worker, the 2nd and 4th to the other), so while
-    one worker builds the shared book the other builds its own instead of waiting for
-    it."""
+    the rest. xdist gives each worker two files to start with (the 1st and 3rd to one
+    worker, the 2nd and 4th to the other), so while one worker builds the shared book the
+    other builds its own instead of waiting for it."""
     files: dict[str, list[pytest.Item]] = {}
     for item in items:
         files.setdefault(item.nodeid.split("::", 1)[0], []).append(item)

@@ -119,9 +119,6 @@ def html_files(out_dir: Path) -> dict[str, bytes]:
     return {p.relative_to(html).as_posix(): p.read_bytes() for p in html.rglob("*") if p.is_file()}
 
 
-# --- editing data -----------------------------------------------------------------------
-
-
 @cache
 def html_ids(page: Path) -> frozenset[str]:
     """Every ``id`` of an HTML page, parsed once per test process (a link check looks
@@ -129,6 +126,9 @@ def html_ids(page: Path) -> frozenset[str]:
     once it is done)."""
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     return frozenset(str(tag["id"]) for tag in soup.find_all(id=True))
+
+
+# --- editing data -----------------------------------------------------------------------
 
 
 def edit_csv(path: Path, old: str, new: str, count: int = 1) -> None:
