@@ -153,32 +153,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=_file_order(items))
 
 
-#: the slowest test files, slowest first (sums of their tests' times in a CI run,
-#: 2026-12-07): handed out first within their group so that no long file starts last.
-#: Only a hint for the order: a file missing here goes after these, in collection order.
-SLOWEST = (
-    "test_payload_sweep.py",
-    "test_cache.py",
-    "test_pdf_cache.py",
-    "test_rekap_dask.py",
-    "test_tahun_baru.py",
-    "test_cache_draft.py",
-    "test_build_reliability.py",
-    "test_kantor_lain.py",
-    "test_html_pages.py",
-    "test_lampiran_berkas.py",
-    "test_kantor_baru.py",
-    "test_race.py",
-)
-
-
 def _file_order(items: list[pytest.Item]) -> Callable[[pytest.Item], int]:
     """The order xdist hands out test files in: the book tier first, its files that read
     the shared book (``built_book``) alternating with those that build books of their own,
-    each the slowest first (:data:`SLOWEST`), then the files of integration tests, then
-    the rest. xdist gives each worker two files to start with (the 1st and 3rd to one
-    worker, the 2nd and 4th to the other), so while one worker builds the shared book the
-    other builds its own instead of waiting for it."""
+    then the files of integration tests, then the rest. xdist gives each worker two files
+    to start with (the 1st and 3rd to one worker, the 2nd and 4th to the other), so while
+    one worker builds the shared book the other builds its own instead of waiting for
+    it."""
     files: dict[str, list[pytest.Item]] = {}
     for item in items:
         files.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
@@ -192,12 +173,6 @@ def _file_order(items: list[pytest.Item]) -> Callable[[pytest.Item], int]:
             integration.append(name)
         else:
             unit.append(name)
-
-    def slowest_first(names: list[str]) -> list[str]:
-        hint = {name: index for index, name in enumerate(SLOWEST)}
-        return sorted(names, key=lambda n: hint.get(n.rsplit("/", 1)[-1], len(SLOWEST)))
-
-    shared, own = slowest_first(shared), slowest_first(own)
     alternating = [n for pair in zip(shared, own, strict=False) for n in pair]
     order = alternating + shared[len(own) :] + own[len(shared) :] + integration + unit
     position = {name: index for index, name in enumerate(order)}
