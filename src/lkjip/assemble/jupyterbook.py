@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from lkjip import config as config_names
+from lkjip import config
 from lkjip.assemble.cache import code_version
 from lkjip.errors import BuildError
 
@@ -211,10 +211,10 @@ DRAFT_TEXT = "DRAFT: data belum lengkap, angka dapat berubah"
 def mark_draft(src: Path) -> None:
     """Put the DRAFT banner on every HTML page of the staged book."""
     path = src / "_config.yml"
-    config = yaml.safe_load(path.read_text(encoding="utf-8"))
-    options = config.setdefault("sphinx", {}).setdefault("config", {})
+    book = yaml.safe_load(path.read_text(encoding="utf-8"))
+    options = book.setdefault("sphinx", {}).setdefault("config", {})
     options.setdefault("html_theme_options", {})["announcement"] = DRAFT_TEXT
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.safe_dump(book, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def set_identity(src: Path, title: str, author: str) -> None:
@@ -224,9 +224,9 @@ def set_identity(src: Path, title: str, author: str) -> None:
     :data:`lkjip.config.STAGED_BOOK`), without which the book's Sphinx extension
     refuses to run."""
     path = src / "_config.yml"
-    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    book = yaml.safe_load(path.read_text(encoding="utf-8"))
     # data text: the templates that print them raw are overridden to escape them
     # (book/_templates)
-    config.update({"title": title, "author": author, "copyright": author})
-    config.setdefault("sphinx", {}).setdefault("config", {})[config_names.STAGED_BOOK] = True
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    book.update({"title": title, "author": author, "copyright": author})
+    book.setdefault("sphinx", {}).setdefault("config", {})[config.STAGED_BOOK] = True
+    path.write_text(yaml.safe_dump(book, allow_unicode=True, sort_keys=False), encoding="utf-8")
