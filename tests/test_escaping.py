@@ -19,7 +19,8 @@ from lkjip.errors import BuildError, IncompleteData
 from lkjip.figures.registry import Registry
 from lkjip.render import dokumen
 from lkjip.render.charts import html_embed
-from lkjip.render.myst import escape_md, link_text, option_text, role_decode, role_text
+from lkjip.render.myst import escape_md, link_text, option_text
+from lkjip.render.role_code import role_decode, role_text
 from lkjip.render.script import script_json
 
 from . import payload

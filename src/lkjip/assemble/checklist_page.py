@@ -15,7 +15,8 @@ import yaml
 
 from lkjip.audit.pra_tanda_tangan import JENIS, JUDUL, KOSONG, Butir
 from lkjip.figures.registry import Registry
-from lkjip.render.myst import anchor, escape_md, role_text, sources_text
+from lkjip.render.myst import anchor, escape_md, sources_text
+from lkjip.render.role_code import role_text
 
 #: the page (docname) in the staged book
 PAGE = "kertas_kerja/daftar_periksa"

@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from lkjip.render.font_widths import text_em
 from lkjip.render.latex import BREAK_AFTER, LONG_WORD, ZWSP, is_number, word_pieces
+
+if TYPE_CHECKING:  # the Sphinx extension sizes strings and never loads pandas
+    import pandas as pd
 
 _NON_SPACE = re.compile(r"\S+")
 
@@ -33,9 +35,17 @@ _SUMBER = re.compile(r"\{sumber\}`[^`]*/([^/`]*):([^`]*)`")
 _HALAMAN = re.compile(r"\{halaman\}`[^`]*`")
 
 
+def _missing(value: object) -> bool:
+    """A frame's empty cell (None, NaN, NA, NaT); pandas is loaded only for a cell that
+    is no text, which the Sphinx extension never has."""
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
+
+
 def _plain(value: object) -> str:
     """Cell text as printed (roles resolved roughly) for sizing PDF columns."""
-    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    text = value if isinstance(value, str) else "" if _missing(value) else str(value)
     text = _HALAMAN.sub("000", _REF_TEXT.sub(r"\1", text))
     text = _SUMBER.sub(r"\1 baris \2", text)
     return text.replace("**", "").replace("`", "").replace("\u200b", " ")

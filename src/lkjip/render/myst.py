@@ -20,6 +20,7 @@ from lkjip.data.gaps import Gap, workbook_name
 from lkjip.domain import formatting as fmt
 from lkjip.figures.registry import Figure
 from lkjip.render.columns import latex_colspec, table_font, table_type
+from lkjip.render.role_code import role_text
 
 
 def anchor(figure_id: str) -> str:
@@ -33,26 +34,6 @@ def link_markdown(figure: Figure, text: str | None = None) -> str:
     (the ``angka`` role of :mod:`lkjip.render.sphinx_ext`)."""
     shown = figure.display if text is None else text
     return f"{{angka}}`{role_text(shown)} <{anchor(figure.id)}>`"
-
-
-#: characters that end or split a role's content, or that MyST would read in it
-_ROLE_SPECIAL = re.compile(r"[`<>{}\\]")
-
-
-def role_text(text: str) -> str:
-    """``text`` inside one of our roles (``angka``): each character that would end the
-    role, make a target or a substitution is written ``\\uXXXX`` (a backslash too, so the
-    coding is unambiguous); the role decodes it (:func:`role_decode`), and the reader
-    sees ``text`` exactly."""
-    return _ROLE_SPECIAL.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
-
-
-_ROLE_CODE = re.compile(r"\\u([0-9a-f]{4})")
-
-
-def role_decode(text: str) -> str:
-    """The text :func:`role_text` encoded."""
-    return _ROLE_CODE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def link_text(text: str, label: str) -> str:

@@ -65,7 +65,7 @@ from lkjip.render.columns import (
 )
 from lkjip.render.keep_with_next import keep_announcing_paragraphs
 from lkjip.render.latex import LONG_WORD, break_long_words
-from lkjip.render.myst import role_decode
+from lkjip.render.role_code import role_decode
 from lkjip.render.sphinx_html import setup_html
 
 logger = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ class AngkaRole(SphinxRole):
         if not match:
             msg = self.inliner.reporter.error(f"angka tanpa sasaran: {self.text}", line=self.lineno)
             return [], [msg]
-        # the text is encoded where it holds role syntax (lkjip.render.myst.role_text)
+        # the text is encoded where it holds role syntax (lkjip.render.role_code.role_text)
         text = role_decode(match["text"])
         node = angka(self.rawtext, text, target=match["target"].strip().lower())
         return [node], []
