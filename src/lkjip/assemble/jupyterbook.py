@@ -10,7 +10,9 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import yaml
 
@@ -26,12 +28,9 @@ from lkjip.errors import BuildError
 GC_THRESHOLDS = (100_000, 10, 10)
 
 
-def run(
-    src: Path, builder: str, out: Path, *, strict: bool = True, env: dict[str, str] | None = None
-) -> None:
+def run(src: Path, builder: str, out: Path, *, strict: bool = True) -> None:
     """Run jupyter-book; warnings are errors except in a draft (whose gaps leave dangling
-    references to tables and figures that could not be made yet). ``env``: variables
-    added to its environment (the LaTeX run's ``make`` options)."""
+    references to tables and figures that could not be made yet)."""
     command = [
         sys.executable,
         "-c",
@@ -46,19 +45,35 @@ def run(
         *(["-W", "-n"] if strict else []),
         "--keep-going",
     ]
-    variables = {**os.environ, **(env or {})}
-    result = subprocess.run(command, capture_output=True, text=True, check=False, env=variables)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        environment = os_error(result.stdout + result.stderr, out)
-        if environment is not None:
-            raise environment
-        lines = [
-            ln
-            for ln in (result.stdout + result.stderr).splitlines()
-            if "WARNING" in ln or "ERROR" in ln or "Error" in ln
-        ]
-        detail = "\n".join(lines[-30:]) or result.stdout[-3000:]
-        raise BuildError(f"jupyter-book ({builder}) gagal:\n{detail}")
+        _failed(f"jupyter-book ({builder})", result, out)
+
+
+def latexmk(folder: Path, env: dict[str, str]) -> None:
+    """Typeset the LaTeX that Sphinx's LaTeX builder wrote into ``folder`` as a PDF: its
+    Makefile's ``all-pdf`` (latexmk), with ``env``'s options added to the environment.
+    Run apart from jupyter-book, whose process would otherwise wait through the whole
+    typesetting holding every page's doctree in memory."""
+    variables = {**os.environ, **env}
+    command = [os.environ.get("MAKE", "make"), "all-pdf"]
+    result = subprocess.run(
+        command, cwd=folder, capture_output=True, text=True, check=False, env=variables
+    )
+    if result.returncode != 0:
+        _failed("LaTeX (xelatex)", result, folder)
+
+
+def _failed(what: str, result: subprocess.CompletedProcess[str], near: Path) -> NoReturn:
+    """Raise what stopped a tool's run: the environment's failure (:func:`os_error`) or
+    a :class:`BuildError` with the output's warnings and errors."""
+    output = result.stdout + result.stderr
+    environment = os_error(output, near)
+    if environment is not None:
+        raise environment
+    lines = [ln for ln in output.splitlines() if "WARNING" in ln or "ERROR" in ln or "Error" in ln]
+    detail = "\n".join(lines[-30:]) or result.stdout[-3000:]
+    raise BuildError(f"{what} gagal:\n{detail}")
 
 
 #: an OSError as Python prints it (``OSError: [Errno 28] No space left on device: '/x'``,
@@ -107,12 +122,18 @@ def _sync(source: Path, target: Path) -> None:
 
 
 def build_kept(
-    src: Path, work: Path, builder: str, *, strict: bool, env: dict[str, str] | None = None
+    src: Path,
+    work: Path,
+    builder: str,
+    *,
+    strict: bool,
+    then: Callable[[Path], None] | None = None,
 ) -> Path:
     """Run jupyter-book's ``builder`` on ``src`` in a kept work folder, so that Sphinx
     re-reads only the pages whose bytes changed (the others keep their file times and
-    their doctrees); returns the folder of the builder's outputs (``.../_build``, which
-    also keeps LaTeX's state for the next run).
+    their doctrees), then ``then`` on the folder of the builder's outputs
+    (``.../_build``, which also keeps LaTeX's state for the next run); returns that
+    folder.
 
     The work folder is part of the cache: it is marked while in use, and a mark
     left by an interrupted build makes the next build start it afresh. So does another
@@ -127,8 +148,14 @@ def build_kept(
     work.mkdir(parents=True, exist_ok=True)
     mark.touch()
     _sync(src, work / "src")
+
+    def attempt() -> None:
+        run(work / "src", builder, work / "out", strict=strict)
+        if then is not None:
+            then(work / "out" / "_build")
+
     try:
-        run(work / "src", builder, work / "out", strict=strict, env=env)
+        attempt()
     except BuildError:
         if fresh:
             raise
@@ -139,7 +166,7 @@ def build_kept(
         work.mkdir(parents=True)
         mark.touch()
         _sync(src, work / "src")
-        run(work / "src", builder, work / "out", strict=strict, env=env)
+        attempt()
     version.write_text(code_version(), encoding="utf-8")
     mark.unlink()
     return work / "out" / "_build"

@@ -307,7 +307,13 @@ def _typeset(job: _Edition, work: Path, draft: bool) -> Path:
     is only a starting point: a run that fails from it is run again from nothing (only a
     fresh run's error is believed), and latexmk reruns until the layout is stable, so the
     PDF is the one a fresh typesetting makes."""
-    built = jupyterbook.build_kept(job.src, work, "pdflatex", strict=not draft, env=LATEXMK)
+    built = jupyterbook.build_kept(
+        job.src,
+        work,
+        "latex",
+        strict=not draft,
+        then=lambda folder: jupyterbook.latexmk(folder / "latex", LATEXMK),
+    )
     return built / "latex"
 
 
