@@ -27,7 +27,9 @@ from lkjip.data.dataset import Dataset
 from lkjip.data.gaps import table_gap
 from lkjip.data.loading import load_dataset
 from lkjip.data.reads import RecordingDict
+from lkjip.errors import BuildError
 from lkjip.figures.registry import Registry
+from lkjip.render import chart_png
 
 from .helpers import TAHUN, set_cell
 
@@ -248,6 +250,7 @@ def _chart_notebook(folder: Path, bundle: dict) -> Path:
     return folder / "bab.ipynb"
 
 
+@pytest.mark.integration  # the PNGs are drawn in a subprocess
 def test_the_pdf_gets_the_png_a_chapter_would_have_made(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -275,3 +278,12 @@ def test_the_pdf_gets_the_png_a_chapter_would_have_made(
     (tmp_path / "png" / "lama.png").write_bytes(b"")
     again.prune()
     assert sorted(p.name for p in (tmp_path / "png").iterdir()) == sorted(again.used)
+
+
+@pytest.mark.integration
+def test_a_chart_that_cannot_be_drawn_stops_the_build_naming_it(tmp_path: Path) -> None:
+    spec = {"description": "Grafik uji", "mark": "bukan-mark", "data": {"values": []}}
+    drawn = r"^grafik untuk PDF tidak dapat digambar \(vl-convert\): Grafik uji: "
+    with pytest.raises(BuildError, match=drawn):
+        chart_png.draw({"uji.png": spec}, tmp_path)
+    assert list(tmp_path.iterdir()) == []

@@ -18,7 +18,7 @@ from lkjip.assemble import cache, staging
 from lkjip.audit import provenance
 from lkjip.domain import formatting as fmt
 from lkjip.domain.teks import slug
-from lkjip.render import charts
+from lkjip.render import chart_png
 from lkjip.render.myst import BELUM, kotak_belum
 
 from .helpers import ROOT
@@ -30,9 +30,9 @@ SLEEP = 30
 def test_month_names_and_number_symbols_come_from_babel() -> None:
     assert fmt.BULAN[0] == "Januari" and fmt.BULAN[7] == "Agustus"
     assert fmt.BULAN_SINGKAT[7] == "Agu"  # one abbreviation for tables and charts
-    assert charts.LOCALE_WAKTU["shortMonths"] == list(fmt.BULAN_SINGKAT)
-    assert charts.LOCALE_WAKTU["days"][0] == "Minggu"  # d3 starts the week on Sunday
-    assert (charts.LOCALE_ANGKA["decimal"], charts.LOCALE_ANGKA["thousands"]) == (",", ".")
+    assert chart_png.LOCALE_WAKTU["shortMonths"] == list(fmt.BULAN_SINGKAT)
+    assert chart_png.LOCALE_WAKTU["days"][0] == "Minggu"  # d3 starts the week on Sunday
+    assert (chart_png.LOCALE_ANGKA["decimal"], chart_png.LOCALE_ANGKA["thousands"]) == (",", ".")
 
 
 def test_missing_data_is_named_the_same_everywhere() -> None:

@@ -17,13 +17,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import nbformat
-import vl_convert as vlc
 
-from lkjip.render import charts
+from lkjip.render import chart_png, charts
 
 HTML = "text/html"
 PNG = "image/png"
@@ -37,50 +35,52 @@ class ChartPngs:
         self.used: set[str] = set()
         self.rendered = 0
 
-    def _png(self, spec: dict) -> str:
-        """The chart's PNG, base64 (as a chapter's output carries it)."""
-        text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-        name = hashlib.sha256(f"{vlc.__version__}\0{charts.PNG_SCALE}\0{text}".encode()).hexdigest()
-        path = self.folder / f"{name}.png"
-        self.used.add(path.name)
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = charts.png(spec)
-            self.rendered += 1
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{name}-{os.getpid()}")
-            tmp.write_bytes(data)
-            tmp.replace(path)
-        return base64.b64encode(data).decode("ascii")
-
     def add(self, src: Path) -> int:
         """Give every chart output of the notebooks below ``src`` its PNG; returns how
-        many outputs were given one."""
+        many outputs were given one. The charts not kept yet are drawn together, in a
+        process of their own (:func:`lkjip.render.chart_png.draw`)."""
+        notebooks = [
+            (path, nbformat.read(path, as_version=4)) for path in sorted(src.rglob("*.ipynb"))
+        ]
+        missing: dict[str, dict] = {}
+        for _, notebook in notebooks:
+            for _, _, spec in self._charts(notebook):
+                name = _file_name(spec)
+                self.used.add(name)
+                if not (self.folder / name).is_file():
+                    missing[name] = spec
+        chart_png.draw(missing, self.folder)
+        self.rendered += len(missing)
         added = 0
-        for path in sorted(src.rglob("*.ipynb")):
-            notebook = nbformat.read(path, as_version=4)
+        for path, notebook in notebooks:
             count = 0
-            for cell in notebook.cells:
-                for output in cell.get("outputs", []):
-                    count += self._output(output.get("data") or {})
+            for data, target, spec in self._charts(notebook):
+                png = (self.folder / _file_name(spec)).read_bytes()
+                data[target] = base64.b64encode(png).decode("ascii")
+                count += 1
             if count:
                 nbformat.write(notebook, path)
                 added += count
         return added
 
-    def _output(self, data: dict) -> int:
-        """Add the PNG to one output's mimebundle (plain or glued); 1 when added."""
-        for key in list(data):
-            if not key.endswith(HTML):
-                continue
-            target = key[: -len(HTML)] + PNG  # a glued output's keys share a prefix
-            text = data[key] if isinstance(data[key], str) else "".join(data[key])
-            spec = charts.spec_from_html(text)
-            if spec is not None and target not in data:
-                data[target] = self._png(spec)
-                return 1
-        return 0
+    @staticmethod
+    def _charts(notebook: nbformat.NotebookNode) -> list[tuple[dict, str, dict]]:
+        """Each chart output without a PNG: its mimebundle (plain or glued), the key
+        its PNG goes under and its spec."""
+        found = []
+        for cell in notebook.cells:
+            for output in cell.get("outputs", []):
+                data = output.get("data") or {}
+                for key in list(data):
+                    if not key.endswith(HTML):
+                        continue
+                    target = key[: -len(HTML)] + PNG  # a glued output's keys share a prefix
+                    text = data[key] if isinstance(data[key], str) else "".join(data[key])
+                    spec = charts.spec_from_html(text)
+                    if spec is not None and target not in data:
+                        found.append((data, target, spec))
+                        break
+        return found
 
     def prune(self) -> None:
         """Remove the kept PNGs no chart of this build used."""
@@ -89,3 +89,9 @@ class ChartPngs:
         for path in self.folder.glob("*.png"):
             if path.name not in self.used:
                 path.unlink(missing_ok=True)
+
+
+def _file_name(spec: dict) -> str:
+    """The kept PNG of a chart, named by what it is drawn from."""
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(f"{chart_png.RENDERER}\0{text}".encode()).hexdigest() + ".png"

@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 
 from lkjip.rekap.tabel import Bagian, Baris, nilai_peringkat
-from lkjip.render import charts
+from lkjip.render import chart_png, charts
 
 #: folder of the charts' PNGs in the staged book
 FOLDER = "grafik"
@@ -80,5 +80,5 @@ def simpan_png(spec: dict, bagian: Bagian, src: Path) -> str:
     folder = src / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{bagian.kunci}.png"
-    path.write_bytes(charts.png(spec))
+    path.write_bytes(chart_png.png(spec))
     return f"{FOLDER}/{path.name}"

@@ -2,9 +2,9 @@
 
 HTML gets a ``<div>`` and a ``vegaEmbed`` call that uses the local Vega
 bundle (``_static/vega-bundle.js``, written by the build from vl-convert);
-the PDF gets a PNG rendered by vl-convert. Both live in one output's
-mimebundle; myst-nb picks per builder. Colours and the Indonesian number
-format are defined here once.
+the PDF gets a PNG rendered by vl-convert (:mod:`lkjip.render.chart_png`,
+which also holds the Indonesian number format). Both live in one output's
+mimebundle; myst-nb picks per builder. Colours are defined here once.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from lkjip.domain import formatting as fmt
+from lkjip.render.chart_png import LOCALE_ANGKA, LOCALE_WAKTU, png
 from lkjip.render.chart_text import alt_otomatis
 from lkjip.render.script import script_json
 
@@ -35,25 +35,6 @@ WARNA = {
 }
 PALET = ["#1f4e79", "#c9a227", "#7f9db9", "#2e7d32", "#8e5572", "#e07a5f", "#3d405b", "#81b29a"]
 
-#: d3-format locale for Indonesian numbers (comma decimal, dot thousands)
-LOCALE_ANGKA = {
-    "decimal": fmt.DESIMAL,
-    "thousands": fmt.RIBUAN,
-    "grouping": [3],
-    "currency": ["Rp", ""],
-}
-LOCALE_WAKTU = {
-    "dateTime": "%A, %e %B %Y %X",
-    "date": "%d/%m/%Y",
-    "time": "%H:%M:%S",
-    "periods": ["AM", "PM"],
-    "days": list(fmt.HARI),
-    "shortDays": list(fmt.HARI_SINGKAT),
-    "months": list(fmt.BULAN),
-    "shortMonths": list(fmt.BULAN_SINGKAT),
-}
-#: PNG scale for the PDF (at least 150 dpi once a chart is fitted to the text width)
-PNG_SCALE = 3
 BUNDLE_NAME = "vega-bundle.js"
 
 
@@ -81,12 +62,6 @@ def spec(chart: alt.TopLevelMixin) -> dict:
         else:
             config.setdefault(key, value)
     return out
-
-
-def png(chart_spec: dict) -> bytes:
-    return vlc.vegalite_to_png(
-        chart_spec, scale=PNG_SCALE, format_locale=LOCALE_ANGKA, time_format_locale=LOCALE_WAKTU
-    )
 
 
 def html_embed(chart_spec: dict, key: str, alt: str = "") -> str:
