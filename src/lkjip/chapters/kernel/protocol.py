@@ -18,7 +18,6 @@ from lkjip import params, paths
 from lkjip.audit.figures import compute_all
 from lkjip.data import snapshot
 from lkjip.data.dataset import Dataset
-from lkjip.data.loading import load_dataset
 from lkjip.domain import bab
 from lkjip.errors import BuildError, DataInvalid
 from lkjip.figures.registry import Registry
@@ -175,6 +174,10 @@ def year_of(
     shared = read_shared_context(p, draft, shared_context)
     if shared is not None:
         return shared
+    # validation (pandera: about 0.4 s of imports) only where the chapter reads the data
+    # itself; a build's kernels get the validated dataset
+    from lkjip.data.loading import load_dataset
+
     try:
         ds = load_dataset(p.tahun, p.data_dir, strict=not draft)
     except DataInvalid as exc:
