@@ -1,7 +1,8 @@
 """Each PDF is typeset again only when its pages changed (issue: rebuild only what a
 change touches). A copy of the project of the session's book (a cold build that typeset
 both PDFs), with its caches: a change only the working paper shows, then a change the
-report shows."""
+report shows. The copy is in another folder, so its first build also shows that the
+kept work folders moved with the project."""
 
 from __future__ import annotations
 
@@ -101,6 +102,16 @@ def _pdfs(result: BuildResult) -> dict[str, bytes]:
 
 
 @pytest.mark.book
+def _doctree_times(root: Path, work: str) -> dict[str, int]:
+    """Modification time of each doctree Sphinx kept in a work folder (``html`` or
+    ``pdf/work/<edition>``)."""
+    doctrees = root / "_build" / ".cache" / str(TAHUN) / work / "out" / "_build" / ".doctrees"
+    return {
+        p.relative_to(doctrees).as_posix(): p.stat().st_mtime_ns
+        for p in doctrees.rglob("*.doctree")
+    }
+
+
 def test_a_working_paper_change_typesets_only_the_working_paper(proyek: Path) -> None:
     before = _pdfs(_build_unchanged(proyek))
     path = proyek / "data" / str(TAHUN) / "publikasi.csv"
@@ -109,9 +120,20 @@ def test_a_working_paper_change_typesets_only_the_working_paper(proyek: Path) ->
     row[4], row[5] = "123,36%", "123.36"
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
+    read = {work: _doctree_times(proyek, work) for work in ("html", "pdf/work/kertas_kerja")}
     result = _build(proyek)
     assert sorted(result.executed) == ["kertas_kerja_reviu", "reviu"]
     assert result.typeset == ("kertas_kerja",)
+    # the project was copied, work folders included: Sphinx kept its environment there
+    # and read again only the pages of the chapters that ran (a page Sphinx reads is
+    # pickled anew)
+    for work, times in read.items():
+        now = _doctree_times(proyek, work)
+        assert now["notebooks/reviu.doctree"] > times["notebooks/reviu.doctree"], work
+        assert (
+            now["kertas_kerja/perhitungan_bab1_pendahuluan.doctree"]
+            == (times["kertas_kerja/perhitungan_bab1_pendahuluan.doctree"])
+        ), work
     after = _pdfs(result)
     report = next(n for n in after if not n.startswith("Kertas-Kerja"))
     assert after[report] == before[report]  # the report's PDF, as it was

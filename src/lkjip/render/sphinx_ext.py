@@ -41,6 +41,7 @@ is read, with :data:`ONLY_LKJIP_BUILD`.
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -344,6 +345,30 @@ class LkjipBuildOnly(SphinxError):
     category = "lkjip"
 
 
+_SETUP_ENVIRONMENT = BuildEnvironment.setup
+
+
+def _setup_moved_environment(env: BuildEnvironment, app: Sphinx) -> None:
+    """Keep Sphinx's environment when the kept work folder moved with its project (a
+    copied project, a renamed folder). Sphinx refuses a pickled environment whose source
+    folder changed and reads every page again; ours names its pages relative to the
+    source folder, and a dependency it names by an old absolute path is missing in the
+    new place, so its page is read again (Sphinx's own rule). Everything else is
+    :meth:`BuildEnvironment.setup`'s."""
+    old, new = str(env.srcdir or ""), str(app.srcdir)
+    if old and old != new:
+        env.srcdir = app.srcdir
+        # a setting that names a file of the source folder by its absolute path
+        # (jupyter-book's ``external_toc_path``) moved with it: not a changed setting
+        kept = env.config
+        for item in app.config.filter("env") if kept is not None else ():
+            value = getattr(kept, item.name, None)
+            if isinstance(value, str) and value.startswith(old + os.sep):
+                if new + value[len(old) :] == item.value:
+                    setattr(kept, item.name, item.value)
+    _SETUP_ENVIRONMENT(env, app)
+
+
 def staged_only(_app: Sphinx, sphinx_config: Config) -> None:
     """Stop Sphinx unless the book was staged by ``lkjip build`` (``config-inited``)."""
     if getattr(sphinx_config, config.STAGED_BOOK) is not True:
@@ -376,6 +401,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("angka", AngkaRole())
     app.add_role("sumber", SumberRole())
     TocTreeCollector.assign_figure_numbers = _assign_figure_numbers  # type: ignore[method-assign]
+    BuildEnvironment.setup = _setup_moved_environment  # type: ignore[method-assign]
     app.connect("doctree-read", _chapter_start)
     app.connect("doctree-resolved", _break_long_words)
     app.connect("doctree-resolved", _wide_words_in_tables)
