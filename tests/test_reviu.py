@@ -205,6 +205,12 @@ def test_stamp(ds2023: Dataset, tmp_path: Path) -> None:
     assert data["paket"]["pandas"] != "-" and data["parameter"] == {"tahun": "2023"}
     written = json.loads(stamp.write(data, tmp_path / "stamp.json").read_text(encoding="utf-8"))
     assert written == data
+    # the working paper's table says the draft switch in words
+    for draft, text in ((False, "tidak"), (True, "ya")):
+        shown = stamp.collect(ds2023, {"tahun": 2023, "draft": draft})
+        assert shown["parameter"]["draft"] == str(draft)  # the JSON keeps Python's spelling
+        general, _ = stamp.tables(shown)
+        assert dict(zip(general["Butir"], general["Nilai"], strict=True))["Parameter draft"] == text
 
 
 def test_ledger_diff(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -51,6 +51,15 @@ def collect(
 
 #: what the stamp says of git outside a git repository
 TIDAK_DIKETAHUI = "tidak diketahui (bukan repositori git)"
+_YA_TIDAK = {True: "ya", False: "tidak"}
+
+
+def _parameter_text(key: str, value: str) -> str:
+    """A parameter as the working paper prints it: the draft switch in words (the
+    stamp's JSON keeps Python's ``True``/``False``)."""
+    if key == "draft" and value in ("True", "False"):
+        return _YA_TIDAK[value == "True"]
+    return value
 
 
 #: the only field that differs between two builds of the same inputs (the stamp area)
@@ -86,7 +95,7 @@ def tables(stamp: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
         ("Commit git", stamp["git_commit"]),
         (
             "Ada perubahan belum di-commit",
-            {True: "ya", False: "tidak", None: TIDAK_DIKETAHUI}[stamp["git_berubah"]],
+            _YA_TIDAK.get(stamp["git_berubah"], TIDAK_DIKETAHUI),
         ),
         (
             "Berkas masukan belum di-commit",
@@ -100,7 +109,7 @@ def tables(stamp: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     # what git says of each, as git groups them (an untracked data folder is one entry)
     facts += [(f"Belum di-commit: {path}", text) for path, text in (uncommitted or {}).items()]
     facts += [("Python", stamp["python"])]
-    facts += [(f"Parameter {k}", v) for k, v in stamp["parameter"].items()]
+    facts += [(f"Parameter {k}", _parameter_text(k, v)) for k, v in stamp["parameter"].items()]
     facts += [(f"Paket {k}", v) for k, v in stamp["paket"].items()]
     general = pd.DataFrame(facts, columns=["Butir", "Nilai"])
     files = pd.DataFrame(sorted(stamp["berkas_masukan"].items()), columns=["Berkas", "SHA-256"])
