@@ -101,7 +101,6 @@ def _pdfs(result: BuildResult) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in (result.out_dir / "pdf").glob("*.pdf")}
 
 
-@pytest.mark.book
 def _doctree_times(root: Path, work: str) -> dict[str, int]:
     """Modification time of each doctree Sphinx kept in a work folder (``html`` or
     ``pdf/work/<edition>``)."""
@@ -112,6 +111,7 @@ def _doctree_times(root: Path, work: str) -> dict[str, int]:
     }
 
 
+@pytest.mark.book
 def test_a_working_paper_change_typesets_only_the_working_paper(proyek: Path) -> None:
     before = _pdfs(_build_unchanged(proyek))
     path = proyek / "data" / str(TAHUN) / "publikasi.csv"
@@ -127,13 +127,11 @@ def test_a_working_paper_change_typesets_only_the_working_paper(proyek: Path) ->
     # the project was copied, work folders included: Sphinx kept its environment there
     # and read again only the pages of the chapters that ran (a page Sphinx reads is
     # pickled anew)
+    unchanged = "kertas_kerja/perhitungan_bab1_pendahuluan.doctree"
     for work, times in read.items():
         now = _doctree_times(proyek, work)
         assert now["notebooks/reviu.doctree"] > times["notebooks/reviu.doctree"], work
-        assert (
-            now["kertas_kerja/perhitungan_bab1_pendahuluan.doctree"]
-            == (times["kertas_kerja/perhitungan_bab1_pendahuluan.doctree"])
-        ), work
+        assert now[unchanged] == times[unchanged], work
     after = _pdfs(result)
     report = next(n for n in after if not n.startswith("Kertas-Kerja"))
     assert after[report] == before[report]  # the report's PDF, as it was

@@ -14,6 +14,8 @@ import yaml
 from lkjip import paths
 from lkjip.errors import ParameterError, visible
 
+#: the range a typed year is accepted in (a guard against typos such as 203 or 20233),
+#: not a year the code assumes
 TAHUN_MIN, TAHUN_MAX = 2000, 2100
 PARAMETERS_FILE = "parameters.yml"
 

@@ -39,29 +39,27 @@ class ChartPngs:
         """Give every chart output of the notebooks below ``src`` its PNG; returns how
         many outputs were given one. The charts not kept yet are drawn together, in a
         process of their own (:func:`lkjip.render.chart_png.draw`)."""
-        notebooks = [
-            (path, nbformat.read(path, as_version=4)) for path in sorted(src.rglob("*.ipynb"))
-        ]
+        charted = []  # (path, notebook, [(mimebundle, key, PNG file name)])
         missing: dict[str, dict] = {}
-        for _, notebook in notebooks:
-            for _, _, spec in self._charts(notebook):
+        for path in sorted(src.rglob("*.ipynb")):
+            notebook = nbformat.read(path, as_version=4)
+            outputs = []
+            for data, target, spec in self._charts(notebook):
                 name = _file_name(spec)
                 self.used.add(name)
                 if not (self.folder / name).is_file():
                     missing[name] = spec
+                outputs.append((data, target, name))
+            if outputs:
+                charted.append((path, notebook, outputs))
         chart_png.draw(missing, self.folder)
         self.rendered += len(missing)
-        added = 0
-        for path, notebook in notebooks:
-            count = 0
-            for data, target, spec in self._charts(notebook):
-                png = (self.folder / _file_name(spec)).read_bytes()
+        for path, notebook, outputs in charted:
+            for data, target, name in outputs:
+                png = (self.folder / name).read_bytes()
                 data[target] = base64.b64encode(png).decode("ascii")
-                count += 1
-            if count:
-                nbformat.write(notebook, path)
-                added += count
-        return added
+            nbformat.write(notebook, path)
+        return sum(len(outputs) for _, _, outputs in charted)
 
     @staticmethod
     def _charts(notebook: nbformat.NotebookNode) -> list[tuple[dict, str, dict]]:
