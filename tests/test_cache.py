@@ -1,12 +1,13 @@
 """The chapter cache sees the data: a changed value shows up, nothing stale is served,
 and a change re-runs exactly the chapters that show what it changed.
 
-One project copy goes through: a cold build (HTML only); a rebuild without changes; a
-full build with the PDFs, which runs no chapter; a rebuild after changing a table only
-one chapter reads; after a whitespace-only change; after changing a printed figure of
-the published report; after changing a value many chapters use; after changing the
-office's address; and a rebuild of the same inputs with the cache deleted, which must
-give the same chapters and the same book byte for byte.
+One project copy goes through: the session's book (a cold full build, HTML and PDFs,
+every chapter run) copied with its caches; an HTML-only build, which runs no chapter; a
+rebuild without changes; a rebuild after changing a table only one chapter reads; after a
+whitespace-only change; after changing a printed figure of the published report; after
+changing a value many chapters use; after changing the office's address; and a rebuild of
+the same inputs with the cache deleted, which must give the same chapters and the same
+book byte for byte.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from lkjip.audit.provenance import file_sha256
 from lkjip.chapters.kernel.protocol import CHAPTERS
 from lkjip.render.charts import spec_from_html
 
-from .helpers import TAHUN, copy_project, edit_csv, html_files, project_root_env
+from .helpers import TAHUN, copy_built_project, edit_csv, html_files, project_root_env
 
 #: every test here builds a book (the slow tier)
 pytestmark = pytest.mark.book
@@ -54,11 +55,10 @@ class Project:
 
 
 @pytest.fixture(scope="module")
-def proyek(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
-    project = Project(copy_project(tmp_path_factory.mktemp("cache")))
-    project.build()
-    assert project.executed() == sorted(CHAPTERS)  # cold: every chapter runs
-    yield project
+def proyek(built_book: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
+    assert list(built_book.executed) == sorted(CHAPTERS)  # cold: every chapter ran
+    assert sorted(built_book.typeset) == sorted(EDITIONS)  # and both PDFs were typeset
+    yield Project(copy_built_project(built_book.out_dir, tmp_path_factory.mktemp("cache") / "p"))
 
 
 def ledger_value(result: BuildResult, figure_id: str) -> str:
@@ -66,19 +66,13 @@ def ledger_value(result: BuildResult, figure_id: str) -> str:
         return next(row["display"] for row in csv.DictReader(handle) if row["id"] == figure_id)
 
 
-def test_no_change_runs_nothing(proyek: Project) -> None:
-    result = proyek.build()
-    assert result.unchanged
-    assert proyek.executed() == [] and proyek.cached() == []
-
-
-def test_a_full_build_after_an_html_only_build_runs_no_chapter(proyek: Project) -> None:
-    """A chapter runs the same way whether or not the PDF is made; the PDF step gives each
-    chart its PNG (kept by content), so no chart is missing from the PDFs."""
-    with project_root_env(proyek.root):
-        proyek.last = build(TAHUN, pdf_enabled=True, progress=None)
+def test_an_html_only_build_after_a_full_build_runs_no_chapter(proyek: Project) -> None:
+    """A chapter runs the same way whether or not the PDF is made (the full build's
+    chapters serve the HTML-only build); the PDF step gave each chart its PNG (kept by
+    content), so no chart is missing from the PDFs, which the HTML-only build keeps."""
+    proyek.build()
     assert proyek.executed() == [] and proyek.cached() == sorted(CHAPTERS)
-    assert sorted(proyek.last.typeset) == sorted(EDITIONS)
+    assert proyek.last is not None and proyek.last.typeset == ()
     cache = proyek.root / "_build" / ".cache" / str(TAHUN)
     specs = set()
     for chapter in CHAPTERS:
@@ -100,6 +94,12 @@ def test_a_full_build_after_an_html_only_build_runs_no_chapter(proyek: Project) 
             ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert "<grafik" not in text  # a chart without its PNG prints its text form
+
+
+def test_no_change_runs_nothing(proyek: Project) -> None:
+    result = proyek.build()
+    assert result.unchanged
+    assert proyek.executed() == [] and proyek.cached() == []
 
 
 def test_without_the_shortcut_every_chapter_comes_from_the_cache(proyek: Project) -> None:
