@@ -24,7 +24,7 @@ from lkjip.assemble.pipeline import BuildResult
 from lkjip.chapters.kernel.protocol import CHAPTERS, META_KEY, REPORT
 from lkjip.domain.hyphenation import bad_breaks
 from lkjip.domain.teks import slug
-from lkjip.render import sphinx_ext
+from lkjip.render import sphinx_numbering
 from lkjip.render.myst import perhitungan_kata, rumus_kata, sources_text
 
 from .helpers import ROOT, chrome, html_ids
@@ -154,7 +154,7 @@ def test_tables_and_figures_numbered_per_chapter() -> None:
         },
         {"notebooks/bab3_akuntabilitas": "3"},
     )
-    sphinx_ext._renumber(env)
+    sphinx_numbering.renumber(env)
     assert env.toc_fignumbers["notebooks/bab3_akuntabilitas"]["table"] == {
         "y": ("3", 1),
         "x": ("3", 2),

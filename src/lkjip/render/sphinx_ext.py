@@ -51,7 +51,6 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
@@ -68,6 +67,7 @@ from lkjip.render.keep_with_next import keep_announcing_paragraphs
 from lkjip.render.latex import LONG_WORD, break_long_words
 from lkjip.render.role_code import role_decode
 from lkjip.render.sphinx_html import setup_html
+from lkjip.render.sphinx_numbering import setup_numbering
 
 logger = logging.getLogger(__name__)
 
@@ -202,34 +202,7 @@ def skip(translator: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-# --- numbering per chapter ---------------------------------------------------------
-
-
-def _renumber(env: BuildEnvironment) -> None:
-    """Number tables and figures per document: "3.1" in BAB III, "1" where no prefix."""
-    prefixes: dict[str, str] = env.config.lkjip_nomor_bab or {}
-    for docname, by_type in env.toc_fignumbers.items():
-        prefix = prefixes.get(docname, "")
-        for figtype, numbers in by_type.items():
-            if figtype == "section":
-                continue
-            ordered = sorted(numbers, key=lambda key: numbers[key])
-            for position, key in enumerate(ordered, start=1):
-                numbers[key] = (prefix, position) if prefix else (position,)
-
-
-_original_assign = TocTreeCollector.assign_figure_numbers
-
-
-def _assign_figure_numbers(self: TocTreeCollector, env: BuildEnvironment) -> list[str]:
-    old = {doc: {t: dict(n) for t, n in types.items()} for doc, types in env.toc_fignumbers.items()}
-    _original_assign(self, env)
-    _renumber(env)
-    return [
-        doc
-        for doc in env.toc_fignumbers.keys() | old.keys()
-        if env.toc_fignumbers.get(doc) != old.get(doc)
-    ]
+# --- numbering per chapter (the numbers: lkjip.render.sphinx_numbering) ------------
 
 
 def _chapter_start(app: Sphinx, doctree: nodes.document) -> None:
@@ -400,7 +373,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("halaman", HalamanRole())
     app.add_role("angka", AngkaRole())
     app.add_role("sumber", SumberRole())
-    TocTreeCollector.assign_figure_numbers = _assign_figure_numbers  # type: ignore[method-assign]
+    setup_numbering(app)
     BuildEnvironment.setup = _setup_moved_environment  # type: ignore[method-assign]
     app.connect("doctree-read", _chapter_start)
     app.connect("doctree-resolved", _break_long_words)
