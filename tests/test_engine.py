@@ -156,8 +156,8 @@ def test_ikpa() -> None:
 
 def test_a_kernel_that_did_not_start_is_started_again_but_a_failing_cell_is_not() -> None:
     """Two kernels starting at once can pick the same port ("Address already in use", then
-    nbclient's "Kernel didn't respond"): the chapter is run again, up to the retry count;
-    any other error is raised at once."""
+    nbclient's "Kernel didn't respond" or jupyter_client's "Kernel died before replying"):
+    the chapter is run again, up to the retry count; any other error is raised at once."""
     from lkjip.assemble import notebooks
 
     calls: list[int] = []
@@ -172,6 +172,12 @@ def test_a_kernel_that_did_not_start_is_started_again_but_a_failing_cell_is_not(
 
     notebooks._with_kernel_retry(flaky(1, RuntimeError("Kernel didn't respond in 60 seconds")))
     assert len(calls) == 2
+    calls.clear()
+    # the kernel exited at once (its port taken): jupyter_client's message
+    notebooks._with_kernel_retry(
+        flaky(2, RuntimeError("Kernel died before replying to kernel_info"))
+    )
+    assert len(calls) == 3
     calls.clear()
     with pytest.raises(RuntimeError, match="Kernel didn't respond"):
         notebooks._with_kernel_retry(

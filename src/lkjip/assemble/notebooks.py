@@ -90,8 +90,12 @@ def execute_chapter(
 
 #: a kernel that did not start is started again this many times: two kernels starting at
 #: once can pick the same free port (jupyter_client's port choice races; ipykernel then
-#: fails with "Address already in use" and nbclient reports "Kernel didn't respond")
+#: fails with "Address already in use")
 KERNEL_START_RETRIES = 2
+
+#: how jupyter_client and nbclient report such a kernel: it did not answer in time, or it
+#: exited before answering (seen in a test run: the ZMQ bind failed, the kernel died)
+KERNEL_NOT_STARTED = ("Kernel didn't respond", "Kernel died before replying to kernel_info")
 
 
 def _with_kernel_retry(run: Callable[..., object], *args: object, **kwargs: object) -> None:
@@ -102,7 +106,8 @@ def _with_kernel_retry(run: Callable[..., object], *args: object, **kwargs: obje
             run(*args, **kwargs)
             return
         except RuntimeError as exc:
-            if "Kernel didn't respond" not in str(exc) or attempt == KERNEL_START_RETRIES:
+            started = not any(text in str(exc) for text in KERNEL_NOT_STARTED)
+            if started or attempt == KERNEL_START_RETRIES:
                 raise
 
 
