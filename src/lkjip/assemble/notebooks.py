@@ -13,12 +13,19 @@ from typing import Any
 import nbformat
 
 from lkjip import errors
+from lkjip.assemble import kept_kernel
 from lkjip.chapters.kernel.protocol import BUILD_PARAMETER, KernelBuild, figures_in_outputs
 from lkjip.errors import BuildError
 from lkjip.figures.registry import Registry
 from lkjip.render.myst import anchor
 
 KERNEL = "python3"
+#: the chapter kernel's own log only adds noise to the progress output: ipykernel 7 warns
+#: at every start that its loopback TCP link is not encrypted (it is local and
+#: HMAC-signed), and jupyter_client's shutdown interrupts the kernel, which logs
+#: "KeyboardInterrupt caught" as an ERROR. A failing cell or a kernel that dies is still
+#: reported (PapermillExecutionError, DeadKernelError).
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 def execute_chapter(
@@ -50,30 +57,36 @@ def execute_chapter(
         png=False,
     )
     parameters = {**parameters, BUILD_PARAMETER: kernel.parameter()}
+    options: dict[str, Any] = dict(
+        parameters=parameters,
+        kernel_name=KERNEL,
+        cwd=str(cwd),
+        progress_bar=False,
+        log_output=False,
+        # papermill otherwise rewrites the whole output notebook after every cell
+        # (BAB III: 120 cells, 6 MB): that took half of the chapter's time
+        request_save_on_cell_execute=False,
+        # a draft's cells catch missing data themselves (lkjip.chapters.kernel.draft): a cell
+        # that fails anyway is a bug and fails the build, draft or not
+        allow_errors=False,
+        extra_arguments=list(KERNEL_ARGUMENTS),
+    )
+
+    def run() -> None:
+        if kept_kernel.keeping():  # a chapter worker of a build: its kept kernel
+            manager = kept_kernel.kernel(cwd, KERNEL, KERNEL_ARGUMENTS)
+            pm.execute_notebook(
+                str(source), str(target), engine_name=kept_kernel.ENGINE, km=manager, **options
+            )
+        else:
+            pm.execute_notebook(str(source), str(target), **options)
+
     try:
-        _with_kernel_retry(
-            pm.execute_notebook,
-            str(source),
-            str(target),
-            parameters=parameters,
-            kernel_name=KERNEL,
-            cwd=str(cwd),
-            progress_bar=False,
-            log_output=False,
-            # papermill otherwise rewrites the whole output notebook after every cell
-            # (BAB III: 120 cells, 6 MB): that took half of the chapter's time
-            request_save_on_cell_execute=False,
-            # a draft's cells catch missing data themselves (lkjip.chapters.kernel.draft): a cell
-            # that fails anyway is a bug and fails the build, draft or not
-            allow_errors=False,
-            # the kernel's own log only adds noise to the progress output: ipykernel 7
-            # warns at every start that its loopback TCP link is not encrypted (it is
-            # local and HMAC-signed), and jupyter_client's shutdown interrupts the
-            # kernel, which logs "KeyboardInterrupt caught" as an ERROR. A failing
-            # cell or a kernel that dies is still reported (PapermillExecutionError,
-            # DeadKernelError).
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-        )
+        try:
+            _with_kernel_retry(run)
+        except BaseException:
+            kept_kernel.discard()  # what the failed chapter left in it is not trusted
+            raise
     except PapermillExecutionError as exc:
         raise BuildError(
             f"bab {chapter} gagal di {_failed_cell(target, exc.exec_count)} "
@@ -100,7 +113,7 @@ KERNEL_NOT_STARTED = ("Kernel didn't respond", "Kernel died before replying to k
 
 def _with_kernel_retry(run: Callable[..., object], *args: object, **kwargs: object) -> None:
     """``run(*args, **kwargs)``, again when its kernel did not start (no cell has run then:
-    the chapter starts afresh)."""
+    the chapter starts afresh, in a new kernel)."""
     for attempt in range(KERNEL_START_RETRIES + 1):
         try:
             run(*args, **kwargs)
@@ -109,6 +122,7 @@ def _with_kernel_retry(run: Callable[..., object], *args: object, **kwargs: obje
             started = not any(text in str(exc) for text in KERNEL_NOT_STARTED)
             if started or attempt == KERNEL_START_RETRIES:
                 raise
+            kept_kernel.discard()
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -28,6 +28,7 @@ from lkjip.assemble import (
     dependencies,
     editions,
     jupyterbook,
+    kept_kernel,
     pdf,
     pdf_keep,
     references,
@@ -156,7 +157,11 @@ def _run_chapters(run: _Run, jobs: int, progress: Callable[[str], None] | None) 
     if not todo:
         return []
     errors: list[str] = []
-    pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo))))
+    finished = False
+    # each worker keeps its kernel from one chapter to the next (kept_kernel)
+    pool = ProcessPoolExecutor(
+        max_workers=max(1, min(jobs, len(todo))), initializer=kept_kernel.keep
+    )
     try:
         futures = {
             pool.submit(
@@ -191,8 +196,11 @@ def _run_chapters(run: _Run, jobs: int, progress: Callable[[str], None] | None) 
                 run.executed / f"{chapter}.ipynb",
             )
             _say(progress, f"  [{done}/{total}] {chapter} dijalankan ({seconds:.1f} d)")
+        finished = not errors
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # after a success the workers exit at once, shutting down their kept kernels;
+        # after a failure (or a stop) the others are stopped without waiting for them
+        pool.shutdown(wait=finished, cancel_futures=True)
         if errors:
             staging.stop_children()
     if errors:

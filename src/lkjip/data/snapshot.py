@@ -247,6 +247,12 @@ def activate(snap: Snapshot) -> None:
     _ACTIVE.append(snap)
 
 
+def deactivate_all() -> None:
+    """Serve no reads from a snapshot any more (a kept chapter kernel, before its next
+    chapter activates the build's)."""
+    _ACTIVE.clear()
+
+
 def current() -> Snapshot | None:
     return _ACTIVE[-1] if _ACTIVE else None
 

@@ -7,6 +7,8 @@ once per chapter context.
 
 from __future__ import annotations
 
+import weakref
+
 import pandas as pd
 
 from lkjip.audit import kkr
@@ -30,15 +32,16 @@ def tanggal(value: object) -> str:
     return text if text == ISIAN else fmt.tanggal(text)
 
 
-_computed: dict[int, kkr.KertasKerjaReviu] = {}
+#: the last chapter context's worksheet: (a weak reference to the context, its worksheet);
+#: a kept kernel runs other chapters after it, whose contexts may get the same id()
+_computed: list[tuple[weakref.ref[Bab], kkr.KertasKerjaReviu]] = []
 
 
 def susun(ctx: Bab) -> kkr.KertasKerjaReviu:
     """The Kertas Kerja Reviu of the chapter's year (computed once per chapter context)."""
-    if id(ctx) not in _computed:
-        _computed.clear()  # one chapter context per kernel
-        _computed[id(ctx)] = kkr.susun(ctx.ds, ctx.reg)
-    return _computed[id(ctx)]
+    if not _computed or _computed[0][0]() is not ctx:
+        _computed[:] = [(weakref.ref(ctx), kkr.susun(ctx.ds, ctx.reg))]
+    return _computed[0][1]
 
 
 def tabel_tahun(ctx: Bab, name: str) -> pd.DataFrame | None:
