@@ -48,6 +48,7 @@ def _notebook(path: Path, *cells: str) -> Path:
     parameters = nbformat.v4.new_code_cell("build = None")
     parameters.metadata["tags"] = ["parameters"]
     nb.cells = [parameters, *(nbformat.v4.new_code_cell(c) for c in cells)]
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python"}  # papermill asks
     nbformat.write(nb, path)
     return path
 
