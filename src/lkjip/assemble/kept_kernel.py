@@ -29,6 +29,8 @@ ENGINE = "lkjip-kept-kernel"
 #: in a chapter worker that called :func:`keep`
 _kept: dict[str, Any] = {}
 _keeping = [False]
+#: whether :data:`ENGINE` is registered with papermill in this process
+_registered = [False]
 
 
 def keep() -> None:
@@ -85,6 +87,8 @@ def _starter(kernel_name: str, arguments: list[str]) -> Any:
 
 
 def _register_engine() -> None:
+    if _registered[0]:
+        return
     from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine, papermill_engines
     from papermill.utils import merge_kwargs, remove_args
@@ -137,5 +141,5 @@ def _register_engine() -> None:
                 if client.kc is not None:
                     client.kc.stop_channels()
 
-    if ENGINE not in papermill_engines._engines:
-        papermill_engines.register(ENGINE, KeptKernelEngine)
+    papermill_engines.register(ENGINE, KeptKernelEngine)
+    _registered[0] = True
