@@ -12,10 +12,13 @@ LaTeX sources did not change is taken from the PDF cache (:mod:`pdf_cache`).
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -27,9 +30,10 @@ from lkjip.assemble.pdf_hyphenation import hyphenation_block
 from lkjip.data import identity, snapshot
 from lkjip.data.dataset import Dataset
 from lkjip.domain.teks import slug
+from lkjip.errors import BuildError
 from lkjip.render import latex as render_latex
 from lkjip.render.columns import MARGIN_CM
-from lkjip.render.latex import latex_escape
+from lkjip.render.latex import PAGE_TARGET, latex_escape
 
 #: the PDFs, in build order: edition -> its name in progress messages
 EDITIONS = {"laporan": "laporan", "kertas_kerja": "kertas kerja"}
@@ -163,10 +167,9 @@ def configure(
     edition: str = "laporan",
     *,
     draft: bool = False,
-    halaman: dict[str, str] | None = None,
 ) -> str:
     """Write the PDF settings of ``edition`` into the staged ``_config.yml``; returns the
-    file stem. ``halaman``: page of each report number (the working paper's index)."""
+    file stem."""
     path = src / "_config.yml"
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
     stem = file_stem(ds, edition)
@@ -224,12 +227,32 @@ def configure(
     sphinx_config["latex_show_pagerefs"] = False
     sphinx_config["latex_domain_indices"] = False
     sphinx_config["latex_table_style"] = ["booktabs", "colorrows"]
-    sphinx_config["lkjip_halaman"] = dict(halaman or {})
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return stem
 
 
 _PAGE = re.compile(r"\\lkjipseite\{([^}]*)\}\{([^}]*)\}")
+
+
+#: the file the working paper's LaTeX reads the report's pages from (book/latex/preamble.tex);
+#: not a ``.tex``: Sphinx's Makefile typesets every ``.tex`` of the folder as a document
+PAGES_FILE = "lkjip-halaman.def"
+#: what a page label may be (arabic or roman numerals): anything else is not written
+_PAGE_LABEL = re.compile(r"[0-9A-Za-z]+")
+
+
+def write_pages(folder: Path, pages: dict[str, str]) -> None:
+    """The pages of the report's numbers as :data:`PAGES_FILE` in the LaTeX ``folder``
+    of the working paper, for its figure index (``\\lkjiphalaman``)."""
+    lines = [
+        rf"\lkjiphal{{{target}}}{{{page}}}"
+        for target, page in sorted(pages.items())
+        if PAGE_TARGET.fullmatch(target) and _PAGE_LABEL.fullmatch(page)
+    ]
+    text = "".join(line + "\n" for line in lines)
+    path = folder / PAGES_FILE
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")  # (unchanged: latexmk sees no new input)
 
 
 def figure_pages(aux: Path) -> dict[str, str]:
@@ -275,7 +298,6 @@ def _prepare(
     ds: Dataset,
     edition: str,
     draft: bool,
-    pages: dict[str, str],
     pngs: pdf_png.ChartPngs,
 ) -> _Edition:
     """A copy of the staged book with ``edition``'s contents and settings (and the
@@ -285,8 +307,14 @@ def _prepare(
     shutil.copytree(src, edition_src)
     pngs.add(edition_src)
     editions.latex_toc(edition_src, edition)
-    stem = configure(edition_src, ds, edition, draft=draft, halaman=pages)
+    stem = configure(edition_src, ds, edition, draft=draft)
     return _Edition(edition, edition_src, stem, pdf_cache.source_key(edition_src) + _WRITER)
+
+
+def _with_pages(job: _Edition, pages: dict[str, str]) -> _Edition:
+    """The working paper's job whose key also covers the report's pages it prints."""
+    printed = json.dumps(pages, sort_keys=True).encode("utf-8")
+    return replace(job, key=f"{job.key}-{hashlib.sha256(printed).hexdigest()[:16]}")
 
 
 #: latexmk runs xelatex without making a PDF on each pass (an ``.xdv``) and converts the
@@ -296,9 +324,15 @@ def _prepare(
 LATEXMK = {"LATEXMKOPTS": "-xelatex", "LATEXOPTS": "-interaction=nonstopmode -halt-on-error"}
 
 
-def _typeset(job: _Edition, work: Path, draft: bool) -> Path:
+def _typeset(
+    job: _Edition,
+    work: Path,
+    draft: bool,
+    before_latex: Callable[[Path], None] | None = None,
+) -> Path:
     """Run LaTeX for one edition in its kept work folder; returns the folder holding its
-    PDF, log and aux.
+    PDF, log and aux. ``before_latex``: called with the LaTeX folder once Sphinx wrote
+    it, before latexmk runs (the working paper waits there for the report's pages).
 
     The work folder (:meth:`PdfCache.work`, :func:`jupyterbook.build_kept`) keeps the
     edition's sources, Sphinx's doctrees and LaTeX's files from its last typesetting:
@@ -307,13 +341,13 @@ def _typeset(job: _Edition, work: Path, draft: bool) -> Path:
     is only a starting point: a run that fails from it is run again from nothing (only a
     fresh run's error is believed), and latexmk reruns until the layout is stable, so the
     PDF is the one a fresh typesetting makes."""
-    built = jupyterbook.build_kept(
-        job.src,
-        work,
-        "latex",
-        strict=not draft,
-        then=lambda folder: jupyterbook.latexmk(folder / "latex", LATEXMK),
-    )
+
+    def then(folder: Path) -> None:
+        if before_latex is not None:
+            before_latex(folder / "latex")
+        jupyterbook.latexmk(folder / "latex", LATEXMK)
+
+    built = jupyterbook.build_kept(job.src, work, "latex", strict=not draft, then=then)
     return built / "latex"
 
 
@@ -337,14 +371,18 @@ def build_both(
     draft: bool,
     progress: Callable[[str], None] | None,
     cache_dir: Path | None = None,
+    html_done: threading.Event | None = None,
 ) -> list[str]:
     """Both PDFs into ``out``; returns the editions typeset (the others came from the cache).
 
-    An edition is typeset only when its LaTeX sources changed (:mod:`pdf_cache`). The
-    working paper cites the pages of the report's numbers, so it is typeset after the
-    report (typesetting both at once with the last report's pages was measured: it is
-    wasted whenever the pages move, and three LaTeX and Sphinx processes at once pass
-    1 GB).
+    An edition is typeset only when its LaTeX sources changed (:mod:`pdf_cache`); the
+    working paper's key also covers the report's pages it prints. Those pages are read by
+    LaTeX (:func:`write_pages`), not written by Sphinx, so when both editions must be
+    typeset, Sphinx writes the working paper while the report is typeset, and only the
+    working paper's LaTeX waits for the report's pages. It starts once the report's
+    Sphinx run is done and either the HTML (``html_done``, set by the build when its
+    Sphinx run ends; None: no HTML is being built) or the report's typesetting is done:
+    never three Sphinx and LaTeX processes at once (their peaks would pass 1 GB).
     """
     out.mkdir()
     log_folder(out).mkdir()
@@ -360,16 +398,15 @@ def build_both(
             say(f"PDF {EDITIONS[job.edition]}: tidak berubah (dari cache)")
         return hit is not None
 
-    def make(job: _Edition) -> Path:
-        latex_dir = _typeset(job, store.work(job.edition), draft)
-        pages = figure_pages(latex_dir / f"{job.stem}.aux") if job.edition == "laporan" else {}
+    def keep(job: _Edition, latex_dir: Path, pages: dict[str, str]) -> None:
         store.put(
             job.edition,
             job.key,
             [latex_dir / f"{job.stem}.pdf", latex_dir / f"{job.stem}.log"],
             pages,
         )
-        return latex_dir
+        _deliver(latex_dir, job.stem, out)
+        typeset.append(job.edition)
 
     warned: set[str] = set()
 
@@ -387,21 +424,60 @@ def build_both(
             say=warn_once,
         )
 
-    report = _prepare(src, staging, ds, "laporan", draft, {}, pngs)
-    if fetch(report):
-        pages = store.pages("laporan")
-    else:
-        say(f"Menyusun PDF {EDITIONS['laporan']} (LaTeX, xelatex) ...")
-        report_dir = make(report)
-        _deliver(report_dir, report.stem, out)
-        typeset.append(report.edition)
-        pages = figure_pages(report_dir / f"{report.stem}.aux")
-    check(report)
-    paper = _prepare(src, staging, ds, "kertas_kerja", draft, pages, pngs)
-    if not fetch(paper):
+    report = _prepare(src, staging, ds, "laporan", draft, pngs)
+    sources = _prepare(src, staging, ds, "kertas_kerja", draft, pngs)  # (key: no pages)
+
+    def make_paper(pages: Callable[[], dict[str, str]]) -> Path:
         say(f"Menyusun PDF {EDITIONS['kertas_kerja']} (LaTeX, xelatex) ...")
-        _deliver(make(paper), paper.stem, out)
-        typeset.append(paper.edition)
+        return _typeset(
+            sources, store.work("kertas_kerja"), draft, lambda d: write_pages(d, pages())
+        )
+
+    if fetch(report):
+        check(report)
+        pages = store.pages("laporan")
+        paper = _with_pages(sources, pages)
+        if not fetch(paper):
+            keep(paper, make_paper(lambda: pages), {})
+        check(paper)
+        pngs.prune()
+        return typeset
+    # the report is typeset; the working paper beside it, unless only the pages can
+    # change it (its sources are those of its last PDF): then after it, if at all
+    beside = not (store.key("kertas_kerja") or "").startswith(f"{sources.key}-")
+    written, report_done = threading.Event(), threading.Event()
+    pages_future: Future[dict[str, str]] = Future()
+
+    def start_paper() -> Path:
+        written.wait()
+        while not report_done.is_set() and not (html_done is None or html_done.is_set()):
+            report_done.wait(0.1)
+        if pages_future.done() and pages_future.exception() is not None:
+            raise BuildError("PDF kertas kerja tidak disusun: PDF laporan gagal")
+        return make_paper(pages_future.result)
+
+    say(f"Menyusun PDF {EDITIONS['laporan']} (LaTeX, xelatex) ...")
+    with ThreadPoolExecutor(max_workers=1) as side:
+        paper_job = side.submit(start_paper) if beside else None
+        try:
+            report_dir = _typeset(report, store.work("laporan"), draft, lambda d: written.set())
+        except BaseException as exc:
+            pages_future.set_exception(exc)
+            written.set()
+            report_done.set()
+            if paper_job is not None:
+                paper_job.exception()  # (waits for it; the report's error is the one said)
+            raise
+        pages = figure_pages(report_dir / f"{report.stem}.aux")
+        pages_future.set_result(pages)
+        report_done.set()
+        keep(report, report_dir, pages)
+        check(report)
+        paper = _with_pages(sources, pages)
+        if paper_job is not None:
+            keep(paper, paper_job.result(), {})
+        elif not fetch(paper):
+            keep(paper, make_paper(lambda: pages), {})
     check(paper)
     pngs.prune()
     return typeset

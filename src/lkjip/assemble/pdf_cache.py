@@ -107,6 +107,13 @@ class PdfCache:
             return None
         return entry if (entry / f"{stem}.pdf").is_file() else None
 
+    def key(self, edition: str) -> str | None:
+        """The key of ``edition``'s cached entry (None: no entry)."""
+        try:
+            return (self.folder / edition / "key.txt").read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+
     def put(
         self,
         edition: str,

@@ -15,6 +15,7 @@ import gc
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
@@ -356,14 +357,18 @@ def _build(
         final_out.mkdir()
         _give_back_memory()  # before the jupyter-book processes start
         # the HTML and the PDFs are made from the same staged book, side by side
+        html_done = threading.Event()  # the working paper's Sphinx run waits for it
+
+        def html() -> None:
+            try:
+                jupyterbook.build_html(
+                    src, chapter_cache.folder / "html", final_out / "html", strict=not draft
+                )
+            finally:
+                html_done.set()
+
         with ThreadPoolExecutor(max_workers=2) as pool:
-            html_job = pool.submit(
-                jupyterbook.build_html,
-                src,
-                chapter_cache.folder / "html",
-                final_out / "html",
-                strict=not draft,
-            )
+            html_job = pool.submit(html)
             pdf_job = (
                 pool.submit(
                     pdf.build_both,
@@ -374,6 +379,7 @@ def _build(
                     draft,
                     progress,
                     place.cache / "pdf",
+                    html_done,
                 )
                 if pdf_enabled
                 else None

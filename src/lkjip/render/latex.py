@@ -57,6 +57,10 @@ def latex_escape(text: object) -> str:
 
 #: a run of characters without a space longer than this gets break points in the PDF
 LONG_WORD = 24
+
+#: an anchor of a report number that LaTeX can carry in a control sequence's name (the
+#: working paper's figure index looks its page up by it: ``\\lkjiphalaman``)
+PAGE_TARGET = re.compile(r"[a-z0-9][a-z0-9._-]*")
 #: longest piece of a long word between two break points
 PIECE = 12
 #: a long word (a URL, a path) may break after these characters

@@ -9,7 +9,9 @@ Roles (written by :mod:`lkjip.render.myst`):
 - ``{sumber}`data/2023/skm_bulanan.csv:2-13``` source rows. In HTML a link to the
   row(s) on the data table's page (``kertas_kerja/data/<tabel>``); in the PDF text.
 - ``{halaman}`f-ikm-capaian``` the page of the report where a figure stands (PDF:
-  from the report's LaTeX labels, config ``lkjip_halaman``; HTML: a link).
+  the LaTeX command ``lkjiphalaman`` with the anchor, looked up when LaTeX runs in the
+  pages the build read from the report's LaTeX labels, :func:`lkjip.assemble.pdf.write_pages`,
+  so that Sphinx writes the working paper without waiting for the report; HTML: a link).
 
 Long words: in the LaTeX build, every word of the text longer than
 :data:`lkjip.render.latex.LONG_WORD` characters (a URL, a path, a long identifier)
@@ -64,7 +66,7 @@ from lkjip.render.columns import (
     table_type_in,
 )
 from lkjip.render.keep_with_next import keep_announcing_paragraphs
-from lkjip.render.latex import LONG_WORD, break_long_words
+from lkjip.render.latex import LONG_WORD, PAGE_TARGET, break_long_words
 from lkjip.render.role_code import role_decode
 from lkjip.render.sphinx_html import setup_html
 from lkjip.render.sphinx_numbering import setup_numbering
@@ -175,10 +177,8 @@ def sumber_html(translator: Any, node: sumber) -> None:
 
 
 def halaman_latex(translator: Any, node: halaman) -> None:
-    pages = translator.builder.config.lkjip_halaman or {}
-    page = pages.get(node["target"])
-    if page:
-        translator.body.append(translator.encode(str(page)))
+    if PAGE_TARGET.fullmatch(node["target"]):
+        translator.body.append(rf"\lkjiphalaman{{{node['target']}}}")
     raise nodes.SkipNode
 
 
@@ -353,9 +353,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value(config.STAGED_BOOK, False, "")
     app.connect("config-inited", staged_only)
     app.add_config_value("lkjip_nomor_bab", {}, "env")
-    # read when the LaTeX is written (every page is written every time), so a report
-    # whose pages moved re-reads no page of the working paper
-    app.add_config_value("lkjip_halaman", {}, "")
     other = {w: (skip, None) for w in ("man", "texinfo")}
     app.add_node(
         halaman, html=(halaman_html, None), latex=(halaman_latex, None), text=(skip, None), **other
