@@ -172,6 +172,15 @@ def test_pdf_names_and_report_pages(tmp_path: Path, ds2023) -> None:
     )
     assert pdf.figure_pages(aux) == {"f-a": "iii", "f-b": "12"}
     assert pdf.figure_pages(tmp_path / "none.aux") == {}
+    # what the working paper's LaTeX looks the pages up in (\lkjiphalaman): an anchor
+    # or page LaTeX could read as a command is left out
+    pages = {"f-b": "12", "f-a": "iii", "f-c}\\input{x": "1", "f-d": "1\\x"}
+    pdf.write_pages(tmp_path, pages)
+    written = tmp_path / pdf.PAGES_FILE
+    assert written.read_text(encoding="utf-8") == "\\lkjiphal{f-a}{iii}\n\\lkjiphal{f-b}{12}\n"
+    before = written.stat().st_mtime_ns
+    pdf.write_pages(tmp_path, pages)  # the same pages: the file is not written again
+    assert written.stat().st_mtime_ns == before
 
 
 def test_a_long_office_name_gives_pdf_names_the_system_accepts(tmp_path: Path, ds2023) -> None:
