@@ -30,7 +30,6 @@ from lkjip.assemble.pdf_hyphenation import hyphenation_block
 from lkjip.data import identity, snapshot
 from lkjip.data.dataset import Dataset
 from lkjip.domain.teks import slug
-from lkjip.errors import BuildError
 from lkjip.render import latex as render_latex
 from lkjip.render.columns import MARGIN_CM
 from lkjip.render.latex import PAGE_TARGET, latex_escape
@@ -311,6 +310,10 @@ def _prepare(
     return _Edition(edition, edition_src, stem, pdf_cache.source_key(edition_src) + _WRITER)
 
 
+class _NoPages(Exception):
+    """The report failed: the working paper, begun beside it, has no pages to print."""
+
+
 def _with_pages(job: _Edition, pages: dict[str, str]) -> _Edition:
     """The working paper's job whose key also covers the report's pages it prints."""
     printed = json.dumps(pages, sort_keys=True).encode("utf-8")
@@ -453,7 +456,7 @@ def build_both(
         while not report_done.is_set() and not (html_done is None or html_done.is_set()):
             report_done.wait(0.1)
         if pages_future.done() and pages_future.exception() is not None:
-            raise BuildError("PDF kertas kerja tidak disusun: PDF laporan gagal")
+            raise _NoPages()
         return make_paper(pages_future.result)
 
     say(f"Menyusun PDF {EDITIONS['laporan']} (LaTeX, xelatex) ...")
@@ -461,8 +464,10 @@ def build_both(
         paper_job = side.submit(start_paper) if beside else None
         try:
             report_dir = _typeset(report, store.work("laporan"), draft, lambda d: written.set())
-        except BaseException as exc:
-            pages_future.set_exception(exc)
+        except BaseException:
+            # (not the report's error: a BuildError would make the working paper's run
+            # start again from nothing, jupyterbook.build_kept)
+            pages_future.set_exception(_NoPages())
             written.set()
             report_done.set()
             if paper_job is not None:
