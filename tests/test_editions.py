@@ -390,3 +390,54 @@ def test_browser_popover_and_wide_tables(built_book: BuildResult) -> None:
         assert overflowing == {}
     finally:
         driver.quit()
+
+
+def test_the_working_paper_waits_for_the_html_or_the_report_and_for_the_pages(
+    tmp_path: Path,
+) -> None:
+    """``pdf._beside_report`` without LaTeX: the working paper's Sphinx run starts only
+    after the report's and the HTML's; its LaTeX gets the report's pages; a report that
+    fails stops it with an error that is not a BuildError (which would start its run
+    again from nothing) and is the error said."""
+    import threading
+
+    from lkjip.errors import BuildError
+
+    events: list[str] = []
+    html_done, started = threading.Event(), threading.Event()
+
+    def report(written, fail: bool = False):
+        events.append("laporan sphinx")
+        written(tmp_path)
+        html_done.set()  # the HTML ends while the report is typeset
+        started.wait(10)  # (the working paper starts now, or the order below is wrong)
+        events.append("laporan latex")
+        if fail:
+            raise BuildError("laporan rusak")
+        return tmp_path, {"f-a": "3"}
+
+    def paper(pages):
+        events.append("kertas sphinx")
+        started.set()
+        try:
+            got = pages()
+        except Exception as exc:
+            events.append(type(exc).__name__)
+            raise
+        events.append(f"kertas latex {got}")
+        return tmp_path / "kertas"
+
+    folder, pages, job = pdf._beside_report(report, paper, html_done)
+    assert (folder, pages, job.result()) == (tmp_path, {"f-a": "3"}, tmp_path / "kertas")
+    assert events == [
+        "laporan sphinx",
+        "kertas sphinx",  # beside the report's LaTeX, once the HTML is done
+        "laporan latex",
+        "kertas latex {'f-a': '3'}",
+    ]
+    events.clear()
+    html_done.clear()
+    started.clear()
+    with pytest.raises(BuildError, match="laporan rusak"):
+        pdf._beside_report(lambda w: report(w, fail=True), paper, html_done)
+    assert events == ["laporan sphinx", "kertas sphinx", "laporan latex", "_NoPages"]

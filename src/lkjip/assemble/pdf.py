@@ -310,6 +310,46 @@ def _prepare(
     return _Edition(edition, edition_src, stem, pdf_cache.source_key(edition_src) + _WRITER)
 
 
+def _beside_report(
+    report: Callable[[Callable[[Path], None]], tuple[Path, dict[str, str]]],
+    paper: Callable[[Callable[[], dict[str, str]]], Path] | None,
+    html_done: threading.Event | None,
+) -> tuple[Path, dict[str, str], Future[Path] | None]:
+    """Typeset the report (``report``, given what to call once Sphinx wrote it) and, when
+    ``paper`` is given, the working paper beside it: its Sphinx run starts once the
+    report's is done and either the HTML (``html_done``; None: none is being built) or
+    the report's typesetting is done; its LaTeX waits for the report's pages. Returns the
+    report's LaTeX folder and pages, and the working paper's (done) job."""
+    written, report_done = threading.Event(), threading.Event()
+    pages: Future[dict[str, str]] = Future()
+
+    def start_paper() -> Path:
+        assert paper is not None
+        written.wait()
+        while not report_done.is_set() and not (html_done is None or html_done.is_set()):
+            report_done.wait(0.1)
+        if pages.done() and pages.exception() is not None:
+            raise _NoPages()
+        return paper(pages.result)
+
+    with ThreadPoolExecutor(max_workers=1) as side:
+        paper_job = side.submit(start_paper) if paper is not None else None
+        try:
+            report_dir, report_pages = report(lambda folder: written.set())
+        except BaseException:
+            # (not the report's error: a BuildError would make the working paper's run
+            # start again from nothing, jupyterbook.build_kept)
+            pages.set_exception(_NoPages())
+            written.set()
+            report_done.set()
+            if paper_job is not None:
+                paper_job.exception()  # (waits for it; the report's error is the one said)
+            raise
+        pages.set_result(report_pages)
+        report_done.set()
+    return report_dir, report_pages, paper_job
+
+
 class _NoPages(Exception):
     """The report failed: the working paper, begun beside it, has no pages to print."""
 
@@ -436,53 +476,29 @@ def build_both(
             sources, store.work("kertas_kerja"), draft, lambda d: write_pages(d, pages())
         )
 
+    paper_job: Future[Path] | None = None
     if fetch(report):
-        check(report)
         pages = store.pages("laporan")
-        paper = _with_pages(sources, pages)
-        if not fetch(paper):
-            keep(paper, make_paper(lambda: pages), {})
-        check(paper)
-        pngs.prune()
-        return typeset
-    # the report is typeset; the working paper beside it, unless only the pages can
-    # change it (its sources are those of its last PDF): then after it, if at all
-    beside = not (store.key("kertas_kerja") or "").startswith(f"{sources.key}-")
-    written, report_done = threading.Event(), threading.Event()
-    pages_future: Future[dict[str, str]] = Future()
+    else:
+        say(f"Menyusun PDF {EDITIONS['laporan']} (LaTeX, xelatex) ...")
+        # the working paper beside it, unless only the pages can change it (its sources
+        # are those of its last PDF): then after it, if at all
+        beside = not (store.key("kertas_kerja") or "").startswith(f"{sources.key}-")
 
-    def start_paper() -> Path:
-        written.wait()
-        while not report_done.is_set() and not (html_done is None or html_done.is_set()):
-            report_done.wait(0.1)
-        if pages_future.done() and pages_future.exception() is not None:
-            raise _NoPages()
-        return make_paper(pages_future.result)
+        def typeset_report(written: Callable[[Path], None]) -> tuple[Path, dict[str, str]]:
+            report_dir = _typeset(report, store.work("laporan"), draft, written)
+            return report_dir, figure_pages(report_dir / f"{report.stem}.aux")
 
-    say(f"Menyusun PDF {EDITIONS['laporan']} (LaTeX, xelatex) ...")
-    with ThreadPoolExecutor(max_workers=1) as side:
-        paper_job = side.submit(start_paper) if beside else None
-        try:
-            report_dir = _typeset(report, store.work("laporan"), draft, lambda d: written.set())
-        except BaseException:
-            # (not the report's error: a BuildError would make the working paper's run
-            # start again from nothing, jupyterbook.build_kept)
-            pages_future.set_exception(_NoPages())
-            written.set()
-            report_done.set()
-            if paper_job is not None:
-                paper_job.exception()  # (waits for it; the report's error is the one said)
-            raise
-        pages = figure_pages(report_dir / f"{report.stem}.aux")
-        pages_future.set_result(pages)
-        report_done.set()
+        report_dir, pages, paper_job = _beside_report(
+            typeset_report, make_paper if beside else None, html_done
+        )
         keep(report, report_dir, pages)
-        check(report)
-        paper = _with_pages(sources, pages)
-        if paper_job is not None:
-            keep(paper, paper_job.result(), {})
-        elif not fetch(paper):
-            keep(paper, make_paper(lambda: pages), {})
+    check(report)
+    paper = _with_pages(sources, pages)
+    if paper_job is not None:  # begun beside the report
+        keep(paper, paper_job.result(), {})
+    elif not fetch(paper):
+        keep(paper, make_paper(lambda: pages), {})
     check(paper)
     pngs.prune()
     return typeset

@@ -100,10 +100,7 @@ class PdfCache:
     def get(self, edition: str, key: str, stem: str) -> Path | None:
         """The cached entry folder of ``edition`` for ``key``, or None."""
         entry = self.folder / edition
-        try:
-            if (entry / "key.txt").read_text(encoding="utf-8").strip() != key:
-                return None
-        except OSError:
+        if self.key(edition) != key:
             return None
         return entry if (entry / f"{stem}.pdf").is_file() else None
 
