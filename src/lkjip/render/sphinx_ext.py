@@ -68,6 +68,7 @@ from lkjip.render.columns import (
 from lkjip.render.keep_with_next import keep_announcing_paragraphs
 from lkjip.render.latex import LONG_WORD, PAGE_TARGET, break_long_words
 from lkjip.render.role_code import role_decode
+from lkjip.render.sphinx_doctrees import setup_doctrees
 from lkjip.render.sphinx_html import setup_html
 from lkjip.render.sphinx_numbering import setup_numbering
 
@@ -371,6 +372,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("angka", AngkaRole())
     app.add_role("sumber", SumberRole())
     setup_numbering(app)
+    setup_doctrees()
     BuildEnvironment.setup = _setup_moved_environment  # type: ignore[method-assign]
     app.connect("doctree-read", _chapter_start)
     app.connect("doctree-resolved", _break_long_words)
