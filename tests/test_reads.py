@@ -110,6 +110,29 @@ def test_a_damaged_or_missing_entry_is_a_miss(entry: tuple[ChapterCache, Path, s
     assert cache.lookup("tidak_ada", key, _now(table)) is None
 
 
+def test_a_read_several_chapters_recorded_is_fingerprinted_once_per_build(
+    ds2023: Dataset, reg2023: Registry, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from lkjip.assemble import dependencies, pipeline
+
+    taken: list[str] = []
+    fingerprints = dependencies.fingerprints
+
+    def counting(keys, ds, reg, root):  # type: ignore[no-untyped-def]
+        taken.extend(keys)
+        return fingerprints(keys, ds, reg, root)
+
+    monkeypatch.setattr(dependencies, "fingerprints", counting)
+    run = pipeline._Run(
+        tmp_path, tmp_path, tmp_path, {}, ChapterCache(tmp_path, tmp_path), reg2023, ds2023
+    )
+    first = ["table:paspor", "figure:paspor.total", "ids:*"]
+    second = ["figure:paspor.total", "figure:pnbp.realisasi", "ids:*", "table:paspor"]
+    got = [pipeline._fingerprints(run, keys) for keys in (first, second)]
+    assert got == [fingerprints(keys, ds2023, reg2023, tmp_path) for keys in (first, second)]
+    assert sorted(taken) == sorted(set(first + second))
+
+
 def test_fingerprints_follow_content_not_files(data_copy: Path) -> None:
     from lkjip.assemble.dependencies import fingerprints
     from lkjip.audit.figures import compute_all

@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lkjip import config, params, paths
@@ -123,6 +123,9 @@ class _Run:
     cache: cache_mod.ChapterCache
     reg: Registry
     ds: Dataset
+    #: the fingerprints taken in this build (the same inputs for every chapter: a read
+    #: several chapters recorded is fingerprinted once)
+    taken: dict[str, str] = field(default_factory=dict)
 
     @property
     def executed(self) -> Path:
@@ -131,8 +134,11 @@ class _Run:
 
 
 def _fingerprints(run: _Run, keys: list[str] | set[str]) -> dict[str, str]:
-    """What a chapter read, fingerprinted by content (:mod:`lkjip.assemble.dependencies`)."""
-    return dependencies.fingerprints(keys, run.ds, run.reg, run.root)
+    """What a chapter read, fingerprinted by content (:mod:`lkjip.assemble.dependencies`);
+    each read once per build."""
+    missing = set(keys) - run.taken.keys()
+    run.taken.update(dependencies.fingerprints(missing, run.ds, run.reg, run.root))
+    return {key: run.taken[key] for key in sorted(set(keys))}
 
 
 def _run_chapters(run: _Run, jobs: int, progress: Callable[[str], None] | None) -> list[str]:
