@@ -13,8 +13,8 @@ with it) as a list of steps: its sections (by anchor), its toctrees (the documen
 include) and its numbered nodes (type and id), in the order of Sphinx's walk. A document
 that Sphinx re-reads or removes loses its steps (``env-purge-doc``); the numbers are then
 assigned by replaying the steps, Sphinx's own algorithm (section numbers are looked up
-as they are now), walking only the doctrees of documents without steps (from memory when Sphinx read
-them in this run: :mod:`sphinx_doctrees`).
+as they are now), walking only the doctrees of documents without steps (from memory when
+Sphinx read them in this run: :mod:`sphinx_doctrees`).
 
 Then the numbers are made per chapter: "3.1" in BAB III, "1" where the chapter has no
 prefix (``lkjip_nomor_bab``).
@@ -31,7 +31,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinx.util import url_re
 
-from . import sphinx_doctrees
+from lkjip.render import sphinx_doctrees
 
 #: a step of a document's walk: ("section", anchor, steps), ("toctree", documents) or
 #: ("node", figure type, id)
