@@ -360,3 +360,21 @@ def rst_doctree(text: str):  # a docutils document
     document = new_document("t", settings)
     Parser().parse(text, document)
     return document
+
+
+def sphinx_app(root: Path, src: Path, builder: str):  # a sphinx.application.Sphinx
+    """A Sphinx application on the small project ``src``, built into ``root`` (``out``,
+    ``doctrees``), in this process, its messages kept out of the test's output."""
+    import io
+
+    from sphinx.application import Sphinx
+
+    return Sphinx(
+        str(src),
+        str(src),
+        str(root / "out"),
+        str(root / "doctrees"),
+        builder,
+        status=io.StringIO(),
+        warning=io.StringIO(),
+    )

@@ -5,17 +5,17 @@ small Sphinx project, built in this process."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from sphinx.application import Sphinx
 from sphinx.builders import latex as latex_builder
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinx.util.nodes import inline_all_toctrees as sphinx_inline
 
 from lkjip.render import sphinx_doctrees
+
+from .helpers import sphinx_app
 
 pytestmark = pytest.mark.integration
 
@@ -74,15 +74,7 @@ def _latex(root: Path, src: Path, *, ours: bool) -> tuple[bytes, list[str]]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(BuildEnvironment, "get_doctree", counting)
-        app = Sphinx(
-            str(src),
-            str(src),
-            str(root / "out"),
-            str(root / "doctrees"),
-            "latex",
-            status=io.StringIO(),
-            warning=io.StringIO(),
-        )
+        app = sphinx_app(root, src, "latex")
         if not ours:  # the extension's setup put ours in: Sphinx's own for this run
             patch.setattr(latex_builder, "inline_all_toctrees", sphinx_inline)
         expected = sphinx_doctrees.inline_all_toctrees if ours else sphinx_inline

@@ -4,7 +4,6 @@ documents Sphinx re-read. A small Sphinx project, built in this process."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,8 @@ from sphinx.application import Sphinx
 from sphinx.environment.collectors.toctree import TocTreeCollector
 
 from lkjip.render import sphinx_numbering
+
+from .helpers import sphinx_app
 
 pytestmark = pytest.mark.integration
 
@@ -64,15 +65,7 @@ def _project(root: Path) -> Path:
 
 
 def _build(root: Path, src: Path) -> Sphinx:
-    app = Sphinx(
-        str(src),
-        str(src),
-        str(root / "out"),
-        str(root / "doctrees"),
-        "html",
-        status=io.StringIO(),
-        warning=io.StringIO(),
-    )
+    app = sphinx_app(root, src, "html")
     app.build()
     return app
 
