@@ -18,7 +18,6 @@ from lkjip.assemble.inputs import book_keys, read_inputs
 from lkjip.audit import provenance, stamp
 from lkjip.audit.provenance import Origin
 from lkjip.cli import EXIT_USER_ERROR, main
-from lkjip.data import snapshot
 from lkjip.data.loading import load_dataset
 
 from . import berkas_lampiran
@@ -89,8 +88,7 @@ def _today(root: Path, data: Path) -> tuple[tuple, dict | None, Origin, list[str
     """(git state, uncommitted inputs as the stamp named them before :class:`Origin`, the
     origin of the snapshot's files as the build makes it now)."""
     inputs = read_inputs(root, data, TAHUN)
-    with snapshot.active(inputs):
-        ds = load_dataset(TAHUN, data)
+    ds = load_dataset(TAHUN, data, snap=inputs)
     named = [*ds.input_files(), *paths.book_files(root)]
     state = provenance.git_state(root)
     found = provenance.git_inputs(root, named) if state[1] is not None else None

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
 
-from lkjip.assemble import cache, pdf
+from lkjip.assemble import cache, dependencies, pdf, pindaian
 from lkjip.assemble.inputs import read_inputs
 from lkjip.assemble.pipeline import build
-from lkjip.audit import stamp
+from lkjip.audit import pra_tanda_tangan, stamp
+from lkjip.chapters import lampiran, sampul
 from lkjip.data import snapshot
 from lkjip.data.loading import load_dataset
 from lkjip.errors import DataInvalid, UserError
@@ -59,11 +61,10 @@ def test_the_emblem_is_in_the_stamp_as_read(data_copy: Path) -> None:
     emblem = _emblem(data_copy)
     inputs = read_inputs(root, data_copy, TAHUN)
     emblem.write_bytes(OTHER)  # changed on disk after the build read it
-    with snapshot.active(inputs):
-        ds = load_dataset(TAHUN, data_copy)
+    ds = load_dataset(TAHUN, data_copy, snap=inputs)
     files = stamp.collect(ds, {"tahun": TAHUN}, root)["berkas_masukan"]
     assert files[EMBLEM] == inputs.sha256(emblem)
-    assert files[EMBLEM] != snapshot.sha256(emblem)  # (the disk now)
+    assert files[EMBLEM] != snapshot.DISK.sha256(emblem)  # (the disk now)
 
 
 def _staged_book(tmp_path: Path) -> Path:
@@ -79,8 +80,7 @@ def test_the_cover_gets_the_bytes_the_build_read(data_copy: Path, tmp_path: Path
     root = data_copy.parent
     emblem = _emblem(data_copy)
     inputs = read_inputs(root, data_copy, TAHUN)
-    with snapshot.active(inputs):
-        ds = load_dataset(TAHUN, data_copy)
+    ds = load_dataset(TAHUN, data_copy, snap=inputs)
     emblem.write_bytes(OTHER)
     src = _staged_book(tmp_path)
     pdf.configure(src, ds, "laporan")
@@ -90,6 +90,47 @@ def test_the_cover_gets_the_bytes_the_build_read(data_copy: Path, tmp_path: Path
     assert r"\includegraphics[width=4.5cm]{lambang.png}" in pdf.cover(ds, "laporan")
     emblem.unlink()  # gone from disk: the build still has what it read
     assert pdf.emblem(ds) == data_copy / "aset" / "lambang.png"
+
+
+@pytest.mark.integration
+def test_every_reader_of_the_build_reads_its_snapshot_not_the_disk(
+    data_copy: Path, tmp_path: Path, reg2023
+) -> None:
+    """The build passes its snapshot to whatever reads a file after it (no process-wide
+    state): the emblem and the scans are found and copied as read even when they are
+    gone from disk, by the build (staging, the PDF, the fingerprints, the checklist
+    before signing) and by the chapters (the cover, the Lampiran), which get it from the
+    dataset (``ds.inputs()``)."""
+    root = data_copy.parent
+    _emblem(data_copy)
+    scans = data_copy / str(TAHUN) / "lampiran"
+    scans.mkdir()
+    scan = berkas.pdf(["PK 1", "PK 2"])
+    (scans / "pk-2023.pdf").write_bytes(scan)
+    inputs = read_inputs(root, data_copy, TAHUN)
+    ds = load_dataset(TAHUN, data_copy, snap=inputs)
+    shutil.rmtree(data_copy / "aset")
+    shutil.rmtree(scans)
+    assert ds.inputs() is inputs
+    emblem = data_copy / "aset" / "lambang.png"
+    # the build
+    assert pdf.emblem(ds) == emblem
+    src = _staged_book(tmp_path)
+    pindaian.stage(data_copy, TAHUN, src, ds.inputs())
+    assert (src / "pindaian" / "pk-2023.pdf").read_bytes() == scan
+    assert len(list((src / "pindaian" / "halaman").iterdir())) == 2  # pages drawn for HTML
+    assert dependencies.fingerprint(
+        "file:data/aset/lambang.png", ds, reg2023, root
+    ) == inputs.sha256(emblem)
+    said = [i.apa for i in pra_tanda_tangan.susun(ds, reg2023)]
+    assert not [s for s in said if "tanpa lambang" in s or f"Tahun {TAHUN} dicetak" in s], said
+    # the chapters
+    assert sampul.lambang_html(ds.data_dir, ds.inputs()).startswith('<img class="lambang" ')
+    found = lampiran.pindaian(SimpleNamespace(ds=ds, tahun=TAHUN))
+    assert list(found) == [TAHUN] and found[TAHUN].halaman() == 2
+    # read from disk now, both are gone
+    assert sampul.lambang_html(ds.data_dir) == ""
+    assert snapshot.DISK.kind(emblem) is None
 
 
 def test_an_emblem_outside_the_project_is_refused(

@@ -22,7 +22,7 @@ from lkjip.assemble.cache import UNTRUSTED, ChapterCache, chapter_key
 from lkjip.assemble.pdf_png import ChartPngs
 from lkjip.audit.figures import compute_all
 from lkjip.chapters.teks_tahun import Identitas, TeksTahun
-from lkjip.data import identity, reads, snapshot
+from lkjip.data import identity, reads
 from lkjip.data.dataset import Dataset
 from lkjip.data.gaps import table_gap
 from lkjip.data.loading import load_dataset
@@ -84,8 +84,7 @@ def _draft(data: Path) -> tuple[Dataset, Registry]:
 def _state(data: Path, keys: list[str]) -> tuple[Dataset, dict[str, str]]:
     """A draft load of ``data`` and the fingerprints of ``keys`` (none of a figure)."""
     ds = load_dataset(TAHUN, data, strict=False)
-    with snapshot.active(ds.snapshot):
-        return ds, dependencies.fingerprints(keys, ds, Registry(TAHUN, draft=True), data.parent)
+    return ds, dependencies.fingerprints(keys, ds, Registry(TAHUN, draft=True), data.parent)
 
 
 def _now(data: Path, keys: list[str]) -> dict[str, str]:
@@ -192,9 +191,9 @@ def test_a_file_read_or_missing_through_the_snapshot_is_recorded(data_copy: Path
     image = folder / "foto.png"
     keys = ["file:data/2023/gambar/foto.png", "dir:data/2023/gambar"]
     ds = load_dataset(TAHUN, data_copy, strict=False)
-    with snapshot.active(ds.snapshot), reads.collect() as found:
-        assert not snapshot.is_file(image)
-        snapshot.listdir(folder)
+    with reads.collect() as found:
+        assert not ds.inputs().is_file(image)
+        ds.inputs().listdir(folder)
     assert found == set(keys)
     before = _now(data_copy, keys)
     folder.mkdir(exist_ok=True)

@@ -273,10 +273,10 @@ def test_a_snapshot_serves_the_bytes_it_read(data_copy: Path) -> None:
         table.read_text(encoding="utf-8").replace("Pelabuhan Patimban", "Pelabuhan Lain"),
         encoding="utf-8",
     )
-    with snapshot.active(taken):
-        ds = load_dataset(TAHUN, data_copy)
-        assert snapshot.sha256(table) == before
+    ds = load_dataset(TAHUN, data_copy, snap=taken)
+    assert taken.sha256(table) == before
     assert "Pelabuhan Patimban" in set(ds.frames["tpi"]["nama"])
     assert ds.sha256(table) == before
-    assert snapshot.sha256(table) != before  # outside the snapshot: the disk now
+    assert ds.inputs() is taken
+    assert snapshot.DISK.sha256(table) != before  # outside the snapshot: the disk now
     assert "Pelabuhan Lain" in set(load_dataset(TAHUN, data_copy).frames["tpi"]["nama"])

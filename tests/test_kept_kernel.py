@@ -1,7 +1,7 @@
 """A chapter worker of the build keeps its kernel from one chapter to the next
 (:mod:`lkjip.assemble.kept_kernel`): the next chapter runs in the same kernel process, as
 in a new kernel (no name of the last chapter, execution count from 1, no read recorded
-for it, no snapshot serving reads); a chapter that failed leaves no kernel to reuse; the
+for it); a chapter that failed leaves no kernel to reuse; the
 kernel is shut down when the worker exits."""
 
 from __future__ import annotations
@@ -21,25 +21,23 @@ from lkjip.errors import BuildError
 pytestmark = pytest.mark.integration
 
 #: what a cell reports of its kernel: the process, the last chapter's name, the execution
-#: count, where reads are recorded and whether a snapshot serves them
+#: count and where reads are recorded
 REPORT = """
 import json, os
-from lkjip.data import reads, snapshot
+from lkjip.data import reads
 print(json.dumps({
     "pid": os.getpid(),
     "left": "ditinggalkan" in globals(),
     "count": get_ipython().execution_count,
     "reads": reads._target[0],
-    "snapshot": snapshot.current() is not None,
 }))
 """
 #: what a chapter leaves behind in its kernel
 LEAVE = """
 ditinggalkan = 1
 from pathlib import Path
-from lkjip.data import reads, snapshot
+from lkjip.data import reads
 reads.write_to(Path("bacaan.txt"))
-snapshot.activate(snapshot.Snapshot(Path.cwd()))
 """
 
 
@@ -87,12 +85,12 @@ def test_a_worker_runs_its_chapters_in_one_kernel_each_as_new(tmp_path: Path) ->
         tiga = pool.submit(_run, str(tmp_path), "tiga").result()
         assert isinstance(satu, dict) and isinstance(dua, dict) and isinstance(tiga, dict)
         assert _alive(tiga["pid"])
-    # the first chapter left a name, a reads file and a snapshot in its kernel
-    assert satu["left"] and satu["reads"] and satu["snapshot"]
+    # the first chapter left a name and a reads file in its kernel
+    assert satu["left"] and satu["reads"]
     # the second ran in the same kernel, as a new one (its cells are where the first's
     # are, so the execution count is the same)
     assert dua["pid"] == satu["pid"]
-    assert dua == {**satu, "left": False, "reads": None, "snapshot": False}
+    assert dua == {**satu, "left": False, "reads": None}
     # a failed chapter's kernel is not reused
     assert "gagal" in gagal and "rusak" in gagal
     assert tiga["pid"] != satu["pid"] and not _alive(satu["pid"])

@@ -147,9 +147,9 @@ def build_key(root: Path, inputs: Snapshot, options: dict) -> str:
     """
     h = hashlib.sha256(code_version().encode())
     h.update(json.dumps(options, sort_keys=True, default=str).encode())
-    for path in inputs.files():  # (a file of the package by its name, wherever installed)
+    for path, digest in inputs.hashes().items():  # (a package file by its name, anywhere)
         h.update(paths.display_path(path, root).encode())
-        h.update(inputs.sha256(path).encode())
+        h.update(digest.encode())
     for path, reason in inputs.refused().items():
         h.update(f"{path}: {reason}".encode())
     return h.hexdigest()

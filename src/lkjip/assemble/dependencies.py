@@ -49,6 +49,7 @@ from lkjip.assemble.cache import UNTRUSTED
 from lkjip.data import identity, snapshot
 from lkjip.data.dataset import Dataset
 from lkjip.data.reads import unrecorded
+from lkjip.data.snapshot import Snapshot
 from lkjip.figures.registry import Figure, Registry
 
 #: filled after execution (where a figure is shown), so not part of what a chapter read
@@ -140,7 +141,7 @@ def _field(owner: object, name: str) -> str:
         return f"{UNTRUSTED} {name}"
     value = unrecorded(owner, name)
     if isinstance(value, snapshot.Snapshot):  # every file it holds, by content
-        value = {str(p): value.sha256(p) for p in value.files()} | {
+        value = {str(p): h for p, h in value.hashes().items()} | {
             str(p): reason for p, reason in value.refused().items()
         }
     elif name in ("problems", "warnings"):  # the findings' text
@@ -148,23 +149,24 @@ def _field(owner: object, name: str) -> str:
     return _hash(value)
 
 
-def _file(path: Path) -> str:
-    kind = snapshot.kind(path)
+def _file(path: Path, files: Snapshot) -> str:
+    kind = files.kind(path)
     if kind == "file":
-        return snapshot.sha256(path)
+        return files.sha256(path)
     if kind == "refused":
-        return f"ditolak: {snapshot.refusal(path)}"
+        return f"ditolak: {files.refusal(path)}"
     return kind or ABSENT
 
 
-def _dir(path: Path) -> str:
-    if not snapshot.is_dir(path):
-        return _file(path)
-    return _hash([(p.name, snapshot.kind(p)) for p in snapshot.listdir(path)])
+def _dir(path: Path, files: Snapshot) -> str:
+    if not files.is_dir(path):
+        return _file(path, files)
+    return _hash([(p.name, files.kind(p)) for p in files.listdir(path)])
 
 
 def fingerprint(key: str, ds: Dataset, reg: Registry, root: Path) -> str:
-    """The current fingerprint of one recorded read (the build's snapshot active)."""
+    """The current fingerprint of one recorded read (a file as the dataset's snapshot
+    holds it)."""
     kind, _, name = key.partition(":")
     if kind == "figure":
         if name.endswith("*"):
@@ -187,9 +189,9 @@ def fingerprint(key: str, ds: Dataset, reg: Registry, root: Path) -> str:
     if kind == "registry":
         return _field(reg, name)
     if kind == "file":  # (a name as recorded: project-relative, or lkjip:rujukan/...)
-        return _file(paths.source_file(name, root))
+        return _file(paths.source_file(name, root), ds.inputs())
     if kind == "dir":
-        return _dir(paths.source_file(name, root))
+        return _dir(paths.source_file(name, root), ds.inputs())
     return f"{UNTRUSTED} {key}"
 
 

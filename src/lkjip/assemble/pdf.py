@@ -27,7 +27,7 @@ from lkjip import paths
 from lkjip.assemble import editions, jupyterbook, pdf_cache, pdf_png, pindaian
 from lkjip.assemble.pdf_glyphs import check_characters
 from lkjip.assemble.pdf_hyphenation import hyphenation_block
-from lkjip.data import identity, snapshot
+from lkjip.data import identity
 from lkjip.data.dataset import Dataset
 from lkjip.domain.teks import slug
 from lkjip.render import latex as render_latex
@@ -81,8 +81,8 @@ def title(ds: Dataset, edition: str) -> str:
 def emblem(ds: Dataset) -> Path | None:
     """The office's emblem for the cover (``<data>/aset/lambang.*``), as the build read
     it into its snapshot (policy checked, hashed into the build key and the stamp)."""
-    with snapshot.active(ds.snapshot):
-        return next((p for p in paths.emblem_files(ds.data_dir) if snapshot.is_file(p)), None)
+    files = ds.inputs()
+    return next((p for p in paths.emblem_files(ds.data_dir) if files.is_file(p)), None)
 
 
 def _cover_line(text: str) -> str:
@@ -201,8 +201,7 @@ def configure(
     picture = emblem(ds)
     extra = []
     if picture is not None:  # the bytes the build read, not the disk now
-        with snapshot.active(ds.snapshot):
-            (src / picture.name).write_bytes(snapshot.read_bytes(picture))
+        (src / picture.name).write_bytes(ds.inputs().read_bytes(picture))
         extra.append(picture.name)
     sphinx_config["latex_elements"] = {
         "papersize": "a4paper",

@@ -13,23 +13,23 @@ from pathlib import Path
 
 from lkjip import paths
 from lkjip.data import lampiran as attachments
-from lkjip.data import snapshot
+from lkjip.data.snapshot import Snapshot
 from lkjip.render import halaman_pdf
 
 
-def stage(data_dir: Path, tahun: int, src: Path) -> None:
-    """Copy the year's scans into the staged book ``src`` (the bytes the build read), and
-    draw the pages of each scanned PDF for HTML."""
-    for path in attachments.files(data_dir, tahun):
+def stage(data_dir: Path, tahun: int, src: Path, snap: Snapshot) -> None:
+    """Copy the year's scans into the staged book ``src`` (the bytes the build read:
+    ``snap``), and draw the pages of each scanned PDF for HTML."""
+    for path in attachments.files(data_dir, tahun, snap):
         target = src / attachments.STAGED / path.name
         target.parent.mkdir(exist_ok=True)
-        target.write_bytes(snapshot.read_bytes(path))
-    found, _ = attachments.scan(data_dir, tahun)
+        target.write_bytes(snap.read_bytes(path))
+    found, _ = attachments.scan(data_dir, tahun, snap)
     for scan in found.values():
         if not scan.pdf:
             continue
         drawn = halaman_pdf.gambar_halaman(
-            snapshot.read_bytes(scan.files[0]), paths.display_path(scan.files[0])
+            snap.read_bytes(scan.files[0]), paths.display_path(scan.files[0])
         )
         for n, page in enumerate(drawn, start=1):
             target = src / attachments.STAGED / attachments.halaman_html(scan.tahun, n)

@@ -50,7 +50,7 @@ from lkjip.audit import reconciliation as reviu
 from lkjip.audit.figures import compute_all
 from lkjip.chapters.kernel import protocol
 from lkjip.chapters.kernel.protocol import CHAPTERS
-from lkjip.data import locking, placeholders, reads, snapshot
+from lkjip.data import locking, placeholders, reads
 from lkjip.data.dataset import Dataset
 from lkjip.data.loading import load_dataset
 from lkjip.data.snapshot import Snapshot
@@ -271,12 +271,9 @@ def build(
             with locking.data_lock(p.data_dir, p.tahun, progress):
                 inputs = read_inputs(root, p.data_dir, p.tahun)
             check_sources(inputs, p.data_dir)
-            with snapshot.active(inputs):
-                if origin is None:
-                    origin = provenance.origin(root, inputs.files())
-                return _build(
-                    p, root, place, start, jobs, pdf_enabled, draft, progress, inputs, origin
-                )
+            if origin is None:
+                origin = provenance.origin(root, inputs.files())
+            return _build(p, root, place, start, jobs, pdf_enabled, draft, progress, inputs, origin)
         except (BuildStopped, KeyboardInterrupt):
             staging.stop_children()
             raise
@@ -306,7 +303,8 @@ def _build(
         )
         return _result(p.tahun, target, seconds, unchanged=True)
     _say(progress, f"Memvalidasi data tahun {p.tahun} ...")
-    ds = load_dataset(p.tahun, p.data_dir, strict=not draft)  # strict: stops before running
+    # read from the build's snapshot; strict: stops before running
+    ds = load_dataset(p.tahun, p.data_dir, strict=not draft, snap=inputs)
     reg = compute_all(ds, draft=draft)
     unknown = placeholders.unknown_figures(ds.frames, ds.files(), set(reg.ids()))
     if unknown and not draft:  # every one at once, before any chapter runs (exit 2)
@@ -324,7 +322,7 @@ def _build(
     stage_dir = Path(tempfile.mkdtemp(prefix=staging.staging_name(place.name), dir=place.parent))
     try:
         src = _stage(root, stage_dir, inputs, place.cache_root)
-        stage_attachments(p.data_dir, p.tahun, src)
+        stage_attachments(p.data_dir, p.tahun, src, inputs)
         # data_dir relative to the project: the executed notebooks do not name the checkout
         parameters = {
             "tahun": p.tahun,

@@ -284,7 +284,7 @@ def pk_tanpa_pindaian(b: Bahan) -> list[Butir]:
     frame = b.frame("pk_penandatangan")
     if frame is None:
         return []
-    scans, _ = lampiran_data.scan(b.ds.data_dir, b.ds.tahun)
+    scans, _ = lampiran_data.scan(b.ds.data_dir, b.ds.tahun, b.ds.inputs())
     folder = paths.display_path(lampiran_data.folder(b.ds.data_dir, b.ds.tahun))
     out = []
     for tahun in (b.ds.tahun, b.ds.tahun + 1):
@@ -308,7 +308,7 @@ def pk_tanpa_pindaian(b: Bahan) -> list[Butir]:
 
 def sampul_tanpa_lambang(b: Bahan) -> list[Butir]:
     """A cover without the office's emblem (``<data>/aset/lambang.*`` absent)."""
-    if lampiran_data.emblem(b.ds.data_dir) is not None:
+    if lampiran_data.emblem(b.ds.data_dir, b.ds.inputs()) is not None:
         return []
     where = paths.display_path(b.ds.data_dir / paths.ASSETS)
     return [

@@ -14,7 +14,7 @@ import pandas as pd
 
 from lkjip import paths
 from lkjip.chapters.kernel.context import Bab
-from lkjip.data import reads, snapshot
+from lkjip.data import reads
 from lkjip.domain.teks import slug
 from lkjip.errors import IncompleteData
 from lkjip.render.myst import escape_md, kotak_belum, option_text
@@ -75,18 +75,17 @@ def tampilkan_gambar(ctx: Bab, bagian: str) -> int:
     from myst_nb import glue
 
     shown = 0
+    files = ctx.ds.inputs()  # as the build read them
     for row in gambar_bagian(ctx, bagian).itertuples():
         path = folder_gambar(ctx) / str(row.berkas)
-        if not snapshot.is_file(path):
+        if not files.is_file(path):
             if ctx.draft:
                 ctx.tampilkan(kotak_belum(alasan=f"berkas gambar {row.berkas} belum ada"))
                 continue
             raise IncompleteData(f"berkas gambar {paths.display_path(path)} tidak ada")
         reads.record("file", paths.display_path(path))
         fmt = FORMAT.get(path.suffix.lower(), "png")
-        glue(
-            kunci(bagian, row.no), Image(data=snapshot.read_bytes(path), format=fmt), display=False
-        )
+        glue(kunci(bagian, row.no), Image(data=files.read_bytes(path), format=fmt), display=False)
         caption = keterangan(row.judul, row.sumber)
         ctx.tampilkan(figure_markdown(bagian, row.no, caption, alt_text(row.judul)))
         shown += 1

@@ -11,9 +11,10 @@ from IPython.display import HTML, Markdown, display
 
 from lkjip import paths
 from lkjip.chapters.kernel.context import Bab, pembuka
-from lkjip.data import identity, snapshot
+from lkjip.data import identity
 from lkjip.data import lampiran as lampiran_data
 from lkjip.data.gaps import cells_gap
+from lkjip.data.snapshot import DISK, Snapshot
 from lkjip.render import halaman_pdf
 from lkjip.render.myst import kotak_belum
 
@@ -28,12 +29,13 @@ _MEDIA = {".png": "image/png", ".jpg": "image/jpeg", ".pdf": "image/jpeg"}
 _GAYA = "display: block; width: 9rem; max-width: 40%; margin: 2rem auto"
 
 
-def lambang_html(data_dir: Path) -> str:
-    """The office's emblem (``<data>/aset/lambang.*``) as an image in the page, or ""."""
-    path = lampiran_data.emblem(data_dir)
+def lambang_html(data_dir: Path, snap: Snapshot = DISK) -> str:
+    """The office's emblem (``<data>/aset/lambang.*``, as ``snap`` holds it) as an image
+    in the page, or ""."""
+    path = lampiran_data.emblem(data_dir, snap)
     if path is None:
         return ""
-    data = snapshot.read_bytes(path)
+    data = snap.read_bytes(path)
     if path.suffix == ".pdf":
         data = halaman_pdf.gambar_halaman(data, paths.display_path(path), halaman=1)[0]
     uri = f"data:{_MEDIA[path.suffix]};base64,{base64.b64encode(data).decode('ascii')}"
@@ -52,7 +54,9 @@ def sampul(ctx: Bab) -> None:
         ("instansi", t["satker"]),
     ]
     blocks = [f'<div class="{cls}">{html.escape(text)}</div>' for cls, text in lines]
-    blocks.insert(2, lambang_html(ctx.ds.data_dir))  # as on the PDF cover: under the title
+    blocks.insert(
+        2, lambang_html(ctx.ds.data_dir, ctx.ds.inputs())
+    )  # as on the PDF cover: under the title
     body = "".join(blocks)
     display(HTML(f'<div class="lkjip-sampul">{body}</div>'))
     missing = identity.missing(ctx.ds) if ctx.draft else []

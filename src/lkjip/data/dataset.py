@@ -8,15 +8,13 @@ from pathlib import Path
 import pandas as pd
 
 from lkjip import paths
-from lkjip.data import reads
 from lkjip.data.corrections import Correction
 from lkjip.data.metadata import TableSpec
 from lkjip.data.reading import (
     LINE,
 )
 from lkjip.data.reads import RecordingDict, RecordsFields, record, recorded_fields, unrecorded
-from lkjip.data.snapshot import Snapshot
-from lkjip.data.snapshot import sha256 as snapshot_sha256
+from lkjip.data.snapshot import DISK, Snapshot
 from lkjip.errors import Problem
 
 #: the dataset's fields that record each table they hand out (``table:<name>``)
@@ -136,14 +134,17 @@ class Dataset(RecordsFields):
         )
         return sorted(files)
 
+    def inputs(self) -> Snapshot:
+        """The snapshot this dataset was read from, to read its other files (images,
+        scans, the emblem) as the build read them; :data:`~lkjip.data.snapshot.DISK`
+        when it has none. Not recorded as a whole: each read through it records its
+        file."""
+        snap = unrecorded(self, "snapshot")
+        return snap if snap is not None else DISK
+
     def sha256(self, path: Path) -> str:
         """The hash of ``path`` as this dataset read it."""
-        snap = unrecorded(self, "snapshot")
-        if snap is not None and snap.covers(path):
-            if reads.listening():
-                record("file", paths.display_path(path))
-            return snap.sha256(path)
-        return snapshot_sha256(path)
+        return self.inputs().sha256(path)
 
 
 #: every field but the parameters and the by-table ones is recorded when read

@@ -14,11 +14,12 @@ The office's emblem (``<data>/aset/lambang.*``) is checked the same way
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lkjip import paths
-from lkjip.data import format_berkas, snapshot
+from lkjip.data import format_berkas
+from lkjip.data.snapshot import DISK, Refused, Snapshot
 from lkjip.errors import Problem
 
 #: the folder of attachments inside a year's data folder
@@ -38,10 +39,11 @@ NAMES = (
 
 @dataclass(frozen=True)
 class Pindaian:
-    """The scan of one signed PK: its files in page order."""
+    """The scan of one signed PK: its files in page order, read through ``snap``."""
 
     tahun: int
     files: tuple[Path, ...]
+    snap: Snapshot = field(default=DISK, compare=False, repr=False)
 
     @property
     def pdf(self) -> bool:
@@ -51,7 +53,7 @@ class Pindaian:
         """The number of printed pages (a PDF's pages, or one per image)."""
         if not self.pdf:
             return len(self.files)
-        return format_berkas.jumlah_halaman(snapshot.read_bytes(self.files[0]))
+        return format_berkas.jumlah_halaman(self.snap.read_bytes(self.files[0]))
 
 
 def halaman_html(tahun_pk: int, n: int) -> str:
@@ -63,35 +65,38 @@ def folder(data_dir: Path, tahun: int) -> Path:
     return paths.year_dir(data_dir, tahun) / FOLDER
 
 
-def files(data_dir: Path, tahun: int) -> list[Path]:
+def files(data_dir: Path, tahun: int, snap: Snapshot = DISK) -> list[Path]:
     """Every file in the year's attachment folder (for the build key and staging)."""
     where = folder(data_dir, tahun)
-    return [p for p in snapshot.listdir(where) if snapshot.is_file(p)]
+    return [p for p in snap.listdir(where) if snap.is_file(p)]
 
 
-def _readable(path: Path, ext: str) -> str | None:
+def _readable(path: Path, ext: str, snap: Snapshot) -> str | None:
     """Why ``path`` is not a printable ``ext`` file, or None."""
     try:
-        data = snapshot.read_bytes(path)
-    except snapshot.Refused as exc:
+        data = snap.read_bytes(path)
+    except Refused as exc:
         return exc.reason
     return format_berkas.masalah(data, ext)
 
 
-def scan(data_dir: Path, tahun: int) -> tuple[dict[int, Pindaian], list[Problem]]:
-    """The PK scans of report year ``tahun`` by PK year, and the problems found."""
+def scan(
+    data_dir: Path, tahun: int, snap: Snapshot = DISK
+) -> tuple[dict[int, Pindaian], list[Problem]]:
+    """The PK scans of report year ``tahun`` by PK year (as ``snap`` holds the files),
+    and the problems found."""
     where = folder(data_dir, tahun)
     found: dict[int, dict[str, list[tuple[int, Path]]]] = {}
     problems: list[Problem] = []
-    if not snapshot.is_dir(where):
+    if not snap.is_dir(where):
         return {}, problems
-    for path in snapshot.listdir(where):
+    for path in snap.listdir(where):
         shown = paths.display_path(path)
         match = PATTERN.match(path.name.lower())
-        if snapshot.kind(path) == "refused":
-            problems.append(Problem(shown, None, None, None, snapshot.refusal(path)))
+        if snap.kind(path) == "refused":
+            problems.append(Problem(shown, None, None, None, snap.refusal(path)))
             continue
-        if snapshot.is_file(path) and match is None and path.name.lower().startswith("pk-"):
+        if snap.is_file(path) and match is None and path.name.lower().startswith("pk-"):
             problems.append(
                 Problem(
                     shown,
@@ -103,7 +108,7 @@ def scan(data_dir: Path, tahun: int) -> tuple[dict[int, Pindaian], list[Problem]
                 )
             )
             continue
-        if not snapshot.is_file(path) or match is None:
+        if not snap.is_file(path) or match is None:
             problems.append(
                 Problem(
                     shown,
@@ -129,7 +134,7 @@ def scan(data_dir: Path, tahun: int) -> tuple[dict[int, Pindaian], list[Problem]
             )
             continue
         ext = match["ext"]
-        why = _readable(path, ext)
+        why = _readable(path, ext, snap)
         if why is not None:
             problems.append(Problem(shown, None, None, None, why))
             continue
@@ -164,22 +169,23 @@ def scan(data_dir: Path, tahun: int) -> tuple[dict[int, Pindaian], list[Problem]
                 )
             )
             continue
-        result[tahun_pk] = Pindaian(tahun_pk, tuple(p for _, p in pages))
+        result[tahun_pk] = Pindaian(tahun_pk, tuple(p for _, p in pages), snap)
     return result, problems
 
 
-def emblem(data_dir: Path) -> Path | None:
-    """The office's emblem (the first of ``<data>/aset/lambang.png|jpg|pdf`` there is)."""
-    return next((p for p in paths.emblem_files(data_dir) if snapshot.is_file(p)), None)
+def emblem(data_dir: Path, snap: Snapshot = DISK) -> Path | None:
+    """The office's emblem (the first of ``<data>/aset/lambang.png|jpg|pdf`` there is,
+    as ``snap`` holds the files)."""
+    return next((p for p in paths.emblem_files(data_dir) if snap.is_file(p)), None)
 
 
-def emblem_problems(data_dir: Path) -> list[Problem]:
+def emblem_problems(data_dir: Path, snap: Snapshot = DISK) -> list[Problem]:
     """An emblem that cannot be printed, or more than one emblem (which one is meant?)."""
-    present = [p for p in paths.emblem_files(data_dir) if snapshot.is_file(p)]
+    present = [p for p in paths.emblem_files(data_dir) if snap.is_file(p)]
     problems = [
         Problem(paths.display_path(p), None, None, None, f"lambang tidak dapat dipakai: {why}")
         for p in present
-        if (why := _readable(p, p.suffix.lstrip("."))) is not None
+        if (why := _readable(p, p.suffix.lstrip("."), snap)) is not None
     ]
     if len(present) > 1:
         names = ", ".join(p.name for p in present)

@@ -31,6 +31,7 @@ from lkjip.data.rules import (
     nihil_refusal,
 )
 from lkjip.data.schema import validate_types
+from lkjip.data.snapshot import Snapshot
 from lkjip.errors import DataInvalid, Problem, sort_problems
 
 #: the table declaring which tables are empty because nothing happened (docs/analis.md)
@@ -43,6 +44,7 @@ def load_dataset(
     tables: Iterable[str] | None = None,
     *,
     strict: bool = True,
+    snap: Snapshot | None = None,
 ) -> Dataset:
     """Read and validate the year ``tahun`` from ``data_dir``; raise DataInvalid on problems.
 
@@ -50,40 +52,41 @@ def load_dataset(
     a check across tables sees only those (select every table it compares). ``None``
     (the build, ``validate``): every table.
 
-    Reads come from the active snapshot (a build's, :mod:`lkjip.data.snapshot`) or from
-    one taken here of the metadata and the year's folder: every file is read once.
+    Reads come from ``snap`` (a build's, :mod:`lkjip.data.snapshot`) when it holds the
+    year's folder, else from one taken here of the metadata and the year's folder: every
+    file is read once. The dataset keeps the snapshot it was read from.
     """
     data_dir = (data_dir or paths.data_dir()).resolve()
     folder = paths.year_dir(data_dir, tahun)
-    snap = snapshot.current()
     if snap is None or not snap.covers(folder):
         snap = snapshot.take(
             paths.project_root(),
             [paths.metadata_dir(data_dir), folder, *national.trees(tahun)],
             optional=paths.emblem_files(data_dir),
         )
-    with snapshot.active(snap):
-        dataset = _load(tahun, data_dir, folder, tables)
+    dataset = _load(tahun, data_dir, folder, tables, snap)
     dataset.snapshot = snap
     if dataset.problems and strict:
         raise DataInvalid(dataset.problems)
     return dataset
 
 
-def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None) -> Dataset:
-    specs = load_catalog(paths.metadata_dir(data_dir))
+def _load(
+    tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None, snap: Snapshot
+) -> Dataset:
+    specs = load_catalog(paths.metadata_dir(data_dir), snap)
     wanted = set(tables) if tables is not None else set(specs)
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    kind = snapshot.kind(folder)
+    kind = snap.kind(folder)
     if kind != "dir":
         reason = (
             f"folder data tahun {tahun} tidak ada"
             if kind is None
-            else f"folder data tahun {tahun} tidak dapat dipakai: {snapshot.refusal(folder)}"
+            else f"folder data tahun {tahun} tidak dapat dipakai: {snap.refusal(folder)}"
         )
         raise DataInvalid([Problem(paths.display_path(folder), None, None, None, reason)])
-    problems.extend(_refused(folder, specs, paths.emblem_files(data_dir)))
+    problems.extend(_refused(folder, specs, paths.emblem_files(data_dir), snap))
     for spec in specs.values():
         shown = paths.display_path(paths.metadata_dir(data_dir) / f"{spec.name}.yaml")
         problems.extend(characters.metadata_problems(spec, shown))
@@ -93,8 +96,8 @@ def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None
         if name not in wanted and name != KOREKSI:
             continue
         # a national reference table: the package's copy unless the office has its own
-        path = national.table_path(spec, folder, tahun)
-        if snapshot.kind(path) is None:
+        path = national.table_path(spec, folder, tahun, snap)
+        if snap.kind(path) is None:
             if spec.required:
                 missing = (
                     national.missing(spec, tahun)
@@ -103,7 +106,7 @@ def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None
                 )
                 problems.append(Problem(paths.display_path(path), None, None, None, missing))
             continue
-        raw, read_problems = read_csv(spec, path)
+        raw, read_problems = read_csv(spec, path, snap)
         problems.extend(read_problems)
         if raw is None:
             continue
@@ -116,12 +119,12 @@ def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None
         if frame is None:
             continue
         problems.extend(check_table_rules(raw, frame, tahun))
-        problems.extend(check_files(raw, frame, folder))
+        problems.extend(check_files(raw, frame, folder, snap))
         typed[name] = frame
     nihil, nihil_problems = _nihil(typed, raws, specs)
     problems.extend(nihil_problems)
     problems.extend(catatan.problems(typed, raws, specs))
-    problems.extend(tidak_tersedia.problems(typed, raws, specs, nihil, folder, tahun, wanted))
+    problems.extend(tidak_tersedia.problems(typed, raws, specs, nihil, folder, tahun, wanted, snap))
     for name in sorted(typed):
         spec = specs[name]
         if not typed[name].empty or spec.allow_empty or not spec.required or name in nihil:
@@ -143,8 +146,8 @@ def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None
             )
         )
         del typed[name]
-    for path in snapshot.listdir(folder):
-        if path.suffix == ".csv" and path.stem not in specs and snapshot.is_file(path):
+    for path in snap.listdir(folder):
+        if path.suffix == ".csv" and path.stem not in specs and snap.is_file(path):
             warnings.append(
                 Problem(
                     paths.display_path(path),
@@ -155,10 +158,10 @@ def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None
                     severity="peringatan",
                 )
             )
-    _, scan_problems = scan_attachments(data_dir, tahun)
+    _, scan_problems = scan_attachments(data_dir, tahun, snap)
     problems.extend(p for p in scan_problems if p.severity != "peringatan")
     warnings.extend(p for p in scan_problems if p.severity == "peringatan")
-    problems.extend(emblem_problems(data_dir))
+    problems.extend(emblem_problems(data_dir, snap))
     problems.extend(check_references({n: (raws[n], typed[n]) for n in typed}))
     if tables is not None and KOREKSI in typed:
         # a selection is checked alone: corrections of tables not read are not its own
@@ -186,20 +189,15 @@ def _load(tahun: int, data_dir: Path, folder: Path, tables: Iterable[str] | None
     return dataset
 
 
-def _refused(folder: Path, specs: dict, assets: list[Path]) -> list[Problem]:
+def _refused(folder: Path, specs: dict, assets: list[Path], snap: Snapshot) -> list[Problem]:
     """Entries of the year's folder and the data folder's ``assets`` (the emblem) the
     data folder policy refuses (outside the project, not a regular file), except the
     tables' own files (reported when read)."""
-    snap = snapshot.current()
-    if snap is None:
-        return []
     found = []
     for path in snap.refused():
         table = path.parent == folder and path.stem in specs
         if (path.is_relative_to(folder) and not table) or path in assets:
-            found.append(
-                Problem(paths.display_path(path), None, None, None, snapshot.refusal(path))
-            )
+            found.append(Problem(paths.display_path(path), None, None, None, snap.refusal(path)))
     return found
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from lkjip.data import snapshot
+from lkjip.data.snapshot import DISK, Snapshot
 from lkjip.errors import MetadataError
 
 COLUMN_TYPES = ("integer", "number", "string", "date")
@@ -143,8 +143,8 @@ def _column(raw: dict[str, Any], table: str, tidak_dirinci: bool = False) -> Col
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def load_table_spec(path: Path) -> TableSpec:
-    raw = yaml.load(snapshot.read_text(path), Loader=YAML_LOADER)
+def load_table_spec(path: Path, snap: Snapshot = DISK) -> TableSpec:
+    raw = yaml.load(snap.read_text(path), Loader=YAML_LOADER)
     name = raw.get("name")
     if name != path.stem:
         raise MetadataError(f"{path}: name {name!r} differs from the file name")
@@ -194,12 +194,13 @@ def load_table_spec(path: Path) -> TableSpec:
     )
 
 
-def load_catalog(metadata_dir: Path) -> dict[str, TableSpec]:
-    """All table specs, keyed and sorted by name (deterministic order)."""
+def load_catalog(metadata_dir: Path, snap: Snapshot = DISK) -> dict[str, TableSpec]:
+    """All table specs, keyed and sorted by name (deterministic order), read through
+    ``snap``."""
     specs = {}
-    for path in snapshot.listdir(metadata_dir):
+    for path in snap.listdir(metadata_dir):
         if path.suffix != ".yaml":
             continue
-        spec = load_table_spec(path)
+        spec = load_table_spec(path, snap)
         specs[spec.name] = spec
     return specs

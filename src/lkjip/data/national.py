@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lkjip import paths
-from lkjip.data import snapshot
 from lkjip.data.metadata import TableSpec
+from lkjip.data.snapshot import DISK, Snapshot
 from lkjip.errors import Problem
 
 #: the metadata value of a national reference table (key ``rujukan``)
@@ -72,14 +72,15 @@ def trees(tahun: int) -> list[Path]:
     return [folder] if folder.is_dir() else []
 
 
-def table_path(spec: TableSpec, folder: Path, tahun: int) -> Path:
-    """The file a table of the year ``folder`` is read from: the office's own; for a
-    national table without one, the package's copy when the package ships it."""
+def table_path(spec: TableSpec, folder: Path, tahun: int, snap: Snapshot = DISK) -> Path:
+    """The file a table of the year ``folder`` is read from (as ``snap`` holds them): the
+    office's own; for a national table without one, the package's copy when the package
+    ships it."""
     own = folder / spec.file_name
-    if not is_national(spec) or snapshot.kind(own) is not None:
+    if not is_national(spec) or snap.kind(own) is not None:
         return own
     copy = package_file(tahun, spec)
-    return copy if snapshot.kind(copy) == "file" else own
+    return copy if snap.kind(copy) == "file" else own
 
 
 def _years_text() -> str:

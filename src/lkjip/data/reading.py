@@ -23,8 +23,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from lkjip.data import characters, snapshot
+from lkjip.data import characters
 from lkjip.data.metadata import ColumnSpec, TableSpec
+from lkjip.data.snapshot import DISK, Refused, Snapshot
 from lkjip.errors import Problem
 from lkjip.paths import display_path
 
@@ -117,16 +118,19 @@ def _decode(data: bytes, shown: str, spec: TableSpec) -> tuple[str | None, list[
         ]
 
 
-def read_csv(spec: TableSpec, path: Path) -> tuple[RawTable | None, list[Problem]]:
-    """Read ``path`` as text. Structural problems (encoding, header, ragged rows) are returned.
+def read_csv(
+    spec: TableSpec, path: Path, snap: Snapshot = DISK
+) -> tuple[RawTable | None, list[Problem]]:
+    """Read ``path`` (through ``snap``) as text. Structural problems (encoding, header,
+    ragged rows) are returned.
 
     Normalised silently (documented in docs/reference.md): a UTF-8 byte order mark, Windows line
     endings, blank lines, spaces around cells and header names.
     """
     shown = display_path(path)
     try:
-        data = snapshot.read_bytes(path)
-    except snapshot.Refused as exc:
+        data = snap.read_bytes(path)
+    except Refused as exc:
         return None, [Problem(shown, None, None, None, exc.reason)]
     if _utf16(data):
         return None, [

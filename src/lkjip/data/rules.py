@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from lkjip.data import snapshot
 from lkjip.data.metadata import IDENTIFIERS, TIDAK_DIRINCI, TableCheck, TableSpec
 from lkjip.data.reading import (
     LINE,
     RawTable,
     number_text,
 )
+from lkjip.data.snapshot import DISK, Snapshot
 from lkjip.errors import Problem
 
 #: file types a ``file_in`` column may name (images the book can print)
@@ -198,8 +198,11 @@ def check_references(
     return problems
 
 
-def check_files(raw: RawTable, typed: pd.DataFrame, year_folder: Path) -> list[Problem]:
-    """Every ``file_in`` value names an existing image file in that subfolder of the year."""
+def check_files(
+    raw: RawTable, typed: pd.DataFrame, year_folder: Path, snap: Snapshot = DISK
+) -> list[Problem]:
+    """Every ``file_in`` value names an existing image file in that subfolder of the year
+    (as ``snap`` holds it)."""
     problems: list[Problem] = []
     for col in raw.spec.columns:
         if not col.file_in:
@@ -214,7 +217,7 @@ def check_files(raw: RawTable, typed: pd.DataFrame, year_folder: Path) -> list[P
                 message = f"tulis nama berkas saja, tanpa folder (berkas ada di {col.file_in}/)"
             elif Path(name).suffix.lower() not in FILE_TYPES:
                 message = f"jenis berkas tidak didukung (hanya {', '.join(FILE_TYPES)})"
-            elif not snapshot.is_file(folder / name):
+            elif not snap.is_file(folder / name):
                 message = f"berkas tidak ada di folder {col.file_in}/ tahun ini"
             if message:
                 problems.append(Problem(raw.display, int(line), col.name, name, message))

@@ -8,30 +8,32 @@ Two guarantees:
   opened in a way that could hang (FIFOs are opened non-blocking and checked with
   ``fstat``).
 * **One read per build.** A build takes a :class:`Snapshot` of its inputs while it holds
-  the data lock (:mod:`lkjip.data.locking`): every file's bytes, read once. While the
-  snapshot is active (:func:`active`; the chapter kernels activate the same snapshot
-  from the build's shared context) every read of a file it covers returns those bytes,
-  and every hash (the build key, the chapter cache, the stamp) is the hash of those
-  bytes. A file changed on disk during the build changes nothing in it; the next build
-  sees the change.
+  the data lock (:mod:`lkjip.data.locking`): every file's bytes, read once. Every read
+  goes through a snapshot passed in: the build's code reads through the build's, a
+  chapter kernel through the same snapshot, carried by the build's shared dataset
+  (:meth:`lkjip.data.dataset.Dataset.inputs`). A read of a file the snapshot covers
+  returns those bytes, and every hash (the build key, the chapter cache, the stamp) is
+  the hash of those bytes. A file changed on disk during the build changes nothing in
+  it; the next build sees the change. Loading a year takes a snapshot of its own when
+  it is given none (:func:`lkjip.data.loading.load_dataset`); a command that reads
+  single files as they are now (the workbook) reads through :data:`DISK`.
 
 Paths are keyed lexically (absolute, symbolic links not followed), so a file is the
 same entry however it is reached from the data folder.
 
-Every read through the functions of this module (bytes, kind, hash, a folder's
-listing) is recorded for the chapter cache (``file:<path>``, ``dir:<path>``,
-:mod:`lkjip.data.reads`): a chapter that shows a file, or a box because it is
-missing, runs again when the file changes, appears or goes.
+Every read through a snapshot (bytes, kind, hash, a folder's listing) is recorded for
+the chapter cache (``file:<path>``, ``dir:<path>``, :mod:`lkjip.data.reads`): a chapter
+that shows a file, or a box because it is missing, runs again when the file changes,
+appears or goes.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from lkjip import paths
@@ -118,10 +120,12 @@ def read_disk(path: Path, root: Path | None = None) -> bytes:
 
 
 class Snapshot:
-    """The bytes of a build's input files, read once (see the module docstring)."""
+    """The bytes of a build's input files, read once, and every read of them (see the
+    module docstring). A snapshot that took nothing (:data:`DISK`) reads the disk."""
 
-    def __init__(self, root: Path):
-        self.root = root.resolve()
+    def __init__(self, root: Path | None):
+        #: the project the files are taken from (None: :data:`DISK`, which takes none)
+        self.root = root.resolve() if root is not None else None
         self._files: dict[Path, bytes] = {}
         self._refused: dict[Path, str] = {}
         self._dirs: set[Path] = set()
@@ -150,7 +154,7 @@ class Snapshot:
         key = _key(folder)
         if not os.path.lexists(key):
             return
-        why = _outside(key, self.root)
+        why = _outside(key, self.root or paths.project_root().resolve())
         if why:
             self._refused[key] = why
             return
@@ -162,6 +166,8 @@ class Snapshot:
             self.add_tree(Path(entry.path))
 
     # -- reading ------------------------------------------------------------------
+    # Every read is recorded for the chapter cache; a path the snapshot does not cover
+    # is read from disk (policy checked), as it is now.
     def covers(self, path: Path) -> bool:
         key = _key(path)
         return (
@@ -173,6 +179,69 @@ class Snapshot:
         )
 
     def read_bytes(self, path: Path) -> bytes:
+        """The bytes of ``path`` as taken, else from disk (or :class:`Refused`)."""
+        _record("file", path)
+        return self._bytes(path) if self.covers(path) else read_disk(path)
+
+    def read_text(self, path: Path) -> str:
+        return self.read_bytes(path).decode("utf-8")
+
+    def kind(self, path: Path) -> str | None:
+        """``file``, ``dir``, ``refused`` (exists but is not readable data) or None
+        (absent)."""
+        _record("file", path)
+        if self.covers(path):
+            key = _key(path)
+            if key in self._files:
+                return "file"
+            if key in self._dirs:
+                return "dir"
+            return "refused" if key in self._refused else None
+        if not os.path.lexists(path):
+            return None
+        if _outside(Path(path), paths.project_root().resolve()):
+            return "refused"
+        if path.is_dir():
+            return "dir"
+        return "file" if path.is_file() else "refused"
+
+    def refusal(self, path: Path) -> str:
+        """Why ``path`` (of kind ``refused``) is not read."""
+        try:
+            self.read_bytes(path)
+        except Refused as exc:
+            return exc.reason
+        return "berkas dapat dibaca"
+
+    def is_file(self, path: Path) -> bool:
+        return self.kind(path) == "file"
+
+    def is_dir(self, path: Path) -> bool:
+        return self.kind(path) == "dir"
+
+    def listdir(self, folder: Path) -> list[Path]:
+        """The entries of ``folder`` (sorted): as taken when the snapshot covers it (none
+        unless it took a folder there), else on disk."""
+        _record("dir", folder)
+        key = _key(folder)
+        if key in self._dirs:
+            names = {p for p in (*self._files, *self._refused, *self._dirs) if p.parent == key}
+            return sorted(names)
+        if self.covers(folder) or not folder.is_dir():
+            return []
+        return sorted(Path(os.path.abspath(p)) for p in folder.iterdir())
+
+    def sha256(self, path: Path) -> str:
+        """SHA-256 of ``path``'s bytes as read through this snapshot."""
+        _record("file", path)
+        if not self.covers(path):
+            return hashlib.sha256(read_disk(path)).hexdigest()
+        key = _key(path)
+        if key not in self._hashes:
+            self._hashes[key] = hashlib.sha256(self._bytes(key)).hexdigest()
+        return self._hashes[key]
+
+    def _bytes(self, path: Path) -> bytes:
         key = _key(path)
         if key in self._files:
             return self._files[key]
@@ -180,29 +249,17 @@ class Snapshot:
             raise Refused(key, _not_regular(stat.S_IFDIR))
         raise Refused(key, self._refused.get(key, "berkas tidak ada"))
 
-    def kind(self, path: Path) -> str | None:
-        """``file``, ``dir``, ``refused`` or None (absent) for a covered path."""
-        key = _key(path)
-        if key in self._files:
-            return "file"
-        if key in self._dirs:
-            return "dir"
-        return "refused" if key in self._refused else None
-
-    def listdir(self, folder: Path) -> list[Path]:
-        key = _key(folder)
-        names = {p for p in (*self._files, *self._refused, *self._dirs) if p.parent == key}
-        return sorted(names)
-
-    def sha256(self, path: Path) -> str:
-        key = _key(path)
-        if key not in self._hashes:
-            self._hashes[key] = hashlib.sha256(self.read_bytes(key)).hexdigest()
-        return self._hashes[key]
-
     def files(self) -> list[Path]:
         """Every file read, sorted."""
         return sorted(self._files)
+
+    def hashes(self) -> dict[Path, str]:
+        """The SHA-256 of every file read, by path, sorted (for a key over the whole
+        snapshot: not recorded as reads)."""
+        for key in self._files:
+            if key not in self._hashes:
+                self._hashes[key] = hashlib.sha256(self._files[key]).hexdigest()
+        return {key: self._hashes[key] for key in sorted(self._files)}
 
     def refused(self) -> dict[Path, str]:
         return dict(sorted(self._refused.items()))
@@ -226,105 +283,11 @@ def take(
     return snap
 
 
-_ACTIVE: list[Snapshot] = []
-
-
-@contextlib.contextmanager
-def active(snap: Snapshot | None) -> Iterator[None]:
-    """Serve reads of the files ``snap`` covers from ``snap`` for the duration."""
-    if snap is None:
-        yield
-        return
-    _ACTIVE.append(snap)
-    try:
-        yield
-    finally:
-        _ACTIVE.remove(snap)
-
-
-def activate(snap: Snapshot) -> None:
-    """Serve reads from ``snap`` for the rest of the process (a chapter kernel)."""
-    _ACTIVE.append(snap)
-
-
-def deactivate_all() -> None:
-    """Serve no reads from a snapshot any more (a kept chapter kernel, before its next
-    chapter activates the build's)."""
-    _ACTIVE.clear()
-
-
-def current() -> Snapshot | None:
-    return _ACTIVE[-1] if _ACTIVE else None
+#: reads from disk, policy checked and recorded: the snapshot that covers nothing (for
+#: a command that reads the data folder as it is now, outside a build)
+DISK = Snapshot(None)
 
 
 def _record(kind: str, path: Path) -> None:
     if reads.listening():
         reads.record(kind, paths.display_path(Path(path)))
-
-
-def _covering(path: Path) -> Snapshot | None:
-    snap = current()
-    return snap if snap is not None and snap.covers(path) else None
-
-
-def read_bytes(path: Path) -> bytes:
-    """The bytes of ``path``: from the active snapshot, else from disk (policy checked)."""
-    _record("file", path)
-    snap = _covering(path)
-    return snap.read_bytes(path) if snap else read_disk(path)
-
-
-def read_text(path: Path) -> str:
-    return read_bytes(path).decode("utf-8")
-
-
-def kind(path: Path) -> str | None:
-    """``file``, ``dir``, ``refused`` (exists but is not readable data) or None (absent)."""
-    _record("file", path)
-    snap = _covering(path)
-    if snap:
-        return snap.kind(path)
-    if not os.path.lexists(path):
-        return None
-    if _outside(Path(path), paths.project_root().resolve()):
-        return "refused"
-    if path.is_dir():
-        return "dir"
-    return "file" if path.is_file() else "refused"
-
-
-def refusal(path: Path) -> str:
-    """Why ``path`` (of kind ``refused``) is not read."""
-    try:
-        read_bytes(path)
-    except Refused as exc:
-        return exc.reason
-    return "berkas dapat dibaca"
-
-
-def is_file(path: Path) -> bool:
-    return kind(path) == "file"
-
-
-def is_dir(path: Path) -> bool:
-    return kind(path) == "dir"
-
-
-def listdir(folder: Path) -> list[Path]:
-    """The entries of ``folder`` (sorted): from the active snapshot, else from disk."""
-    _record("dir", folder)
-    snap = current()
-    if snap is not None and snap.kind(folder) == "dir":
-        return snap.listdir(folder)
-    if not folder.is_dir():
-        return []
-    return sorted(Path(os.path.abspath(p)) for p in folder.iterdir())
-
-
-def sha256(path: Path) -> str:
-    """SHA-256 of ``path``'s bytes as this process reads them."""
-    _record("file", path)
-    snap = _covering(path)
-    if snap:
-        return snap.sha256(path)
-    return hashlib.sha256(read_disk(path)).hexdigest()

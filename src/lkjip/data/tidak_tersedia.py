@@ -26,6 +26,7 @@ from lkjip.data import national
 from lkjip.data.dataset import Dataset
 from lkjip.data.metadata import TableSpec
 from lkjip.data.reading import LINE, RawTable
+from lkjip.data.snapshot import DISK, Snapshot
 from lkjip.errors import Problem
 
 #: the declarations table
@@ -75,11 +76,12 @@ def problems(
     folder: Path,
     tahun: int,
     wanted: set[str] | None = None,
+    snap: Snapshot = DISK,
 ) -> list[Problem]:
     """Every contradiction of the declarations (an empty ``alasan`` is refused by the
     schema: the column is not nullable), and every table that may be declared but is
-    neither filled nor declared (named by its file; of the ``wanted`` tables, when the
-    load reads only some)."""
+    neither filled nor declared (named by its file, as ``snap`` holds the files; of the
+    ``wanted`` tables, when the load reads only some)."""
     found: list[Problem] = []
     declared: set[str] = set()
     # every table the nihil table names for the year (also one refused there: a declaration
@@ -133,7 +135,7 @@ def problems(
         if name in raws:
             shown = raws[name].display
         else:
-            shown = paths.display_path(national.table_path(spec, folder, tahun))
+            shown = paths.display_path(national.table_path(spec, folder, tahun, snap))
         found.append(Problem(shown, None, None, None, missing_rule(spec, tahun)))
     return found
 

@@ -36,7 +36,7 @@ from lkjip.chapters.kernel.protocol import (
     year_of,
 )
 from lkjip.chapters.teks_tahun import Identitas, TeksTahun
-from lkjip.data import identity, reads, snapshot
+from lkjip.data import identity, reads
 from lkjip.data.dataset import Dataset
 from lkjip.domain.indikator import TINGKAT_KANTOR
 from lkjip.errors import ParameterError
@@ -367,13 +367,13 @@ def mulai(
 
 def fresh_chapter() -> None:
     """Make a kept chapter kernel (:mod:`lkjip.assemble.kept_kernel`) as a new one for its
-    next chapter: no read recorded for the last chapter, no snapshot serving reads, the
-    IPython namespace and output history empty and the execution count at 1. The
-    modules stay imported; what a chapter sets up, its :func:`mulai` sets up again."""
+    next chapter: no read recorded for the last chapter, the IPython namespace and output
+    history empty and the execution count at 1. The modules stay imported; what a chapter
+    sets up, its :func:`mulai` sets up again. (No snapshot stays behind: a chapter reads
+    through the snapshot of its own chapter's dataset.)"""
     from IPython import get_ipython
 
     reads.write_to(None)
-    snapshot.deactivate_all()
     shell = get_ipython()
     if shell is not None:
         shell.reset(new_session=True)

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from lkjip import params, paths
 from lkjip.audit.figures import compute_all
-from lkjip.data import snapshot
 from lkjip.data.dataset import Dataset
 from lkjip.domain import bab
 from lkjip.errors import BuildError, DataInvalid
@@ -153,15 +152,15 @@ def read_shared_context(
     """The build's dataset and registry (the pickle at ``path``, :class:`KernelBuild`)
     when they are for the same parameters.
 
-    A chapter run on its own (papermill, no ``build`` parameter) loads and computes itself.
+    The dataset carries the build's snapshot: the chapter reads the files through it
+    (:meth:`Dataset.inputs`), as the build read them. A chapter run on its own
+    (papermill, no ``build`` parameter) loads and computes itself.
     """
     if not path or not Path(path).is_file():
         return None
     meta, ds, reg = pickle.loads(Path(path).read_bytes())
     if meta != {"tahun": p.tahun, "data_dir": str(p.data_dir), "draft": draft}:
         return None
-    if ds.snapshot is not None:  # the kernel reads the files as the build read them
-        snapshot.activate(ds.snapshot)
     return ds, reg
 
 

@@ -223,7 +223,7 @@ def isi_lampiran(ctx: Bab, tahun: int) -> str:
 
 def pindaian(ctx: Bab) -> dict[int, lampiran_data.Pindaian]:
     """The scans of signed PKs in ``data/<tahun>/lampiran/`` (validated with the data)."""
-    found, _ = lampiran_data.scan(ctx.ds.data_dir, ctx.tahun)
+    found, _ = lampiran_data.scan(ctx.ds.data_dir, ctx.tahun, ctx.ds.inputs())
     return found
 
 
