@@ -44,9 +44,11 @@ book: $(STAMP) system-deps
 # Everything: lint, every test (books built in HTML and PDF, browser checks).
 # This is what CI runs (.ci/run). Spread over every core (pytest-xdist), a test file
 # to one worker (--dist loadfile): a module's fixtures build once and its tests run in
-# order; each worker builds the shared book (built_book) at most once.
+# order; each worker builds the shared book (built_book) at most once. Files go out in
+# the order tests/conftest.py gives them, the books first (--no-loadscope-reorder:
+# xdist's default sends the files with the most tests first, so the book files last).
 test: lint system-deps
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 # Test tiers (pytest markers, tests/conftest.py): `unit` (no subprocess, workbook
 # or build; for iterating), `integration` (whole commands on copies of data,

@@ -129,13 +129,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here; a unit test must not say so itself). Select one with ``-m unit``,
     ``-m "integration and not book"`` or ``-m book``.
 
-    Order: ``make test`` runs ``pytest -n N --dist loadfile``: a test file goes to one
-    xdist worker, so its module fixtures build once and its tests run in order (with
-    pytest 9.2 and pytest-xdist 3.8, ``--dist loadgroup`` did not keep an
-    ``xdist_group`` on one worker: a module's tests were split and ran out of order).
-    Files are put in the order of :func:`_file_order`, the slowest tier first: xdist
-    hands out files in this order, so the longest start at once and the short tests
-    fill the workers' ends."""
+    Order: ``make test`` runs ``pytest -n N --dist loadfile --no-loadscope-reorder``: a
+    test file goes to one xdist worker, so its module fixtures build once and its tests
+    run in order (with pytest 9.2 and pytest-xdist 3.8, ``--dist loadgroup`` did not keep
+    an ``xdist_group`` on one worker: a module's tests were split and ran out of order).
+    Files are put in the order of :func:`_file_order`, the slowest tier first, and xdist
+    hands them out in this order (``--no-loadscope-reorder``; by default it sends the
+    files with the most tests first: ``tests/test_make_test_order.py``), so the longest
+    start at once and the short tests fill the workers' ends."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if "built_book" in fixtures:
@@ -156,10 +157,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _file_order(items: list[pytest.Item]) -> Callable[[pytest.Item], int]:
     """The order xdist hands out test files in: the book tier first, its files that read
     the shared book (``built_book``) alternating with those that build books of their own,
-    then the files of integration tests, then the rest. xdist gives each worker two files
-    to start with (the 1st and 3rd to one worker, the 2nd and 4th to the other), so while
-    one worker builds the shared book the other builds its own instead of waiting for
-    it."""
+    then the files of integration tests, then the rest. xdist gives the 1st file to one
+    worker and the 2nd to the other (then a worker its next file when at most two tests of
+    its files are left), so while one worker builds the shared book the other builds its
+    own instead of waiting for it."""
     files: dict[str, list[pytest.Item]] = {}
     for item in items:
         files.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
