@@ -54,9 +54,8 @@ def sampul(ctx: Bab) -> None:
         ("instansi", t["satker"]),
     ]
     blocks = [f'<div class="{cls}">{html.escape(text)}</div>' for cls, text in lines]
-    blocks.insert(
-        2, lambang_html(ctx.ds.data_dir, ctx.ds.inputs())
-    )  # as on the PDF cover: under the title
+    # as on the PDF cover: under the title
+    blocks.insert(2, lambang_html(ctx.ds.data_dir, ctx.ds.inputs()))
     body = "".join(blocks)
     display(HTML(f'<div class="lkjip-sampul">{body}</div>'))
     missing = identity.missing(ctx.ds) if ctx.draft else []
