@@ -46,7 +46,7 @@ from pathlib import Path
 
 from lkjip import paths
 from lkjip.assemble.cache import UNTRUSTED
-from lkjip.data import identity, snapshot
+from lkjip.data import identity
 from lkjip.data.dataset import Dataset
 from lkjip.data.reads import unrecorded
 from lkjip.data.snapshot import Snapshot
@@ -140,7 +140,7 @@ def _field(owner: object, name: str) -> str:
     if name not in type(owner)._recorded_fields:
         return f"{UNTRUSTED} {name}"
     value = unrecorded(owner, name)
-    if isinstance(value, snapshot.Snapshot):  # every file it holds, by content
+    if isinstance(value, Snapshot):  # every file it holds, by content
         value = {str(p): h for p, h in value.hashes().items()} | {
             str(p): reason for p, reason in value.refused().items()
         }

@@ -237,9 +237,9 @@ class Snapshot:
         if not self.covers(path):
             return hashlib.sha256(read_disk(path)).hexdigest()
         key = _key(path)
-        if key not in self._hashes:
-            self._hashes[key] = hashlib.sha256(self._bytes(key)).hexdigest()
-        return self._hashes[key]
+        if key not in self._files:
+            self._bytes(key)  # raises Refused: a folder, a refused entry or absent
+        return self._digest(key)
 
     def _bytes(self, path: Path) -> bytes:
         key = _key(path)
@@ -256,10 +256,12 @@ class Snapshot:
     def hashes(self) -> dict[Path, str]:
         """The SHA-256 of every file read, by path, sorted (for a key over the whole
         snapshot: not recorded as reads)."""
-        for key in self._files:
-            if key not in self._hashes:
-                self._hashes[key] = hashlib.sha256(self._files[key]).hexdigest()
-        return {key: self._hashes[key] for key in sorted(self._files)}
+        return {key: self._digest(key) for key in sorted(self._files)}
+
+    def _digest(self, key: Path) -> str:
+        if key not in self._hashes:
+            self._hashes[key] = hashlib.sha256(self._files[key]).hexdigest()
+        return self._hashes[key]
 
     def refused(self) -> dict[Path, str]:
         return dict(sorted(self._refused.items()))
